@@ -1,0 +1,32 @@
+package dev.httpmem.agent.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+
+/** The agent's own health, at the start and end of every recording chunk, so a recording ends with the final counts. */
+@Name("httpmem.AgentStatistics")
+@Label("httpmem Agent Statistics")
+@Category("HTTP Memory")
+@Description("Counters of the httpmem agent: exchanges, suppressed advice errors, dropped tracking")
+@StackTrace(false)
+@Period("everyChunk")
+public final class AgentStatisticsEvent extends jdk.jfr.Event {
+    @Label("Agent Version")
+    public String agentVersion;
+    @Label("Stacks") @Description("Instrumented stacks, comma-separated")
+    public String stacks;
+    @Label("Exchanges Started")
+    public long exchangesStarted;
+    @Label("Exchanges Ended")
+    public long exchangesEnded;
+    @Label("Exchanges Open")
+    public long exchangesOpen;
+    @Label("Suppressed Errors") @Description("Throwables caught and discarded inside httpmem advice; should be 0")
+    public long suppressedErrors;
+    @Label("Untracked") @Description("Exchanges not tracked because the agent's bounded tables were full")
+    public long untracked;
+}

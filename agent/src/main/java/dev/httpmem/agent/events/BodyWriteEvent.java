@@ -1,0 +1,29 @@
+package dev.httpmem.agent.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/** One HTTP/1.1 response body write. */
+@Name("httpmem.BodyWrite")
+@Label("HTTP/1.1 Body Write")
+@Category("HTTP Memory")
+@Description("An HTTP/1.1 response body write, with the bytes allocated while writing it")
+@StackTrace(false)
+public final class BodyWriteEvent extends jdk.jfr.Event {
+    @Label("Exchange Id")
+    public long exchangeId;
+    @Label("Connection Id")
+    public long connectionId;
+    @Label("Stream Id") @Description("The request's number on its connection")
+    public long streamId;
+    @Label("Bytes") @DataAmount
+    public long bytes;
+    @Label("Last") @Description("The write that completes the response")
+    public boolean last;
+    @Label("Allocated") @DataAmount
+    public long allocatedBytes;
+}

@@ -1,0 +1,43 @@
+package dev.httpmem.agent.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/** One HTTP/1.1 request or one HTTP/2 stream; its start and duration are the exchange's. */
+@Name("httpmem.Exchange")
+@Label("HTTP Exchange")
+@Category("HTTP Memory")
+@Description("One HTTP/1.1 request or one HTTP/2 stream, with the bytes allocated for it on every thread")
+@StackTrace(false)
+public final class ExchangeEvent extends jdk.jfr.Event {
+    @Label("Exchange Id") @Description("Unique within the recorded JVM")
+    public long exchangeId;
+    @Label("Protocol") @Description("HTTP/1.1 or HTTP/2")
+    public String protocol;
+    @Label("Stack") @Description("The server stack that handled the exchange, e.g. jetty")
+    public String stack;
+    @Label("Connection Id") @Description("Unique within the recorded JVM")
+    public long connectionId;
+    @Label("Stream Id") @Description("HTTP/2 stream id; for HTTP/1.1 the request's number on its connection")
+    public long streamId;
+    @Label("Method")
+    public String method;
+    @Label("Path") @Description("Request path without the query, at most 256 characters")
+    public String path;
+    @Label("Status") @Description("Response status; 0 when no response was committed")
+    public int status;
+    @Label("Outcome") @Description("completed, reset (RST_STREAM or abort) or closed (connection closed first)")
+    public String outcome;
+    @Label("Request Body") @DataAmount
+    public long requestBodyBytes;
+    @Label("Response Body") @DataAmount
+    public long responseBodyBytes;
+    @Label("Response Writes") @Description("HTTP/2 frames, or HTTP/1.1 body writes, written for the response")
+    public int responseWrites;
+    @Label("Allocated") @Description("Bytes allocated on any thread while doing work for this exchange") @DataAmount
+    public long allocatedBytes;
+}

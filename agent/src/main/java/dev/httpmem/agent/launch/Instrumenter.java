@@ -1,0 +1,64 @@
+package dev.httpmem.agent.launch;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.httpmem.agent.runtime.AgentCounters;
+import dev.httpmem.agent.runtime.AgentLog;
+import dev.httpmem.agent.stacks.LandmarkGate;
+import dev.httpmem.agent.stacks.StackInstrumentation;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.utility.JavaModule;
+
+/** Wires every enabled stack's type instrumentations into one Byte Buddy agent. */
+final class Instrumenter {
+    private Instrumenter() {}
+
+    static void install(Instrumentation instrumentation, List<StackInstrumentation> stacks) throws Exception {
+        Advice.ExceptionHandler countSuppressed = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+                new MethodDescription.ForLoadedMethod(AgentCounters.class.getMethod("suppressed", Throwable.class))));
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(new FailureLog())
+                .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()));
+        for (StackInstrumentation stack : stacks) {
+            LandmarkGate gate = new LandmarkGate(stack);
+            for (TypeInstrumentation type : stack.typeInstrumentations()) {
+                // Advice is described from class files, never loaded or reflected on here: reflecting would load
+                // the stack's classes, possibly the very class being transformed.
+                AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
+                        .include(Instrumenter.class.getClassLoader())
+                        .withExceptionHandler(countSuppressed);
+                for (TypeInstrumentation.AdviceBinding binding : type.advice()) {
+                    advice = advice.advice(binding.methods(), binding.advice().getName());
+                }
+                builder = builder.type(type.typeMatcher(), gate).transform(advice);
+            }
+        }
+        builder.installOn(instrumentation);
+    }
+
+    /** An advice that cannot be applied leaves the class as it was; say so once per class. */
+    private static final class FailureLog extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable error) {
+            AgentLog.info("could not instrument " + typeName + ": " + error);
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            AgentLog.debug("instrumented " + type.getName());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.httpmem.agent.runtime;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** The agent's own health, reported in httpmem.AgentStatistics. */
+public final class AgentCounters {
+    static final LongAdder EXCHANGES_STARTED = new LongAdder();
+    static final LongAdder EXCHANGES_ENDED = new LongAdder();
+    static final LongAdder SUPPRESSED_ERRORS = new LongAdder();
+    static final LongAdder UNTRACKED = new LongAdder();
+
+    private AgentCounters() {}
+
+    /** Called by every advice's exception handler instead of letting the host see our failure. */
+    public static void suppressed(Throwable error) {
+        SUPPRESSED_ERRORS.increment();
+        AgentLog.debug("advice error suppressed: " + error);
+    }
+
+    public static long exchangesStarted() {
+        return EXCHANGES_STARTED.sum();
+    }
+
+    public static long exchangesEnded() {
+        return EXCHANGES_ENDED.sum();
+    }
+
+    public static long suppressedErrors() {
+        return SUPPRESSED_ERRORS.sum();
+    }
+
+    public static long untracked() {
+        return UNTRACKED.sum();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.httpmem.agent.runtime;
+
+import dev.httpmem.agent.events.ExchangeEvent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One HTTP/1.1 request or one HTTP/2 stream. Instances are pooled: an exchange finishes (its event is committed
+ * and it returns to the pool) once it has ended and no thread is inside one of its slices, so work still running
+ * for it when the stream closes is counted, and nothing of the request outlives it.
+ */
+public final class Exchange {
+    public static final String HTTP_1_1 = "HTTP/1.1";
+    public static final String HTTP_2 = "HTTP/2";
+    public static final String COMPLETED = "completed";
+    public static final String RESET = "reset";
+    public static final String CLOSED = "closed";
+    /** An HTTP/1.1 request that became HTTP/2 stream 1 (h2c Upgrade): that stream is the exchange. */
+    public static final String UPGRADED = "upgraded";
+
+    private static final int MAX_PATH = 256;
+    private static final int ENDING = 1 << 30;
+    private static final VarHandle STATE;
+    private static final VarHandle ALLOCATED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Exchange.class, "state", int.class);
+            ALLOCATED = lookup.findVarHandle(Exchange.class, "allocatedBytes", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ExchangeEvent event = new ExchangeEvent();
+    /** Active slices in the low bits, ENDING once the stack has ended the exchange. */
+    private volatile int state;
+    private volatile long allocatedBytes;
+
+    long id;
+    String stack;
+    String protocol;
+    long connectionId;
+    long streamId;
+    String method;
+    String path;
+    int status;
+    String outcome;
+    long requestBodyBytes;
+    long responseBodyBytes;
+    int responseWrites;
+    /** The response's last write (END_STREAM, or HTTP/1.1's last body write) was made. */
+    boolean responseComplete;
+
+    void start(long id, String stack, String protocol, long connectionId, long streamId, String method, String path) {
+        this.id = id;
+        this.stack = stack;
+        this.protocol = protocol;
+        this.connectionId = connectionId;
+        this.streamId = streamId;
+        this.method = method;
+        this.path = trimPath(path);
+        this.status = 0;
+        this.outcome = COMPLETED;
+        this.requestBodyBytes = 0;
+        this.responseBodyBytes = 0;
+        this.responseWrites = 0;
+        this.responseComplete = false;
+        this.allocatedBytes = 0;
+        this.state = 0;
+        event.begin();
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String protocol() {
+        return protocol;
+    }
+
+    public long streamId() {
+        return streamId;
+    }
+
+    public long connectionId() {
+        return connectionId;
+    }
+
+    long allocatedBytes() {
+        return allocatedBytes;
+    }
+
+    public void status(int status) {
+        this.status = status;
+    }
+
+    public void requestBody(long bytes) {
+        requestBodyBytes += bytes;
+    }
+
+    void responseWrite(long bodyBytes, boolean last) {
+        responseBodyBytes += bodyBytes;
+        responseWrites++;
+        responseComplete |= last;
+    }
+
+    /** @return false once the exchange has ended: late work is not counted against a finished exchange */
+    boolean tryEnterSlice() {
+        for (int s = state; ; s = state) {
+            if ((s & ENDING) != 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void exitSlice(long allocated) {
+        ALLOCATED.getAndAdd(this, allocated);
+        if ((int) STATE.getAndAdd(this, -1) - 1 == ENDING) {
+            finish();
+        }
+    }
+
+    /**
+     * @param outcome how the stack ended it; an exchange whose response was completely written counts as
+     *                completed however its stream or connection closed afterwards
+     * @return false when the exchange had already ended
+     */
+    boolean end(String outcome) {
+        int before = (int) STATE.getAndBitwiseOr(this, ENDING);
+        if ((before & ENDING) != 0) {
+            return false;
+        }
+        this.outcome = responseComplete && outcome != UPGRADED ? COMPLETED : outcome;
+        event.end();
+        if (before == 0) {
+            finish();
+        }
+        return true;
+    }
+
+    private void finish() {
+        if (outcome != UPGRADED && event.isEnabled()) {
+            event.exchangeId = id;
+            event.protocol = protocol;
+            event.stack = stack;
+            event.connectionId = connectionId;
+            event.streamId = streamId;
+            event.method = method;
+            event.path = path;
+            event.status = status;
+            event.outcome = outcome;
+            event.requestBodyBytes = requestBodyBytes;
+            event.responseBodyBytes = responseBodyBytes;
+            event.responseWrites = responseWrites;
+            event.allocatedBytes = allocatedBytes;
+            event.commit();
+            event.method = null;
+            event.path = null;
+        }
+        method = null;
+        path = null;
+        Exchanges.finished(this);
+    }
+
+    private static String trimPath(String path) {
+        if (path == null) {
+            return null;
+        }
+        int query = path.indexOf('?');
+        int end = Math.min(query < 0 ? path.length() : query, MAX_PATH);
+        return end == path.length() ? path : path.substring(0, end);
+    }
+}

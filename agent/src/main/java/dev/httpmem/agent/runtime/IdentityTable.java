@@ -1,0 +1,142 @@
+package dev.httpmem.agent.runtime;
+
+import java.util.function.BiConsumer;
+
+/**
+ * An identity map of fixed capacity that allocates nothing after construction, so the agent can key its state
+ * by the stack's own objects (a stream, a connection) on every request for free. Keys are held strongly:
+ * callers remove them when the exchange or connection ends.
+ */
+final class IdentityTable<V> {
+    private static final int STRIPE_BITS = 4;
+
+    private final Stripe<V>[] stripes;
+
+    @SuppressWarnings("unchecked")
+    IdentityTable(int capacity) {
+        int perStripe = Integer.highestOneBit(Math.max(16, capacity >> STRIPE_BITS) * 2 - 1);
+        stripes = new Stripe[1 << STRIPE_BITS];
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Stripe<>(perStripe);
+        }
+    }
+
+    V get(Object key) {
+        int hash = hash(key);
+        return stripes[hash & (stripes.length - 1)].get(key, hash >>> STRIPE_BITS);
+    }
+
+    /** @return false when the table is full and the key was not added */
+    boolean put(Object key, V value) {
+        int hash = hash(key);
+        return stripes[hash & (stripes.length - 1)].put(key, value, hash >>> STRIPE_BITS);
+    }
+
+    V remove(Object key) {
+        int hash = hash(key);
+        return stripes[hash & (stripes.length - 1)].remove(key, hash >>> STRIPE_BITS);
+    }
+
+    int size() {
+        int size = 0;
+        for (Stripe<V> stripe : stripes) {
+            size += stripe.size();
+        }
+        return size;
+    }
+
+    void forEach(BiConsumer<Object, V> action) {
+        for (Stripe<V> stripe : stripes) {
+            stripe.forEach(action);
+        }
+    }
+
+    private static int hash(Object key) {
+        int h = System.identityHashCode(key);
+        return h ^ (h >>> 16);
+    }
+
+    /** Linear probing with backward-shift deletion, so removals leave no tombstones behind. */
+    private static final class Stripe<V> {
+        private final Object[] keys;
+        private final Object[] values;
+        private final int mask;
+        private final int limit;
+        private int size;
+
+        Stripe(int capacity) {
+            keys = new Object[capacity];
+            values = new Object[capacity];
+            mask = capacity - 1;
+            limit = capacity - (capacity >> 2);
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized V get(Object key, int hash) {
+            for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return (V) values[i];
+                }
+            }
+            return null;
+        }
+
+        synchronized boolean put(Object key, V value, int hash) {
+            int i = hash & mask;
+            for (; keys[i] != null; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    values[i] = value;
+                    return true;
+                }
+            }
+            if (size >= limit) {
+                return false;
+            }
+            keys[i] = key;
+            values[i] = value;
+            size++;
+            return true;
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized V remove(Object key, int hash) {
+            int i = hash & mask;
+            while (keys[i] != key) {
+                if (keys[i] == null) {
+                    return null;
+                }
+                i = (i + 1) & mask;
+            }
+            V removed = (V) values[i];
+            size--;
+            for (int gap = i, j = (i + 1) & mask; ; j = (j + 1) & mask) {
+                Object moving = keys[j];
+                if (moving == null) {
+                    keys[gap] = null;
+                    values[gap] = null;
+                    return removed;
+                }
+                int home = (hash(moving) >>> STRIPE_BITS) & mask;
+                boolean reachableFromGap = gap <= j ? (home <= gap || home > j) : (home <= gap && home > j);
+                if (reachableFromGap) {
+                    keys[gap] = moving;
+                    values[gap] = values[j];
+                    gap = j;
+                }
+            }
+        }
+
+        synchronized int size() {
+            return size;
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized void forEach(BiConsumer<Object, V> action) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null) {
+                    action.accept(keys[i], (V) values[i]);
+                }
+            }
+        }
+    }
+}

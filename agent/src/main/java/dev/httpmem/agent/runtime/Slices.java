@@ -1,0 +1,209 @@
+package dev.httpmem.agent.runtime;
+
+import dev.httpmem.agent.events.BodyWriteEvent;
+import dev.httpmem.agent.events.FrameWriteEvent;
+import dev.httpmem.agent.events.SliceEvent;
+
+/**
+ * Work done for an exchange on the current thread. Every byte the thread allocates between two slice
+ * transitions goes to the innermost open slice, so nested slices of other exchanges (an event loop writing a
+ * frame for stream 3 while handling stream 1) are counted once, where they belong. Re-entering the same slice
+ * (an advised method calling its advised override) is counted once.
+ *
+ * <p>Advice calls {@code enter*} and passes the returned token to the matching {@code exit*}; a null token
+ * means nothing was entered.
+ */
+public final class Slices {
+    public static final String HANDLE = "handle";
+    public static final String FRAME = "frame";
+    public static final String BODY = "body";
+
+    private static final int MAX_DEPTH = 8;
+    private static final ThreadLocal<Slices> CURRENT = ThreadLocal.withInitial(Slices::new);
+
+    private final Exchange[] exchanges = new Exchange[MAX_DEPTH];
+    private final String[] kinds = new String[MAX_DEPTH];
+    private final long[] allocated = new long[MAX_DEPTH];
+    private final int[] reentries = new int[MAX_DEPTH];
+    private final String[] frameTypes = new String[MAX_DEPTH];
+    private final long[] writeBytes = new long[MAX_DEPTH];
+    private final boolean[] lastWrites = new boolean[MAX_DEPTH];
+    private final SliceEvent[] sliceEvents = new SliceEvent[MAX_DEPTH];
+    private final FrameWriteEvent[] frameEvents = new FrameWriteEvent[MAX_DEPTH];
+    private final BodyWriteEvent[] bodyEvents = new BodyWriteEvent[MAX_DEPTH];
+    private int depth;
+    /** The thread's allocated bytes at the last transition. */
+    private long mark;
+
+    private Slices() {
+        for (int i = 0; i < MAX_DEPTH; i++) {
+            sliceEvents[i] = new SliceEvent();
+            frameEvents[i] = new FrameWriteEvent();
+            bodyEvents[i] = new BodyWriteEvent();
+        }
+    }
+
+    public static Slices enter(Exchange exchange, String kind) {
+        return exchange == null ? null : CURRENT.get().push(exchange, kind);
+    }
+
+    /** A frame write; its payload and end of stream are told at exit, when the generator knows them. */
+    public static Slices enterFrame(Exchange exchange, String frameType) {
+        Slices slices = enter(exchange, FRAME);
+        if (slices != null) {
+            slices.describeWrite(frameType, 0, false);
+        }
+        return slices;
+    }
+
+    public static Slices enterBody(Exchange exchange, long bytes, boolean last) {
+        Slices slices = enter(exchange, BODY);
+        if (slices != null) {
+            slices.describeWrite(null, bytes, last);
+        }
+        return slices;
+    }
+
+    public static void exit(Slices slices) {
+        if (slices != null) {
+            slices.pop();
+        }
+    }
+
+    /**
+     * Exits a frame write with what the generator actually wrote: {@code payloadBytes} of it, ending the stream
+     * or not. A DATA entry stalled by flow control writes nothing and is no frame.
+     */
+    public static void exitFrame(Slices slices, long payloadBytes, boolean endStream) {
+        if (slices != null) {
+            int top = slices.depth - 1;
+            if (top >= 0 && slices.reentries[top] == 0) {
+                slices.writeBytes[top] = payloadBytes;
+                slices.lastWrites[top] = endStream;
+                if (payloadBytes == 0 && !endStream && "DATA".equals(slices.frameTypes[top])) {
+                    slices.frameTypes[top] = null;
+                }
+            }
+            slices.pop();
+        }
+    }
+
+    /** The exchange whose slice is running on this thread, or null. */
+    public static Exchange current() {
+        Slices slices = CURRENT.get();
+        return slices.depth == 0 ? null : slices.exchanges[slices.depth - 1];
+    }
+
+    private Slices push(Exchange exchange, String kind) {
+        int top = depth - 1;
+        if (top >= 0 && exchanges[top] == exchange && kinds[top] == kind) {
+            reentries[top]++;
+            return this;
+        }
+        if (depth == MAX_DEPTH || !exchange.tryEnterSlice()) {
+            return null;
+        }
+        long now = AllocationMeter.currentThreadAllocatedBytes();
+        if (top >= 0) {
+            allocated[top] += now - mark;
+        }
+        int level = depth;
+        exchanges[level] = exchange;
+        kinds[level] = kind;
+        allocated[level] = 0;
+        reentries[level] = 0;
+        SliceEvent event = sliceEvents[level];
+        if (event.isEnabled()) {
+            event.begin();
+        }
+        if (kind == FRAME) {
+            if (frameEvents[level].isEnabled()) {
+                frameEvents[level].begin();
+            }
+        } else if (kind == BODY && bodyEvents[level].isEnabled()) {
+            bodyEvents[level].begin();
+        }
+        mark = now;
+        depth = level + 1;
+        return this;
+    }
+
+    private void describeWrite(String frameType, long bytes, boolean last) {
+        int top = depth - 1;
+        if (reentries[top] == 0) {
+            frameTypes[top] = frameType;
+            writeBytes[top] = bytes;
+            lastWrites[top] = last;
+        }
+    }
+
+    private void pop() {
+        int top = depth - 1;
+        if (top < 0) {
+            return;
+        }
+        if (reentries[top] > 0) {
+            reentries[top]--;
+            return;
+        }
+        long now = AllocationMeter.currentThreadAllocatedBytes();
+        long bytes = allocated[top] + now - mark;
+        Exchange exchange = exchanges[top];
+        String kind = kinds[top];
+        if (kind == FRAME && frameTypes[top] != null) {
+            exchange.responseWrite("DATA".equals(frameTypes[top]) ? writeBytes[top] : 0, lastWrites[top]);
+            commitFrame(top, exchange, bytes);
+        } else if (kind == BODY) {
+            exchange.responseWrite(writeBytes[top], lastWrites[top]);
+            commitBody(top, exchange, bytes);
+        }
+        commitSlice(top, exchange, kind, bytes);
+        exchanges[top] = null;
+        frameTypes[top] = null;
+        depth = top;
+        mark = now;
+        exchange.exitSlice(bytes);
+    }
+
+    private void commitSlice(int level, Exchange exchange, String kind, long bytes) {
+        SliceEvent event = sliceEvents[level];
+        if (event.isEnabled()) {
+            event.end();
+            event.exchangeId = exchange.id;
+            event.protocol = exchange.protocol;
+            event.streamId = exchange.streamId;
+            event.kind = kind;
+            event.allocatedBytes = bytes;
+            event.commit();
+        }
+    }
+
+    private void commitFrame(int level, Exchange exchange, long bytes) {
+        FrameWriteEvent event = frameEvents[level];
+        if (event.isEnabled()) {
+            event.end();
+            event.exchangeId = exchange.id;
+            event.connectionId = exchange.connectionId;
+            event.streamId = exchange.streamId;
+            event.frameType = frameTypes[level];
+            event.payloadBytes = writeBytes[level];
+            event.endStream = lastWrites[level];
+            event.allocatedBytes = bytes;
+            event.commit();
+        }
+    }
+
+    private void commitBody(int level, Exchange exchange, long bytes) {
+        BodyWriteEvent event = bodyEvents[level];
+        if (event.isEnabled()) {
+            event.end();
+            event.exchangeId = exchange.id;
+            event.connectionId = exchange.connectionId;
+            event.streamId = exchange.streamId;
+            event.bytes = writeBytes[level];
+            event.last = lastWrites[level];
+            event.allocatedBytes = bytes;
+            event.commit();
+        }
+    }
+}

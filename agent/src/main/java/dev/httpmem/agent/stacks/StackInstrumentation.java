@@ -1,0 +1,20 @@
+package dev.httpmem.agent.stacks;
+
+import java.util.List;
+
+/** Everything httpmem instruments in one HTTP stack, enabled only where the stack's landmark classes are. */
+public interface StackInstrumentation {
+    /** The name used in {@code stacks=} and in events, e.g. {@code jetty}. */
+    String name();
+
+    /** A class every version of the stack has: present without the landmarks, the version is unsupported. */
+    String presenceClass();
+
+    /** Classes whose presence marks a supported version. */
+    List<String> landmarkClasses();
+
+    /** The supported versions, for the log line that disables an unsupported one. */
+    String supportedVersions();
+
+    List<TypeInstrumentation> typeInstrumentations();
+}

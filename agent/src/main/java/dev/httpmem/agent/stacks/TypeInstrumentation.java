@@ -1,0 +1,16 @@
+package dev.httpmem.agent.stacks;
+
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/** The advice applied to one class of a stack. */
+public interface TypeInstrumentation {
+    ElementMatcher<TypeDescription> typeMatcher();
+
+    List<AdviceBinding> advice();
+
+    /** Advice class {@code advice} (nested static methods that only call the runtime) on {@code methods}. */
+    record AdviceBinding(ElementMatcher<? super MethodDescription> methods, Class<?> advice) {}
+}

@@ -1,0 +1,81 @@
+package dev.httpmem.agent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+
+/** Attribution rules of slices, with real allocation measured by the JVM's per-thread counter. */
+class SlicesTest {
+    private static final int MIB = 1 << 20;
+    /** What a test's own bookkeeping may add to a slice. */
+    private static final long SLACK = 64 * 1024;
+
+    private static volatile Object sink;
+
+    @Test
+    void bytesGoToTheInnermostSliceAndCountOnce() {
+        Object outerKey = new Object();
+        Object innerKey = new Object();
+        Exchange outer = Exchanges.open(outerKey, "test", Exchange.HTTP_2, 1, 1, "GET", "/outer");
+        Exchange inner = Exchanges.open(innerKey, "test", Exchange.HTTP_2, 1, 3, "GET", "/inner");
+
+        Slices handle = Slices.enter(outer, Slices.HANDLE);
+        allocate(MIB);
+        Slices frame = Slices.enterFrame(inner, "DATA");
+        allocate(2 * MIB);
+        Slices.exitFrame(frame, 100, true);
+        allocate(MIB);
+        Slices.exit(handle);
+
+        assertEquals(2 * MIB, outer.allocatedBytes(), SLACK);
+        assertEquals(2 * MIB, inner.allocatedBytes(), SLACK);
+        assertEquals(100, inner.responseBodyBytes);
+        Exchanges.end(outerKey, Exchange.COMPLETED);
+        Exchanges.end(innerKey, Exchange.COMPLETED);
+    }
+
+    @Test
+    void reenteringTheSameSliceIsOneSlice() {
+        Object key = new Object();
+        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, 1, 1, "GET", "/");
+        Slices outer = Slices.enterBody(exchange, 10, false);
+        Slices reentered = Slices.enterBody(exchange, 10, false);
+        allocate(MIB);
+        Slices.exit(reentered);
+        assertSame(exchange, Slices.current(), "still inside the outer body write");
+        Slices.exit(outer);
+        assertNull(Slices.current());
+        assertEquals(MIB, exchange.allocatedBytes(), SLACK);
+        assertEquals(1, exchange.responseWrites, "one write, not two");
+        Exchanges.end(key, Exchange.COMPLETED);
+    }
+
+    @Test
+    void anEndedExchangeFinishesOnlyWhenItsRunningSlicesExit() {
+        Object key = new Object();
+        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, 1, 5, "GET", "/");
+        Slices handle = Slices.enter(exchange, Slices.HANDLE);
+        Exchanges.end(key, Exchange.COMPLETED);
+        assertNull(Exchanges.find(key));
+        assertNull(Slices.enter(exchange, Slices.BODY), "no new work is counted after the end");
+        allocate(MIB);
+        assertNotNull(exchange.path, "not finished while the handler runs");
+        Slices.exit(handle);
+        assertNull(exchange.path, "finished and recycled once the handler returned");
+    }
+
+    @Test
+    void untrackedWorkIsIgnored() {
+        assertNull(Slices.enter(null, Slices.HANDLE));
+        Slices.exit(null);
+        Slices.exitFrame(null, 1, true);
+        assertNull(Slices.current());
+    }
+
+    private static void allocate(int bytes) {
+        sink = new byte[bytes - 16];
+    }
+}
