@@ -1,0 +1,18 @@
+package dev.httpmem.analysis;
+
+/** A recording that cannot be analyzed; the message is one line, fit for the user. */
+public final class AnalysisException extends RuntimeException {
+
+    public enum Kind { NO_SUCH_FILE, UNREADABLE, NOT_JFR, CORRUPT, UNSUPPORTED, NO_EVENTS }
+
+    private final Kind kind;
+
+    public AnalysisException(Kind kind, String message) {
+        super(message, null, false, false);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.httpmem.analysis;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import jdk.jfr.EventType;
+import jdk.jfr.consumer.RecordedEvent;
+
+/** Rejects events that lack fields the analysis reads, as an incompatible agent would write them. */
+final class EventCheck {
+    private final Path recording;
+    private final Set<Long> checkedTypes = new HashSet<>();
+
+    EventCheck(Path recording) {
+        this.recording = recording;
+    }
+
+    void fields(RecordedEvent event, String... names) {
+        EventType type = event.getEventType();
+        if (!checkedTypes.add(type.getId())) {
+            return;
+        }
+        for (String name : names) {
+            if (type.getField(name) == null) {
+                throw new AnalysisException(AnalysisException.Kind.UNSUPPORTED, "unsupported httpmem events in "
+                        + recording + ": " + type.getName() + " has no field '" + name + "'");
+            }
+        }
+    }
+}

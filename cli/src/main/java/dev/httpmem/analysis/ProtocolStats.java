@@ -1,0 +1,5 @@
+package dev.httpmem.analysis;
+
+/** One protocol's exchanges, and the allocation-sample weight attributed to its slices. */
+public record ProtocolStats(String protocol, ExchangeStats exchanges, long sampledBytes) {
+}

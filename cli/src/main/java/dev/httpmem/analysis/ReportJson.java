@@ -1,0 +1,81 @@
+package dev.httpmem.analysis;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The report's machine-readable form; field names are a contract with scripts and tests. */
+final class ReportJson {
+
+    private ReportJson() {
+    }
+
+    static String toJson(Report report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        RecordingInfo recording = report.recording();
+        root.put("recording", object(
+                "file", recording.file(),
+                "start", recording.start().toString(),
+                "durationSeconds", recording.duration().toNanos() / 1e9,
+                "chunks", recording.chunks()));
+        root.put("protocols", report.protocols().stream().map(p -> {
+            Map<String, Object> json = object("protocol", p.protocol());
+            json.putAll(exchanges(p.exchanges()));
+            json.put("sampledBytes", p.sampledBytes());
+            return json;
+        }).toList());
+        root.put("endpoints", report.endpoints().stream().map(e -> {
+            Map<String, Object> json = object("protocol", e.protocol(), "method", e.method(), "path", e.path());
+            json.putAll(exchanges(e.exchanges()));
+            return json;
+        }).toList());
+        root.put("allocationSites", report.allocationSites().stream().map(s -> object(
+                "protocol", s.protocol(),
+                "objectClass", s.objectClass(),
+                "frames", s.frames(),
+                "bytes", s.bytes(),
+                "samples", s.samples(),
+                "bytesPerExchange", s.bytesPerExchange(),
+                "share", s.share())).toList());
+        SampleSummary samples = report.samples();
+        root.put("allocationSamples", object(
+                "samples", samples.samples(),
+                "bytes", samples.bytes(),
+                "unattributedSamples", samples.unattributedSamples(),
+                "unattributedBytes", samples.unattributedBytes(),
+                "overflowBytes", samples.overflowBytes()));
+        root.put("agent", report.agent().map(a -> object(
+                "agentVersion", a.agentVersion(),
+                "stacks", a.stacks(),
+                "exchangesStarted", a.exchangesStarted(),
+                "exchangesEnded", a.exchangesEnded(),
+                "exchangesOpen", a.exchangesOpen(),
+                "suppressedErrors", a.suppressedErrors(),
+                "untracked", a.untracked())).orElse(null));
+        return Json.write(root);
+    }
+
+    private static Map<String, Object> exchanges(ExchangeStats stats) {
+        Distribution allocated = stats.allocatedBytes();
+        return object(
+                "exchanges", stats.exchanges(),
+                "allocatedBytes", allocated.sum(),
+                "allocatedBytesPerExchange", object(
+                        "mean", allocated.mean(),
+                        "p50", allocated.p50(),
+                        "p99", allocated.p99(),
+                        "max", allocated.max()),
+                "responseBodyBytes", stats.responseBodyBytes(),
+                "responseBytesPerExchange", object("mean", stats.responseBodyBytesMean()),
+                "allocatedBytesPerResponseKiB", stats.allocatedBytesPerResponseKiB(),
+                "writesPerExchange", object("mean", stats.responseWritesMean()),
+                "outcomes", new LinkedHashMap<>(stats.outcomes()));
+    }
+
+    private static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.httpmem.analysis;
+
+import java.util.List;
+
+/** Where an allocation happened: the allocated class and the top frames, innermost first. */
+record Site(String objectClass, List<String> frames) {
+
+    Site {
+        frames = List.copyOf(frames);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.httpmem.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Sampled bytes per site and protocol; at most {@code capacity} sites, the rest go to {@link #OTHER}. */
+final class SiteTable {
+    static final Site OTHER = new Site("(other sites)", List.of());
+
+    private final int capacity;
+    private final Map<Site, Site> canonical = new HashMap<>();
+    private final Map<String, Map<Site, long[]>> byProtocol = new TreeMap<>();
+    private long samples;
+    private long bytes;
+    private long unattributedSamples;
+    private long unattributedBytes;
+    private long overflowBytes;
+
+    SiteTable(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** The table's instance of {@code site}, so pending samples share one copy of its strings. */
+    Site intern(Site site) {
+        Site known = canonical.get(site);
+        if (known != null) {
+            return known;
+        }
+        if (canonical.size() >= capacity) {
+            return OTHER;
+        }
+        canonical.put(site, site);
+        return site;
+    }
+
+    void attribute(Site site, String protocol, long weight) {
+        count(weight);
+        long[] tally = byProtocol.computeIfAbsent(protocol, p -> new HashMap<>()).computeIfAbsent(site, s -> new long[2]);
+        tally[0] += weight;
+        tally[1]++;
+        if (site == OTHER) {
+            overflowBytes += weight;
+        }
+    }
+
+    void unattributed(long weight) {
+        count(weight);
+        unattributedSamples++;
+        unattributedBytes += weight;
+    }
+
+    private void count(long weight) {
+        samples++;
+        bytes += weight;
+    }
+
+    Map<String, Long> bytesByProtocol() {
+        Map<String, Long> result = new TreeMap<>();
+        byProtocol.forEach((protocol, sites) ->
+                result.put(protocol, sites.values().stream().mapToLong(tally -> tally[0]).sum()));
+        return result;
+    }
+
+    /** The {@code limit} largest sites of each protocol. */
+    List<AllocationSite> top(int limit, Map<String, Long> exchangesByProtocol) {
+        Map<String, Long> protocolBytes = bytesByProtocol();
+        List<AllocationSite> result = new ArrayList<>();
+        byProtocol.forEach((protocol, sites) -> {
+            double total = protocolBytes.get(protocol);
+            long exchanges = exchangesByProtocol.getOrDefault(protocol, 0L);
+            sites.entrySet().stream()
+                    .sorted(Comparator.comparingLong((Map.Entry<Site, long[]> e) -> e.getValue()[0]).reversed())
+                    .limit(limit)
+                    .forEach(e -> {
+                        long siteBytes = e.getValue()[0];
+                        result.add(new AllocationSite(protocol, e.getKey().objectClass(), e.getKey().frames(),
+                                siteBytes, e.getValue()[1], total == 0 ? 0 : siteBytes / total,
+                                exchanges == 0 ? Double.NaN : (double) siteBytes / exchanges));
+                    });
+        });
+        return result;
+    }
+
+    SampleSummary summary() {
+        return new SampleSummary(samples, bytes, unattributedSamples, unattributedBytes, overflowBytes);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.httpmem.cli;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An example server in a child JVM with the agent recording to a file, bound to free ports on 127.0.0.1.
+ * {@link #stop()} sends SIGTERM, as an operator would; JFR's shutdown hook then writes the recording.
+ */
+public final class ExampleServerProcess implements AutoCloseable {
+    /** What an example prints once it accepts connections (examples/common ExampleServerOptions). */
+    private static final Pattern READY = Pattern.compile("httpmem-example ready stack=(\\S+) http=(\\d+) https=(\\d+)");
+    private static final long START_TIMEOUT_SECONDS = 60;
+    private static final long STOP_TIMEOUT_SECONDS = 120;
+
+    private final Process process;
+    private final Path log;
+    private final Path recording;
+    private final int port;
+    private final int tlsPort;
+
+    private ExampleServerProcess(Process process, Path log, Path recording, int port, int tlsPort) {
+        this.process = process;
+        this.log = log;
+        this.recording = recording;
+        this.port = port;
+        this.tlsPort = tlsPort;
+    }
+
+    /**
+     * @param agentOptions more agent options after {@code out=}, e.g. {@code log=info}, or empty
+     * @param workDir      receives recording.jfr and server.log
+     */
+    public static ExampleServerProcess start(Path javaHome, Path agentJar, String agentOptions, Path serverJar, Path workDir)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path recording = workDir.resolve("recording.jfr");
+        Files.deleteIfExists(recording);
+        Path log = workDir.resolve("server.log");
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
+                "-javaagent:" + agentJar + "=out=" + recording + (agentOptions.isEmpty() ? "" : "," + agentOptions),
+                "-XX:FlightRecorderOptions:old-object-queue-size=4096",
+                "-jar", serverJar.toString(), "--port", "0", "--tls-port", "0"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<Matcher> ready = new CompletableFuture<>();
+        Thread pump = new Thread(() -> copyLog(process, log, ready), "httpmem-server-log");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            Matcher matcher = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return new ExampleServerProcess(process, log, recording,
+                    Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)));
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new IOException("the example server did not start; its log: " + log);
+        }
+    }
+
+    private static void copyLog(Process process, Path log, CompletableFuture<Matcher> ready) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             BufferedWriter writer = Files.newBufferedWriter(log)) {
+            for (String line; (line = out.readLine()) != null; ) {
+                writer.write(line);
+                writer.newLine();
+                writer.flush();
+                Matcher matcher = READY.matcher(line);
+                if (matcher.find()) {
+                    ready.complete(matcher);
+                }
+            }
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+        ready.completeExceptionally(new IOException("server exited"));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Stops the server with SIGTERM and returns the recording its agent wrote. */
+    public Path stop() throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("the example server did not stop within " + STOP_TIMEOUT_SECONDS + " s; its log: " + log);
+        }
+        if (!Files.isRegularFile(recording)) {
+            throw new IOException("the example server wrote no recording at " + recording + "; its log: " + log);
+        }
+        return recording;
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}

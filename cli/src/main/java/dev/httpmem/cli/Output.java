@@ -1,0 +1,67 @@
+package dev.httpmem.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Where a command's result goes: standard output, or a file that is replaced whole or not at all. */
+final class Output {
+
+    private Output() {
+    }
+
+    static void write(String text, Path file, PrintWriter stdout) {
+        if (file == null) {
+            stdout.print(text);
+            stdout.flush();
+            return;
+        }
+        replaceWhole(file, temp -> Files.writeString(temp, text, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    /** Copies {@code source} to {@code file}, whole or not at all. */
+    static void copy(Path source, Path file) {
+        replaceWhole(file, temp -> Files.copy(source, temp));
+    }
+
+    private interface Fill {
+        void into(Path temp) throws IOException;
+    }
+
+    private static void replaceWhole(Path file, Fill fill) {
+        Path target = file.toAbsolutePath();
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            fill.into(temp);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the write already failed; that error is the one to report
+            }
+            throw new CommandException("cannot write " + file + ": " + reason(e), Main.EXIT_DATA);
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.httpmem.cli;
+
+import dev.httpmem.analysis.Report;
+import dev.httpmem.analysis.ReportAnalysis;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+                "Reports allocation per protocol, per endpoint and per allocation site of a recording made with the httpmem agent.",
+                "Allocation samples are attributed to the exchange whose work was running on their thread at the time."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "REC.jfr", description = "The recording.")
+    private Path recording;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    private boolean json;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "" + ReportAnalysis.DEFAULT_TOP_SITES,
+            description = "Allocation sites to show per protocol (default: ${DEFAULT-VALUE}).")
+    private int top;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE, whole or not at all, instead of standard output.")
+    private Path out;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (top < 0) {
+            throw new ParameterException(spec.commandLine(), "--top must not be negative: " + top);
+        }
+        Report report = ReportAnalysis.analyze(recording, top);
+        Output.write(json ? report.toJson() : ReportText.format(report), out, spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.httpmem.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SliceJoinTest {
+    private static final Site A = new Site("A", List.of());
+    private static final Site B = new Site("B", List.of());
+    private static final Site C = new Site("C", List.of());
+
+    private final SiteTable sites = new SiteTable(100);
+    private final SliceJoin join = new SliceJoin(sites);
+
+    @Test
+    void innermostSliceWinsBecauseItEndsFirst() {
+        join.sample(1, 2, A, 100);
+        join.sample(1, 5, B, 10);
+        join.sample(1, 8, A, 1);
+        join.slice(1, 4, 6, "HTTP/2");
+        join.slice(1, 1, 10, "HTTP/1.1");
+        join.finish();
+        assertEquals(Map.of("HTTP/1.1", 101L, "HTTP/2", 10L), sites.bytesByProtocol());
+        assertEquals(new SampleSummary(3, 111, 0, 0, 0), sites.summary());
+    }
+
+    @Test
+    void sliceBoundsAreInclusive() {
+        join.sample(1, 4, A, 1);
+        join.sample(1, 6, A, 2);
+        join.slice(1, 4, 6, "HTTP/2");
+        join.finish();
+        assertEquals(Map.of("HTTP/2", 3L), sites.bytesByProtocol());
+    }
+
+    @Test
+    void samplesOutsideSlicesOrOnOtherThreadsAreUnattributed() {
+        join.sample(1, 3, A, 1);
+        join.sample(2, 5, B, 10);
+        join.sample(1, 11, C, 100);
+        join.slice(1, 4, 10, "HTTP/2");
+        join.finish();
+        assertEquals(Map.of(), sites.bytesByProtocol());
+        assertEquals(new SampleSummary(3, 111, 3, 111, 0), sites.summary());
+    }
+
+    @Test
+    void samplesArrivingOutOfOrderAreStillFound() {
+        join.sample(1, 9, A, 1);
+        join.sample(1, 5, B, 10);
+        join.sample(1, 7, C, 100);
+        join.slice(1, 6, 8, "HTTP/2");
+        join.finish();
+        assertEquals(Map.of("HTTP/2", 100L), sites.bytesByProtocol());
+        assertEquals(2, sites.summary().unattributedSamples());
+    }
+
+    @Test
+    void samplesOlderThanTheHorizonAreGivenUp() {
+        join.sample(1, 0, A, 1);
+        join.sample(1, SliceJoin.HORIZON_NANOS + 1, B, 10);
+        join.slice(1, 0, SliceJoin.HORIZON_NANOS + 1, "HTTP/2");
+        join.finish();
+        assertEquals(Map.of("HTTP/2", 10L), sites.bytesByProtocol());
+        assertEquals(1, sites.summary().unattributedSamples());
+    }
+
+    @Test
+    void manyClaimedSamplesAreCompactedAway() {
+        for (int i = 0; i < 10_000; i++) {
+            join.sample(1, 2L * i, A, 1);
+            join.sample(1, 2L * i + 1, B, 1);
+            join.slice(1, 2L * i + 1, 2L * i + 1, "HTTP/2");
+        }
+        join.finish();
+        assertEquals(Map.of("HTTP/2", 10_000L), sites.bytesByProtocol());
+        assertEquals(10_000, sites.summary().unattributedSamples());
+    }
+
+    @Test
+    void siteTableOverflowsIntoOtherSites() {
+        SiteTable small = new SiteTable(1);
+        assertEquals(A, small.intern(new Site("A", List.of())));
+        assertEquals(SiteTable.OTHER, small.intern(B));
+        small.attribute(SiteTable.OTHER, "HTTP/2", 7);
+        assertEquals(7, small.summary().overflowBytes());
+    }
+}
