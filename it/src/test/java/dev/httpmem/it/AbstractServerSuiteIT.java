@@ -1,0 +1,210 @@
+package dev.httpmem.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.httpmem.cli.ExampleServerProcess;
+import dev.httpmem.it.Clients.Protocol;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The same real-server checks for every stack, version and JDK: a forked example server with the built agent,
+ * driven over HTTP/1.1, h2c (Upgrade and prior knowledge) and h2 over TLS, then its recording read back and
+ * reported by the CLI. Subclasses say which server and JDK.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractServerSuiteIT {
+    static final int BODY_REQUESTS = 120;
+    static final int ALLOC_REQUESTS = 30;
+    static final long ALLOCATION = 1 << 20;
+    static final String HTTP_1_1 = "HTTP/1.1";
+    static final String HTTP_2 = "HTTP/2";
+
+    private final Map<Protocol, Integer> bodyRequests = new EnumMap<>(Protocol.class);
+    private final Map<String, Integer> requestsPerProtocol = new HashMap<>();
+    private ExampleServerProcess server;
+    private Path recording;
+    private Recorded recorded;
+
+    abstract String name();
+
+    abstract Path serverJar();
+
+    /** Empty when this machine lacks the JDK: the suite is skipped, not failed. */
+    abstract Optional<Path> javaHome();
+
+    /** Each protocol's body size differs by a byte, so every exchange tells which client sent it. */
+    static int bodySize(Protocol protocol) {
+        return 90 * 1024 + protocol.ordinal();
+    }
+
+    @BeforeAll
+    void driveAndRecord() throws Exception {
+        Assumptions.assumeTrue(javaHome().isPresent(), name() + ": no such JDK on this machine (JDK 25: set JAVA25_HOME)");
+        server = ExampleServerProcess.start(javaHome().get(), Artifacts.agentJar(), "log=info", serverJar(), Artifacts.workDir(name()));
+        for (Protocol protocol : Protocol.values()) {
+            String base = protocol == Protocol.H2_TLS
+                    ? "https://127.0.0.1:" + server.tlsPort() : "http://127.0.0.1:" + server.port();
+            int ok = Clients.send(protocol, base, "/body?size=" + bodySize(protocol), BODY_REQUESTS, 4);
+            ok += Clients.send(protocol, base, "/alloc/" + ALLOCATION, ALLOC_REQUESTS, 1);
+            ok += Clients.send(protocol, base, "/alloc/0", ALLOC_REQUESTS, 1);
+            assertEquals(BODY_REQUESTS + 2 * ALLOC_REQUESTS, ok, protocol + ": responses with status 200");
+            bodyRequests.put(protocol, BODY_REQUESTS);
+            requestsPerProtocol.merge(protocol == Protocol.HTTP_1_1 ? HTTP_1_1 : HTTP_2, ok, Integer::sum);
+        }
+        recording = server.stop();
+        recorded = Recorded.read(recording);
+    }
+
+    private String serverLog() throws java.io.IOException {
+        return java.nio.file.Files.readString(server.log());
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void everyRequestIsOneExchangeOfItsProtocol() throws Exception {
+        assertAll(requestsPerProtocol.entrySet().stream().map(sent -> () -> assertEquals(sent.getValue(),
+                recorded.exchanges(sent.getKey()).size(), sent.getKey() + " exchanges; server log:\n" + serverLog())));
+        for (Protocol protocol : Protocol.values()) {
+            long exchanges = recorded.exchanges().stream()
+                    .filter(e -> e.getLong("responseBodyBytes") == bodySize(protocol)).count();
+            assertEquals(bodyRequests.get(protocol).longValue(), exchanges, protocol + " /body exchanges");
+        }
+    }
+
+    @Test
+    void exchangesDescribeTheirRequests() {
+        for (RecordedEvent exchange : recorded.exchanges()) {
+            assertEquals("jetty", exchange.getString("stack"));
+            assertEquals("GET", exchange.getString("method"));
+            assertEquals(200, exchange.getInt("status"), () -> "status of " + exchange);
+            assertEquals("completed", exchange.getString("outcome"), () -> "outcome of " + exchange);
+            String path = exchange.getString("path");
+            assertTrue(path.equals("/body") || path.startsWith("/alloc/"), () -> "path without query: " + path);
+        }
+    }
+
+    @Test
+    void http2StreamIdsAreOddAndUniquePerConnection() {
+        Map<Long, List<Long>> streamsByConnection = recorded.exchanges(HTTP_2).stream().collect(Collectors.groupingBy(
+                e -> e.getLong("connectionId"), Collectors.mapping(e -> e.getLong("streamId"), Collectors.toList())));
+        assertTrue(streamsByConnection.size() >= 3, "one connection at least per HTTP/2 client: " + streamsByConnection.keySet());
+        streamsByConnection.forEach((connection, streams) -> {
+            assertEquals(streams.size(), new HashSet<>(streams).size(), "unique stream ids on connection " + connection);
+            assertTrue(streams.stream().allMatch(id -> id % 2 == 1), "odd stream ids on connection " + connection + ": " + streams);
+        });
+    }
+
+    @Test
+    void http11RequestsAreNumberedPerConnection() {
+        Map<Long, List<Long>> byConnection = recorded.exchanges(HTTP_1_1).stream().collect(Collectors.groupingBy(
+                e -> e.getLong("connectionId"), Collectors.mapping(e -> e.getLong("streamId"), Collectors.toList())));
+        byConnection.forEach((connection, numbers) -> assertEquals(
+                Set.copyOf(java.util.stream.LongStream.rangeClosed(1, numbers.size()).boxed().toList()),
+                Set.copyOf(numbers), "request numbers on connection " + connection));
+    }
+
+    @Test
+    void dataFramePayloadPerStreamIsTheBodySize() {
+        Map<Long, Long> dataBytesByExchange = recorded.frames().stream()
+                .filter(f -> "DATA".equals(f.getString("frameType")))
+                .collect(Collectors.groupingBy(f -> f.getLong("exchangeId"), Collectors.summingLong(f -> f.getLong("payloadBytes"))));
+        for (RecordedEvent exchange : recorded.exchanges(HTTP_2)) {
+            long expected = exchange.getString("path").equals("/body") ? exchange.getLong("responseBodyBytes") : 2;
+            assertEquals(expected, dataBytesByExchange.getOrDefault(exchange.getLong("exchangeId"), 0L).longValue(),
+                    () -> "DATA bytes of " + exchange);
+        }
+        for (Protocol protocol : List.of(Protocol.H2C_UPGRADE, Protocol.H2C_PRIOR_KNOWLEDGE, Protocol.H2_TLS)) {
+            assertTrue(recorded.exchanges(HTTP_2).stream().anyMatch(e -> e.getLong("responseBodyBytes") == bodySize(protocol)),
+                    protocol + " bodies recorded");
+        }
+    }
+
+    @Test
+    void http11BodyWritesAddUpToTheBody() {
+        Map<Long, Long> bytesByExchange = recorded.bodyWrites().stream().collect(Collectors.groupingBy(
+                w -> w.getLong("exchangeId"), Collectors.summingLong(w -> w.getLong("bytes"))));
+        for (RecordedEvent exchange : recorded.exchanges(HTTP_1_1)) {
+            long expected = exchange.getString("path").equals("/body") ? bodySize(Protocol.HTTP_1_1) : 2;
+            assertEquals(expected, bytesByExchange.getOrDefault(exchange.getLong("exchangeId"), 0L).longValue(),
+                    () -> "body bytes of " + exchange);
+        }
+    }
+
+    @Test
+    void allocationPerExchangeMatchesWhatTheHandlerAllocated() {
+        for (String protocol : List.of(HTTP_1_1, HTTP_2)) {
+            double difference = meanAllocated(protocol, "/alloc/" + ALLOCATION) - meanAllocated(protocol, "/alloc/0");
+            assertEquals(ALLOCATION, difference, ALLOCATION * 0.02, protocol + ": /alloc/1048576 minus /alloc/0");
+        }
+    }
+
+    @Test
+    void adviceNeverFailed() {
+        RecordedEvent statistics = recorded.lastStatistics();
+        assertNotNull(statistics, "httpmem.AgentStatistics recorded");
+        assertEquals(0, statistics.getLong("suppressedErrors"), "suppressed advice errors");
+        assertEquals(0, statistics.getLong("untracked"), "untracked exchanges");
+        assertEquals(0, statistics.getLong("exchangesOpen"), "exchanges left open");
+    }
+
+    @Test
+    void reportShowsTheSameNumbers() throws Exception {
+        HttpmemCli.Result result = HttpmemCli.report(recording);
+        assertEquals(0, result.exitCode(), result.err());
+        JsonNode json = result.json();
+        Map<String, JsonNode> protocols = new HashMap<>();
+        json.get("protocols").forEach(p -> protocols.put(p.get("protocol").asText(), p));
+        requestsPerProtocol.forEach((protocol, sent) -> {
+            assertEquals(sent.intValue(), protocols.get(protocol).get("exchanges").asInt(), protocol + " exchanges in report");
+            assertTrue(protocols.get(protocol).get("allocatedBytesPerExchange").get("mean").asDouble() > 0);
+        });
+        for (String protocol : List.of(HTTP_1_1, HTTP_2)) {
+            double difference = endpointMean(json, protocol, "/alloc/" + ALLOCATION) - endpointMean(json, protocol, "/alloc/0");
+            assertEquals(ALLOCATION, difference, ALLOCATION * 0.02, protocol + ": report's /alloc difference");
+            assertEquals(ALLOC_REQUESTS * (protocol.equals(HTTP_2) ? 3 : 1),
+                    endpoint(json, protocol, "/alloc/0").get("exchanges").asInt(), protocol + " /alloc/0 exchanges in report");
+        }
+    }
+
+    private double meanAllocated(String protocol, String path) {
+        return recorded.exchanges(protocol).stream().filter(e -> path.equals(e.getString("path")))
+                .mapToLong(e -> e.getLong("allocatedBytes")).average().orElseThrow(() -> new AssertionError("no " + protocol + " " + path));
+    }
+
+    private static JsonNode endpoint(JsonNode report, String protocol, String path) {
+        for (JsonNode endpoint : report.get("endpoints")) {
+            if (protocol.equals(endpoint.get("protocol").asText()) && path.equals(endpoint.get("path").asText())) {
+                return endpoint;
+            }
+        }
+        throw new AssertionError("no endpoint " + protocol + " " + path + " in " + report.get("endpoints"));
+    }
+
+    private static double endpointMean(JsonNode report, String protocol, String path) {
+        return endpoint(report, protocol, path).get("allocatedBytesPerExchange").get("mean").asDouble();
+    }
+}
