@@ -11,6 +11,11 @@ class Jetty120OnJdk25IT extends AbstractServerSuiteIT {
     }
 
     @Override
+    String stack() {
+        return "jetty";
+    }
+
+    @Override
     Path serverJar() {
         return Artifacts.exampleJar("jetty-12.0");
     }

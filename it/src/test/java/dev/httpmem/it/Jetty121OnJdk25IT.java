@@ -11,6 +11,11 @@ class Jetty121OnJdk25IT extends AbstractServerSuiteIT {
     }
 
     @Override
+    String stack() {
+        return "jetty";
+    }
+
+    @Override
     Path serverJar() {
         return Artifacts.exampleJar("jetty");
     }
