@@ -14,15 +14,18 @@ import java.util.Set;
  * word after it continues the list. A bad option never stops the agent or the application: it is skipped with
  * a warning.
  */
-record AgentOptions(Path out, Set<String> stacks, LogLevel log, List<String> warnings) {
+record AgentOptions(Path out, Set<String> stacks, LogLevel log, long gcEvery, int trackOneIn, List<String> warnings) {
     enum LogLevel { OFF, INFO, DEBUG }
 
-    static final String USAGE = "options: out=PATH, stacks=jetty[,...], log=off|info|debug";
+    static final String USAGE = "options: out=PATH, stacks=jetty[,...], log=off|info|debug, gc-every=N, track=1/N|off";
+    static final int DEFAULT_TRACK_ONE_IN = 16;
 
     static AgentOptions parse(String arguments) {
         Path out = null;
         Set<String> stacks = null;
         LogLevel log = LogLevel.INFO;
+        long gcEvery = 0;
+        int trackOneIn = DEFAULT_TRACK_ONE_IN;
         List<String> warnings = new ArrayList<>();
         String previousKey = null;
         for (String token : arguments == null ? new String[0] : arguments.split(",")) {
@@ -56,11 +59,27 @@ record AgentOptions(Path out, Set<String> stacks, LogLevel log, List<String> war
                         warnings.add("ignoring log=" + value + " (log=off|info|debug)");
                     }
                 }
+                case "gc-every" -> {
+                    try {
+                        gcEvery = Long.parseLong(value);
+                    } catch (NumberFormatException e) {
+                        warnings.add("ignoring gc-every=" + value + " (gc-every=N, N exchanges between forced GCs)");
+                    }
+                }
+                case "track" -> {
+                    if (value.equals("off")) {
+                        trackOneIn = 0;
+                    } else if (value.matches("1/[1-9][0-9]{0,8}")) {
+                        trackOneIn = Integer.parseInt(value.substring(2));
+                    } else {
+                        warnings.add("ignoring track=" + value + " (track=1/N tracks one exchange in N, track=off)");
+                    }
+                }
                 default -> warnings.add("ignoring unknown option '" + key + "' (" + USAGE + ")");
             }
         }
-        return new AgentOptions(out, stacks == null ? null : Collections.unmodifiableSet(stacks), log,
-                List.copyOf(warnings));
+        return new AgentOptions(out, stacks == null ? null : Collections.unmodifiableSet(stacks), log, gcEvery,
+                trackOneIn, List.copyOf(warnings));
     }
 
     boolean stackEnabled(String stack) {

@@ -1,6 +1,9 @@
 package dev.httpmem.agent.launch;
 
 import dev.httpmem.agent.runtime.AgentStatistics;
+import dev.httpmem.agent.runtime.GcForcer;
+import dev.httpmem.agent.runtime.HeapCheckpoints;
+import dev.httpmem.agent.runtime.RetentionTracker;
 import dev.httpmem.agent.stacks.StackInstrumentation;
 import dev.httpmem.agent.stacks.Stacks;
 import java.io.InputStream;
@@ -39,13 +42,17 @@ public final class HttpmemAgent {
             String stackNames = stacks.stream().map(StackInstrumentation::name).collect(Collectors.joining(","));
             String version = version();
             AgentStatistics.register(version, stackNames);
+            RetentionTracker.sampling(options.trackOneIn());
+            HeapCheckpoints.start();
+            GcForcer.start(options.gcEvery());
             Instrumenter.install(instrumentation, stacks);
             String recording = "";
             if (options.out() != null) {
                 StartupRecording.start(options.out());
                 recording = "; recording to " + options.out().toAbsolutePath();
             }
-            log.info("agent {} started; stacks: {}{}", version, stackNames.isEmpty() ? "none" : stackNames, recording);
+            String gcEvery = options.gcEvery() > 0 ? "; full GC every " + options.gcEvery() + " exchanges" : "";
+            log.info("agent {} started; stacks: {}{}{}", version, stackNames.isEmpty() ? "none" : stackNames, recording, gcEvery);
         } catch (Throwable error) {
             System.err.println("[httpmem] agent failed to start, the application continues without it: " + error);
         }

@@ -52,6 +52,10 @@ public final class Exchange {
     int responseWrites;
     /** The response's last write (END_STREAM, or HTTP/1.1's last body write) was made. */
     boolean responseComplete;
+    /** Sampled for the retention tracker: its objects are watched once it ends. */
+    boolean tracked;
+    private RetentionTracker.Watched[] watched;
+    private int watchedCount;
 
     void start(long id, String stack, String protocol, long connectionId, long streamId, String method, String path) {
         this.id = id;
@@ -67,6 +71,8 @@ public final class Exchange {
         this.responseBodyBytes = 0;
         this.responseWrites = 0;
         this.responseComplete = false;
+        this.tracked = RetentionTracker.sampled(id);
+        this.watchedCount = 0;
         this.allocatedBytes = 0;
         this.state = 0;
         event.begin();
@@ -104,6 +110,22 @@ public final class Exchange {
         responseBodyBytes += bodyBytes;
         responseWrites++;
         responseComplete |= last;
+    }
+
+    /** Watches {@code object} for the retention tracker if this exchange is sampled. */
+    synchronized void watch(Object object) {
+        if (!tracked || object == null || watchedCount == RetentionTracker.MAX_WATCHED) {
+            return;
+        }
+        if (watched == null) {
+            watched = new RetentionTracker.Watched[RetentionTracker.MAX_WATCHED];
+        }
+        for (int i = 0; i < watchedCount; i++) {
+            if (watched[i].get() == object) {
+                return;
+            }
+        }
+        watched[watchedCount++] = RetentionTracker.watch(this, object);
     }
 
     /** @return false once the exchange has ended: late work is not counted against a finished exchange */
@@ -164,6 +186,15 @@ public final class Exchange {
         }
         method = null;
         path = null;
+        if (outcome != UPGRADED) {
+            CompletedExchanges.add(protocol, responseBodyBytes);
+            if (tracked) {
+                synchronized (this) {
+                    RetentionTracker.ended(this, watched, watchedCount);
+                    watchedCount = 0;
+                }
+            }
+        }
         Exchanges.finished(this);
     }
 

@@ -30,7 +30,15 @@ public final class Exchanges {
             return null;
         }
         AgentCounters.EXCHANGES_STARTED.increment();
+        exchange.watch(key);
         return exchange;
+    }
+
+    /** An object the advice saw for the exchange (a request, a response buffer): watched if the exchange is sampled. */
+    public static void watch(Exchange exchange, Object object) {
+        if (exchange != null && exchange.tracked) {
+            exchange.watch(object);
+        }
     }
 
     public static Exchange find(Object key) {

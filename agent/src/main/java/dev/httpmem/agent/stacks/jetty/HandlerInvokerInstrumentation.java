@@ -3,6 +3,7 @@ package dev.httpmem.agent.stacks.jetty;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
@@ -32,7 +33,9 @@ final class HandlerInvokerInstrumentation implements TypeInstrumentation {
             while (stream instanceof HttpStream.Wrapper) {
                 stream = ((HttpStream.Wrapper) stream).getWrapped();
             }
-            return Slices.enter(Exchanges.find(JettyExchangeKeys.ofHttpStream(stream)), Slices.HANDLE);
+            Exchange exchange = Exchanges.find(JettyExchangeKeys.ofHttpStream(stream));
+            Exchanges.watch(exchange, channel.getRequest());
+            return Slices.enter(exchange, Slices.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

@@ -3,9 +3,11 @@ package dev.httpmem.agent.stacks.jetty;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
+import java.nio.ByteBuffer;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -32,11 +34,19 @@ final class Http2DataEntryInstrumentation implements TypeInstrumentation {
 
     static final class GenerateAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Slices enter(@Advice.FieldValue("stream") HTTP2Stream stream,
+        static Slices enter(@Advice.FieldValue("stream") HTTP2Stream stream, @Advice.FieldValue("frame") Frame frame,
                             @Advice.FieldValue("dataRemaining") int remaining,
                             @Advice.Local("remainingBefore") int remainingBefore) {
             remainingBefore = remaining;
-            return stream == null ? null : Slices.enterFrame(Exchanges.find(stream), "DATA");
+            if (stream == null) {
+                return null;
+            }
+            Exchange exchange = Exchanges.find(stream);
+            ByteBuffer data = ((DataFrame) frame).getByteBuffer();
+            if (data != null) {
+                Exchanges.watch(exchange, data.hasArray() ? data.array() : data);
+            }
+            return Slices.enterFrame(exchange, "DATA");
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

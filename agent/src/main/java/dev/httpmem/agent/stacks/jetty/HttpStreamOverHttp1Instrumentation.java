@@ -65,6 +65,9 @@ final class HttpStreamOverHttp1Instrumentation implements TypeInstrumentation {
                 }
                 exchange.status(response.getStatus());
             }
+            if (content != null) {
+                Exchanges.watch(exchange, content.hasArray() ? content.array() : content);
+            }
             return Slices.enterBody(exchange, content == null ? 0 : content.remaining(), last);
         }
 

@@ -37,6 +37,7 @@ public final class JettyInstrumentation implements StackInstrumentation {
     public List<TypeInstrumentation> typeInstrumentations() {
         return List.of(new HandlerInvokerInstrumentation(), new HttpStreamOverHttp1Instrumentation(),
                 new Http2SessionInstrumentation(), new Http2StreamInstrumentation(),
-                new Http2DataEntryInstrumentation(), new Http2ControlEntryInstrumentation());
+                new Http2DataEntryInstrumentation(), new Http2ControlEntryInstrumentation(),
+                new EndPointInstrumentation());
     }
 }

@@ -1,0 +1,41 @@
+package dev.httpmem.agent.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/** The heap after a GC next to how many exchanges each protocol had completed by then: what retention is fit on. */
+@Name("httpmem.HeapCheckpoint")
+@Label("Heap Checkpoint")
+@Category("HTTP Memory")
+@Description("Memory after a garbage collection, with the cumulative exchanges and response bytes per protocol")
+@StackTrace(false)
+public final class HeapCheckpointEvent extends jdk.jfr.Event {
+    @Label("GC Id") @Description("Sequence of collections seen by the agent")
+    public long gcId;
+    @Label("Forced") @Description("A full GC the agent forced (option gc-every), so the heap holds only live objects")
+    public boolean forced;
+    @Label("Heap Used") @Description("Heap used after the GC") @DataAmount
+    public long heapUsed;
+    @Label("Old Generation Used") @Description("Old generation used after the GC; -1 when the collector does not say") @DataAmount
+    public long oldGenUsed;
+    @Label("Heap Committed") @DataAmount
+    public long heapCommitted;
+    @Label("Direct Memory Used") @Description("NIO direct buffers") @DataAmount
+    public long directMemoryUsed;
+    @Label("Resident Set Size") @Description("Process RSS; -1 where /proc/self/status is absent") @DataAmount
+    public long rss;
+    @Label("HTTP/1.1 Exchanges") @Description("HTTP/1.1 exchanges completed so far")
+    public long http1Exchanges;
+    @Label("HTTP/2 Exchanges") @Description("HTTP/2 exchanges completed so far")
+    public long http2Exchanges;
+    @Label("HTTP/1.1 Response Bytes") @Description("HTTP/1.1 response body bytes so far") @DataAmount
+    public long http1ResponseBytes;
+    @Label("HTTP/2 Response Bytes") @Description("HTTP/2 response body bytes so far") @DataAmount
+    public long http2ResponseBytes;
+    @Label("Open Exchanges") @Description("Exchanges started and not yet ended")
+    public long openExchanges;
+}

@@ -1,0 +1,45 @@
+package dev.httpmem.agent.runtime;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Option {@code gc-every=N}: a full GC every N completed exchanges, so every N exchanges a checkpoint holds only
+ * live objects. The GC runs on the agent's own thread, never on a request's.
+ */
+public final class GcForcer {
+    private static final AtomicLong COMPLETED = new AtomicLong();
+    private static final Semaphore DUE = new Semaphore(0);
+    private static volatile long every;
+
+    private GcForcer() {}
+
+    public static synchronized void start(long exchanges) {
+        if (every > 0 || exchanges <= 0) {
+            return;
+        }
+        every = exchanges;
+        Thread thread = new Thread(GcForcer::run, "httpmem-gc-every");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    static void exchangeCompleted() {
+        long n = every;
+        if (n > 0 && COMPLETED.incrementAndGet() % n == 0) {
+            DUE.release();
+        }
+    }
+
+    private static void run() {
+        while (true) {
+            try {
+                DUE.acquire();
+                DUE.drainPermits();
+                System.gc();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.httpmem.agent.runtime;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.httpmem.agent.events.HeapCheckpointEvent;
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * An httpmem.HeapCheckpoint after every GC, from the collectors' own notifications (delivered on the JVM's
+ * notification thread, never a request's), and the retention tracker's count right after it.
+ */
+public final class HeapCheckpoints {
+    private static final Path PROC_STATUS = Paths.get("/proc/self/status");
+    private static final AtomicLong GC_IDS = new AtomicLong();
+
+    private HeapCheckpoints() {}
+
+    public static void start() {
+        Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
+                .collect(Collectors.toUnmodifiableSet());
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElse(null);
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (collector instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> onGc(notification, heapPools, direct),
+                        notification -> GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                                .equals(notification.getType()), null);
+            }
+        }
+    }
+
+    private static void onGc(Notification notification, Set<String> heapPools, BufferPoolMXBean direct) {
+        try {
+            GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            HeapCheckpointEvent event = new HeapCheckpointEvent();
+            event.gcId = GC_IDS.incrementAndGet();
+            event.forced = "System.gc()".equals(info.getGcCause());
+            event.oldGenUsed = -1;
+            for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (heapPools.contains(pool.getKey())) {
+                    event.heapUsed += pool.getValue().getUsed();
+                    event.heapCommitted += pool.getValue().getCommitted();
+                    if (isOldGeneration(pool.getKey())) {
+                        event.oldGenUsed = Math.max(event.oldGenUsed, 0) + pool.getValue().getUsed();
+                    }
+                }
+            }
+            event.directMemoryUsed = direct == null ? -1 : direct.getMemoryUsed();
+            event.rss = residentSetSize();
+            event.http1Exchanges = CompletedExchanges.HTTP1.sum();
+            event.http2Exchanges = CompletedExchanges.HTTP2.sum();
+            event.http1ResponseBytes = CompletedExchanges.HTTP1_RESPONSE_BYTES.sum();
+            event.http2ResponseBytes = CompletedExchanges.HTTP2_RESPONSE_BYTES.sum();
+            event.openExchanges = Exchanges.openCount();
+            event.commit();
+            RetentionTracker.afterGc();
+        } catch (RuntimeException | Error e) {
+            AgentCounters.suppressed(e);
+        }
+    }
+
+    private static boolean isOldGeneration(String pool) {
+        return pool.contains("Old Gen") || pool.contains("Tenured") || pool.contains("Old Generation");
+    }
+
+    private static long residentSetSize() {
+        if (!Files.isReadable(PROC_STATUS)) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(PROC_STATUS)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").trim()) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
