@@ -32,6 +32,7 @@ public final class JettyExampleServer {
                 new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         plain.setHost("127.0.0.1");
         plain.setPort(options.port());
+        plain.setIdleTimeout(options.idleTimeoutMillis());
         server.addConnector(plain);
 
         HttpConfiguration https = new HttpConfiguration(http);
@@ -43,9 +44,10 @@ public final class JettyExampleServer {
                 new HTTP2ServerConnectionFactory(https), new HttpConnectionFactory(https));
         tls.setHost("127.0.0.1");
         tls.setPort(options.tlsPort());
+        tls.setIdleTimeout(options.idleTimeoutMillis());
         server.addConnector(tls);
 
-        server.setHandler(new ExampleHandler());
+        server.setHandler(new ExampleHandler(options));
         server.setStopAtShutdown(true);
         server.start();
         System.out.println(ExampleServerOptions.readyLine("jetty", plain.getLocalPort(), tls.getLocalPort()));

@@ -1,0 +1,27 @@
+package dev.httpmem.examples.common;
+
+import java.util.Locale;
+
+/**
+ * The seeds' leaks, planted on purpose in an example server ({@code --scenario NAME --leaky}), each with a clean
+ * twin ({@code --scenario NAME}, the default mode) that does the same work and keeps nothing.
+ */
+public enum Scenario {
+    /** No planted behaviour. */
+    NONE,
+    /** HTTP.jl #1271: on HTTP/2's response-writing path only, a copy proportional to the body is kept per response. */
+    H2_BODY_RETENTION,
+    /** Caddy #7778: an HTTP/2 response wrapper is registered somewhere that outlives the exchange. */
+    H2_WRAPPER_RETENTION,
+    /** The Go report: an HTTP/1.1 response buffer stays reachable until the client closes the connection. */
+    H1_HELD_UNTIL_CLOSE;
+
+    public static Scenario parse(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown scenario '" + name + "' (h2-body-retention, "
+                    + "h2-wrapper-retention, h1-held-until-close)");
+        }
+    }
+}
