@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Allocation per protocol, endpoint and allocation site of one recording. Protocols are sorted by name,
- * endpoints by protocol then allocated bytes (largest first), sites by protocol then bytes.
+ * Allocation per protocol, endpoint and allocation site of one recording, and the exchanges still open at its
+ * end. Protocols are sorted by name, endpoints by protocol then allocated bytes (largest first), sites by
+ * protocol then bytes, open exchanges oldest first.
  */
 public record Report(
         RecordingInfo recording,
@@ -13,9 +14,11 @@ public record Report(
         List<EndpointStats> endpoints,
         List<AllocationSite> allocationSites,
         SampleSummary samples,
-        Optional<AgentHealth> agent) {
+        Optional<AgentHealth> agent,
+        List<OpenExchange> openExchanges) {
 
     public Report {
+        openExchanges = List.copyOf(openExchanges);
         protocols = List.copyOf(protocols);
         endpoints = List.copyOf(endpoints);
         allocationSites = List.copyOf(allocationSites);

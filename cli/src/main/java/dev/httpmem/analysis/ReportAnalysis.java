@@ -35,6 +35,7 @@ public final class ReportAnalysis {
     private final Map<EndpointKey, ExchangeTally> endpoints = new HashMap<>();
     private final SiteTable sites = new SiteTable(MAX_SITES);
     private final SliceJoin join = new SliceJoin(sites);
+    private final OpenExchangeListing openExchanges = new OpenExchangeListing();
     private final EventCheck check;
     private long httpmemEvents;
     private AgentHealth latestAgent;
@@ -57,6 +58,7 @@ public final class ReportAnalysis {
             stream.onEvent("httpmem.Exchange", analysis::onExchange);
             stream.onEvent("httpmem.Slice", analysis::onSlice);
             stream.onEvent("httpmem.AgentStatistics", analysis::onStatistics);
+            stream.onEvent("httpmem.OpenExchange", analysis::onOpenExchange);
             stream.onEvent("jdk.ObjectAllocationSample", analysis::onAllocationSample);
             // Without this, the stream prints what a handler throws and goes on with the next event.
             stream.onError(e -> {
@@ -113,6 +115,12 @@ public final class ReportAnalysis {
         }
     }
 
+    private void onOpenExchange(RecordedEvent event) {
+        check.fields(event, "exchangeId", "age", "stack", "protocol", "connectionId", "streamId", "method", "path");
+        httpmemEvents++;
+        openExchanges.add(event);
+    }
+
     private void onAllocationSample(RecordedEvent event) {
         Long thread = threadKey(event);
         if (thread == null) {
@@ -145,7 +153,7 @@ public final class ReportAnalysis {
                 .thenComparing(EndpointStats::path)
                 .thenComparing(EndpointStats::method));
         return new Report(info, protocolStats, endpointStats, sites.top(topSites, exchanges), sites.summary(),
-                Optional.ofNullable(latestAgent));
+                Optional.ofNullable(latestAgent), openExchanges.oldestFirst());
     }
 
     private static AgentHealth agentHealth(RecordedEvent event) {

@@ -51,6 +51,15 @@ final class ReportJson {
                 "exchangesOpen", a.exchangesOpen(),
                 "suppressedErrors", a.suppressedErrors(),
                 "untracked", a.untracked())).orElse(null));
+        root.put("openExchanges", report.openExchanges().stream().map(o -> object(
+                "exchangeId", o.exchangeId(),
+                "ageSeconds", o.age().toNanos() / 1e9,
+                "stack", o.stack(),
+                "protocol", o.protocol(),
+                "connectionId", o.connectionId(),
+                "streamId", o.streamId(),
+                "method", o.method(),
+                "path", o.path())).toList());
         return Json.write(root);
     }
 

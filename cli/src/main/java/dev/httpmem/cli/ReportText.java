@@ -1,6 +1,7 @@
 package dev.httpmem.cli;
 
 import dev.httpmem.analysis.AgentHealth;
+import dev.httpmem.analysis.OpenExchange;
 import dev.httpmem.analysis.AllocationSite;
 import dev.httpmem.analysis.Distribution;
 import dev.httpmem.analysis.EndpointStats;
@@ -56,6 +57,16 @@ final class ReportText {
             for (AllocationSite s : sites) {
                 String where = s.frames().isEmpty() ? s.objectClass() : s.objectClass() + " at " + String.join(" < ", s.frames());
                 table.row(bytes(s.bytes()), percent(s.share()), bytes(s.bytesPerExchange()), where);
+            }
+            out.append(table.render(INDENT));
+        }
+
+        if (!report.openExchanges().isEmpty()) {
+            out.append("\nExchanges still open at the end (oldest first)\n");
+            TextTable table = new TextTable("rllrrll", "AGE", "STACK", "PROTOCOL", "CONNECTION", "STREAM", "METHOD", "PATH");
+            for (OpenExchange open : report.openExchanges()) {
+                table.row(duration(open.age()), open.stack(), open.protocol(), Long.toString(open.connectionId()),
+                        Long.toString(open.streamId()), open.method(), open.path());
             }
             out.append(table.render(INDENT));
         }

@@ -30,7 +30,7 @@ public final class ExchangeEvent extends jdk.jfr.Event {
     public String path;
     @Label("Status") @Description("Response status; 0 when no response was committed")
     public int status;
-    @Label("Outcome") @Description("completed, reset (RST_STREAM or abort) or closed (connection closed first)")
+    @Label("Outcome") @Description("completed, reset (RST_STREAM or abort), closed (connection closed first) or abandoned (the stack dropped it unended)")
     public String outcome;
     @Label("Request Body") @DataAmount
     public long requestBodyBytes;

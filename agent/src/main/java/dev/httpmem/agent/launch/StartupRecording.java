@@ -24,7 +24,7 @@ final class StartupRecording {
 
     static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String event : new String[] {"Exchange", "Slice", "FrameWrite", "BodyWrite", "AgentStatistics", "HeapCheckpoint", "Retention"}) {
+        for (String event : new String[] {"Exchange", "Slice", "FrameWrite", "BodyWrite", "AgentStatistics", "HeapCheckpoint", "Retention", "OpenExchange"}) {
             settings.put("httpmem." + event + "#enabled", "true");
         }
         settings.put("httpmem.AgentStatistics#period", "everyChunk");

@@ -18,6 +18,7 @@ public final class AgentStatistics {
             event.suppressedErrors = AgentCounters.suppressedErrors();
             event.untracked = AgentCounters.untracked();
             event.commit();
+            Exchanges.checkpoint();
         });
     }
 }

@@ -17,6 +17,8 @@ public final class Exchange {
     public static final String CLOSED = "closed";
     /** An HTTP/1.1 request that became HTTP/2 stream 1 (h2c Upgrade): that stream is the exchange. */
     public static final String UPGRADED = "upgraded";
+    /** The stack let go of the exchange's object without ending it. */
+    public static final String ABANDONED = "abandoned";
 
     private static final int MAX_PATH = 256;
     private static final int ENDING = 1 << 30;
@@ -39,6 +41,7 @@ public final class Exchange {
     private volatile long allocatedBytes;
 
     long id;
+    long startNanos;
     String stack;
     String protocol;
     long connectionId;
@@ -59,6 +62,7 @@ public final class Exchange {
 
     void start(long id, String stack, String protocol, long connectionId, long streamId, String method, String path) {
         this.id = id;
+        this.startNanos = System.nanoTime();
         this.stack = stack;
         this.protocol = protocol;
         this.connectionId = connectionId;
@@ -148,8 +152,8 @@ public final class Exchange {
     }
 
     /**
-     * @param outcome how the stack ended it; an exchange whose response was completely written counts as
-     *                completed however its stream or connection closed afterwards
+     * @param outcome how the stack ended it; closed, when the response's last write was already made, is
+     *                completed: the stream or connection merely closed after it (a failed or reset write says so)
      * @return false when the exchange had already ended
      */
     boolean end(String outcome) {
@@ -157,7 +161,7 @@ public final class Exchange {
         if ((before & ENDING) != 0) {
             return false;
         }
-        this.outcome = responseComplete && outcome != UPGRADED ? COMPLETED : outcome;
+        this.outcome = responseComplete && outcome == CLOSED ? COMPLETED : outcome;
         event.end();
         if (before == 0) {
             finish();

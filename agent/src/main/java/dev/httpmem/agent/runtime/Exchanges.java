@@ -1,5 +1,9 @@
 package dev.httpmem.agent.runtime;
 
+import dev.httpmem.agent.events.OpenExchangeEvent;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Open exchanges, keyed by the stack's own per-exchange object (an HTTP/2 stream, an HTTP/1.1 request stream). */
@@ -8,6 +12,11 @@ public final class Exchanges {
     private static final IdentityTable<Exchange> OPEN = new IdentityTable<>(MAX_OPEN);
     private static final ExchangePool POOL = new ExchangePool();
     private static final AtomicLong IDS = new AtomicLong();
+    /** Open this long, an exchange is listed as open (httpmem.OpenExchange). */
+    private static final long LIST_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Open this long, its key is held weakly: an exchange the stack never ends must not pin the stack's objects. */
+    private static final long WEAKEN_AFTER_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final int MAX_LISTED = 100;
 
     private Exchanges() {}
 
@@ -55,6 +64,42 @@ public final class Exchanges {
 
     public static int openCount() {
         return OPEN.size();
+    }
+
+    /**
+     * At every heap checkpoint and chunk boundary: ends the exchanges whose object the stack dropped unended,
+     * weakens the keys of long-open ones, and lists the oldest open ones.
+     */
+    static void checkpoint() {
+        long now = System.nanoTime();
+        OPEN.removeCollected(exchange -> {
+            if (exchange.end(Exchange.ABANDONED)) {
+                AgentCounters.EXCHANGES_ENDED.increment();
+            }
+        });
+        OPEN.weaken(exchange -> now - exchange.startNanos > WEAKEN_AFTER_NANOS);
+        PriorityQueue<Exchange> oldest = new PriorityQueue<>(Comparator.comparingLong((Exchange e) -> -e.startNanos));
+        OPEN.forEach((key, exchange) -> {
+            if (now - exchange.startNanos > LIST_AFTER_NANOS) {
+                oldest.add(exchange);
+                if (oldest.size() > MAX_LISTED) {
+                    oldest.poll();
+                }
+            }
+        });
+        for (Exchange exchange : oldest) {
+            OpenExchangeEvent event = new OpenExchangeEvent();
+            event.exchangeId = exchange.id;
+            event.age = now - exchange.startNanos;
+            event.stack = exchange.stack;
+            event.protocol = exchange.protocol;
+            event.connectionId = exchange.connectionId;
+            event.streamId = exchange.streamId;
+            event.method = exchange.method;
+            event.path = exchange.path;
+            event.weaklyHeld = event.age > WEAKEN_AFTER_NANOS;
+            event.commit();
+        }
     }
 
     static void finished(Exchange exchange) {

@@ -71,6 +71,7 @@ public final class HeapCheckpoints {
             event.openExchanges = Exchanges.openCount();
             event.commit();
             RetentionTracker.afterGc();
+            Exchanges.checkpoint();
         } catch (RuntimeException | Error e) {
             AgentCounters.suppressed(e);
         }

@@ -1,11 +1,15 @@
 package dev.httpmem.agent.runtime;
 
+import java.lang.ref.WeakReference;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An identity map of fixed capacity that allocates nothing after construction, so the agent can key its state
- * by the stack's own objects (a stream, a connection) on every request for free. Keys are held strongly:
- * callers remove them when the exchange or connection ends.
+ * by the stack's own objects (a stream, a connection) on every request for free. Keys are held strongly, and
+ * callers remove them when the exchange or connection ends; a key left for long can be weakened, so that a stack
+ * that drops an object without telling cannot have the agent keep it alive.
  */
 final class IdentityTable<V> {
     private static final int STRIPE_BITS = 4;
@@ -45,15 +49,48 @@ final class IdentityTable<V> {
         return size;
     }
 
+    /** Visits every entry; a weakened key is passed as its referent (null once collected). */
     void forEach(BiConsumer<Object, V> action) {
         for (Stripe<V> stripe : stripes) {
             stripe.forEach(action);
         }
     }
 
+    /** Holds the keys of the values {@code which} selects weakly from now on. */
+    void weaken(Predicate<V> which) {
+        for (Stripe<V> stripe : stripes) {
+            stripe.weaken(which);
+        }
+    }
+
+    /** Removes the entries whose weakened key was collected and hands their values to {@code removed}. */
+    void removeCollected(Consumer<V> removed) {
+        for (Stripe<V> stripe : stripes) {
+            stripe.removeCollected(removed);
+        }
+    }
+
     private static int hash(Object key) {
         int h = System.identityHashCode(key);
         return h ^ (h >>> 16);
+    }
+
+    private static Object referent(Object storedKey) {
+        return storedKey instanceof WeakKey weak ? weak.get() : storedKey;
+    }
+
+    private static int storedHash(Object storedKey) {
+        return storedKey instanceof WeakKey weak ? weak.hash : hash(storedKey);
+    }
+
+    /** A key held weakly, with the hash of the object it stands for. */
+    private static final class WeakKey extends WeakReference<Object> {
+        final int hash;
+
+        WeakKey(Object key) {
+            super(key);
+            hash = hash(key);
+        }
     }
 
     /** Linear probing with backward-shift deletion, so removals leave no tombstones behind. */
@@ -74,7 +111,7 @@ final class IdentityTable<V> {
         @SuppressWarnings("unchecked")
         synchronized V get(Object key, int hash) {
             for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
-                if (keys[i] == key) {
+                if (keys[i] == key || keys[i] instanceof WeakKey weak && weak.get() == key) {
                     return (V) values[i];
                 }
             }
@@ -84,7 +121,7 @@ final class IdentityTable<V> {
         synchronized boolean put(Object key, V value, int hash) {
             int i = hash & mask;
             for (; keys[i] != null; i = (i + 1) & mask) {
-                if (keys[i] == key) {
+                if (keys[i] == key || keys[i] instanceof WeakKey weak && weak.get() == key) {
                     values[i] = value;
                     return true;
                 }
@@ -101,12 +138,17 @@ final class IdentityTable<V> {
         @SuppressWarnings("unchecked")
         synchronized V remove(Object key, int hash) {
             int i = hash & mask;
-            while (keys[i] != key) {
+            while (keys[i] != key && !(keys[i] instanceof WeakKey weak && weak.get() == key)) {
                 if (keys[i] == null) {
                     return null;
                 }
                 i = (i + 1) & mask;
             }
+            return removeAt(i);
+        }
+
+        @SuppressWarnings("unchecked")
+        private V removeAt(int i) {
             V removed = (V) values[i];
             size--;
             for (int gap = i, j = (i + 1) & mask; ; j = (j + 1) & mask) {
@@ -116,7 +158,7 @@ final class IdentityTable<V> {
                     values[gap] = null;
                     return removed;
                 }
-                int home = (hash(moving) >>> STRIPE_BITS) & mask;
+                int home = (storedHash(moving) >>> STRIPE_BITS) & mask;
                 boolean reachableFromGap = gap <= j ? (home <= gap || home > j) : (home <= gap && home > j);
                 if (reachableFromGap) {
                     keys[gap] = moving;
@@ -134,7 +176,27 @@ final class IdentityTable<V> {
         synchronized void forEach(BiConsumer<Object, V> action) {
             for (int i = 0; i < keys.length; i++) {
                 if (keys[i] != null) {
-                    action.accept(keys[i], (V) values[i]);
+                    action.accept(referent(keys[i]), (V) values[i]);
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized void weaken(Predicate<V> which) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null && !(keys[i] instanceof WeakKey) && which.test((V) values[i])) {
+                    keys[i] = new WeakKey(keys[i]);
+                }
+            }
+        }
+
+        synchronized void removeCollected(Consumer<V> removed) {
+            for (int i = 0; i < keys.length; ) {
+                if (keys[i] instanceof WeakKey weak && weak.get() == null) {
+                    // Backward shifting may move a later entry into slot i: look at it again.
+                    removed.accept(removeAt(i));
+                } else {
+                    i++;
                 }
             }
         }

@@ -60,4 +60,37 @@ class IdentityTableTest {
         assertNull(table.get(new String("same")));
         assertSame("v", table.get(key));
     }
+
+    @Test
+    void weakenedKeysStillFindTheirValuesAndAreDroppedOnceCollected() throws InterruptedException {
+        IdentityTable<String> table = new IdentityTable<>(1024);
+        List<Object> kept = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Object key = new Object();
+            table.put(key, "kept-" + i);
+            kept.add(key);
+        }
+        for (int i = 0; i < 100; i++) {
+            assertTrue(table.put(new Object(), "dropped"));
+        }
+        table.weaken(value -> true);
+        for (int i = 0; i < 100; i++) {
+            assertEquals("kept-" + i, table.get(kept.get(i)));
+        }
+        List<String> removed = new ArrayList<>();
+        for (int attempt = 0; attempt < 10 && removed.size() < 100; attempt++) {
+            System.gc();
+            Thread.sleep(10);
+            table.removeCollected(removed::add);
+        }
+        assertEquals(100, removed.size());
+        assertTrue(removed.stream().allMatch("dropped"::equals));
+        assertEquals(100, table.size());
+        for (int i = 0; i < 100; i += 2) {
+            assertEquals("kept-" + i, table.remove(kept.get(i)));
+        }
+        for (int i = 1; i < 100; i += 2) {
+            assertEquals("kept-" + i, table.get(kept.get(i)), "found after backward shifts over weak keys");
+        }
+    }
 }

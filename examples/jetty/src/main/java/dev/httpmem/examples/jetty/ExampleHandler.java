@@ -20,8 +20,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code GET /body?size=N} and {@code GET /alloc/N} on Jetty's core handler API, with the seeds' scenarios
- * planted on {@code /body} when the server runs one.
+ * {@code GET /body?size=N}, {@code GET /alloc/N} and {@code GET /hang} (a handler that never completes) on Jetty's
+ * core handler API, with the seeds' scenarios planted on {@code /body} when the server runs one.
  */
 final class ExampleHandler extends Handler.Abstract {
     private static final String HELD_BUFFERS = "httpmem.example.heldBuffers";
@@ -41,6 +41,9 @@ final class ExampleHandler extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
                 writeBody(request, response, body, callback);
+                return true;
+            }
+            if (path.equals("/hang")) {
                 return true;
             }
             if (path.startsWith("/alloc/")) {

@@ -1,0 +1,181 @@
+package dev.httpmem.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.httpmem.cli.ExampleServerProcess;
+import dev.httpmem.load.LoadDriver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Exchanges that end early or never, on a real Jetty: a client that cancels mid-body (RST_STREAM), connections
+ * dropped mid-body, and handlers that never complete. Each early end is one attributed exchange; the never-ending
+ * ones are counted open and listed with their age.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExchangeLifecycleIT {
+    private static final String BIG_BODY = "/body?size=" + (16 << 20);
+    private static final int CANCELS = 5;
+    private static final int DROPS = 5;
+    private static final Duration HANG = Duration.ofSeconds(6);
+
+    private ExampleServerProcess server;
+    private HttpClient hangingClient;
+    private Path recording;
+    private List<RecordedEvent> events;
+
+    @BeforeAll
+    void driveAndRecord() throws Exception {
+        server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), "log=info,gc-every=20",
+                Artifacts.exampleJar("jetty"), Artifacts.workDir("lifecycle"));
+        String base = "http://127.0.0.1:" + server.port();
+        for (int i = 0; i < CANCELS; i++) {
+            cancelAfterFirstContent(base + BIG_BODY);
+        }
+        for (int i = 0; i < DROPS; i++) {
+            dropHttp11AfterFirstBytes(server.port());
+            dropHttp2AfterFirstContent(base + BIG_BODY);
+        }
+        hangingClient = http2Client();
+        new CompletableResponseListener(hangingClient.newRequest(base + "/hang")).send();
+        java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().sendAsync(
+                java.net.http.HttpRequest.newBuilder(URI.create(base + "/hang")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        Thread.sleep(HANG.toMillis());
+        // Forced GCs now list both hanging exchanges at their checkpoints.
+        LoadDriver.run(LoadDriver.Protocol.HTTP_1_1, URI.create(base + "/alloc/0"), 40, 1, done -> { });
+        recording = server.stop();
+        events = RecordingFile.readAllEvents(recording);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (hangingClient != null) {
+            hangingClient.stop();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void cancelledAndDroppedStreamsAreEachOneEndedAttributedExchange() {
+        List<RecordedEvent> http2 = bodyExchanges("HTTP/2");
+        // A client stopping mid-body resets its streams or just closes; either way the exchange ends unfinished.
+        assertEquals(CANCELS + DROPS, http2.size(), "HTTP/2 exchanges cancelled or dropped");
+        assertTrue(http2.stream().filter(e -> e.getString("outcome").equals("reset")).count() >= CANCELS, "resets");
+        http2.forEach(this::assertEndedEarlyAndAttributed);
+    }
+
+    @Test
+    void aDroppedHttp11ConnectionEndsItsExchange() {
+        List<RecordedEvent> http11 = bodyExchanges("HTTP/1.1");
+        assertEquals(DROPS, http11.size(), "HTTP/1.1 exchanges of dropped connections");
+        http11.forEach(this::assertEndedEarlyAndAttributed);
+    }
+
+    private void assertEndedEarlyAndAttributed(RecordedEvent exchange) {
+        assertTrue(List.of("reset", "closed").contains(exchange.getString("outcome")), "ended early: " + exchange);
+        assertTrue(exchange.getLong("allocatedBytes") > 0, "attributed: " + exchange);
+    }
+
+    @Test
+    void neverEndingExchangesAreCountedAndListedWithTheirAge() throws Exception {
+        RecordedEvent lastForced = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.HeapCheckpoint"))
+                .filter(e -> e.getBoolean("forced")).reduce((first, second) -> second).orElseThrow();
+        // The two hanging exchanges, and maybe the request in flight while the GC ran.
+        assertTrue(lastForced.getLong("openExchanges") >= 2, "open at the last forced checkpoint: " + lastForced);
+        for (String protocol : List.of("HTTP/1.1", "HTTP/2")) {
+            assertTrue(events.stream().filter(e -> e.getEventType().getName().equals("httpmem.OpenExchange"))
+                    .anyMatch(e -> protocol.equals(e.getString("protocol")) && "/hang".equals(e.getString("path"))
+                            && "jetty".equals(e.getString("stack")) && e.getDuration("age").compareTo(Duration.ofSeconds(5)) > 0),
+                    protocol + " /hang listed as open with its age");
+        }
+        JsonNode report = HttpmemCli.report(recording).json();
+        assertFalse(report.get("openExchanges").isEmpty(), "report lists open exchanges");
+        report.get("openExchanges").forEach(open -> assertEquals("/hang", open.get("path").asText()));
+    }
+
+    @Test
+    void adviceNeverFailed() {
+        RecordedEvent statistics = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.AgentStatistics"))
+                .reduce((first, second) -> second).orElseThrow();
+        assertEquals(0, statistics.getLong("suppressedErrors"));
+    }
+
+    private List<RecordedEvent> bodyExchanges(String protocol) {
+        return events.stream().filter(e -> e.getEventType().getName().equals("httpmem.Exchange"))
+                .filter(e -> protocol.equals(e.getString("protocol")) && "/body".equals(e.getString("path"))).toList();
+    }
+
+    private static HttpClient http2Client() throws Exception {
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
+        client.start();
+        return client;
+    }
+
+    /** Jetty's client aborts the request once the body starts: an RST_STREAM on its HTTP/2 stream. */
+    private static void cancelAfterFirstContent(String uri) throws Exception {
+        HttpClient client = http2Client();
+        try {
+            CountDownLatch aborted = new CountDownLatch(1);
+            client.newRequest(uri).onResponseContent((response, content) -> {
+                response.abort(new IOException("cancelled by the test"));
+                aborted.countDown();
+            }).send(result -> { });
+            assertTrue(aborted.await(30, TimeUnit.SECONDS), "response started");
+        } finally {
+            client.stop();
+        }
+    }
+
+    /** The connection goes away mid-body: the client stops, closing its socket. */
+    private static void dropHttp2AfterFirstContent(String uri) throws Exception {
+        HttpClient client = http2Client();
+        CountDownLatch started = new CountDownLatch(1);
+        client.newRequest(uri).onResponseContent((response, content) -> started.countDown()).send(result -> { });
+        assertTrue(started.await(30, TimeUnit.SECONDS), "response started");
+        client.stop();
+    }
+
+    private static void dropHttp11AfterFirstBytes(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + BIG_BODY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = 0; read < buffer.length; ) {
+                int n = in.read(buffer, read, buffer.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            socket.setSoLinger(true, 0);
+        }
+    }
+}
