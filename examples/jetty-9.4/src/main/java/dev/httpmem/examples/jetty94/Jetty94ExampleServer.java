@@ -1,0 +1,48 @@
+package dev.httpmem.examples.jetty94;
+
+import dev.httpmem.examples.common.Bodies;
+import dev.httpmem.examples.common.ExampleServerOptions;
+import java.io.IOException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.AbstractHandler;
+
+/**
+ * Jetty 9.4, outside httpmem's supported range: the agent must leave it alone with one log line, and the server
+ * must answer as it would without the agent. HTTP/1.1 only; {@code GET /body?size=N}.
+ */
+public final class Jetty94ExampleServer {
+    private Jetty94ExampleServer() {}
+
+    public static void main(String[] args) throws Exception {
+        ExampleServerOptions options = ExampleServerOptions.parse(args);
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(options.port());
+        server.addConnector(connector);
+        server.setHandler(new AbstractHandler() {
+            @Override
+            public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+                    throws IOException {
+                if (target.equals("/body")) {
+                    byte[] body = Bodies.json(Bodies.sizeParameter(request.getQueryString()));
+                    response.setContentType("application/json");
+                    response.setContentLength(body.length);
+                    response.getOutputStream().write(body);
+                } else {
+                    response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                }
+                base.setHandled(true);
+            }
+        });
+        server.setStopAtShutdown(true);
+        server.start();
+        System.out.println(ExampleServerOptions.readyLine("jetty", connector.getLocalPort(), 0));
+        System.out.flush();
+        server.join();
+    }
+}
