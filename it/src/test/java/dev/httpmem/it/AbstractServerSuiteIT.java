@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The same real-server checks for every stack, version and JDK: a forked example server with the built agent,
- * driven over HTTP/1.1, h2c (Upgrade and prior knowledge) and h2 over TLS, then its recording read back and
- * reported by the CLI. Subclasses say which server and JDK.
+ * driven over HTTP/1.1, h2c (Upgrade and prior knowledge) and h2 over TLS (those the example speaks), then its
+ * recording read back and reported by the CLI. A subclass names the server and the JDK.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractServerSuiteIT {
@@ -44,20 +43,21 @@ abstract class AbstractServerSuiteIT {
     private Path recording;
     private Recorded recorded;
 
-    abstract String name();
+    private final ExampleServer example;
+    private final Jdk jdk;
 
-    /** The stack's name in events, e.g. {@code jetty}. */
-    abstract String stack();
-
-    abstract Path serverJar();
-
-    /** What the example server speaks; every stack at least HTTP/1.1. */
-    Set<Protocol> protocols() {
-        return EnumSet.allOf(Protocol.class);
+    AbstractServerSuiteIT(ExampleServer example, Jdk jdk) {
+        this.example = example;
+        this.jdk = jdk;
     }
 
-    /** Empty when this machine lacks the JDK: the suite is skipped, not failed. */
-    abstract Optional<Path> javaHome();
+    private String name() {
+        return example.example() + "-" + jdk.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Set<Protocol> protocols() {
+        return example.protocols();
+    }
 
     private Set<Protocol> http2Clients() {
         Set<Protocol> http2 = EnumSet.copyOf(protocols());
@@ -72,8 +72,8 @@ abstract class AbstractServerSuiteIT {
 
     @BeforeAll
     void driveAndRecord() throws Exception {
-        Assumptions.assumeTrue(javaHome().isPresent(), name() + ": no such JDK on this machine (JDK 25: set JAVA25_HOME)");
-        server = ExampleServerProcess.start(javaHome().get(), Artifacts.agentJar(), "log=info", serverJar(), Artifacts.workDir(name()));
+        Assumptions.assumeTrue(jdk.home().isPresent(), name() + ": no such JDK on this machine (JDK 25: set JAVA25_HOME)");
+        server = ExampleServerProcess.start(jdk.home().get(), Artifacts.agentJar(), "log=info", example.jar(), Artifacts.workDir(name()));
         for (Protocol protocol : protocols()) {
             String base = protocol == Protocol.H2_TLS
                     ? "https://127.0.0.1:" + server.tlsPort() : "http://127.0.0.1:" + server.port();
@@ -113,7 +113,7 @@ abstract class AbstractServerSuiteIT {
     @Test
     void exchangesDescribeTheirRequests() {
         for (RecordedEvent exchange : recorded.exchanges()) {
-            assertEquals(stack(), exchange.getString("stack"));
+            assertEquals(example.stack(), exchange.getString("stack"));
             assertEquals("GET", exchange.getString("method"));
             assertEquals(200, exchange.getInt("status"), () -> "status of " + exchange);
             assertEquals("completed", exchange.getString("outcome"), () -> "outcome of " + exchange);
