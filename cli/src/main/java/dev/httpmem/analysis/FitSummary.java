@@ -1,11 +1,9 @@
 package dev.httpmem.analysis;
 
-import java.util.List;
-
 /**
  * How one recording's retention was fitted: on forced full GCs ({@code forcedOnly}) or on every GC;
  * {@code checkpoints} of {@code available} kept after dropping {@code warmUp} as warm-up, in {@code phases}
- * stretches of constant protocol mix, each with its own intercept. {@code notes} say what limits the fit.
+ * stretches of constant protocol mix, each with its own intercept.
  */
 public record FitSummary(
         String recording,
@@ -14,10 +12,5 @@ public record FitSummary(
         int forced,
         int warmUp,
         int checkpoints,
-        int phases,
-        List<String> notes) {
-
-    public FitSummary {
-        notes = List.copyOf(notes);
-    }
+        int phases) {
 }

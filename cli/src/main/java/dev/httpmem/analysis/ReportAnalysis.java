@@ -91,10 +91,7 @@ public final class ReportAnalysis {
     private void onSlice(RecordedEvent event) {
         check.fields(event, "protocol");
         httpmemEvents++;
-        Long thread = threadKey(event);
-        if (thread != null) {
-            join.slice(thread, nanos(event.getStartTime()), nanos(event.getEndTime()), text(event, "protocol"));
-        }
+        join.slice(event);
     }
 
     private void onStatistics(RecordedEvent event) {

@@ -32,16 +32,16 @@ final class RetentionFit {
         static final ProtocolFit NONE = new ProtocolFit(Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, 0, 0);
     }
 
-    record Result(FitSummary summary, Map<String, ProtocolFit> protocols) {
+    /** {@code notes} say what limits the fit. */
+    record Result(FitSummary summary, Map<String, ProtocolFit> protocols, List<String> notes) {
     }
 
     private RetentionFit() {
     }
 
-    /** @param all the recording's checkpoints in time order */
-    static Result fit(String recording, List<Checkpoint> all) {
+    /** @param forced the recording's forced checkpoints, in time order; {@code all} its checkpoints */
+    static Result fit(String recording, List<Checkpoint> forced, List<Checkpoint> all) {
         List<String> notes = new ArrayList<>();
-        List<Checkpoint> forced = all.stream().filter(Checkpoint::forced).toList();
         boolean forcedOnly = forced.size() >= MIN_FORCED;
         List<Checkpoint> series = forcedOnly ? forced : all;
         if (!forcedOnly) {
@@ -77,7 +77,7 @@ final class RetentionFit {
         }
         int phases = phase.length == 0 ? 0 : phase[phase.length - 1] + 1;
         return new Result(new FitSummary(recording, forcedOnly, all.size(), forced.size(),
-                series.size() - keptCount, keptCount, phases, notes), result);
+                series.size() - keptCount, keptCount, phases), result, notes);
     }
 
     private static PhasedLeastSquares.Fit fit(List<Checkpoint> series, int[] phase, boolean[] kept,

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
 
 /**
  * Attributes samples (allocation samples, old-object samples) to the innermost slice containing them on the
@@ -58,6 +59,15 @@ final class SliceJoin<T> {
         arrivals.add(pending);
         while (arrivals.size() > maxPending || arrivals.peek().timeNanos < timeNanos - horizonNanos) {
             expire(arrivals.poll());
+        }
+    }
+
+    /** Lets an {@code httpmem.Slice} event claim the samples of its thread and time. */
+    void slice(RecordedEvent slice) {
+        Long thread = Events.threadKey(slice);
+        if (thread != null) {
+            slice(thread, Events.nanos(slice.getStartTime()), Events.nanos(slice.getEndTime()),
+                    Events.text(slice, "protocol"));
         }
     }
 
