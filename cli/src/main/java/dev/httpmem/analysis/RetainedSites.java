@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Old-object samples of one recording, attributed to the protocol of the slice that was running on their
  * allocating thread at their allocation time. The JDK writes them at the end of the recording, after every
- * slice, so they are kept (a few thousand: the old-object queue's size) and joined in a second pass.
+ * slice, so they are kept (a few thousand: the old-object queue's size) and joined in a second pass. When some
+ * samples have a reference chain, those without one are garbage the JDK found no path to, and are left out.
  */
 final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     static final int MAX_SAMPLES = 100_000;
@@ -18,13 +19,15 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
 
     private final String recording;
     private final List<Sample> samples = new ArrayList<>();
-    private final Map<String, String> paths = new HashMap<>();
+    private final Map<RootPath, RootPath> paths = new HashMap<>();
     private final Map<Key, Tally> sites = new HashMap<>();
     private long dropped;
+    private long chained;
+    private long unreachable;
     private long unattributed;
 
-    /** One sample: where and when it was allocated, on which thread, its size (-1 unknown) and root path. */
-    record Sample(long thread, long allocationNanos, Site site, long bytes, String rootPath) {
+    /** One sample: where and when it was allocated, on which thread, its size (-1 unknown), root path or null. */
+    record Sample(long thread, long allocationNanos, Site site, long bytes, RootPath rootPath) {
     }
 
     private record Key(String protocol, Site site) {
@@ -33,19 +36,33 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     private static final class Tally {
         long samples;
         long bytes;
-        final Map<String, long[]> paths = new HashMap<>();
+        /** By shape: how many, and the first path seen as the example. */
+        final Map<String, PathTally> paths = new HashMap<>();
+    }
+
+    private static final class PathTally {
+        final String example;
+        long samples;
+
+        PathTally(String example) {
+            this.example = example;
+        }
     }
 
     RetainedSites(String recording) {
         this.recording = recording;
     }
 
-    void add(long thread, long allocationNanos, Site site, long bytes, String rootPath) {
+    void add(long thread, long allocationNanos, Site site, long bytes, RootPath rootPath) {
         if (samples.size() >= MAX_SAMPLES) {
             dropped++;
             return;
         }
-        samples.add(new Sample(thread, allocationNanos, site, bytes, paths.computeIfAbsent(rootPath, p -> p)));
+        if (rootPath != null) {
+            chained++;
+            rootPath = paths.computeIfAbsent(rootPath, p -> p);
+        }
+        samples.add(new Sample(thread, allocationNanos, site, bytes, rootPath));
     }
 
     boolean isEmpty() {
@@ -55,7 +72,11 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     /** Gives every kept sample to {@code join}, before the pass that streams the slices. */
     void offer(SliceJoin<Sample> join) {
         for (Sample sample : samples) {
-            join.sample(sample.thread(), sample.allocationNanos(), sample);
+            if (sample.rootPath() == null && chained > 0) {
+                unreachable++;
+            } else {
+                join.sample(sample.thread(), sample.allocationNanos(), sample);
+            }
         }
     }
 
@@ -64,8 +85,9 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
         Tally tally = sites.computeIfAbsent(new Key(protocol, sample.site()), k -> new Tally());
         tally.samples++;
         tally.bytes = sample.bytes() < 0 || tally.bytes < 0 ? -1 : tally.bytes + sample.bytes();
-        if (tally.paths.size() < MAX_PATHS || tally.paths.containsKey(sample.rootPath())) {
-            tally.paths.computeIfAbsent(sample.rootPath(), p -> new long[1])[0]++;
+        RootPath path = sample.rootPath() == null ? RootPath.NONE : sample.rootPath();
+        if (tally.paths.size() < MAX_PATHS || tally.paths.containsKey(path.shape())) {
+            tally.paths.computeIfAbsent(path.shape(), shape -> new PathTally(path.text())).samples++;
         }
     }
 
@@ -74,8 +96,14 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
         unattributed++;
     }
 
+    /** Samples of live objects: all but those left out as unreachable. */
     long samples() {
-        return samples.size() + dropped;
+        return samples.size() + dropped - unreachable;
+    }
+
+    /** Samples without a reference chain while others have one: garbage not yet collected. */
+    long unreachable() {
+        return unreachable;
     }
 
     /** Samples allocated outside every exchange's slices: startup, caches, the server's own threads. */
@@ -87,12 +115,12 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     List<RetainedSite> sites() {
         List<RetainedSite> result = new ArrayList<>();
         sites.forEach((key, tally) -> {
-            Map.Entry<String, long[]> path = tally.paths.entrySet().stream()
-                    .max(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0])
+            PathTally path = tally.paths.entrySet().stream()
+                    .max(Comparator.comparingLong((Map.Entry<String, PathTally> e) -> e.getValue().samples)
                             .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-                    .orElseThrow();
+                    .orElseThrow().getValue();
             result.add(new RetainedSite(recording, key.protocol(), key.site().objectClass(), key.site().frames(),
-                    tally.samples, tally.bytes, path.getKey(), path.getValue()[0]));
+                    tally.samples, tally.bytes, path.example, path.samples));
         });
         result.sort(Comparator.comparingLong(RetainedSite::samples).reversed()
                 .thenComparing(RetainedSite::protocol)

@@ -59,9 +59,11 @@ public final class RetentionAnalysis {
         List<RetainedSite> retainedSites = new ArrayList<>();
         long oldObjects = 0;
         long outside = 0;
+        long unreachable = 0;
         for (RecordingRetention recording : read) {
             oldObjects += recording.retained.samples();
             outside += recording.retained.unattributed();
+            unreachable += recording.retained.unreachable();
             Map<String, Integer> perProtocol = new HashMap<>();
             for (RetainedSite site : recording.retained.sites()) {
                 if (perProtocol.merge(site.protocol(), 1, Integer::sum) <= top) {
@@ -72,7 +74,7 @@ public final class RetentionAnalysis {
         retainedSites.sort(Comparator.comparingLong(RetainedSite::samples).reversed());
         List<TrackerCount> tracker = read.stream().flatMap(r -> r.tracker.counts().stream()).toList();
         return new RetentionReport(Verdict.line(protocols), infos, protocols, fits, retainedSites,
-                new RetentionReport.OldObjectSummary(oldObjects, outside),
+                new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
                 differences(protocols, sources, top), tracker, notes);
     }
 

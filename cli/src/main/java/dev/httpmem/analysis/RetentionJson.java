@@ -28,7 +28,8 @@ final class RetentionJson {
         root.put("retainedSites", report.retainedSites().stream().map(RetentionJson::site).toList());
         root.put("oldObjectSamples", ReportJson.object(
                 "samples", report.oldObjects().samples(),
-                "outsideExchanges", report.oldObjects().outsideExchanges()));
+                "outsideExchanges", report.oldObjects().outsideExchanges(),
+                "unreachable", report.oldObjects().unreachable()));
         root.put("allocationDifferences", report.allocationDifferences().stream().map(d -> ReportJson.object(
                 "site", d.site(),
                 "objectClass", d.objectClass(),

@@ -30,8 +30,11 @@ public record RetentionReport(
         notes = List.copyOf(notes);
     }
 
-    /** Old-object samples read, and how many were allocated outside every exchange. */
-    public record OldObjectSummary(long samples, long outsideExchanges) {
+    /**
+     * Old-object samples of live objects, how many of them were allocated outside every exchange, and how many
+     * more samples were left out as garbage (no path from a GC root).
+     */
+    public record OldObjectSummary(long samples, long outsideExchanges, long unreachable) {
     }
 
     /** The retained site to look at first: the top one of a retaining protocol, else the top one. */

@@ -12,23 +12,28 @@ import jdk.jfr.consumer.RecordedObject;
  * {@code static Leak.RETAINED → java.util.ArrayList.elementData → java.lang.Object[] [412] → byte[]}.
  * The JDK writes the chain leaf first, each object with the reference (field or array slot) that its referrer
  * holds it by. A chain through a static field starts there: what holds the class is rarely the question.
- * Without one it starts with the GC root, e.g. {@code [Threads: Stack variable]}.
+ * Without one it starts with the GC root, e.g. {@code [Threads: Stack variable]}. {@code shape} is the path
+ * without array indices: the samples of one leak differ only in their slot.
  */
-final class RootPath {
-    static final String NONE = "(no reference chain recorded; record with jdk.OldObjectSample#cutoff=infinity)";
+record RootPath(String text, String shape) {
+    static final RootPath NONE = new RootPath(
+            "(no reference chain recorded; record with jdk.OldObjectSample#cutoff=infinity)", "");
     private static final String ARROW = " → ";
     private static final String CLASS_NAME = "Class Name: ";
 
-    private RootPath() {
-    }
-
-    static String of(RecordedEvent sample) {
+    /**
+     * The sample's chain, or null when it has none: the JDK found no path from a root to it (garbage not yet
+     * collected) or searched for none (cutoff 0).
+     */
+    static RootPath of(RecordedEvent sample) {
         RecordedObject leaf = sample.getValue("object");
         if (leaf == null) {
-            return NONE;
+            return null;
         }
         List<String> steps = new ArrayList<>(); // leaf first
+        List<String> shapes = new ArrayList<>();
         steps.add(Events.className(leaf.<RecordedClass>getValue("type")));
+        shapes.add(steps.get(0));
         boolean reachedStatic = false;
         RecordedObject object = leaf;
         while (!reachedStatic) {
@@ -40,6 +45,7 @@ final class RootPath {
             int skipped = reference.getInt("skip");
             if (skipped > 0) {
                 steps.add("… " + skipped + " more …");
+                shapes.add("…");
             }
             RecordedObject field = reference.getValue("field");
             RecordedObject array = reference.getValue("array");
@@ -47,19 +53,27 @@ final class RootPath {
                 reachedStatic = Modifier.isStatic(field.getInt("modifiers"));
                 String owner = reachedStatic ? "static " + staticOwner(referrer) : type(referrer);
                 steps.add(owner + "." + field.getString("name"));
+                shapes.add(steps.get(steps.size() - 1));
             } else if (array != null) {
                 steps.add(type(referrer) + " [" + array.getInt("index") + "]");
+                shapes.add(type(referrer) + " []");
             } else {
                 steps.add(type(referrer));
+                shapes.add(type(referrer));
             }
             object = referrer;
         }
         if (!reachedStatic && steps.size() == 1 && sample.getValue("root") == null) {
-            return NONE;
+            return null;
         }
         if (!reachedStatic) {
             steps.add(root(sample.getValue("root")));
+            shapes.add(steps.get(steps.size() - 1));
         }
+        return new RootPath(rootFirst(steps), rootFirst(shapes));
+    }
+
+    private static String rootFirst(List<String> steps) {
         StringBuilder path = new StringBuilder();
         for (int i = steps.size() - 1; i >= 0; i--) {
             path.append(steps.get(i)).append(i > 0 ? ARROW : "");

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
                 "3 --fail-on-retention exceeded."})
 final class DiffCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "REC.jfr", arity = "1..2",
+    @Parameters(paramLabel = "REC.jfr", index = "0..1", arity = "1..2",
             description = "One recording with both protocols, or two recordings to compare.")
     private List<Path> recordings;
 

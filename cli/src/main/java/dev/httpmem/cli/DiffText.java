@@ -32,7 +32,7 @@ final class DiffText {
                 "STATUS");
         for (ProtocolRetention p : report.protocols()) {
             retention.row(p.label(), Units.count(p.exchanges()), interval(p.retainedBytesPerExchange()),
-                    interval(p.retainedBytesPerResponseKiB()), interval(p.directBytesPerExchange()),
+                    perKiB(p.retainedBytesPerResponseKiB()), interval(p.directBytesPerExchange()),
                     interval(p.rssBytesPerExchange()), Units.bytes(p.allocatedBytes().mean()),
                     Integer.toString(p.checkpoints()), p.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
@@ -71,7 +71,12 @@ final class DiffText {
         out.append(table.render(INDENT));
         out.append(INDENT).append(Units.count(report.oldObjects().samples())).append(" old-object samples, ")
                 .append(Units.count(report.oldObjects().outsideExchanges()))
-                .append(" allocated outside every exchange (startup, caches, the server's own work)\n");
+                .append(" allocated outside every exchange (startup, caches, the server's own work)");
+        if (report.oldObjects().unreachable() > 0) {
+            out.append("; ").append(Units.count(report.oldObjects().unreachable()))
+                    .append(" more left out as garbage (no path from a GC root)");
+        }
+        out.append('\n');
     }
 
     private static void differences(RetentionReport report, StringBuilder out) {
@@ -104,6 +109,13 @@ final class DiffText {
         }
         out.append(table.render(INDENT));
         out.append(INDENT).append("one exchange in ").append(report.tracker().get(0).sampling()).append(" is tracked\n");
+    }
+
+    /** Per KiB of body, slopes are small: a tenth of a byte still tells a leak from none. */
+    private static String perKiB(Estimate e) {
+        return e.known()
+                ? String.format(Locale.ROOT, "%.1f (%.1f..%.1f)", e.estimate(), e.ciLow(), e.ciHigh())
+                : "-";
     }
 
     /** {@code 468 (455..480)}: whole bytes, signed, so a slope near zero shows its sign. */
