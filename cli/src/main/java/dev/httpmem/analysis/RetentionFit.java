@@ -100,26 +100,26 @@ final class RetentionFit {
     }
 
     /**
-     * Phase of each checkpoint: checkpoint i belongs to the interval that ends at it, whose active protocols
-     * define the phase; idle intervals continue the phase they are in.
+     * Phase of each checkpoint: that of the interval it starts, whose active protocols define the phase; the
+     * last checkpoint ends the last interval. So a checkpoint between two phases opens the second: a protocol's
+     * first use raises the heap before its first exchange ends, and that step must be the new phase's warm-up,
+     * not the old phase's last point. An idle interval takes the phase that comes next, or, after the last
+     * exchange, the last one.
      */
     static int[] phases(List<Checkpoint> series) {
         int n = series.size();
         int[] mask = new int[n];
+        int next = -1;
+        for (int i = n - 1; i >= 0; i--) {
+            int active = i + 1 < n ? activeProtocols(series.get(i), series.get(i + 1))
+                    : i > 0 ? activeProtocols(series.get(i - 1), series.get(i)) : -1;
+            next = active >= 0 ? active : next;
+            mask[i] = next;
+        }
         int previous = -1;
-        for (int i = 1; i < n; i++) {
-            mask[i] = activeProtocols(series.get(i - 1), series.get(i));
-            if (mask[i] < 0) {
-                mask[i] = previous;
-            }
+        for (int i = 0; i < n; i++) {
+            mask[i] = mask[i] >= 0 ? mask[i] : previous;
             previous = mask[i];
-        }
-        int first = -1;
-        for (int i = 1; i < n && first < 0; i++) {
-            first = mask[i];
-        }
-        for (int i = 0; i < n && (i == 0 || mask[i] < 0); i++) {
-            mask[i] = first;
         }
         return mergeShortRuns(mask);
     }
@@ -180,7 +180,7 @@ final class RetentionFit {
             while (end < series.size() && phase[end] == phase[start]) {
                 end++;
             }
-            long reference = series.get(Math.max(0, start - 1)).totalExchanges();
+            long reference = series.get(start).totalExchanges();
             long total = series.get(end - 1).totalExchanges() - reference;
             for (int i = start; i < end; i++) {
                 kept[i] = series.get(i).totalExchanges() - reference >= WARM_UP_SHARE * total;
@@ -222,7 +222,7 @@ final class RetentionFit {
         if (active[0] >= MIN_CHECKPOINTS || active[1] < 2) {
             return 0;
         }
-        double perCheckpoint = (double) exchanges(series, p) / active[1];
+        double perCheckpoint = (double) exchanges(series, p) / Math.max(1, active[1] - 1);
         return (long) Math.ceil((MIN_CHECKPOINTS - active[0]) / (1 - WARM_UP_SHARE) * perCheckpoint);
     }
 }
