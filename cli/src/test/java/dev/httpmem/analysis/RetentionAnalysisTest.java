@@ -54,7 +54,7 @@ class RetentionAnalysisTest {
 
     @Test
     void retainedSiteIsTheHttp2AllocationWithItsStaticRoot() {
-        RetainedSite top = report.topRetainedSite().orElseThrow();
+        RetainedSite top = report.topRetainedSite().orElseThrow(() -> new AssertionError(report.oldObjects().toString()));
         assertEquals("HTTP/2", top.protocol());
         assertEquals("byte[]", top.objectClass());
         assertTrue(top.frames().get(0).startsWith(TestRecordings.class.getName() + ".lambda$leakyRun$"), top.frames().toString());

@@ -72,6 +72,7 @@ public final class TestRecordings {
                 exchange("HTTP/1.1", "GET", "/body", "completed", 100_000, BODY, 2);
                 exchange("HTTP/2", "GET", "/body", "completed", 120_000, BODY, 7);
             }
+            System.gc(); // the JDK writes old-object samples only of objects that lived through a GC
         });
     }
 
