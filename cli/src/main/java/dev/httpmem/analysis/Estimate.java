@@ -7,9 +7,4 @@ public record Estimate(double estimate, double ciLow, double ciHigh) {
     public boolean known() {
         return !Double.isNaN(estimate);
     }
-
-    /** The estimate scaled, e.g. per byte to per KiB. */
-    Estimate times(double factor) {
-        return new Estimate(estimate * factor, ciLow * factor, ciHigh * factor);
-    }
 }

@@ -17,16 +17,13 @@ final class Events {
     }
 
     /** Java thread id, or for threads the JVM never exposed to Java, the negated JFR thread id; null if none. */
-    static Long threadKey(RecordedThread thread) {
+    static Long threadKey(RecordedEvent event) {
+        RecordedThread thread = event.getThread();
         if (thread == null) {
             return null;
         }
         long javaId = thread.getJavaThreadId();
         return javaId > 0 ? javaId : -1 - thread.getId();
-    }
-
-    static Long threadKey(RecordedEvent event) {
-        return threadKey(event.getThread());
     }
 
     static String text(RecordedEvent event, String field) {
