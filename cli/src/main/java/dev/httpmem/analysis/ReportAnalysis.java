@@ -1,8 +1,9 @@
 package dev.httpmem.analysis;
 
-import static dev.httpmem.analysis.AnalysisException.Kind.NO_EVENTS;
+import static dev.httpmem.analysis.Events.nanos;
+import static dev.httpmem.analysis.Events.text;
+import static dev.httpmem.analysis.Events.threadKey;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,13 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.consumer.EventStream;
-import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordedThread;
 
 /**
  * Reads a recording in one ordered streaming pass and reports allocation per protocol, endpoint and site.
@@ -29,19 +25,19 @@ public final class ReportAnalysis {
     public static final int DEFAULT_TOP_SITES = 10;
     static final int MAX_ENDPOINTS = 1_000;
     static final int MAX_SITES = 10_000;
-    static final int SITE_FRAMES = 3;
+    static final int SITE_FRAMES = Events.SITE_FRAMES;
 
     private final Map<String, ExchangeTally> protocols = new TreeMap<>();
     private final Map<EndpointKey, ExchangeTally> endpoints = new HashMap<>();
     private final SiteTable sites = new SiteTable(MAX_SITES);
-    private final SliceJoin join = new SliceJoin(sites);
+    private final SliceJoin<SiteTable.Sample> join = SliceJoin.streaming(sites);
     private final OpenExchangeListing openExchanges = new OpenExchangeListing();
     private final EventCheck check;
     private long httpmemEvents;
     private AgentHealth latestAgent;
     private Instant latestAgentTime = Instant.MIN;
 
-    private ReportAnalysis(Path recording) {
+    ReportAnalysis(Path recording) {
         this.check = new EventCheck(recording);
     }
 
@@ -53,31 +49,29 @@ public final class ReportAnalysis {
     public static Report analyze(Path recording, int topSites) {
         RecordingInfo info = RecordingCheck.check(recording);
         ReportAnalysis analysis = new ReportAnalysis(recording);
-        AtomicReference<RuntimeException> handlerFailure = new AtomicReference<>();
-        try (EventStream stream = EventStream.openFile(recording)) {
-            stream.onEvent("httpmem.Exchange", analysis::onExchange);
-            stream.onEvent("httpmem.Slice", analysis::onSlice);
-            stream.onEvent("httpmem.AgentStatistics", analysis::onStatistics);
-            stream.onEvent("httpmem.OpenExchange", analysis::onOpenExchange);
-            stream.onEvent("jdk.ObjectAllocationSample", analysis::onAllocationSample);
-            // Without this, the stream prints what a handler throws and goes on with the next event.
-            stream.onError(e -> {
-                handlerFailure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
-                stream.close();
-            });
-            stream.start();
-        } catch (IOException | RuntimeException e) {
-            throw RecordingCheck.corrupt(recording, reason(e));
-        }
-        if (handlerFailure.get() != null) {
-            throw handlerFailure.get();
-        }
+        RecordingStream.pass(recording, analysis::subscribe);
         if (analysis.httpmemEvents == 0) {
-            throw new AnalysisException(NO_EVENTS, "no httpmem events in " + recording
-                    + "; record with: java -javaagent:httpmem-agent.jar=out=rec.jfr ..."
-                    + " (or enable httpmem.* events in your own recording)");
+            throw RecordingStream.noHttpmemEvents(recording);
         }
         return analysis.report(info, topSites);
+    }
+
+    /** Registers this analysis's handlers on a pass; others may share the pass. */
+    void subscribe(EventStream stream) {
+        stream.onEvent("httpmem.Exchange", this::onExchange);
+        stream.onEvent("httpmem.Slice", this::onSlice);
+        stream.onEvent("httpmem.AgentStatistics", this::onStatistics);
+        stream.onEvent("httpmem.OpenExchange", this::onOpenExchange);
+        stream.onEvent("jdk.ObjectAllocationSample", this::onAllocationSample);
+    }
+
+    long httpmemEvents() {
+        return httpmemEvents;
+    }
+
+    /** Sampled bytes per allocation site for {@code protocol}'s exchanges; after {@link #report}. */
+    Map<Site, Long> siteBytes(String protocol) {
+        return sites.bytesBySite(protocol);
     }
 
     private void onExchange(RecordedEvent event) {
@@ -99,10 +93,7 @@ public final class ReportAnalysis {
     private void onSlice(RecordedEvent event) {
         check.fields(event, "protocol");
         httpmemEvents++;
-        Long thread = threadKey(event);
-        if (thread != null) {
-            join.slice(thread, nanos(event.getStartTime()), nanos(event.getEndTime()), text(event, "protocol"));
-        }
+        join.slice(event);
     }
 
     private void onStatistics(RecordedEvent event) {
@@ -126,11 +117,12 @@ public final class ReportAnalysis {
         if (thread == null) {
             return;
         }
-        Site site = sites.intern(new Site(className(event.getClass("objectClass")), frames(event.getStackTrace())));
-        join.sample(thread, nanos(event.getStartTime()), site, event.getLong("weight"));
+        Site site = sites.intern(Events.site(event.getClass("objectClass"), event.getStackTrace()));
+        join.sample(thread, nanos(event.getStartTime()), new SiteTable.Sample(site, event.getLong("weight")));
     }
 
-    private Report report(RecordingInfo info, int topSites) {
+    /** Ends the pass: call once, after the stream. */
+    Report report(RecordingInfo info, int topSites) {
         join.finish();
         Map<String, Long> sampledBytes = sites.bytesByProtocol();
         Map<String, Long> exchanges = new LinkedHashMap<>();
@@ -160,76 +152,6 @@ public final class ReportAnalysis {
         return new AgentHealth(text(event, "agentVersion"), text(event, "stacks"), event.getLong("exchangesStarted"),
                 event.getLong("exchangesEnded"), event.getLong("exchangesOpen"), event.getLong("suppressedErrors"),
                 event.getLong("untracked"));
-    }
-
-    private static List<String> frames(RecordedStackTrace stackTrace) {
-        if (stackTrace == null) {
-            return List.of();
-        }
-        List<String> frames = new ArrayList<>(SITE_FRAMES);
-        for (RecordedFrame frame : stackTrace.getFrames()) {
-            if (frames.size() == SITE_FRAMES) {
-                break;
-            }
-            if (frame.getMethod().isHidden()) {
-                continue; // lambda forms and hidden classes: their names differ from run to run
-            }
-            String method = className(frame.getMethod().getType()) + "." + frame.getMethod().getName();
-            int line = frame.getLineNumber();
-            frames.add(line > 0 ? method + ":" + line : method);
-        }
-        return frames;
-    }
-
-    /** Java source spelling: {@code byte[]} rather than the descriptor {@code [B}. */
-    static String className(RecordedClass type) {
-        if (type == null) {
-            return "(unknown)";
-        }
-        String name = type.getName();
-        int dimensions = 0;
-        while (dimensions < name.length() && name.charAt(dimensions) == '[') {
-            dimensions++;
-        }
-        if (dimensions == 0) {
-            return name;
-        }
-        String element = switch (name.charAt(dimensions)) {
-            case 'Z' -> "boolean";
-            case 'B' -> "byte";
-            case 'C' -> "char";
-            case 'S' -> "short";
-            case 'I' -> "int";
-            case 'J' -> "long";
-            case 'F' -> "float";
-            case 'D' -> "double";
-            default -> name.substring(dimensions + 1, name.length() - 1);
-        };
-        return element + "[]".repeat(dimensions);
-    }
-
-    /** Java thread id, or for threads the JVM never exposed to Java, the negated JFR thread id; null if none. */
-    private static Long threadKey(RecordedEvent event) {
-        RecordedThread thread = event.getThread();
-        if (thread == null) {
-            return null;
-        }
-        long javaId = thread.getJavaThreadId();
-        return javaId > 0 ? javaId : -1 - thread.getId();
-    }
-
-    private static String text(RecordedEvent event, String field) {
-        String value = event.getString(field);
-        return value == null ? "(none)" : value;
-    }
-
-    private static long nanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    }
-
-    private static String reason(Exception e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     private record EndpointKey(String protocol, String method, String path) {

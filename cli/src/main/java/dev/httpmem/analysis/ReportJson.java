@@ -11,12 +11,7 @@ final class ReportJson {
 
     static String toJson(Report report) {
         Map<String, Object> root = new LinkedHashMap<>();
-        RecordingInfo recording = report.recording();
-        root.put("recording", object(
-                "file", recording.file(),
-                "start", recording.start().toString(),
-                "durationSeconds", recording.duration().toNanos() / 1e9,
-                "chunks", recording.chunks()));
+        root.put("recording", recording(report.recording()));
         root.put("protocols", report.protocols().stream().map(p -> {
             Map<String, Object> json = object("protocol", p.protocol());
             json.putAll(exchanges(p.exchanges()));
@@ -63,6 +58,14 @@ final class ReportJson {
         return Json.write(root);
     }
 
+    static Map<String, Object> recording(RecordingInfo recording) {
+        return object(
+                "file", recording.file(),
+                "start", recording.start().toString(),
+                "durationSeconds", recording.duration().toNanos() / 1e9,
+                "chunks", recording.chunks());
+    }
+
     private static Map<String, Object> exchanges(ExchangeStats stats) {
         Distribution allocated = stats.allocatedBytes();
         return object(
@@ -80,7 +83,7 @@ final class ReportJson {
                 "outcomes", new LinkedHashMap<>(stats.outcomes()));
     }
 
-    private static Map<String, Object> object(Object... keysAndValues) {
+    static Map<String, Object> object(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);

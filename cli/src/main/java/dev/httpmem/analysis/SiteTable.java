@@ -8,8 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Sampled bytes per site and protocol; at most {@code capacity} sites, the rest go to {@link #OTHER}. */
-final class SiteTable {
+final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
     static final Site OTHER = new Site("(other sites)", List.of());
+
+    /** One {@code jdk.ObjectAllocationSample}: its site, interned here, and the bytes it stands for. */
+    record Sample(Site site, long weight) {
+    }
 
     private final int capacity;
     private final Map<Site, Site> canonical = new HashMap<>();
@@ -37,7 +41,10 @@ final class SiteTable {
         return site;
     }
 
-    void attribute(Site site, String protocol, long weight) {
+    @Override
+    public void claimed(Sample sample, String protocol) {
+        Site site = sample.site();
+        long weight = sample.weight();
         count(weight);
         long[] tally = byProtocol.computeIfAbsent(protocol, p -> new HashMap<>()).computeIfAbsent(site, s -> new long[2]);
         tally[0] += weight;
@@ -47,10 +54,11 @@ final class SiteTable {
         }
     }
 
-    void unattributed(long weight) {
-        count(weight);
+    @Override
+    public void unclaimed(Sample sample) {
+        count(sample.weight());
         unattributedSamples++;
-        unattributedBytes += weight;
+        unattributedBytes += sample.weight();
     }
 
     private void count(long weight) {
@@ -62,6 +70,12 @@ final class SiteTable {
         Map<String, Long> result = new TreeMap<>();
         byProtocol.forEach((protocol, sites) ->
                 result.put(protocol, sites.values().stream().mapToLong(tally -> tally[0]).sum()));
+        return result;
+    }
+
+    Map<Site, Long> bytesBySite(String protocol) {
+        Map<Site, Long> result = new HashMap<>();
+        byProtocol.getOrDefault(protocol, Map.of()).forEach((site, tally) -> result.put(site, tally[0]));
         return result;
     }
 

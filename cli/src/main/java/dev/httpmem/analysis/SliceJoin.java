@@ -6,49 +6,82 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
 
 /**
- * Attributes allocation samples to the innermost slice containing them on the same thread.
+ * Attributes samples (allocation samples, old-object samples) to the innermost slice containing them on the
+ * same thread.
  * <p>
  * The ordered stream sorts by end time, and a slice ends (is committed) after the samples taken inside it,
  * so samples wait here until a slice claims them. Nested slices end before their parents, so the first
- * slice to claim a sample is the innermost. A sample no slice claims within {@link #HORIZON_NANOS}, or
- * pushed out by {@link #MAX_PENDING} newer ones, is unattributed.
+ * slice to claim a sample is the innermost. A sample no slice claims within the horizon, or pushed out by
+ * more than the maximum of newer ones, is unclaimed. Samples known before the pass (old-object samples, which
+ * the JDK writes at the end of a recording) wait with no horizon: {@link #holdingAll}.
  */
-final class SliceJoin {
+final class SliceJoin<T> {
     static final long HORIZON_NANOS = TimeUnit.MINUTES.toNanos(5);
     static final int MAX_PENDING = 200_000;
     private static final int MIN_COMPACTION = 64;
 
-    private final SiteTable sites;
-    private final Map<Long, ThreadSamples> threads = new HashMap<>();
-    private final ArrayDeque<Pending> arrivals = new ArrayDeque<>();
+    /** Told, once per sample, where it went. */
+    interface Claims<T> {
+        void claimed(T sample, String protocol);
 
-    SliceJoin(SiteTable sites) {
-        this.sites = sites;
+        void unclaimed(T sample);
     }
 
-    void sample(long thread, long timeNanos, Site site, long weight) {
-        ThreadSamples samples = threads.computeIfAbsent(thread, ThreadSamples::new);
-        Pending pending = new Pending(samples, timeNanos, site, weight);
+    private final Claims<T> claims;
+    private final long horizonNanos;
+    private final int maxPending;
+    private final Map<Long, ThreadSamples<T>> threads = new HashMap<>();
+    private final ArrayDeque<Pending<T>> arrivals = new ArrayDeque<>();
+
+    private SliceJoin(Claims<T> claims, long horizonNanos, int maxPending) {
+        this.claims = claims;
+        this.horizonNanos = horizonNanos;
+        this.maxPending = maxPending;
+    }
+
+    /** For samples streamed with the slices. */
+    static <T> SliceJoin<T> streaming(Claims<T> claims) {
+        return new SliceJoin<>(claims, HORIZON_NANOS, MAX_PENDING);
+    }
+
+    /** For samples all given before the slices are streamed. */
+    static <T> SliceJoin<T> holdingAll(Claims<T> claims) {
+        return new SliceJoin<>(claims, Long.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    void sample(long thread, long timeNanos, T sample) {
+        ThreadSamples<T> samples = threads.computeIfAbsent(thread, ThreadSamples::new);
+        Pending<T> pending = new Pending<>(samples, timeNanos, sample);
         samples.insert(pending);
         arrivals.add(pending);
-        while (arrivals.size() > MAX_PENDING || arrivals.peek().timeNanos < timeNanos - HORIZON_NANOS) {
+        while (arrivals.size() > maxPending || arrivals.peek().timeNanos < timeNanos - horizonNanos) {
             expire(arrivals.poll());
         }
     }
 
+    /** Lets an {@code httpmem.Slice} event claim the samples of its thread and time. */
+    void slice(RecordedEvent slice) {
+        Long thread = Events.threadKey(slice);
+        if (thread != null) {
+            slice(thread, Events.nanos(slice.getStartTime()), Events.nanos(slice.getEndTime()),
+                    Events.text(slice, "protocol"));
+        }
+    }
+
     void slice(long thread, long startNanos, long endNanos, String protocol) {
-        ThreadSamples samples = threads.get(thread);
+        ThreadSamples<T> samples = threads.get(thread);
         if (samples == null) {
             return;
         }
-        List<Pending> list = samples.list;
+        List<Pending<T>> list = samples.list;
         for (int i = samples.firstAtOrAfter(startNanos); i < list.size() && list.get(i).timeNanos <= endNanos; i++) {
-            Pending pending = list.get(i);
+            Pending<T> pending = list.get(i);
             if (!pending.done) {
                 pending.done = true;
-                sites.attribute(pending.site, protocol, pending.weight);
+                claims.claimed(pending.sample, protocol);
                 samples.dead++;
             }
         }
@@ -62,16 +95,16 @@ final class SliceJoin {
         }
     }
 
-    private void expire(Pending pending) {
+    private void expire(Pending<T> pending) {
         if (!pending.done) {
             pending.done = true;
-            sites.unattributed(pending.weight);
+            claims.unclaimed(pending.sample);
             pending.owner.dead++;
             compact(pending.owner);
         }
     }
 
-    private void compact(ThreadSamples samples) {
+    private void compact(ThreadSamples<T> samples) {
         if (samples.dead == samples.list.size()) {
             samples.list.clear();
             samples.dead = 0;
@@ -82,32 +115,30 @@ final class SliceJoin {
         }
     }
 
-    private static final class Pending {
-        final ThreadSamples owner;
+    private static final class Pending<T> {
+        final ThreadSamples<T> owner;
         final long timeNanos;
-        final Site site;
-        final long weight;
+        final T sample;
         boolean done;
 
-        Pending(ThreadSamples owner, long timeNanos, Site site, long weight) {
+        Pending(ThreadSamples<T> owner, long timeNanos, T sample) {
             this.owner = owner;
             this.timeNanos = timeNanos;
-            this.site = site;
-            this.weight = weight;
+            this.sample = sample;
         }
     }
 
     /** One thread's waiting samples, sorted by time; claimed ones are removed in batches. */
-    private static final class ThreadSamples {
+    private static final class ThreadSamples<T> {
         final long thread;
-        final List<Pending> list = new ArrayList<>();
+        final List<Pending<T>> list = new ArrayList<>();
         int dead;
 
         ThreadSamples(long thread) {
             this.thread = thread;
         }
 
-        void insert(Pending pending) {
+        void insert(Pending<T> pending) {
             int size = list.size();
             if (size == 0 || list.get(size - 1).timeNanos <= pending.timeNanos) {
                 list.add(pending);

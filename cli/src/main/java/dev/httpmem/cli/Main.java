@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "httpmem",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {DemoCommand.class, ReportCommand.class},
+        subcommands = {DemoCommand.class, ReportCommand.class, DiffCommand.class, LoadCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Profiles allocation and retention of Java HTTP servers per protocol (HTTP/1.1, HTTP/2) and per HTTP/2 stream.",
@@ -25,13 +25,16 @@ import picocli.CommandLine.Spec;
                 "  java -javaagent:httpmem-agent.jar=out=rec.jfr \\",
                 "       -XX:FlightRecorderOptions:old-object-queue-size=4096 -jar yourserver.jar",
                 "then, after stopping the server:",
-                "  httpmem report rec.jfr",
+                "  httpmem report rec.jfr     allocation per protocol, endpoint and site",
+                "  httpmem diff rec.jfr       retention per exchange, HTTP/1.1 against HTTP/2 (add gc-every=500",
+                "                             to the agent's options for exact numbers; see 'httpmem diff --help')",
                 ""},
-        footer = {"", "Exit status: 0 success, 1 bad or unusable data, 2 bad usage.",
+        footer = {"", "Exit status: 0 success, 1 bad or unusable data, 2 bad usage, 3 diff --fail-on-retention exceeded.",
                 "Run 'httpmem COMMAND --help' for a command's options."})
 public final class Main implements Runnable {
     public static final int EXIT_DATA = 1;
     public static final int EXIT_USAGE = 2;
+    public static final int EXIT_RETENTION = 3;
 
     @Spec
     private CommandSpec spec;

@@ -52,11 +52,11 @@ final class ReportText {
                 continue;
             }
             out.append("\nTop allocation sites, ").append(p.protocol()).append(" (")
-                    .append(bytes(p.sampledBytes())).append(" sampled)\n");
+                    .append(Units.bytes(p.sampledBytes())).append(" sampled)\n");
             TextTable table = new TextTable("rrrl", "BYTES", "SHARE", "PER EXCH", "CLASS AT FRAMES");
             for (AllocationSite s : sites) {
                 String where = s.frames().isEmpty() ? s.objectClass() : s.objectClass() + " at " + String.join(" < ", s.frames());
-                table.row(bytes(s.bytes()), percent(s.share()), bytes(s.bytesPerExchange()), where);
+                table.row(Units.bytes(s.bytes()), Units.percent(s.share()), Units.bytes(s.bytesPerExchange()), where);
             }
             out.append(table.render(INDENT));
         }
@@ -79,7 +79,7 @@ final class ReportText {
     private static String headline(Report report) {
         RecordingInfo recording = report.recording();
         String exchanges = report.protocols().stream()
-                .map(p -> count(p.exchanges().exchanges()) + " " + p.protocol())
+                .map(p -> Units.count(p.exchanges().exchanges()) + " " + p.protocol())
                 .collect(Collectors.joining(", "));
         return "Recording " + recording.file() + ": " + duration(recording.duration()) + " from " + recording.start().truncatedTo(ChronoUnit.SECONDS)
                 + "; exchanges: " + (exchanges.isEmpty() ? "none" : exchanges);
@@ -88,16 +88,16 @@ final class ReportText {
     private static String[] exchangeCells(ExchangeStats stats) {
         Distribution allocated = stats.allocatedBytes();
         String outcomes = stats.outcomes().entrySet().stream()
-                .map(e -> e.getKey() + " " + count(e.getValue()))
+                .map(e -> e.getKey() + " " + Units.count(e.getValue()))
                 .collect(Collectors.joining(", "));
         return new String[] {
-                count(stats.exchanges()),
-                bytes(allocated.mean()),
-                bytes(allocated.p50()),
-                bytes(allocated.p99()),
-                bytes(allocated.max()),
-                bytes(stats.responseBodyBytesMean()),
-                bytes(stats.allocatedBytesPerResponseKiB()),
+                Units.count(stats.exchanges()),
+                Units.bytes(allocated.mean()),
+                Units.bytes(allocated.p50()),
+                Units.bytes(allocated.p99()),
+                Units.bytes(allocated.max()),
+                Units.bytes(stats.responseBodyBytesMean()),
+                Units.bytes(stats.allocatedBytesPerResponseKiB()),
                 String.format(Locale.ROOT, "%.1f", stats.responseWritesMean()),
                 outcomes};
     }
@@ -106,46 +106,21 @@ final class ReportText {
         if (samples.samples() == 0) {
             return "Allocation samples: none (is jdk.ObjectAllocationSample enabled?)";
         }
-        String line = "Allocation samples: " + count(samples.samples()) + " weighing " + bytes(samples.bytes())
-                + "; unattributed (outside exchange slices): " + count(samples.unattributedSamples()) + " weighing "
-                + bytes(samples.unattributedBytes()) + " (" + percent((double) samples.unattributedBytes() / samples.bytes()) + ")";
+        String line = "Allocation samples: " + Units.count(samples.samples()) + " weighing " + Units.bytes(samples.bytes())
+                + "; unattributed (outside exchange slices): " + Units.count(samples.unattributedSamples()) + " weighing "
+                + Units.bytes(samples.unattributedBytes()) + " (" + Units.percent((double) samples.unattributedBytes() / samples.bytes()) + ")";
         return samples.overflowBytes() == 0 ? line
-                : line + "; " + bytes(samples.overflowBytes()) + " in (other sites): too many distinct sites";
+                : line + "; " + Units.bytes(samples.overflowBytes()) + " in (other sites): too many distinct sites";
     }
 
     private static String agent(AgentHealth agent) {
         return "Agent: httpmem " + agent.agentVersion() + " on " + agent.stacks() + "; suppressed errors "
-                + count(agent.suppressedErrors()) + ", untracked exchanges " + count(agent.untracked())
-                + ", exchanges open " + count(agent.exchangesOpen());
+                + Units.count(agent.suppressedErrors()) + ", untracked exchanges " + Units.count(agent.untracked())
+                + ", exchanges open " + Units.count(agent.exchangesOpen());
     }
 
     private static String[] cells(List<String> head, String[] tail) {
         return Stream.concat(head.stream(), Arrays.stream(tail)).toArray(String[]::new);
-    }
-
-    static String bytes(double value) {
-        if (Double.isNaN(value)) {
-            return "-";
-        }
-        if (value < 1024) {
-            return Math.round(value) + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double scaled = value / 1024;
-        int unit = 0;
-        while (scaled >= 1024 && unit < units.length - 1) {
-            scaled /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
-    }
-
-    private static String count(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
-    }
-
-    private static String percent(double fraction) {
-        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
     private static String duration(Duration duration) {

@@ -9,55 +9,134 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Sends GETs with the JDK's HttpClient: HTTP/1.1, or HTTP/2 (h2c by Upgrade on http://, ALPN on https://), a
- * bounded number in flight. TLS trusts any certificate: this drives test servers, it does not guard secrets.
+ * Sends GETs with the JDK's HttpClient: HTTP/1.1, or HTTP/2 (h2c by Upgrade on http://, ALPN on https://). Each
+ * connection is its own client, which the JDK keeps to one connection when it never has more requests in flight
+ * than the protocol multiplexes: one for HTTP/1.1, {@code streamsPerConnection} for HTTP/2. TLS trusts any
+ * certificate: this drives test servers, it does not guard secrets.
  */
 public final class LoadDriver {
+    /** Thread per request in flight: the JDK 17 client has no cheaper blocking send. */
+    public static final int MAX_IN_FLIGHT = 1024;
+
     public enum Protocol { HTTP_1_1, HTTP_2 }
 
-    public record Result(int sent, int ok, int failed, Duration elapsed) {}
+    /** {@code targets} are requested round robin. */
+    public record Plan(Protocol protocol, List<URI> targets, int requests, int connections, int streamsPerConnection) {
+        public Plan {
+            targets = List.copyOf(targets);
+            if (targets.isEmpty() || requests < 1 || connections < 1 || streamsPerConnection < 1) {
+                throw new IllegalArgumentException("a plan needs targets, requests, connections and streams: " + this);
+            }
+        }
+
+        int inFlightPerConnection() {
+            return protocol == Protocol.HTTP_1_1 ? 1 : streamsPerConnection;
+        }
+    }
+
+    /**
+     * {@code ok} answered 2xx or 3xx; {@code firstFailure} says why the first other one failed (null if none);
+     * {@code negotiated} is the protocol the server answered the first request with.
+     */
+    public record Result(int sent, int ok, int failed, Duration elapsed, String firstFailure, Protocol negotiated) {
+        public double requestsPerSecond() {
+            return sent / Math.max(1e-9, elapsed.toNanos() / 1e9);
+        }
+    }
 
     private LoadDriver() {}
 
-    /**
-     * @param progress told the number of completed requests, from the client's threads
-     */
+    /** {@code concurrency} requests in flight: over as many connections for HTTP/1.1, multiplexed on one for HTTP/2. */
     public static Result run(Protocol protocol, URI uri, int requests, int concurrency, IntConsumer progress)
             throws IOException, InterruptedException {
-        HttpClient client = newClient(protocol, uri);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
-        long start = System.nanoTime();
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        // One request first: an h2c Upgrade must complete before the others can share its connection.
-        int first = sendOne(client, request);
-        ok.addAndGet(first);
-        progress.accept(done.incrementAndGet());
-        Semaphore inFlight = new Semaphore(Math.max(1, concurrency));
-        for (int i = 1; i < requests; i++) {
-            inFlight.acquire();
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                if (failure == null && response.statusCode() == 200) {
-                    ok.incrementAndGet();
-                }
-                progress.accept(done.incrementAndGet());
-                inFlight.release();
-            });
-        }
-        inFlight.acquire(Math.max(1, concurrency));
-        return new Result(requests, ok.get(), requests - ok.get(), Duration.ofNanos(System.nanoTime() - start));
+        boolean http1 = protocol == Protocol.HTTP_1_1;
+        return run(new Plan(protocol, List.of(uri), requests, http1 ? concurrency : 1, http1 ? 1 : concurrency), progress);
     }
 
-    private static int sendOne(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
-        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200 ? 1 : 0;
+    /**
+     * @param progress told the number of completed requests, from the sending threads
+     */
+    public static Result run(Plan plan, IntConsumer progress) throws IOException, InterruptedException {
+        List<HttpClient> clients = new ArrayList<>();
+        for (int i = 0; i < plan.connections(); i++) {
+            clients.add(newClient(plan.protocol(), plan.targets().get(0)));
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        AtomicReference<Protocol> negotiated = new AtomicReference<>();
+        long start = System.nanoTime();
+        // One request per connection first: an h2c Upgrade must complete before other streams can share it.
+        for (HttpClient client : clients) {
+            if (send(client, plan, next, ok, firstFailure, negotiated)) {
+                progress.accept(done.incrementAndGet());
+            }
+        }
+        int lanes = Math.min(MAX_IN_FLIGHT, plan.connections() * plan.inFlightPerConnection());
+        ExecutorService pool = Executors.newFixedThreadPool(lanes, runnable -> {
+            Thread thread = new Thread(runnable, "httpmem-load");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (int lane = 0; lane < lanes; lane++) {
+                HttpClient client = clients.get(lane % clients.size());
+                pool.execute(() -> {
+                    while (send(client, plan, next, ok, firstFailure, negotiated)) {
+                        progress.accept(done.incrementAndGet());
+                    }
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        int sent = done.get();
+        return new Result(sent, ok.get(), sent - ok.get(), Duration.ofNanos(System.nanoTime() - start),
+                firstFailure.get(), negotiated.get());
+    }
+
+    /** Sends the next request of the plan, if any is left; returns whether one was sent. */
+    private static boolean send(HttpClient client, Plan plan, AtomicInteger next, AtomicInteger ok,
+                                AtomicReference<String> firstFailure, AtomicReference<Protocol> negotiated) {
+        int index = next.getAndIncrement();
+        if (index >= plan.requests()) {
+            return false;
+        }
+        URI target = plan.targets().get(index % plan.targets().size());
+        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30)).GET().build();
+        try {
+            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            negotiated.compareAndSet(null,
+                    response.version() == HttpClient.Version.HTTP_2 ? Protocol.HTTP_2 : Protocol.HTTP_1_1);
+            if (response.statusCode() >= 200 && response.statusCode() < 400) {
+                ok.incrementAndGet();
+            } else {
+                firstFailure.compareAndSet(null, "HTTP " + response.statusCode() + " from " + target);
+            }
+        } catch (IOException e) {
+            firstFailure.compareAndSet(null, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (" + target + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
     }
 
     private static HttpClient newClient(Protocol protocol, URI uri) throws IOException {

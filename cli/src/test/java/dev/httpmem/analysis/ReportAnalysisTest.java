@@ -103,8 +103,12 @@ class ReportAnalysisTest {
 
     @Test
     void allocationSamplesJoinTheInnermostSliceOnTheirThread() {
-        assertEquals(List.of("long[]"), classes("HTTP/1.1"));
-        assertEquals(List.of("int[]"), classes("HTTP/2"));
+        // Each slice's marker array is its top site and never the other's; the JVM may sample small
+        // allocations of its own (a String) inside a slice too.
+        assertEquals("long[]", classes("HTTP/1.1").get(0));
+        assertEquals("int[]", classes("HTTP/2").get(0));
+        assertFalse(classes("HTTP/1.1").contains("int[]"), classes("HTTP/1.1").toString());
+        assertFalse(classes("HTTP/2").contains("long[]"), classes("HTTP/2").toString());
         AllocationSite ints = site("HTTP/2", "int[]");
         assertEquals(ints.bytes(), ints.bytesPerExchange());
         assertTrue(ints.bytes() >= 800_000, "int[] bytes " + ints.bytes());

@@ -12,13 +12,13 @@ class SliceJoinTest {
     private static final Site C = new Site("C", List.of());
 
     private final SiteTable sites = new SiteTable(100);
-    private final SliceJoin join = new SliceJoin(sites);
+    private final SliceJoin<SiteTable.Sample> join = SliceJoin.streaming(sites);
 
     @Test
     void innermostSliceWinsBecauseItEndsFirst() {
-        join.sample(1, 2, A, 100);
-        join.sample(1, 5, B, 10);
-        join.sample(1, 8, A, 1);
+        sample(1, 2, A, 100);
+        sample(1, 5, B, 10);
+        sample(1, 8, A, 1);
         join.slice(1, 4, 6, "HTTP/2");
         join.slice(1, 1, 10, "HTTP/1.1");
         join.finish();
@@ -28,8 +28,8 @@ class SliceJoinTest {
 
     @Test
     void sliceBoundsAreInclusive() {
-        join.sample(1, 4, A, 1);
-        join.sample(1, 6, A, 2);
+        sample(1, 4, A, 1);
+        sample(1, 6, A, 2);
         join.slice(1, 4, 6, "HTTP/2");
         join.finish();
         assertEquals(Map.of("HTTP/2", 3L), sites.bytesByProtocol());
@@ -37,9 +37,9 @@ class SliceJoinTest {
 
     @Test
     void samplesOutsideSlicesOrOnOtherThreadsAreUnattributed() {
-        join.sample(1, 3, A, 1);
-        join.sample(2, 5, B, 10);
-        join.sample(1, 11, C, 100);
+        sample(1, 3, A, 1);
+        sample(2, 5, B, 10);
+        sample(1, 11, C, 100);
         join.slice(1, 4, 10, "HTTP/2");
         join.finish();
         assertEquals(Map.of(), sites.bytesByProtocol());
@@ -48,9 +48,9 @@ class SliceJoinTest {
 
     @Test
     void samplesArrivingOutOfOrderAreStillFound() {
-        join.sample(1, 9, A, 1);
-        join.sample(1, 5, B, 10);
-        join.sample(1, 7, C, 100);
+        sample(1, 9, A, 1);
+        sample(1, 5, B, 10);
+        sample(1, 7, C, 100);
         join.slice(1, 6, 8, "HTTP/2");
         join.finish();
         assertEquals(Map.of("HTTP/2", 100L), sites.bytesByProtocol());
@@ -59,8 +59,8 @@ class SliceJoinTest {
 
     @Test
     void samplesOlderThanTheHorizonAreGivenUp() {
-        join.sample(1, 0, A, 1);
-        join.sample(1, SliceJoin.HORIZON_NANOS + 1, B, 10);
+        sample(1, 0, A, 1);
+        sample(1, SliceJoin.HORIZON_NANOS + 1, B, 10);
         join.slice(1, 0, SliceJoin.HORIZON_NANOS + 1, "HTTP/2");
         join.finish();
         assertEquals(Map.of("HTTP/2", 10L), sites.bytesByProtocol());
@@ -70,8 +70,8 @@ class SliceJoinTest {
     @Test
     void manyClaimedSamplesAreCompactedAway() {
         for (int i = 0; i < 10_000; i++) {
-            join.sample(1, 2L * i, A, 1);
-            join.sample(1, 2L * i + 1, B, 1);
+            sample(1, 2L * i, A, 1);
+            sample(1, 2L * i + 1, B, 1);
             join.slice(1, 2L * i + 1, 2L * i + 1, "HTTP/2");
         }
         join.finish();
@@ -84,7 +84,22 @@ class SliceJoinTest {
         SiteTable small = new SiteTable(1);
         assertEquals(A, small.intern(new Site("A", List.of())));
         assertEquals(SiteTable.OTHER, small.intern(B));
-        small.attribute(SiteTable.OTHER, "HTTP/2", 7);
+        small.claimed(new SiteTable.Sample(SiteTable.OTHER, 7), "HTTP/2");
         assertEquals(7, small.summary().overflowBytes());
+    }
+
+    @Test
+    void samplesGivenBeforeTheSlicesWaitWithoutHorizon() {
+        SliceJoin<SiteTable.Sample> holding = SliceJoin.holdingAll(sites);
+        holding.sample(1, 10 * SliceJoin.HORIZON_NANOS, new SiteTable.Sample(A, 1));
+        holding.sample(1, 0, new SiteTable.Sample(B, 10));
+        holding.slice(1, 0, 0, "HTTP/2");
+        holding.slice(1, 10 * SliceJoin.HORIZON_NANOS, 10 * SliceJoin.HORIZON_NANOS, "HTTP/1.1");
+        holding.finish();
+        assertEquals(Map.of("HTTP/1.1", 1L, "HTTP/2", 10L), sites.bytesByProtocol());
+    }
+
+    private void sample(long thread, long time, Site site, long weight) {
+        join.sample(thread, time, new SiteTable.Sample(site, weight));
     }
 }

@@ -3,6 +3,9 @@ package dev.httpmem.analysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import jdk.jfr.Category;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
@@ -10,6 +13,9 @@ import jdk.jfr.Recording;
 
 /** Writes recordings with events shaped like the agent's, declared here so tests need no agent. */
 public final class TestRecordings {
+    public static final int BODY = 90 * 1024;
+    static final List<Object> RETAINED = new ArrayList<>();
+    static volatile Object sink;
 
     private TestRecordings() {
     }
@@ -20,7 +26,10 @@ public final class TestRecordings {
             recording.enable("httpmem.Exchange");
             recording.enable("httpmem.Slice");
             recording.enable("httpmem.AgentStatistics");
+            recording.enable("httpmem.HeapCheckpoint");
+            recording.enable("httpmem.Retention");
             recording.enable("jdk.ObjectAllocationSample").with("throttle", "1000000/s").withStackTrace();
+            recording.enable("jdk.OldObjectSample").with("cutoff", "infinity").withStackTrace();
             recording.start();
             work.run();
             recording.stop();
@@ -29,6 +38,42 @@ public final class TestRecordings {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * HTTP/1.1 then HTTP/2, 30 forced checkpoints each, 500 exchanges apart, heap noise 50 KB; HTTP/2 retains
+     * {@code h2BytesPerExchange} and its first use raises the heap by 5 MB once. HTTP/2 slices keep 64 KiB
+     * arrays in {@link #RETAINED}; HTTP/1.1 slices make garbage. The tracker's last GC holds two HTTP/2 counts.
+     */
+    public static Path leakyRun(Path file, long h2BytesPerExchange) {
+        // The JVM's old-object queue outlives recordings: free it of an earlier run's samples.
+        RETAINED.clear();
+        System.gc();
+        return record(file, () -> {
+            Random random = new Random(11);
+            long[] exchanges = new long[2];
+            for (int i = 0; i < 30; i++) {
+                exchanges[0] += 500;
+                heapCheckpoint(true, 50_000_000 + Math.round(50_000 * random.nextGaussian()), exchanges.clone(),
+                        new long[] {exchanges[0] * BODY, 0});
+            }
+            retention("HTTP/1.1", "org.example.Request", false, 3, 100);
+            for (int i = 0; i < 30; i++) {
+                exchanges[1] += 500;
+                heapCheckpoint(true, 55_000_000 + h2BytesPerExchange * exchanges[1]
+                        + Math.round(50_000 * random.nextGaussian()), exchanges.clone(),
+                        new long[] {exchanges[0] * BODY, exchanges[1] * BODY});
+            }
+            retention("HTTP/2", "org.example.Stream", true, 5, 50);
+            retention("HTTP/2", "org.example.Stream", false, 40, 80);
+            for (int i = 0; i < 200; i++) {
+                slice("HTTP/2", () -> RETAINED.add(new byte[64 * 1024]));
+                slice("HTTP/1.1", () -> sink = new byte[64 * 1024]);
+                exchange("HTTP/1.1", "GET", "/body", "completed", 100_000, BODY, 2);
+                exchange("HTTP/2", "GET", "/body", "completed", 120_000, BODY, 7);
+            }
+            System.gc(); // the JDK writes old-object samples only of objects that lived through a GC
+        });
     }
 
     public static void exchange(String protocol, String method, String path, String outcome,
@@ -63,6 +108,34 @@ public final class TestRecordings {
         event.suppressedErrors = suppressedErrors;
         event.untracked = untracked;
         event.exchangesOpen = exchangesOpen;
+        event.commit();
+    }
+
+    /** A checkpoint of a forced GC; {@code exchanges} and {@code responseBytes} are {HTTP/1.1, HTTP/2}. */
+    public static void heapCheckpoint(boolean forced, long heapUsed, long[] exchanges, long[] responseBytes) {
+        HeapCheckpoint event = new HeapCheckpoint();
+        event.forced = forced;
+        event.heapUsed = heapUsed;
+        event.oldGenUsed = heapUsed;
+        event.heapCommitted = 2 * heapUsed;
+        event.directMemoryUsed = 1 << 20;
+        event.rss = 3 * heapUsed;
+        event.http1Exchanges = exchanges[0];
+        event.http2Exchanges = exchanges[1];
+        event.http1ResponseBytes = responseBytes[0];
+        event.http2ResponseBytes = responseBytes[1];
+        event.commit();
+    }
+
+    public static void retention(String protocol, String objectType, boolean connectionOpen, long retained,
+                                 long trackedExchanges) {
+        Retention event = new Retention();
+        event.protocol = protocol;
+        event.objectType = objectType;
+        event.connectionOpen = connectionOpen;
+        event.retained = retained;
+        event.trackedExchanges = trackedExchanges;
+        event.sampling = 16;
         event.commit();
     }
 
@@ -104,5 +177,33 @@ public final class TestRecordings {
         long exchangesOpen;
         long suppressedErrors;
         long untracked;
+    }
+
+    @Name("httpmem.HeapCheckpoint")
+    @Category("HTTP Memory")
+    static final class HeapCheckpoint extends Event {
+        long gcId;
+        boolean forced;
+        long heapUsed;
+        long oldGenUsed;
+        long heapCommitted;
+        long directMemoryUsed;
+        long rss;
+        long http1Exchanges;
+        long http2Exchanges;
+        long http1ResponseBytes;
+        long http2ResponseBytes;
+        long openExchanges;
+    }
+
+    @Name("httpmem.Retention")
+    @Category("HTTP Memory")
+    static final class Retention extends Event {
+        String protocol;
+        String objectType;
+        boolean connectionOpen;
+        long retained;
+        long trackedExchanges;
+        int sampling;
     }
 }

@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpmem.analysis.MiniJson;
 import dev.httpmem.analysis.TestRecordings;
+import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,5 +153,110 @@ class MainTest {
         assertTrue(help.out().contains("report "), help.out());
         assertEquals(0, run("report", "--help").exitCode());
         assertEquals(new Result(0, "httpmem (development build)\n", ""), run("--version"));
+    }
+
+    @Test
+    void diffPrintsVerdictThenTopSiteAndPath() {
+        Path leaky = leaky();
+        Result result = run("diff", leaky.toString());
+        assertEquals(new Result(0, result.out(), ""), result);
+        String[] lines = result.out().split("\n");
+        assertTrue(lines[0].matches("HTTP/1\\.1 retains -?\\d+ B/exchange \\(95% CI -?\\d+\\.\\.-?\\d+\\); "
+                + "HTTP/2 retains \\d{3} B/exchange \\(95% CI \\d{3}\\.\\.\\d{3}\\): HTTP/2-only retention"), lines[0]);
+        assertTrue(lines[1].startsWith("Top retained site (HTTP/2, "), lines[1]);
+        assertTrue(lines[2].startsWith("  static dev.httpmem.analysis.TestRecordings.RETAINED → "), result.out());
+        assertTrue(result.out().contains("\nRetention tracker: "), result.out());
+    }
+
+    @Test
+    void diffJsonAndFailOnRetention() {
+        Path leaky = leaky();
+        Result json = run("diff", "--json", leaky.toString());
+        assertEquals(0, json.exitCode());
+        Map<?, ?> parsed = (Map<?, ?>) MiniJson.parse(json.out());
+        String verdict = (String) parsed.get("verdict");
+        assertTrue(verdict.endsWith("HTTP/2-only retention"), verdict);
+        Result failed = run("diff", "--fail-on-retention", "100", "--json", leaky.toString());
+        assertEquals(new Result(3, json.out(), "httpmem diff: retention above 100 B/exchange: " + verdict + "\n"), failed);
+        assertEquals(0, run("diff", "--fail-on-retention", "1000", leaky.toString()).exitCode());
+    }
+
+    @Test
+    void diffSaysWhenThereIsTooLittleData() {
+        Result result = run("diff", recording.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().startsWith("HTTP/1.1: too little data; HTTP/2: too little data:"
+                + " too little data for HTTP/1.1 and HTTP/2\n"), result.out());
+        assertTrue(result.out().contains("- no httpmem.HeapCheckpoint events: "), result.out());
+        assertTrue(result.out().contains("- HTTP/2: 0 GCs after warm-up, 8 needed: run longer, or force GCs with the"
+                + " agent option gc-every=N\n"), result.out());
+    }
+
+    @Test
+    void diffErrors() {
+        assertEquals(new Result(1, "", "httpmem diff: no such file: x.jfr\n"), run("diff", recording.toString(), "x.jfr"));
+        Path plain = TestRecordings.record(dir.resolve("plain-diff.jfr"), () -> sink = new byte[1 << 20]);
+        assertEquals(new Result(1, "", "httpmem diff: no httpmem events in " + plain
+                        + "; record with: java -javaagent:httpmem-agent.jar=out=rec.jfr ..."
+                        + " (or enable httpmem.* events in your own recording)\n"),
+                run("diff", plain.toString()));
+        assertEquals(2, run("diff", "a.jfr", "b.jfr", "c.jfr").exitCode());
+        assertEquals(new Result(2, "", "httpmem diff: --fail-on-retention must be bytes, 0 or more: -1.0\n"
+                + "Try 'httpmem diff --help'\n"), run("diff", "--fail-on-retention", "-1", recording.toString()));
+        Result help = run("diff", "--help");
+        assertTrue(help.out().contains("gc-every=500") && help.out().contains("old-object-queue-size=4096"), help.out());
+    }
+
+    @Test
+    void loadSendsOverTheGivenConnectionsRoundRobin() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        Map<String, Integer> paths = new ConcurrentHashMap<>();
+        Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+        server.createContext("/", exchange -> {
+            paths.merge(exchange.getRequestURI().toString(), 1, Integer::sum);
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            byte[] body = "ok".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/ignored";
+            Result result = run("load", url, "--protocol", "h1", "-n", "50", "-c", "3", "--path", "/a", "--path", "b?x=1");
+            assertEquals(0, result.exitCode(), result.err());
+            assertTrue(result.out().matches("HTTP/1\\.1: 50 requests, 0 failed, [\\d.]+ s, [\\d,]+ req/s\n"), result.out());
+            assertTrue(result.err().contains("  HTTP/1.1 50/50 requests\n"), result.err());
+            assertEquals(Map.of("/a", 25, "/b?x=1", 25), paths);
+            assertEquals(3, clientPorts.size());
+
+            Result h2 = run("load", url, "--protocol", "h2", "-n", "2");
+            assertTrue(h2.err().contains("httpmem load: warning: asked for HTTP/2, the server answered HTTP/1.1"
+                    + " (does it accept h2c by Upgrade?)"), h2.err());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void loadFailuresAndUsage() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Result refused = run("load", "http://127.0.0.1:" + closedPort + "/", "--protocol", "h1", "-n", "3");
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.err().endsWith("\nhttpmem load: 3 of 3 HTTP/1.1 requests failed; the first: ConnectException ("
+                + "http://127.0.0.1:" + closedPort + "/)\n"), refused.err());
+        assertEquals(new Result(2, "", "httpmem load: --protocol must be h1, h2 or both: h3\nTry 'httpmem load --help'\n"),
+                run("load", "http://localhost/", "--protocol", "h3"));
+        assertEquals(new Result(2, "", "httpmem load: URL must be http:// or https:// with a host: ftp://x/\n"
+                + "Try 'httpmem load --help'\n"), run("load", "ftp://x/"));
+    }
+
+    private static Path leaky() {
+        Path leaky = dir.resolve("leaky.jfr");
+        return Files.exists(leaky) ? leaky : TestRecordings.leakyRun(leaky, 300);
     }
 }

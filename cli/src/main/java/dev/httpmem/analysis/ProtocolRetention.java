@@ -1,0 +1,23 @@
+package dev.httpmem.analysis;
+
+/**
+ * What one protocol's exchanges in one recording left behind. The slopes are of memory after GC against the
+ * protocol's cumulative exchanges (or response KiB): heap, NIO direct memory and process RSS. {@code label} is
+ * the protocol, with the recording's file name when two recordings hold the same protocol.
+ * {@code checkpoints} are the GCs the slopes rest on; {@code requestsNeeded} more would make enough of them.
+ */
+public record ProtocolRetention(
+        String recording,
+        String protocol,
+        String label,
+        long exchanges,
+        Distribution allocatedBytes,
+        double responseBytesPerExchange,
+        Estimate retainedBytesPerExchange,
+        Estimate retainedBytesPerResponseKiB,
+        Estimate directBytesPerExchange,
+        Estimate rssBytesPerExchange,
+        int checkpoints,
+        long requestsNeeded,
+        Verdict.Status status) {
+}

@@ -1,0 +1,118 @@
+package dev.httpmem.analysis;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
+
+/**
+ * Everything the retention analysis reads from one recording, in two streaming passes: the first reads
+ * exchanges, allocation samples and slices (as the report does), heap checkpoints, the retention tracker and the
+ * old-object samples; the second, only when there are old-object samples, streams the slices again to learn which
+ * exchange each retained object was allocated for.
+ */
+final class RecordingRetention {
+    static final int MAX_CHECKPOINTS = 50_000;
+    private static final String[] CHECKPOINT_FIELDS = {"forced", "heapUsed", "directMemoryUsed", "rss",
+            "http1Exchanges", "http2Exchanges", "http1ResponseBytes", "http2ResponseBytes"};
+
+    final RecordingInfo info;
+    private final ReportAnalysis allocation;
+    final RetainedSites retained;
+    final TrackerResults tracker;
+    private final Path path;
+    private final EventCheck check;
+    private final Thinned<Checkpoint> forced = new Thinned<>(MAX_CHECKPOINTS);
+    private final Thinned<Checkpoint> all = new Thinned<>(MAX_CHECKPOINTS);
+    private long retentionEvents;
+    private Report report;
+    private RetentionFit.Result fit;
+
+    private RecordingRetention(Path path, RecordingInfo info) {
+        this.path = path;
+        this.info = info;
+        this.allocation = new ReportAnalysis(path);
+        this.retained = new RetainedSites(info.file());
+        this.tracker = new TrackerResults(info.file());
+        this.check = new EventCheck(path);
+    }
+
+    static RecordingRetention read(Path path, RecordingInfo info) {
+        RecordingRetention recording = new RecordingRetention(path, info);
+        RecordingStream.pass(path, stream -> {
+            recording.allocation.subscribe(stream);
+            stream.onEvent("httpmem.HeapCheckpoint", recording::onCheckpoint);
+            stream.onEvent("httpmem.Retention", recording::onRetention);
+            stream.onEvent("jdk.OldObjectSample", recording::onOldObject);
+        });
+        if (recording.allocation.httpmemEvents() + recording.retentionEvents == 0 && recording.all.items().isEmpty()) {
+            throw RecordingStream.noHttpmemEvents(path);
+        }
+        if (!recording.retained.isEmpty()) {
+            SliceJoin<RetainedSites.Sample> join = SliceJoin.holdingAll(recording.retained);
+            recording.retained.offer(join);
+            RecordingStream.pass(path, stream -> stream.onEvent("httpmem.Slice", join::slice));
+            join.finish();
+        }
+        recording.report = recording.allocation.report(info, 0);
+        recording.fit = RetentionFit.fit(info.file(), recording.forced.items(), recording.all.items());
+        return recording;
+    }
+
+    /** Allocation per protocol, as {@code httpmem report} gives it. */
+    Report report() {
+        return report;
+    }
+
+    RetentionFit.Result fit() {
+        return fit;
+    }
+
+    /** Sampled allocation bytes per site for {@code protocol}'s exchanges. */
+    Map<Site, Long> siteBytes(String protocol) {
+        return allocation.siteBytes(protocol);
+    }
+
+    /** Protocols with exchanges, or with exchanges counted by the checkpoints, by name. */
+    Set<String> protocols() {
+        Set<String> protocols = new TreeSet<>(fit.protocols().keySet());
+        report.protocols().stream().filter(p -> p.exchanges().exchanges() > 0).forEach(p -> protocols.add(p.protocol()));
+        return protocols;
+    }
+
+    String fileName() {
+        return Path.of(info.file()).getFileName().toString();
+    }
+
+    private void onCheckpoint(RecordedEvent event) {
+        check.fields(event, CHECKPOINT_FIELDS);
+        long time = Events.nanos(event.getStartTime());
+        Checkpoint checkpoint = new Checkpoint(time, event.getBoolean("forced"), event.getLong("heapUsed"),
+                event.getLong("directMemoryUsed"), event.getLong("rss"),
+                new long[] {event.getLong("http1Exchanges"), event.getLong("http2Exchanges")},
+                new long[] {event.getLong("http1ResponseBytes"), event.getLong("http2ResponseBytes")});
+        all.add(checkpoint);
+        if (checkpoint.forced()) {
+            forced.add(checkpoint);
+        }
+        tracker.checkpoint(time);
+    }
+
+    private void onRetention(RecordedEvent event) {
+        check.fields(event, "protocol", "objectType", "connectionOpen", "retained", "trackedExchanges", "sampling");
+        retentionEvents++;
+        tracker.retention(event);
+    }
+
+    private void onOldObject(RecordedEvent event) {
+        Long thread = Events.threadKey(event);
+        if (thread == null || !event.hasField("allocationTime")) {
+            return;
+        }
+        long bytes = event.hasField("objectSize") ? event.getLong("objectSize") : -1; // JDK 22 and later
+        retained.add(thread, Events.nanos(event.getInstant("allocationTime")),
+                Events.site(event.getClass("object.type"), event.getStackTrace()), bytes, RootPath.of(event));
+    }
+}

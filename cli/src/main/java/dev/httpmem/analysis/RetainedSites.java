@@ -1,0 +1,130 @@
+package dev.httpmem.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Old-object samples of one recording, attributed to the protocol of the slice that was running on their
+ * allocating thread at their allocation time. The JDK writes them at the end of the recording, after every
+ * slice, so they are kept (a few thousand: the old-object queue's size) and joined in a second pass. When some
+ * samples have a reference chain, those without one are garbage the JDK found no path to, and are left out.
+ */
+final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
+    static final int MAX_SAMPLES = 100_000;
+    /** Distinct root paths remembered per site; the rest still count toward the site. */
+    private static final int MAX_PATHS = 32;
+
+    private final String recording;
+    private final List<Sample> samples = new ArrayList<>();
+    private final Map<RootPath, RootPath> paths = new HashMap<>();
+    private final Map<Key, Tally> sites = new HashMap<>();
+    private long dropped;
+    private long chained;
+    private long unreachable;
+    private long unattributed;
+
+    /** One sample: where and when it was allocated, on which thread, its size (-1 unknown), root path or null. */
+    record Sample(long thread, long allocationNanos, Site site, long bytes, RootPath rootPath) {
+    }
+
+    private record Key(String protocol, Site site) {
+    }
+
+    private static final class Tally {
+        long samples;
+        long bytes;
+        /** By shape: how many, and the first path seen as the example. */
+        final Map<String, PathTally> paths = new HashMap<>();
+    }
+
+    private static final class PathTally {
+        final String example;
+        long samples;
+
+        PathTally(String example) {
+            this.example = example;
+        }
+    }
+
+    RetainedSites(String recording) {
+        this.recording = recording;
+    }
+
+    void add(long thread, long allocationNanos, Site site, long bytes, RootPath rootPath) {
+        if (samples.size() >= MAX_SAMPLES) {
+            dropped++;
+            return;
+        }
+        if (rootPath != null) {
+            chained++;
+            rootPath = paths.computeIfAbsent(rootPath, p -> p);
+        }
+        samples.add(new Sample(thread, allocationNanos, site, bytes, rootPath));
+    }
+
+    boolean isEmpty() {
+        return samples.isEmpty();
+    }
+
+    /** Gives every kept sample to {@code join}, before the pass that streams the slices. */
+    void offer(SliceJoin<Sample> join) {
+        for (Sample sample : samples) {
+            if (sample.rootPath() == null && chained > 0) {
+                unreachable++;
+            } else {
+                join.sample(sample.thread(), sample.allocationNanos(), sample);
+            }
+        }
+    }
+
+    @Override
+    public void claimed(Sample sample, String protocol) {
+        Tally tally = sites.computeIfAbsent(new Key(protocol, sample.site()), k -> new Tally());
+        tally.samples++;
+        tally.bytes = sample.bytes() < 0 || tally.bytes < 0 ? -1 : tally.bytes + sample.bytes();
+        RootPath path = sample.rootPath() == null ? RootPath.NONE : sample.rootPath();
+        if (tally.paths.size() < MAX_PATHS || tally.paths.containsKey(path.shape())) {
+            tally.paths.computeIfAbsent(path.shape(), shape -> new PathTally(path.text())).samples++;
+        }
+    }
+
+    @Override
+    public void unclaimed(Sample sample) {
+        unattributed++;
+    }
+
+    /** Samples of live objects: all but those left out as unreachable. */
+    long samples() {
+        return samples.size() + dropped - unreachable;
+    }
+
+    /** Samples without a reference chain while others have one: garbage not yet collected. */
+    long unreachable() {
+        return unreachable;
+    }
+
+    /** Samples allocated outside every exchange's slices: startup, caches, the server's own threads. */
+    long unattributed() {
+        return unattributed;
+    }
+
+    /** Sites by samples, most first. */
+    List<RetainedSite> sites() {
+        List<RetainedSite> result = new ArrayList<>();
+        sites.forEach((key, tally) -> {
+            PathTally path = tally.paths.entrySet().stream()
+                    .max(Comparator.comparingLong((Map.Entry<String, PathTally> e) -> e.getValue().samples)
+                            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+                    .orElseThrow().getValue();
+            result.add(new RetainedSite(recording, key.protocol(), key.site().objectClass(), key.site().frames(),
+                    tally.samples, tally.bytes, path.example, path.samples));
+        });
+        result.sort(Comparator.comparingLong(RetainedSite::samples).reversed()
+                .thenComparing(RetainedSite::protocol)
+                .thenComparing(RetainedSite::site));
+        return result;
+    }
+}

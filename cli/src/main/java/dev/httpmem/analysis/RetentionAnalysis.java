@@ -1,0 +1,167 @@
+package dev.httpmem.analysis;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares what exchanges of each protocol leave reachable, in one recording holding both protocols (at once or
+ * one after the other) or in two (an HTTP/1.1 run and an HTTP/2 run, or before and after a fix). Each recording is
+ * fitted on its own: two JVMs share no heap.
+ */
+public final class RetentionAnalysis {
+    public static final int DEFAULT_TOP = 10;
+
+    private RetentionAnalysis() {
+    }
+
+    public static RetentionReport analyze(List<Path> recordings) {
+        return analyze(recordings, DEFAULT_TOP);
+    }
+
+    /** @param top how many retained sites per protocol, and allocation differences, to report */
+    public static RetentionReport analyze(List<Path> recordings, int top) {
+        if (recordings.isEmpty()) {
+            throw new IllegalArgumentException("no recording");
+        }
+        List<RecordingInfo> infos = recordings.stream().map(RecordingCheck::check).toList(); // fail fast, before any pass
+        List<RecordingRetention> read = new ArrayList<>();
+        for (int i = 0; i < recordings.size(); i++) {
+            read.add(RecordingRetention.read(recordings.get(i), infos.get(i)));
+        }
+        List<String> notes = new ArrayList<>();
+        List<FitSummary> fits = new ArrayList<>();
+        List<ProtocolRetention> protocols = new ArrayList<>();
+        Map<ProtocolRetention, RecordingRetention> sources = new IdentityHashMap<>();
+        Set<String> repeated = repeatedProtocols(read);
+        for (RecordingRetention recording : read) {
+            RetentionFit.Result fit = recording.fit();
+            fits.add(fit.summary());
+            String prefix = read.size() > 1 ? recording.fileName() + ": " : "";
+            fit.notes().forEach(note -> notes.add(prefix + note));
+            for (String protocol : recording.protocols()) {
+                String label = repeated.contains(protocol) ? protocol + " (" + recording.fileName() + ")" : protocol;
+                ProtocolRetention retention = protocolRetention(recording, protocol, label,
+                        fit.protocols().getOrDefault(protocol, RetentionFit.ProtocolFit.NONE));
+                protocols.add(retention);
+                sources.put(retention, recording);
+            }
+        }
+        notes.addAll(dataNotes(protocols, read));
+        List<RetainedSite> retainedSites = new ArrayList<>();
+        long oldObjects = 0;
+        long outside = 0;
+        long unreachable = 0;
+        for (RecordingRetention recording : read) {
+            oldObjects += recording.retained.samples();
+            outside += recording.retained.unattributed();
+            unreachable += recording.retained.unreachable();
+            Map<String, Integer> perProtocol = new HashMap<>();
+            for (RetainedSite site : recording.retained.sites()) {
+                if (perProtocol.merge(site.protocol(), 1, Integer::sum) <= top) {
+                    retainedSites.add(site);
+                }
+            }
+        }
+        retainedSites.sort(Comparator.comparingLong(RetainedSite::samples).reversed());
+        List<TrackerCount> tracker = read.stream().flatMap(r -> r.tracker.counts().stream()).toList();
+        return new RetentionReport(Verdict.line(protocols), infos, protocols, fits, retainedSites,
+                new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
+                differences(protocols, sources, top), tracker, notes);
+    }
+
+    private static ProtocolRetention protocolRetention(RecordingRetention recording, String protocol, String label,
+                                                       RetentionFit.ProtocolFit fit) {
+        ExchangeStats stats = recording.report().protocols().stream().filter(p -> p.protocol().equals(protocol))
+                .map(ProtocolStats::exchanges).findFirst().orElse(new ExchangeTally().stats());
+        return new ProtocolRetention(recording.info.file(), protocol, label, stats.exchanges(), stats.allocatedBytes(),
+                stats.responseBodyBytesMean(), fit.heapPerExchange(), fit.heapPerResponseKiB(),
+                fit.directPerExchange(), fit.rssPerExchange(), fit.checkpoints(), fit.requestsNeeded(),
+                Verdict.status(fit.heapPerExchange(), fit.checkpoints()));
+    }
+
+    private static Set<String> repeatedProtocols(List<RecordingRetention> read) {
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new HashSet<>();
+        for (RecordingRetention recording : read) {
+            for (String protocol : recording.protocols()) {
+                if (!seen.add(protocol)) {
+                    repeated.add(protocol);
+                }
+            }
+        }
+        return repeated;
+    }
+
+    private static List<String> dataNotes(List<ProtocolRetention> protocols, List<RecordingRetention> read) {
+        List<String> notes = new ArrayList<>();
+        if (protocols.size() == 1) {
+            notes.add("only " + protocols.get(0).label() + " exchanges: nothing to compare with; record the other"
+                    + " protocol too (httpmem load URL --protocol both) or give a second recording");
+        }
+        for (ProtocolRetention p : protocols) {
+            if (p.status() == Verdict.Status.TOO_LITTLE_DATA) {
+                String have = p.label() + ": " + p.checkpoints() + " GCs after warm-up, "
+                        + RetentionFit.MIN_CHECKPOINTS + " needed: ";
+                notes.add(have + (p.requestsNeeded() > 0
+                        ? String.format(Locale.ROOT, "send about %,d more %s requests", p.requestsNeeded(), p.protocol())
+                        : "run longer, or force GCs with the agent option gc-every=N"));
+            } else if (p.status() == Verdict.Status.UNCLEAR) {
+                notes.add(p.label() + ": the interval is too wide to tell retention from none at "
+                        + String.format(Locale.ROOT, "%.0f", Verdict.FLOOR_BYTES) + " B/exchange; "
+                        + String.format(Locale.ROOT, "about %,d more requests would narrow it enough",
+                        moreRequestsToDecide(p)));
+            }
+        }
+        if (read.stream().allMatch(r -> r.retained.samples() == 0)) {
+            notes.add("no jdk.OldObjectSample events, so no retained sites: record with the agent's out= and"
+                    + " -XX:FlightRecorderOptions:old-object-queue-size=4096");
+        }
+        return notes;
+    }
+
+    /**
+     * At a fixed gc-every, the checkpoints grow with the requests and so does their spread: the interval narrows
+     * as requests^-1.5. This many more requests bring its half-width below the estimate's distance to the floor.
+     */
+    private static long moreRequestsToDecide(ProtocolRetention p) {
+        Estimate e = p.retainedBytesPerExchange();
+        double halfWidth = (e.ciHigh() - e.ciLow()) / 2;
+        double room = Math.max(Math.abs(e.estimate() - Verdict.FLOOR_BYTES), 1);
+        return Math.round(p.exchanges() * (Math.pow(halfWidth / room, 2.0 / 3) - 1));
+    }
+
+    /** Allocation sites whose sampled bytes per exchange differ most between the compared protocols. */
+    private static List<SiteDifference> differences(List<ProtocolRetention> protocols,
+                                                    Map<ProtocolRetention, RecordingRetention> sources, int top) {
+        List<ProtocolRetention> compared = protocols.stream().filter(p -> p.exchanges() > 0).toList();
+        if (compared.size() < 2) {
+            return List.of();
+        }
+        Map<Site, Map<String, Double>> perExchange = new HashMap<>();
+        for (ProtocolRetention p : compared) {
+            sources.get(p).siteBytes(p.protocol()).forEach((site, bytes) -> perExchange
+                    .computeIfAbsent(site, s -> new LinkedHashMap<>())
+                    .put(p.label(), (double) bytes / p.exchanges()));
+        }
+        List<SiteDifference> differences = new ArrayList<>();
+        perExchange.forEach((site, values) -> {
+            Map<String, Double> all = new LinkedHashMap<>();
+            compared.forEach(p -> all.put(p.label(), values.getOrDefault(p.label(), 0.0)));
+            double spread = all.values().stream().mapToDouble(Double::doubleValue).max().orElse(0)
+                    - all.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            differences.add(new SiteDifference(site.objectClass(), site.frames(), all, spread));
+        });
+        differences.sort(Comparator.comparingDouble(SiteDifference::spread).reversed()
+                .thenComparing(SiteDifference::site));
+        return differences.subList(0, Math.min(top, differences.size()));
+    }
+}

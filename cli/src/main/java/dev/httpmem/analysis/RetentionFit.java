@@ -1,0 +1,228 @@
+package dev.httpmem.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * Fits memory after GC against cumulative exchanges per protocol: the slope is what each exchange leaves
+ * reachable. Only forced full GCs (agent option gc-every) show the live set alone; after an ordinary GC the
+ * heap also holds garbage the collector has not reached yet, so those are used only when forced ones are too
+ * few. Each stretch of constant protocol mix (a phase: HTTP/1.1 alone, then HTTP/2 alone, or both at once) has
+ * its own intercept, and its first {@link #WARM_UP_SHARE} of exchanges is dropped: class loading, JIT and pools
+ * filling up raise the heap once, early, and would otherwise read as retention.
+ */
+final class RetentionFit {
+    static final double WARM_UP_SHARE = 0.2;
+    /** Checkpoints, after warm-up, in the phases where a protocol ran, for its slope to be trusted. */
+    static final int MIN_CHECKPOINTS = 8;
+    /** Forced checkpoints needed to fit on them alone: enough left after warm-up for {@link #MIN_CHECKPOINTS}. */
+    static final int MIN_FORCED = 10;
+    /** A protocol is active in an interval between checkpoints when it did at least this share of its exchanges. */
+    static final double ACTIVE_SHARE = 0.1;
+    /** Phases shorter than this many checkpoints join their neighbour rather than costing an intercept. */
+    static final int MIN_PHASE = 3;
+
+    /** One protocol's slopes; {@code requestsNeeded} more requests would reach {@link #MIN_CHECKPOINTS}. */
+    record ProtocolFit(Estimate heapPerExchange, Estimate heapPerResponseKiB, Estimate directPerExchange,
+                       Estimate rssPerExchange, int checkpoints, long requestsNeeded) {
+        static final ProtocolFit NONE = new ProtocolFit(Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, 0, 0);
+    }
+
+    /** {@code notes} say what limits the fit. */
+    record Result(FitSummary summary, Map<String, ProtocolFit> protocols, List<String> notes) {
+    }
+
+    private RetentionFit() {
+    }
+
+    /** @param forced the recording's forced checkpoints, in time order; {@code all} its checkpoints */
+    static Result fit(String recording, List<Checkpoint> forced, List<Checkpoint> all) {
+        List<String> notes = new ArrayList<>();
+        boolean forcedOnly = forced.size() >= MIN_FORCED;
+        List<Checkpoint> series = forcedOnly ? forced : all;
+        if (!forcedOnly) {
+            notes.add(all.isEmpty()
+                    ? "no httpmem.HeapCheckpoint events: record with an httpmem agent that writes them (one per GC)"
+                    : (forced.isEmpty() ? "no forced GCs" : "only " + forced.size() + " forced GCs")
+                    + ": fitted on all " + all.size() + " GCs, whose heap holds garbage not yet collected;"
+                    + " for exact slopes record with the agent option gc-every=N");
+        }
+        int[] phase = phases(series);
+        boolean[] kept = dropWarmUp(series, phase);
+        int keptCount = 0;
+        for (boolean k : kept) {
+            keptCount += k ? 1 : 0;
+        }
+        int protocols = Checkpoint.PROTOCOLS.size();
+        PhasedLeastSquares.Fit heap = fit(series, phase, kept, Checkpoint::heapUsed, Checkpoint::exchanges, 1);
+        PhasedLeastSquares.Fit perKiB = fit(series, phase, kept, Checkpoint::heapUsed, Checkpoint::responseBytes, 1024);
+        PhasedLeastSquares.Fit direct = fit(series, phase, kept, Checkpoint::directMemoryUsed, Checkpoint::exchanges, 1);
+        PhasedLeastSquares.Fit rss = fit(series, phase, kept, Checkpoint::rss, Checkpoint::exchanges, 1);
+        if (heap.collinear()) {
+            notes.add("HTTP/1.1 and HTTP/2 ran in a fixed proportion, so their retention cannot be told apart:"
+                    + " run them one after the other (httpmem load --protocol both) or vary the mix");
+        }
+        Map<String, ProtocolFit> result = new LinkedHashMap<>();
+        for (int p = 0; p < protocols; p++) {
+            if (exchanges(series, p) == 0) {
+                continue;
+            }
+            int[] active = activeCheckpoints(series, phase, kept, p);
+            result.put(Checkpoint.PROTOCOLS.get(p), new ProtocolFit(heap.slopes()[p], perKiB.slopes()[p],
+                    direct.slopes()[p], rss.slopes()[p], active[0], requestsNeeded(series, p, active)));
+        }
+        int phases = phase.length == 0 ? 0 : phase[phase.length - 1] + 1;
+        return new Result(new FitSummary(recording, forcedOnly, all.size(), forced.size(),
+                series.size() - keptCount, keptCount, phases), result, notes);
+    }
+
+    private static PhasedLeastSquares.Fit fit(List<Checkpoint> series, int[] phase, boolean[] kept,
+                                              ToLongFunction<Checkpoint> memory,
+                                              Function<Checkpoint, long[]> counts, double unit) {
+        PhasedLeastSquares squares = new PhasedLeastSquares(Checkpoint.PROTOCOLS.size());
+        for (int i = 0; i < series.size(); i++) {
+            Checkpoint checkpoint = series.get(i);
+            long y = memory.applyAsLong(checkpoint);
+            if (kept[i] && y >= 0) {
+                long[] x = counts.apply(checkpoint);
+                double[] scaled = new double[x.length];
+                for (int p = 0; p < x.length; p++) {
+                    scaled[p] = x[p] / unit;
+                }
+                squares.add(phase[i], y, scaled);
+            }
+        }
+        return squares.fit();
+    }
+
+    /**
+     * Phase of each checkpoint: that of the interval it starts, whose active protocols define the phase; the
+     * last checkpoint ends the last interval. So a checkpoint between two phases opens the second: a protocol's
+     * first use raises the heap before its first exchange ends, and that step must be the new phase's warm-up,
+     * not the old phase's last point. An idle interval takes the phase that comes next, or, after the last
+     * exchange, the last one.
+     */
+    static int[] phases(List<Checkpoint> series) {
+        int n = series.size();
+        int[] mask = new int[n];
+        int next = -1;
+        for (int i = n - 1; i >= 0; i--) {
+            int active = i + 1 < n ? activeProtocols(series.get(i), series.get(i + 1))
+                    : i > 0 ? activeProtocols(series.get(i - 1), series.get(i)) : -1;
+            next = active >= 0 ? active : next;
+            mask[i] = next;
+        }
+        int previous = -1;
+        for (int i = 0; i < n; i++) {
+            mask[i] = mask[i] >= 0 ? mask[i] : previous;
+            previous = mask[i];
+        }
+        return mergeShortRuns(mask);
+    }
+
+    /** Bit p set when protocol p did at least {@link #ACTIVE_SHARE} of the interval's exchanges; -1 if idle. */
+    private static int activeProtocols(Checkpoint from, Checkpoint to) {
+        long total = to.totalExchanges() - from.totalExchanges();
+        if (total <= 0) {
+            return -1;
+        }
+        int mask = 0;
+        for (int p = 0; p < from.exchanges().length; p++) {
+            if (to.exchanges()[p] - from.exchanges()[p] >= ACTIVE_SHARE * total) {
+                mask |= 1 << p;
+            }
+        }
+        return mask;
+    }
+
+    private static int[] mergeShortRuns(int[] mask) {
+        List<int[]> runs = new ArrayList<>(); // {mask, length}
+        for (int i = 0; i < mask.length; ) {
+            int end = i;
+            while (end < mask.length && mask[end] == mask[i]) {
+                end++;
+            }
+            runs.add(new int[] {mask[i], end - i});
+            i = end;
+        }
+        List<int[]> merged = new ArrayList<>();
+        int carried = 0;
+        for (int[] run : runs) {
+            int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && (run[1] < MIN_PHASE || last[0] == run[0])) {
+                last[1] += run[1];
+            } else if (last == null && run[1] < MIN_PHASE && run != runs.get(runs.size() - 1)) {
+                carried += run[1];
+            } else {
+                merged.add(new int[] {run[0], run[1] + carried});
+                carried = 0;
+            }
+        }
+        int[] phase = new int[mask.length];
+        int i = 0;
+        for (int p = 0; p < merged.size(); p++) {
+            for (int k = 0; k < merged.get(p)[1]; k++) {
+                phase[i++] = p;
+            }
+        }
+        return phase;
+    }
+
+    /** Drops each phase's checkpoints until it has done {@link #WARM_UP_SHARE} of its exchanges. */
+    static boolean[] dropWarmUp(List<Checkpoint> series, int[] phase) {
+        boolean[] kept = new boolean[series.size()];
+        for (int start = 0; start < series.size(); ) {
+            int end = start;
+            while (end < series.size() && phase[end] == phase[start]) {
+                end++;
+            }
+            long reference = series.get(start).totalExchanges();
+            long total = series.get(end - 1).totalExchanges() - reference;
+            for (int i = start; i < end; i++) {
+                kept[i] = series.get(i).totalExchanges() - reference >= WARM_UP_SHARE * total;
+            }
+            start = end;
+        }
+        return kept;
+    }
+
+    private static long exchanges(List<Checkpoint> series, int p) {
+        return series.isEmpty() ? 0
+                : series.get(series.size() - 1).exchanges()[p] - series.get(0).exchanges()[p];
+    }
+
+    /** {kept, all} checkpoints in the phases where protocol p made progress: the points its slope rests on. */
+    private static int[] activeCheckpoints(List<Checkpoint> series, int[] phase, boolean[] kept, int p) {
+        int[] count = new int[2];
+        for (int start = 0; start < series.size(); ) {
+            int end = start;
+            while (end < series.size() && phase[end] == phase[start]) {
+                end++;
+            }
+            if (series.get(end - 1).exchanges()[p] > series.get(start).exchanges()[p]) {
+                for (int i = start; i < end; i++) {
+                    count[0] += kept[i] ? 1 : 0;
+                }
+                count[1] += end - start;
+            }
+            start = end;
+        }
+        return count;
+    }
+
+    /**
+     * More requests of protocol p to reach {@link #MIN_CHECKPOINTS}, at the exchanges per checkpoint seen where
+     * it ran; with fewer than two checkpoints there is no rate to go by and the answer is 0: say "more GCs".
+     */
+    private static long requestsNeeded(List<Checkpoint> series, int p, int[] active) {
+        if (active[0] >= MIN_CHECKPOINTS || active[1] < 2) {
+            return 0;
+        }
+        double perCheckpoint = (double) exchanges(series, p) / Math.max(1, active[1] - 1);
+        return (long) Math.ceil((MIN_CHECKPOINTS - active[0]) / (1 - WARM_UP_SHARE) * perCheckpoint);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.httpmem.analysis;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The retention report's machine-readable form; field names are a contract with scripts and tests. */
+final class RetentionJson {
+
+    private RetentionJson() {
+    }
+
+    static String toJson(RetentionReport report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("verdict", report.verdict());
+        root.put("retentionFloorBytesPerExchange", Verdict.FLOOR_BYTES);
+        root.put("recordings", report.recordings().stream().map(ReportJson::recording).toList());
+        root.put("protocols", report.protocols().stream().map(RetentionJson::protocol).toList());
+        root.put("fits", report.fits().stream().map(f -> ReportJson.object(
+                "recording", f.recording(),
+                "forcedOnly", f.forcedOnly(),
+                "available", f.available(),
+                "forced", f.forced(),
+                "warmUp", f.warmUp(),
+                "checkpoints", f.checkpoints(),
+                "phases", f.phases())).toList());
+        root.put("topRetainedSite", report.topRetainedSite().map(RetentionJson::site).orElse(null));
+        root.put("retainedSites", report.retainedSites().stream().map(RetentionJson::site).toList());
+        root.put("oldObjectSamples", ReportJson.object(
+                "samples", report.oldObjects().samples(),
+                "outsideExchanges", report.oldObjects().outsideExchanges(),
+                "unreachable", report.oldObjects().unreachable()));
+        root.put("allocationDifferences", report.allocationDifferences().stream().map(d -> ReportJson.object(
+                "site", d.site(),
+                "objectClass", d.objectClass(),
+                "frames", d.frames(),
+                "bytesPerExchange", new LinkedHashMap<>(d.bytesPerExchange()),
+                "spread", d.spread())).toList());
+        root.put("retentionTracker", report.tracker().stream().map(t -> ReportJson.object(
+                "recording", t.recording(),
+                "protocol", t.protocol(),
+                "objectType", t.objectType(),
+                "connectionOpen", t.connectionOpen(),
+                "retained", t.retained(),
+                "trackedExchanges", t.trackedExchanges(),
+                "sampling", t.sampling(),
+                "share", t.share())).toList());
+        root.put("notes", report.notes());
+        return Json.write(root);
+    }
+
+    private static Map<String, Object> protocol(ProtocolRetention p) {
+        Distribution allocated = p.allocatedBytes();
+        return ReportJson.object(
+                "protocol", p.protocol(),
+                "label", p.label(),
+                "recording", p.recording(),
+                "exchanges", p.exchanges(),
+                "status", p.status().name(),
+                "checkpoints", p.checkpoints(),
+                "requestsNeeded", p.requestsNeeded(),
+                "retainedBytesPerExchange", estimate(p.retainedBytesPerExchange()),
+                "retainedBytesPerResponseKiB", estimate(p.retainedBytesPerResponseKiB()),
+                "directBytesPerExchange", estimate(p.directBytesPerExchange()),
+                "rssBytesPerExchange", estimate(p.rssBytesPerExchange()),
+                "allocatedBytesPerExchange", ReportJson.object(
+                        "mean", allocated.mean(),
+                        "p50", allocated.p50(),
+                        "p99", allocated.p99(),
+                        "max", allocated.max()),
+                "responseBytesPerExchange", ReportJson.object("mean", p.responseBytesPerExchange()));
+    }
+
+    private static Map<String, Object> estimate(Estimate e) {
+        return ReportJson.object("estimate", e.estimate(), "ciLow", e.ciLow(), "ciHigh", e.ciHigh());
+    }
+
+    private static Map<String, Object> site(RetainedSite s) {
+        return ReportJson.object(
+                "protocol", s.protocol(),
+                "recording", s.recording(),
+                "site", s.site(),
+                "objectClass", s.objectClass(),
+                "frames", List.copyOf(s.frames()),
+                "samples", s.samples(),
+                "bytes", s.bytes() < 0 ? null : s.bytes(),
+                "rootPath", s.rootPath(),
+                "rootPathSamples", s.rootPathSamples());
+    }
+}

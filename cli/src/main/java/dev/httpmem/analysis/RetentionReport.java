@@ -1,0 +1,57 @@
+package dev.httpmem.analysis;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The retention analysis of one or two recordings: the verdict line, per protocol (and recording) the fitted
+ * retention and measured allocation, how each recording was fitted, the retained allocation sites with their
+ * paths from a GC root (most samples first), the allocation sites that differ most between the protocols, the
+ * agent's retention tracker, and notes on what the data cannot tell.
+ */
+public record RetentionReport(
+        String verdict,
+        List<RecordingInfo> recordings,
+        List<ProtocolRetention> protocols,
+        List<FitSummary> fits,
+        List<RetainedSite> retainedSites,
+        OldObjectSummary oldObjects,
+        List<SiteDifference> allocationDifferences,
+        List<TrackerCount> tracker,
+        List<String> notes) {
+
+    public RetentionReport {
+        recordings = List.copyOf(recordings);
+        protocols = List.copyOf(protocols);
+        fits = List.copyOf(fits);
+        retainedSites = List.copyOf(retainedSites);
+        allocationDifferences = List.copyOf(allocationDifferences);
+        tracker = List.copyOf(tracker);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * Old-object samples of live objects, how many of them were allocated outside every exchange, and how many
+     * more samples were left out as garbage (no path from a GC root).
+     */
+    public record OldObjectSummary(long samples, long outsideExchanges, long unreachable) {
+    }
+
+    /** The retained site to look at first: the top one of a retaining protocol, else the top one. */
+    public Optional<RetainedSite> topRetainedSite() {
+        return retainedSites.stream()
+                .filter(site -> protocols.stream().anyMatch(p -> p.status() == Verdict.Status.RETAINS
+                        && p.protocol().equals(site.protocol()) && p.recording().equals(site.recording())))
+                .findFirst()
+                .or(() -> retainedSites.stream().findFirst());
+    }
+
+    /** Whether some protocol's retention is, with 95% confidence, above {@code bytesPerExchange}. */
+    public boolean exceeds(double bytesPerExchange) {
+        return protocols.stream().anyMatch(p -> p.retainedBytesPerExchange().ciLow() > bytesPerExchange);
+    }
+
+    public String toJson() {
+        return RetentionJson.toJson(this);
+    }
+}

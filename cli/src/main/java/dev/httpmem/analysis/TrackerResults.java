@@ -1,0 +1,46 @@
+package dev.httpmem.analysis;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
+
+/**
+ * The last batch of {@code httpmem.Retention} events. The agent writes one batch after each GC, right after that
+ * GC's {@code httpmem.HeapCheckpoint} and leaving out zero counts, so a checkpoint starts a new batch: an older
+ * count that has since dropped to zero must not linger.
+ */
+final class TrackerResults {
+    private final String recording;
+    /** By protocol, object type and connection state; without checkpoints, the latest count of each. */
+    private final Map<List<Object>, TrackerCount> batch = new HashMap<>();
+    private long checkpointNanos = Long.MIN_VALUE;
+    private long batchNanos = Long.MIN_VALUE;
+
+    TrackerResults(String recording) {
+        this.recording = recording;
+    }
+
+    void checkpoint(long timeNanos) {
+        checkpointNanos = Math.max(checkpointNanos, timeNanos);
+    }
+
+    void retention(RecordedEvent event) {
+        if (checkpointNanos > batchNanos) {
+            batch.clear();
+            batchNanos = checkpointNanos;
+        }
+        TrackerCount count = new TrackerCount(recording, Events.text(event, "protocol"),
+                Events.text(event, "objectType"), event.getBoolean("connectionOpen"), event.getLong("retained"),
+                event.getLong("trackedExchanges"), event.getInt("sampling"));
+        batch.put(List.of(count.protocol(), count.objectType(), count.connectionOpen()), count);
+    }
+
+    List<TrackerCount> counts() {
+        return batch.values().stream()
+                .sorted(Comparator.comparing(TrackerCount::protocol).thenComparing(TrackerCount::retained,
+                        Comparator.reverseOrder()).thenComparing(TrackerCount::objectType))
+                .toList();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.httpmem.analysis;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The one-line answer: which protocols retain memory per exchange. A protocol retains when the lower bound of
+ * its 95% interval is above {@link #FLOOR_BYTES}, and does not when the upper bound is below it: slopes of a few
+ * bytes come and go with pools, caches and JIT on servers that do not leak, and are no bug worth chasing.
+ */
+public final class Verdict {
+    public static final double FLOOR_BYTES = 16;
+
+    public enum Status { RETAINS, NONE, UNCLEAR, TOO_LITTLE_DATA }
+
+    private Verdict() {
+    }
+
+    static Status status(Estimate heapPerExchange, int checkpoints) {
+        if (!heapPerExchange.known() || checkpoints < RetentionFit.MIN_CHECKPOINTS) {
+            return Status.TOO_LITTLE_DATA;
+        }
+        if (heapPerExchange.ciLow() > FLOOR_BYTES) {
+            return Status.RETAINS;
+        }
+        return heapPerExchange.ciHigh() <= FLOOR_BYTES ? Status.NONE : Status.UNCLEAR;
+    }
+
+    static String line(List<ProtocolRetention> protocols) {
+        if (protocols.isEmpty()) {
+            return "no exchanges: nothing to compare";
+        }
+        String numbers = protocols.stream().map(Verdict::numbers).collect(Collectors.joining("; "));
+        return numbers + ": " + conclusion(protocols);
+    }
+
+    private static String numbers(ProtocolRetention p) {
+        Estimate e = p.retainedBytesPerExchange();
+        if (!e.known()) {
+            return p.label() + ": too little data";
+        }
+        return String.format(Locale.ROOT, "%s retains %s B/exchange (95%% CI %s..%s)%s", p.label(),
+                round(e.estimate()), round(e.ciLow()), round(e.ciHigh()),
+                p.status() == Status.TOO_LITTLE_DATA ? " from too few GCs" : "");
+    }
+
+    private static String conclusion(List<ProtocolRetention> protocols) {
+        String retaining = labels(protocols, p -> p.status() == Status.RETAINS);
+        String unclear = labels(protocols, p -> p.status() == Status.UNCLEAR);
+        String tooLittle = labels(protocols, p -> p.status() == Status.TOO_LITTLE_DATA);
+        boolean allDecided = unclear.isEmpty() && tooLittle.isEmpty();
+        if (allDecided && retaining.isEmpty()) {
+            return "no retention";
+        }
+        if (allDecided) {
+            long count = protocols.stream().filter(p -> p.status() == Status.RETAINS).count();
+            if (protocols.size() == 1) {
+                return "retention";
+            }
+            return count == protocols.size() ? "retention in all of " + retaining : retaining + "-only retention";
+        }
+        StringBuilder text = new StringBuilder();
+        if (!retaining.isEmpty()) {
+            text.append("retention in ").append(retaining).append("; ");
+        }
+        if (!unclear.isEmpty()) {
+            text.append("unclear for ").append(unclear).append(" (interval spans ")
+                    .append(round(FLOOR_BYTES)).append(" B/exchange); ");
+        }
+        if (!tooLittle.isEmpty()) {
+            text.append("too little data for ").append(tooLittle).append("; ");
+        }
+        return text.substring(0, text.length() - 2);
+    }
+
+    private static String labels(List<ProtocolRetention> protocols, Predicate<ProtocolRetention> filter) {
+        return protocols.stream().filter(filter).map(ProtocolRetention::label).collect(Collectors.joining(" and "));
+    }
+
+    private static String round(double bytes) {
+        return Long.toString(Math.round(bytes));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.httpmem.cli;
+
+import dev.httpmem.analysis.RetentionAnalysis;
+import dev.httpmem.analysis.RetentionReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diff",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+                "Compares what HTTP/1.1 and HTTP/2 exchanges leave reachable: in one recording",
+                "holding both protocols (at once or one after the other), or in two (an",
+                "HTTP/1.1 run and an HTTP/2 run, or before and after a fix).",
+                "",
+                "The numbers:",
+                "  HEAP/EXCH   bytes each exchange leaves reachable: the slope of the heap",
+                "              after GC against the protocol's cumulative exchanges (least",
+                "              squares, one intercept per phase of constant protocol mix,",
+                "              the first 20%% of each phase dropped as warm-up), with its",
+                "              95%% interval. A protocol retains when the interval lies",
+                "              above 16 B/exchange.",
+                "  HEAP/RESPONSE-KiB  the same per KiB of response body.",
+                "  DIRECT/EXCH, RSS/EXCH  the same for NIO direct memory and process RSS.",
+                "  ALLOC/EXCH  bytes allocated per exchange, exact, for scale.",
+                "  Retained sites  objects still live at the end (jdk.OldObjectSample), by the",
+                "              exchange whose work allocated them, with the reference chain",
+                "              from a GC root.",
+                "",
+                "Record a good run: force a full GC every N exchanges, so that each checkpoint",
+                "sees only live objects; keep more old-object samples; send at least 10,000",
+                "requests per protocol:",
+                "  java -javaagent:httpmem-agent.jar=out=rec.jfr,gc-every=500 \\",
+                "       -XX:FlightRecorderOptions:old-object-queue-size=4096 -jar server.jar",
+                "  httpmem load http://localhost:8080/ --protocol both -n 10000",
+                "  (stop the server, then)  httpmem diff rec.jfr",
+                ""},
+        footer = {"", "Exit status: 0 done, 1 bad or unusable data, 2 bad usage,",
+                "3 --fail-on-retention exceeded."})
+final class DiffCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "REC.jfr", arity = "1..2",
+            description = "One recording with both protocols, or two recordings to compare.")
+    private List<Path> recordings;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    private boolean json;
+
+    @Option(names = "--fail-on-retention", paramLabel = "BYTES",
+            description = "Exit with status 3 when a protocol retains, with 95%% confidence, more than BYTES per"
+                    + " exchange (its interval's lower bound is above BYTES).")
+    private Double failOnRetention;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "" + RetentionAnalysis.DEFAULT_TOP,
+            description = "Retained sites per protocol, and allocation differences, to show (default: ${DEFAULT-VALUE}).")
+    private int top;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE, whole or not at all, instead of standard output.")
+    private Path out;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (recordings.size() > 2) {
+            throw new ParameterException(spec.commandLine(), "at most two recordings, got " + recordings.size());
+        }
+        if (top < 0) {
+            throw new ParameterException(spec.commandLine(), "--top must not be negative: " + top);
+        }
+        if (failOnRetention != null && (failOnRetention.isNaN() || failOnRetention < 0)) {
+            throw new ParameterException(spec.commandLine(), "--fail-on-retention must be bytes, 0 or more: " + failOnRetention);
+        }
+        RetentionReport report = RetentionAnalysis.analyze(recordings, top);
+        Output.write(json ? report.toJson() : DiffText.format(report), out, spec.commandLine().getOut());
+        if (failOnRetention != null && report.exceeds(failOnRetention)) {
+            throw new CommandException(String.format(Locale.ROOT,
+                    "retention above %.0f B/exchange: %s", failOnRetention, report.verdict()), Main.EXIT_RETENTION);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.httpmem.cli;
+
+import dev.httpmem.analysis.Estimate;
+import dev.httpmem.analysis.FitSummary;
+import dev.httpmem.analysis.ProtocolRetention;
+import dev.httpmem.analysis.RetainedSite;
+import dev.httpmem.analysis.RetentionReport;
+import dev.httpmem.analysis.SiteDifference;
+import dev.httpmem.analysis.TrackerCount;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The retention report as plain text: the verdict and the top retained site first, then the evidence. */
+final class DiffText {
+    private static final String INDENT = "  ";
+
+    private DiffText() {
+    }
+
+    static String format(RetentionReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append(report.verdict()).append('\n');
+        report.topRetainedSite().ifPresent(site -> out.append("Top retained site (").append(site.protocol())
+                .append(", ").append(Units.count(site.samples())).append(" samples): ").append(site.site()).append('\n')
+                .append(INDENT).append(site.rootPath()).append('\n'));
+
+        out.append("\nRetention per exchange: slope of memory after GC against cumulative exchanges, 95% interval\n");
+        TextTable retention = new TextTable("lrrrrrrrl",
+                "PROTOCOL", "EXCHANGES", "HEAP/EXCH", "HEAP/RESPONSE-KiB", "DIRECT/EXCH", "RSS/EXCH", "ALLOC/EXCH", "GCs",
+                "STATUS");
+        for (ProtocolRetention p : report.protocols()) {
+            retention.row(p.label(), Units.count(p.exchanges()), interval(p.retainedBytesPerExchange()),
+                    perKiB(p.retainedBytesPerResponseKiB()), interval(p.directBytesPerExchange()),
+                    interval(p.rssBytesPerExchange()), Units.bytes(p.allocatedBytes().mean()),
+                    Integer.toString(p.checkpoints()), p.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+        out.append(retention.render(INDENT));
+        for (FitSummary fit : report.fits()) {
+            out.append(INDENT).append("fitted ").append(report.fits().size() > 1 ? Path.of(fit.recording()).getFileName() + " " : "")
+                    .append("on ").append(fit.checkpoints()).append(fit.forcedOnly() ? " forced full GCs" : " GCs")
+                    .append(" (of ").append(fit.available()).append(" GCs, ").append(fit.forced()).append(" forced; ")
+                    .append(fit.warmUp()).append(" dropped as warm-up), ").append(fit.phases())
+                    .append(fit.phases() == 1 ? " phase" : " phases").append('\n');
+        }
+
+        retainedSites(report, out);
+        differences(report, out);
+        tracker(report, out);
+        if (!report.notes().isEmpty()) {
+            out.append("\nNotes\n");
+            report.notes().forEach(note -> out.append(INDENT).append("- ").append(note).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static void retainedSites(RetentionReport report, StringBuilder out) {
+        if (report.oldObjects().samples() == 0) {
+            return;
+        }
+        out.append("\nRetained sites: old-object samples still live at the end, by the exchange they were allocated for\n");
+        TextTable table = new TextTable("lrrl", "PROTOCOL", "SAMPLES", "BYTES", "CLASS AT FRAMES / PATH FROM GC ROOT");
+        for (RetainedSite site : report.retainedSites()) {
+            table.row(site.protocol(), Units.count(site.samples()), site.bytes() < 0 ? "-" : Units.bytes(site.bytes()),
+                    site.site());
+            String share = site.rootPathSamples() == site.samples() ? ""
+                    : " (" + Units.count(site.rootPathSamples()) + " of them)";
+            table.row("", "", "", INDENT + site.rootPath() + share);
+        }
+        out.append(table.render(INDENT));
+        out.append(INDENT).append(Units.count(report.oldObjects().samples())).append(" old-object samples, ")
+                .append(Units.count(report.oldObjects().outsideExchanges()))
+                .append(" allocated outside every exchange (startup, caches, the server's own work)");
+        if (report.oldObjects().unreachable() > 0) {
+            out.append("; ").append(Units.count(report.oldObjects().unreachable()))
+                    .append(" more left out as garbage (no path from a GC root)");
+        }
+        out.append('\n');
+    }
+
+    private static void differences(RetentionReport report, StringBuilder out) {
+        if (report.allocationDifferences().isEmpty()) {
+            return;
+        }
+        List<String> labels = new ArrayList<>(report.allocationDifferences().get(0).bytesPerExchange().keySet());
+        out.append("\nAllocation sites that differ most between protocols (sampled bytes per exchange)\n");
+        List<String> headers = new ArrayList<>(labels);
+        headers.add("CLASS AT FRAMES");
+        TextTable table = new TextTable("r".repeat(labels.size()) + "l", headers.toArray(String[]::new));
+        for (SiteDifference d : report.allocationDifferences()) {
+            List<String> cells = new ArrayList<>();
+            labels.forEach(label -> cells.add(Units.bytes(d.bytesPerExchange().get(label))));
+            cells.add(d.site());
+            table.row(cells.toArray(String[]::new));
+        }
+        out.append(table.render(INDENT));
+    }
+
+    private static void tracker(RetentionReport report, StringBuilder out) {
+        if (report.tracker().isEmpty()) {
+            return;
+        }
+        out.append("\nRetention tracker: tracked exchanges' objects still reachable two GCs after the exchange ended\n");
+        TextTable table = new TextTable("lllrrr", "PROTOCOL", "OBJECT TYPE", "CONNECTION", "RETAINED", "OF TRACKED", "SHARE");
+        for (TrackerCount t : report.tracker()) {
+            table.row(t.protocol(), t.objectType(), t.connectionOpen() ? "open" : "closed", Units.count(t.retained()),
+                    Units.count(t.trackedExchanges()), Units.percent(t.share()));
+        }
+        out.append(table.render(INDENT));
+        out.append(INDENT).append("one exchange in ").append(report.tracker().get(0).sampling()).append(" is tracked\n");
+    }
+
+    /** Per KiB of body, slopes are small: a tenth of a byte still tells a leak from none. */
+    private static String perKiB(Estimate e) {
+        return e.known()
+                ? String.format(Locale.ROOT, "%.1f (%.1f..%.1f)", e.estimate(), e.ciLow(), e.ciHigh())
+                : "-";
+    }
+
+    /** {@code 468 (455..480)}: whole bytes, signed, so a slope near zero shows its sign. */
+    private static String interval(Estimate e) {
+        return e.known()
+                ? Math.round(e.estimate()) + " (" + Math.round(e.ciLow()) + ".." + Math.round(e.ciHigh()) + ")"
+                : "-";
+    }
+}
