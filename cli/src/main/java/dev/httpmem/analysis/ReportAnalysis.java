@@ -2,6 +2,8 @@ package dev.httpmem.analysis;
 
 import static dev.httpmem.analysis.AnalysisException.Kind.NO_EVENTS;
 
+import static dev.httpmem.analysis.RecordedEvents.text;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,11 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.consumer.EventStream;
-import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordedThread;
 
 /**
  * Reads a recording in one ordered streaming pass and reports allocation per protocol, endpoint and site.
@@ -29,12 +27,10 @@ public final class ReportAnalysis {
     public static final int DEFAULT_TOP_SITES = 10;
     static final int MAX_ENDPOINTS = 1_000;
     static final int MAX_SITES = 10_000;
-    static final int SITE_FRAMES = 3;
 
     private final Map<String, ExchangeTally> protocols = new TreeMap<>();
     private final Map<EndpointKey, ExchangeTally> endpoints = new HashMap<>();
-    private final SiteTable sites = new SiteTable(MAX_SITES);
-    private final SliceJoin join = new SliceJoin(sites);
+    private final SiteAttribution sites = new SiteAttribution(MAX_SITES);
     private final EventCheck check;
     private long httpmemEvents;
     private AgentHealth latestAgent;
@@ -97,10 +93,7 @@ public final class ReportAnalysis {
     private void onSlice(RecordedEvent event) {
         check.fields(event, "protocol");
         httpmemEvents++;
-        Long thread = threadKey(event);
-        if (thread != null) {
-            join.slice(thread, nanos(event.getStartTime()), nanos(event.getEndTime()), text(event, "protocol"));
-        }
+        sites.slice(event, text(event, "protocol"));
     }
 
     private void onStatistics(RecordedEvent event) {
@@ -114,16 +107,11 @@ public final class ReportAnalysis {
     }
 
     private void onAllocationSample(RecordedEvent event) {
-        Long thread = threadKey(event);
-        if (thread == null) {
-            return;
-        }
-        Site site = sites.intern(new Site(className(event.getClass("objectClass")), frames(event.getStackTrace())));
-        join.sample(thread, nanos(event.getStartTime()), site, event.getLong("weight"));
+        sites.sample(event);
     }
 
     private Report report(RecordingInfo info, int topSites) {
-        join.finish();
+        sites.finish();
         Map<String, Long> sampledBytes = sites.bytesByProtocol();
         Map<String, Long> exchanges = new LinkedHashMap<>();
         List<ProtocolStats> protocolStats = new ArrayList<>();
@@ -152,71 +140,6 @@ public final class ReportAnalysis {
         return new AgentHealth(text(event, "agentVersion"), text(event, "stacks"), event.getLong("exchangesStarted"),
                 event.getLong("exchangesEnded"), event.getLong("exchangesOpen"), event.getLong("suppressedErrors"),
                 event.getLong("untracked"));
-    }
-
-    private static List<String> frames(RecordedStackTrace stackTrace) {
-        if (stackTrace == null) {
-            return List.of();
-        }
-        List<String> frames = new ArrayList<>(SITE_FRAMES);
-        for (RecordedFrame frame : stackTrace.getFrames()) {
-            if (frames.size() == SITE_FRAMES) {
-                break;
-            }
-            if (frame.getMethod().isHidden()) {
-                continue; // lambda forms and hidden classes: their names differ from run to run
-            }
-            String method = className(frame.getMethod().getType()) + "." + frame.getMethod().getName();
-            int line = frame.getLineNumber();
-            frames.add(line > 0 ? method + ":" + line : method);
-        }
-        return frames;
-    }
-
-    /** Java source spelling: {@code byte[]} rather than the descriptor {@code [B}. */
-    static String className(RecordedClass type) {
-        if (type == null) {
-            return "(unknown)";
-        }
-        String name = type.getName();
-        int dimensions = 0;
-        while (dimensions < name.length() && name.charAt(dimensions) == '[') {
-            dimensions++;
-        }
-        if (dimensions == 0) {
-            return name;
-        }
-        String element = switch (name.charAt(dimensions)) {
-            case 'Z' -> "boolean";
-            case 'B' -> "byte";
-            case 'C' -> "char";
-            case 'S' -> "short";
-            case 'I' -> "int";
-            case 'J' -> "long";
-            case 'F' -> "float";
-            case 'D' -> "double";
-            default -> name.substring(dimensions + 1, name.length() - 1);
-        };
-        return element + "[]".repeat(dimensions);
-    }
-
-    /** Java thread id, or for threads the JVM never exposed to Java, the negated JFR thread id; null if none. */
-    private static Long threadKey(RecordedEvent event) {
-        RecordedThread thread = event.getThread();
-        if (thread == null) {
-            return null;
-        }
-        long javaId = thread.getJavaThreadId();
-        return javaId > 0 ? javaId : -1 - thread.getId();
-    }
-
-    private static String text(RecordedEvent event, String field) {
-        String value = event.getString(field);
-        return value == null ? "(none)" : value;
-    }
-
-    private static long nanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     private static String reason(Exception e) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "httpmem",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {DemoCommand.class, ReportCommand.class},
+        subcommands = {AttachCommand.class, DemoCommand.class, ReportCommand.class, WatchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Profiles allocation and retention of Java HTTP servers per protocol (HTTP/1.1, HTTP/2) and per HTTP/2 stream.",

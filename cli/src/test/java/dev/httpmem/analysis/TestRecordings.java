@@ -20,6 +20,7 @@ public final class TestRecordings {
             recording.enable("httpmem.Exchange");
             recording.enable("httpmem.Slice");
             recording.enable("httpmem.AgentStatistics");
+            recording.enable("httpmem.HeapCheckpoint");
             recording.enable("jdk.ObjectAllocationSample").with("throttle", "1000000/s").withStackTrace();
             recording.start();
             work.run();
@@ -66,6 +67,14 @@ public final class TestRecordings {
         event.commit();
     }
 
+    public static void heapCheckpoint(long heapUsed, long http1Exchanges, long http2Exchanges) {
+        HeapCheckpoint event = new HeapCheckpoint();
+        event.heapUsed = heapUsed;
+        event.http1Exchanges = http1Exchanges;
+        event.http2Exchanges = http2Exchanges;
+        event.commit();
+    }
+
     @Name("httpmem.Exchange")
     @Category("HTTP Memory")
     static final class Exchange extends Event {
@@ -104,5 +113,14 @@ public final class TestRecordings {
         long exchangesOpen;
         long suppressedErrors;
         long untracked;
+    }
+
+    /** The fields the live analysis reads of the checkpoint event another part of the agent emits. */
+    @Name("httpmem.HeapCheckpoint")
+    @Category("HTTP Memory")
+    static final class HeapCheckpoint extends Event {
+        long heapUsed;
+        long http1Exchanges;
+        long http2Exchanges;
     }
 }

@@ -1,0 +1,87 @@
+package dev.httpmem.analysis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+
+/** How the analyses read fields of recorded events, whether from a file or a live stream. */
+final class RecordedEvents {
+    static final int SITE_FRAMES = 3;
+
+    private RecordedEvents() {
+    }
+
+    static Site site(RecordedEvent allocationSample) {
+        return new Site(className(allocationSample.getClass("objectClass")), frames(allocationSample.getStackTrace()));
+    }
+
+    private static List<String> frames(RecordedStackTrace stackTrace) {
+        if (stackTrace == null) {
+            return List.of();
+        }
+        List<String> frames = new ArrayList<>(SITE_FRAMES);
+        for (RecordedFrame frame : stackTrace.getFrames()) {
+            if (frames.size() == SITE_FRAMES) {
+                break;
+            }
+            if (frame.getMethod().isHidden()) {
+                continue; // lambda forms and hidden classes: their names differ from run to run
+            }
+            String method = className(frame.getMethod().getType()) + "." + frame.getMethod().getName();
+            int line = frame.getLineNumber();
+            frames.add(line > 0 ? method + ":" + line : method);
+        }
+        return frames;
+    }
+
+    /** Java source spelling: {@code byte[]} rather than the descriptor {@code [B}. */
+    static String className(RecordedClass type) {
+        if (type == null) {
+            return "(unknown)";
+        }
+        String name = type.getName();
+        int dimensions = 0;
+        while (dimensions < name.length() && name.charAt(dimensions) == '[') {
+            dimensions++;
+        }
+        if (dimensions == 0) {
+            return name;
+        }
+        String element = switch (name.charAt(dimensions)) {
+            case 'Z' -> "boolean";
+            case 'B' -> "byte";
+            case 'C' -> "char";
+            case 'S' -> "short";
+            case 'I' -> "int";
+            case 'J' -> "long";
+            case 'F' -> "float";
+            case 'D' -> "double";
+            default -> name.substring(dimensions + 1, name.length() - 1);
+        };
+        return element + "[]".repeat(dimensions);
+    }
+
+    /** Java thread id, or for threads the JVM never exposed to Java, the negated JFR thread id; null if none. */
+    static Long threadKey(RecordedEvent event) {
+        RecordedThread thread = event.getThread();
+        if (thread == null) {
+            return null;
+        }
+        long javaId = thread.getJavaThreadId();
+        return javaId > 0 ? javaId : -1 - thread.getId();
+    }
+
+    static String text(RecordedEvent event, String field) {
+        String value = event.getString(field);
+        return value == null ? "(none)" : value;
+    }
+
+    static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+}
