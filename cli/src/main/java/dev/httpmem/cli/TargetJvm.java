@@ -43,6 +43,11 @@ final class TargetJvm implements AutoCloseable {
         }
         String id = Long.toString(pid);
         if (VirtualMachine.list().stream().noneMatch(descriptor -> descriptor.id().equals(id))) {
+            // The list leaves out JVMs that refuse attach; their performance data file still says they are JVMs.
+            if (hasPerformanceData(pid, owner)) {
+                throw new CommandException("attach not permitted: process " + pid
+                        + " was started with -XX:+DisableAttachMechanism", Main.EXIT_DATA);
+            }
             throw new CommandException("process " + pid + process.info().command().map(c -> " (" + c + ")").orElse("")
                     + " is not a JVM, or one started with -XX:-UsePerfData, which the Attach API cannot find", Main.EXIT_DATA);
         }
@@ -50,8 +55,7 @@ final class TargetJvm implements AutoCloseable {
         try {
             vm = VirtualMachine.attach(id);
         } catch (AttachNotSupportedException e) {
-            throw new CommandException("attach not permitted: process " + pid + " refuses it (" + e.getMessage()
-                    + "; was it started with -XX:+DisableAttachMechanism?)", Main.EXIT_DATA);
+            throw new CommandException("attach not permitted: process " + pid + " refuses it: " + e.getMessage(), Main.EXIT_DATA);
         } catch (IOException e) {
             throw new CommandException("cannot attach to process " + pid + ": " + e.getMessage(), Main.EXIT_DATA);
         }
@@ -67,6 +71,12 @@ final class TargetJvm implements AutoCloseable {
             throw e instanceof CommandException command ? command
                     : new CommandException("cannot read the properties of process " + pid + ": " + e.getMessage(), Main.EXIT_DATA);
         }
+    }
+
+    /** HotSpot's hsperfdata file, in the temp folder as the process sees it (it may run in a container). */
+    private static boolean hasPerformanceData(long pid, String owner) {
+        String file = "tmp/hsperfdata_" + owner + "/" + pid;
+        return Files.exists(Path.of("/proc/" + pid + "/root").resolve(file)) || Files.exists(Path.of("/").resolve(file));
     }
 
     long pid() {
