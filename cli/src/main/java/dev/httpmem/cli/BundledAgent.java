@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -30,10 +31,9 @@ final class BundledAgent {
             Path directory = Paths.get(System.getProperty("java.io.tmpdir")).toAbsolutePath();
             Path stable = directory.resolve("httpmem-agent-" + digest(jar).substring(0, 16) + ".jar");
             if (isOurs(stable, jar)) {
-                return stable;
+                return readableByAll(stable);
             }
-            Path fresh = Files.createTempFile(directory, "httpmem-agent-", ".jar");
-            Files.write(fresh, jar);
+            Path fresh = readableByAll(Files.write(Files.createTempFile(directory, "httpmem-agent-", ".jar"), jar));
             try {
                 return Files.move(fresh, stable, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -53,6 +53,11 @@ final class BundledAgent {
             }
             return in.readAllBytes();
         }
+    }
+
+    /** Root may attach to a JVM of another user, which then reads the jar as that user. */
+    private static Path readableByAll(Path file) throws IOException {
+        return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Only this user's file: another user could change theirs after it was checked. */

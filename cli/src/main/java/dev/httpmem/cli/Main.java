@@ -26,6 +26,10 @@ import picocli.CommandLine.Spec;
                 "       -XX:FlightRecorderOptions:old-object-queue-size=4096 -jar yourserver.jar",
                 "then, after stopping the server:",
                 "  httpmem report rec.jfr",
+                "",
+                "Or attach to a running JVM, watch it live, and report:",
+                "  httpmem attach PID --out rec.jfr --duration 5m",
+                "  httpmem watch PID",
                 ""},
         footer = {"", "Exit status: 0 success, 1 bad or unusable data, 2 bad usage.",
                 "Run 'httpmem COMMAND --help' for a command's options."})

@@ -23,11 +23,13 @@ final class TargetJvm implements AutoCloseable {
     static final int MIN_FEATURE = 17;
 
     private final long pid;
+    private final String owner;
     private final VirtualMachine vm;
     private final Properties systemProperties;
 
-    private TargetJvm(long pid, VirtualMachine vm, Properties systemProperties) {
+    private TargetJvm(long pid, String owner, VirtualMachine vm, Properties systemProperties) {
         this.pid = pid;
+        this.owner = owner;
         this.vm = vm;
         this.systemProperties = systemProperties;
     }
@@ -60,7 +62,7 @@ final class TargetJvm implements AutoCloseable {
             throw new CommandException("cannot attach to process " + pid + ": " + e.getMessage(), Main.EXIT_DATA);
         }
         try {
-            TargetJvm target = new TargetJvm(pid, vm, vm.getSystemProperties());
+            TargetJvm target = new TargetJvm(pid, owner, vm, vm.getSystemProperties());
             if (target.feature() < MIN_FEATURE) {
                 throw new CommandException("process " + pid + " runs Java " + target.systemProperty("java.version")
                         + "; httpmem needs Java " + MIN_FEATURE + " or later", Main.EXIT_DATA);
@@ -124,6 +126,10 @@ final class TargetJvm implements AutoCloseable {
         Path folder = null;
         try {
             folder = Files.createTempDirectory("httpmem-attach");
+            if (!owner.equals(System.getProperty("user.name"))) {
+                // root attaching to another user's JVM: the agent writes its status as that user
+                Files.setOwner(folder, folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(owner));
+            }
             Path status = folder.resolve("status");
             vm.loadAgent(agentJar.toString(), options + ",status=" + status);
             return AgentStatus.read(status, pid);

@@ -46,8 +46,8 @@ abstract class AbstractAttachWatchIT {
     /** Empty when this machine lacks the JDK: the test is skipped, not failed. */
     abstract Optional<Path> javaHome();
 
-    private List<String> java() {
-        return List.of(javaHome().orElseThrow().resolve("bin/java").toString());
+    private List<String> java() throws IOException {
+        return HttpmemCli.java(javaHome().orElseThrow());
     }
 
     @AfterEach

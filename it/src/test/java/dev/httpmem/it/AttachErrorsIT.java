@@ -90,7 +90,7 @@ class AttachErrorsIT {
                 + " jdk.jfr is missing from its runtime or not resolved (--add-modules jdk.jfr)\n"), result);
         assertTrue(idle.isAlive());
 
-        HttpmemCli.Result onJre = HttpmemCli.runWith(List.of(runtime.resolve("bin/java").toString()), "attach", Long.toString(idle.pid()));
+        HttpmemCli.Result onJre = HttpmemCli.runWith(HttpmemCli.java(runtime), "attach", Long.toString(idle.pid()));
         assertEquals(new HttpmemCli.Result(1, "", "httpmem attach: this Java runtime (" + runtime + ") lacks the jdk.attach"
                 + " module that attaching needs; run httpmem with a JDK\n"), onJre);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,13 @@ final class HttpmemCli {
     private HttpmemCli() {}
 
     static Result run(String... args) throws Exception {
-        return runWith(List.of(Jdks.current().resolve("bin/java").toString()), args);
+        return runWith(java(Jdks.current()), args);
+    }
+
+    /** Java from {@code javaHome}, with its temp folder (where attach extracts the agent jar) under target/. */
+    static List<String> java(Path javaHome) throws IOException {
+        Path temp = Files.createDirectories(Artifacts.workDir("cli-tmp"));
+        return List.of(javaHome.resolve("bin/java").toString(), "-Djava.io.tmpdir=" + temp);
     }
 
     /** @param java the command that runs java, e.g. with setpriv before it to run as another user */
