@@ -1,20 +1,42 @@
 package dev.httpmem.analysis;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes maps, lists, strings, numbers, booleans and null as indented JSON; NaN and infinities become null. */
+/**
+ * Writes maps, lists, strings, numbers, booleans and null as JSON, indented or on one line; NaN and infinities
+ * become null.
+ */
 final class Json {
     private final StringBuilder out = new StringBuilder();
+    private final boolean indent;
 
-    private Json() {
+    private Json(boolean indent) {
+        this.indent = indent;
     }
 
     static String write(Object value) {
-        Json json = new Json();
+        Json json = new Json(true);
         json.value(value, 0);
         return json.out.append('\n').toString();
+    }
+
+    /** One line, for streams of JSON objects. */
+    static String writeLine(Object value) {
+        Json json = new Json(false);
+        json.value(value, 0);
+        return json.out.append('\n').toString();
+    }
+
+    /** An ordered JSON object from alternating keys and values. */
+    static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private void value(Object value, int depth) {
@@ -60,7 +82,9 @@ final class Json {
     }
 
     private void newline(int depth) {
-        out.append('\n').append("  ".repeat(depth));
+        if (indent) {
+            out.append('\n').append("  ".repeat(depth));
+        }
     }
 
     private void string(String s) {

@@ -15,9 +15,6 @@ import jdk.jfr.consumer.RecordedEvent;
  */
 final class RecordingRetention {
     static final int MAX_CHECKPOINTS = 50_000;
-    private static final String[] CHECKPOINT_FIELDS = {"forced", "heapUsed", "directMemoryUsed", "rss",
-            "http1Exchanges", "http2Exchanges", "http1ResponseBytes", "http2ResponseBytes"};
-
     final RecordingInfo info;
     private final ReportAnalysis allocation;
     final RetainedSites retained;
@@ -87,12 +84,9 @@ final class RecordingRetention {
     }
 
     private void onCheckpoint(RecordedEvent event) {
-        check.fields(event, CHECKPOINT_FIELDS);
-        long time = Events.nanos(event.getStartTime());
-        Checkpoint checkpoint = new Checkpoint(time, event.getBoolean("forced"), event.getLong("heapUsed"),
-                event.getLong("directMemoryUsed"), event.getLong("rss"),
-                new long[] {event.getLong("http1Exchanges"), event.getLong("http2Exchanges")},
-                new long[] {event.getLong("http1ResponseBytes"), event.getLong("http2ResponseBytes")});
+        check.fields(event, Checkpoint.FIELDS);
+        Checkpoint checkpoint = Checkpoint.of(event);
+        long time = checkpoint.timeNanos();
         all.add(checkpoint);
         if (checkpoint.forced()) {
             forced.add(checkpoint);

@@ -1,8 +1,6 @@
 package dev.httpmem.analysis;
 
-import static dev.httpmem.analysis.Events.nanos;
 import static dev.httpmem.analysis.Events.text;
-import static dev.httpmem.analysis.Events.threadKey;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,8 +27,7 @@ public final class ReportAnalysis {
 
     private final Map<String, ExchangeTally> protocols = new TreeMap<>();
     private final Map<EndpointKey, ExchangeTally> endpoints = new HashMap<>();
-    private final SiteTable sites = new SiteTable(MAX_SITES);
-    private final SliceJoin<SiteTable.Sample> join = SliceJoin.streaming(sites);
+    private final SiteAttribution sites = new SiteAttribution(MAX_SITES);
     private final OpenExchangeListing openExchanges = new OpenExchangeListing();
     private final EventCheck check;
     private long httpmemEvents;
@@ -93,7 +90,7 @@ public final class ReportAnalysis {
     private void onSlice(RecordedEvent event) {
         check.fields(event, "protocol");
         httpmemEvents++;
-        join.slice(event);
+        sites.slice(event);
     }
 
     private void onStatistics(RecordedEvent event) {
@@ -113,17 +110,12 @@ public final class ReportAnalysis {
     }
 
     private void onAllocationSample(RecordedEvent event) {
-        Long thread = threadKey(event);
-        if (thread == null) {
-            return;
-        }
-        Site site = sites.intern(Events.site(event.getClass("objectClass"), event.getStackTrace()));
-        join.sample(thread, nanos(event.getStartTime()), new SiteTable.Sample(site, event.getLong("weight")));
+        sites.sample(event);
     }
 
     /** Ends the pass: call once, after the stream. */
     Report report(RecordingInfo info, int topSites) {
-        join.finish();
+        sites.finish();
         Map<String, Long> sampledBytes = sites.bytesByProtocol();
         Map<String, Long> exchanges = new LinkedHashMap<>();
         List<ProtocolStats> protocolStats = new ArrayList<>();

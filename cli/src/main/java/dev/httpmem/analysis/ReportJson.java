@@ -1,5 +1,7 @@
 package dev.httpmem.analysis;
 
+import static dev.httpmem.analysis.Json.object;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -81,13 +83,5 @@ final class ReportJson {
                 "allocatedBytesPerResponseKiB", stats.allocatedBytesPerResponseKiB(),
                 "writesPerExchange", object("mean", stats.responseWritesMean()),
                 "outcomes", new LinkedHashMap<>(stats.outcomes()));
-    }
-
-    static Map<String, Object> object(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
     }
 }

@@ -1,5 +1,7 @@
 package dev.httpmem.analysis;
 
+import static dev.httpmem.analysis.Json.object;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ final class RetentionJson {
         root.put("retentionFloorBytesPerExchange", Verdict.FLOOR_BYTES);
         root.put("recordings", report.recordings().stream().map(ReportJson::recording).toList());
         root.put("protocols", report.protocols().stream().map(RetentionJson::protocol).toList());
-        root.put("fits", report.fits().stream().map(f -> ReportJson.object(
+        root.put("fits", report.fits().stream().map(f -> object(
                 "recording", f.recording(),
                 "forcedOnly", f.forcedOnly(),
                 "available", f.available(),
@@ -26,17 +28,17 @@ final class RetentionJson {
                 "phases", f.phases())).toList());
         root.put("topRetainedSite", report.topRetainedSite().map(RetentionJson::site).orElse(null));
         root.put("retainedSites", report.retainedSites().stream().map(RetentionJson::site).toList());
-        root.put("oldObjectSamples", ReportJson.object(
+        root.put("oldObjectSamples", object(
                 "samples", report.oldObjects().samples(),
                 "outsideExchanges", report.oldObjects().outsideExchanges(),
                 "unreachable", report.oldObjects().unreachable()));
-        root.put("allocationDifferences", report.allocationDifferences().stream().map(d -> ReportJson.object(
+        root.put("allocationDifferences", report.allocationDifferences().stream().map(d -> object(
                 "site", d.site(),
                 "objectClass", d.objectClass(),
                 "frames", d.frames(),
                 "bytesPerExchange", new LinkedHashMap<>(d.bytesPerExchange()),
                 "spread", d.spread())).toList());
-        root.put("retentionTracker", report.tracker().stream().map(t -> ReportJson.object(
+        root.put("retentionTracker", report.tracker().stream().map(t -> object(
                 "recording", t.recording(),
                 "protocol", t.protocol(),
                 "objectType", t.objectType(),
@@ -51,7 +53,7 @@ final class RetentionJson {
 
     private static Map<String, Object> protocol(ProtocolRetention p) {
         Distribution allocated = p.allocatedBytes();
-        return ReportJson.object(
+        return object(
                 "protocol", p.protocol(),
                 "label", p.label(),
                 "recording", p.recording(),
@@ -63,20 +65,20 @@ final class RetentionJson {
                 "retainedBytesPerResponseKiB", estimate(p.retainedBytesPerResponseKiB()),
                 "directBytesPerExchange", estimate(p.directBytesPerExchange()),
                 "rssBytesPerExchange", estimate(p.rssBytesPerExchange()),
-                "allocatedBytesPerExchange", ReportJson.object(
+                "allocatedBytesPerExchange", object(
                         "mean", allocated.mean(),
                         "p50", allocated.p50(),
                         "p99", allocated.p99(),
                         "max", allocated.max()),
-                "responseBytesPerExchange", ReportJson.object("mean", p.responseBytesPerExchange()));
+                "responseBytesPerExchange", object("mean", p.responseBytesPerExchange()));
     }
 
     private static Map<String, Object> estimate(Estimate e) {
-        return ReportJson.object("estimate", e.estimate(), "ciLow", e.ciLow(), "ciHigh", e.ciHigh());
+        return object("estimate", e.estimate(), "ciLow", e.ciLow(), "ciHigh", e.ciHigh());
     }
 
     private static Map<String, Object> site(RetainedSite s) {
-        return ReportJson.object(
+        return object(
                 "protocol", s.protocol(),
                 "recording", s.recording(),
                 "site", s.site(),

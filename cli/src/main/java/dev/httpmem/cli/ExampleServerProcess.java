@@ -17,8 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An example server in a child JVM with the agent recording to a file, bound to free ports on 127.0.0.1.
- * {@link #stop()} sends SIGTERM, as an operator would; JFR's shutdown hook then writes the recording.
+ * An example server in a child JVM, bound to free ports on 127.0.0.1: with the agent recording to a file, or
+ * without it, to attach to. {@link #stop()} sends SIGTERM, as an operator would; JFR's shutdown hook then
+ * writes the recording.
  */
 public final class ExampleServerProcess implements AutoCloseable {
     /** What an example prints once it accepts connections (examples/common ExampleServerOptions). */
@@ -56,11 +57,25 @@ public final class ExampleServerProcess implements AutoCloseable {
         Files.createDirectories(workDir);
         Path recording = workDir.resolve("recording.jfr");
         Files.deleteIfExists(recording);
-        Path log = workDir.resolve("server.log");
-        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
+        return launch(javaHome, List.of(
                 "-javaagent:" + agentJar + "=out=" + recording + (agentOptions.isEmpty() ? "" : "," + agentOptions),
-                "-XX:FlightRecorderOptions:old-object-queue-size=4096",
-                "-jar", serverJar.toString(), "--port", "0", "--tls-port", "0"));
+                "-XX:FlightRecorderOptions:old-object-queue-size=4096"), serverJar, serverArgs, workDir, recording);
+    }
+
+    /** The server as it runs before anyone thinks of httpmem, for {@code httpmem attach}; {@link #stop()} does not apply. */
+    public static ExampleServerProcess startWithoutAgent(Path javaHome, List<String> jvmOptions, Path serverJar, Path workDir)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        return launch(javaHome, jvmOptions, serverJar, List.of(), workDir, null);
+    }
+
+    private static ExampleServerProcess launch(Path javaHome, List<String> jvmOptions, Path serverJar,
+                                               List<String> serverArgs, Path workDir, Path recording)
+            throws IOException, InterruptedException {
+        Path log = workDir.resolve("server.log");
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", serverJar.toString(), "--port", "0", "--tls-port", "0"));
         command.addAll(serverArgs);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Matcher> ready = new CompletableFuture<>();
@@ -107,13 +122,25 @@ public final class ExampleServerProcess implements AutoCloseable {
         return log;
     }
 
-    /** Stops the server with SIGTERM and returns the recording its agent wrote. */
-    public Path stop() throws IOException, InterruptedException {
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Stops the server with SIGTERM and waits for it to exit. */
+    public void terminate() throws IOException, InterruptedException {
         process.destroy();
         if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException("the example server did not stop within " + STOP_TIMEOUT_SECONDS + " s; its log: " + log);
         }
+    }
+
+    /** Stops the server with SIGTERM and returns the recording its agent wrote. */
+    public Path stop() throws IOException, InterruptedException {
+        if (recording == null) {
+            throw new IllegalStateException("started without the agent: there is no recording");
+        }
+        terminate();
         if (!Files.isRegularFile(recording)) {
             throw new IOException("the example server wrote no recording at " + recording + "; its log: " + log);
         }

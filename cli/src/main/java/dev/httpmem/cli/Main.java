@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "httpmem",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {DemoCommand.class, ReportCommand.class, DiffCommand.class, LoadCommand.class},
+        subcommands = {DemoCommand.class, ReportCommand.class, DiffCommand.class, LoadCommand.class,
+                AttachCommand.class, WatchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Profiles allocation and retention of Java HTTP servers per protocol (HTTP/1.1, HTTP/2) and per HTTP/2 stream.",
@@ -28,6 +29,10 @@ import picocli.CommandLine.Spec;
                 "  httpmem report rec.jfr     allocation per protocol, endpoint and site",
                 "  httpmem diff rec.jfr       retention per exchange, HTTP/1.1 against HTTP/2 (add gc-every=500",
                 "                             to the agent's options for exact numbers; see 'httpmem diff --help')",
+                "",
+                "Or attach to a running JVM, watch it live, and report:",
+                "  httpmem attach PID --out rec.jfr --duration 5m",
+                "  httpmem watch PID",
                 ""},
         footer = {"", "Exit status: 0 success, 1 bad or unusable data, 2 bad usage, 3 diff --fail-on-retention exceeded.",
                 "Run 'httpmem COMMAND --help' for a command's options."})

@@ -32,11 +32,12 @@ final class Output {
         replaceWhole(file, temp -> Files.copy(source, temp));
     }
 
-    private interface Fill {
+    interface Fill {
         void into(Path temp) throws IOException;
     }
 
-    private static void replaceWhole(Path file, Fill fill) {
+    /** Fills a temporary sibling of {@code file}, then moves it into place. */
+    static void replaceWhole(Path file, Fill fill) {
         Path target = file.toAbsolutePath();
         Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {

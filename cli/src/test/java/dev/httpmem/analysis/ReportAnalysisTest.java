@@ -160,7 +160,7 @@ class ReportAnalysisTest {
         Map<?, ?> site = (Map<?, ?>) ((List<?>) sites.get("allocationSites")).get(0);
         assertEquals(List.of("protocol", "objectClass", "frames", "bytes", "samples", "bytesPerExchange", "share"),
                 List.copyOf(site.keySet().stream().map(Object::toString).toList()));
-        assertTrue(site.get("frames") instanceof List<?> frames && frames.size() == ReportAnalysis.SITE_FRAMES);
+        assertTrue(site.get("frames") instanceof List<?> frames && frames.size() == Events.SITE_FRAMES);
     }
 
     @Test

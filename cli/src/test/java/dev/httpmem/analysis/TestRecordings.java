@@ -127,6 +127,11 @@ public final class TestRecordings {
         event.commit();
     }
 
+    /** A forced checkpoint with no response bytes, as the live analysis reads it. */
+    public static void heapCheckpoint(long heapUsed, long http1Exchanges, long http2Exchanges) {
+        heapCheckpoint(true, heapUsed, new long[] {http1Exchanges, http2Exchanges}, new long[2]);
+    }
+
     public static void retention(String protocol, String objectType, boolean connectionOpen, long retained,
                                  long trackedExchanges) {
         Retention event = new Retention();

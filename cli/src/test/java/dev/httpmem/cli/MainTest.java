@@ -259,4 +259,26 @@ class MainTest {
         Path leaky = dir.resolve("leaky.jfr");
         return Files.exists(leaky) ? leaky : TestRecordings.leakyRun(leaky, 300);
     }
+
+    @Test
+    void attachAndWatchUsageErrors() {
+        assertEquals(new Result(2, "", "httpmem attach: --stop and --duration do not go together\nTry 'httpmem attach --help'\n"),
+                run("attach", "1", "--stop", "--duration", "5s"));
+        Result badDuration = run("attach", "1", "--duration", "5 minutes");
+        assertEquals(2, badDuration.exitCode());
+        assertTrue(badDuration.err().contains("not a duration: '5 minutes' (e.g. 500ms, 90s, 5m, 1h)"), badDuration.err());
+        assertEquals(2, run("watch").exitCode());
+        assertEquals(2, run("watch", "1", "--jmx", "host:1").exitCode());
+        assertEquals(new Result(2, "", "httpmem watch: --out needs a PID or --jmx: a repository cannot be asked to write a recording\n"
+                + "Try 'httpmem watch --help'\n"), run("watch", "--repository", dir.toString(), "--out", "x.jfr"));
+        Path missing = dir.resolve("no-repository");
+        assertEquals(new Result(1, "", "httpmem watch: no such JFR repository: " + missing + "\n"),
+                run("watch", "--repository", missing.toString()));
+    }
+
+    @Test
+    void attachAndWatchHelpShowExamples() {
+        assertTrue(run("attach", "--help").out().contains("httpmem attach 4711 --out rec.jfr --duration 5m"));
+        assertTrue(run("watch", "--help").out().contains("httpmem watch --jmx db1:9010 --json"));
+    }
 }

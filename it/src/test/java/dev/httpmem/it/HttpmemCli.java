@@ -2,10 +2,13 @@ package dev.httpmem.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The built CLI jar, run as a user runs it. */
@@ -19,20 +22,44 @@ final class HttpmemCli {
     private HttpmemCli() {}
 
     static Result run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Jdks.current().resolve("bin/java").toString(),
-                "-jar", Artifacts.cliJar().toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        return runWith(java(Jdks.current()), args);
+    }
+
+    /** Java from {@code javaHome}, with its temp folder (where attach extracts the agent jar) under target/. */
+    static List<String> java(Path javaHome) throws IOException {
+        Path temp = Files.createDirectories(Artifacts.workDir("cli-tmp"));
+        return List.of(javaHome.resolve("bin/java").toString(), "-Djava.io.tmpdir=" + temp);
+    }
+
+    /** @param java the command that runs java, e.g. with setpriv before it to run as another user */
+    static Result runWith(List<String> java, String... args) throws Exception {
+        Process process = start(java, args);
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process));
         byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("httpmem " + String.join(" ", args) + " did not finish in 120 s");
         }
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err.get(), StandardCharsets.UTF_8));
+    }
+
+    /** Starts the CLI and leaves it running, for commands that run until stopped. */
+    static Process start(List<String> java, String... args) throws IOException {
+        List<String> command = new ArrayList<>(java);
+        command.addAll(List.of("-jar", Artifacts.cliJar().toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).start();
     }
 
     static Result report(Path recording) throws Exception {
         return run("report", recording.toString(), "--json");
+    }
+
+    private static byte[] readAll(Process process) {
+        try {
+            return process.getErrorStream().readAllBytes();
+        } catch (IOException e) {
+            return e.toString().getBytes(StandardCharsets.UTF_8);
+        }
     }
 }

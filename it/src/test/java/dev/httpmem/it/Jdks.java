@@ -34,4 +34,19 @@ final class Jdks {
             return Optional.empty();
         }
     }
+
+    /** The feature release of the JDK at {@code home}, from its release file; 0 if it does not say. */
+    static int feature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
 }

@@ -2,26 +2,40 @@ package dev.httpmem.agent.launch;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * {@code -javaagent:httpmem-agent.jar=key=value,...}; {@code stacks} takes a comma-separated list, so a bare
- * word after it continues the list. A bad option never stops the agent or the application: it is skipped with
- * a warning.
+ * {@code -javaagent:httpmem-agent.jar=key=value,...}, or the options {@code httpmem attach} passes to
+ * {@code agentmain}; {@code stacks} takes a comma-separated list, so a bare word after it continues the list.
+ * A bad option never stops the agent or the application: it is skipped with a warning.
+ *
+ * @param recording the name of the recording {@code out=} starts and {@code stop} stops
+ * @param status    where {@code agentmain} writes its outcome for the CLI, which has no other return channel
  */
-record AgentOptions(Path out, Set<String> stacks, LogLevel log, long gcEvery, int trackOneIn, List<String> warnings) {
+record AgentOptions(Path out, Duration duration, boolean stop, String recording, Path status, Set<String> stacks,
+                    LogLevel log, long gcEvery, int trackOneIn, List<String> warnings) {
     enum LogLevel { OFF, INFO, DEBUG }
 
-    static final String USAGE = "options: out=PATH, stacks=jetty[,...], log=off|info|debug, gc-every=N, track=1/N|off";
+    static final String DEFAULT_RECORDING = "httpmem";
     static final int DEFAULT_TRACK_ONE_IN = 16;
+    static final String USAGE = "options: out=PATH, duration=N[ms|s|m|h], stop, recording=NAME, status=PATH,"
+            + " stacks=jetty[,...], log=off|info|debug, gc-every=N, track=1/N|off";
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     static AgentOptions parse(String arguments) {
         Path out = null;
+        Duration duration = null;
+        boolean stop = false;
+        String recording = DEFAULT_RECORDING;
+        Path status = null;
         Set<String> stacks = null;
         LogLevel log = LogLevel.INFO;
         long gcEvery = 0;
@@ -31,6 +45,12 @@ record AgentOptions(Path out, Set<String> stacks, LogLevel log, long gcEvery, in
         for (String token : arguments == null ? new String[0] : arguments.split(",")) {
             String option = token.trim();
             if (option.isEmpty()) {
+                continue;
+            }
+            // The one flag comes before the stacks list's bare words: no stack is called "stop".
+            if (option.equals("stop")) {
+                stop = true;
+                previousKey = null;
                 continue;
             }
             int equals = option.indexOf('=');
@@ -48,6 +68,14 @@ record AgentOptions(Path out, Set<String> stacks, LogLevel log, long gcEvery, in
             }
             switch (key) {
                 case "out" -> out = Paths.get(value);
+                case "duration" -> {
+                    duration = duration(value);
+                    if (duration == null) {
+                        warnings.add("ignoring duration=" + value + " (duration=N[ms|s|m|h], N > 0)");
+                    }
+                }
+                case "recording" -> recording = value;
+                case "status" -> status = Paths.get(value);
                 case "stacks" -> {
                     stacks = new LinkedHashSet<>();
                     stacks.add(value.toLowerCase(Locale.ROOT));
@@ -78,11 +106,27 @@ record AgentOptions(Path out, Set<String> stacks, LogLevel log, long gcEvery, in
                 default -> warnings.add("ignoring unknown option '" + key + "' (" + USAGE + ")");
             }
         }
-        return new AgentOptions(out, stacks == null ? null : Collections.unmodifiableSet(stacks), log, gcEvery,
-                trackOneIn, List.copyOf(warnings));
+        return new AgentOptions(out, duration, stop, recording, status,
+                stacks == null ? null : Collections.unmodifiableSet(stacks), log, gcEvery, trackOneIn,
+                List.copyOf(warnings));
     }
 
     boolean stackEnabled(String stack) {
         return stacks == null || stacks.contains(stack);
+    }
+
+    /** @return null unless {@code value} is a positive whole number of ms, s, m or h */
+    private static Duration duration(String value) {
+        Matcher matcher = DURATION.matcher(value);
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+            return null;
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 }

@@ -13,49 +13,90 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
-/** {@code -javaagent} and Attach API entry point. Never throws: a failing agent must leave the application running. */
+/**
+ * {@code -javaagent} and Attach API entry point. The first call installs the instrumentation (Byte Buddy
+ * retransforms the stack classes already loaded); every call then starts or stops a recording as its options
+ * say. Instrumentation stays installed once it is: with no recording enabling httpmem's events the advice
+ * still meters slices but emits nothing. Never throws: a failing agent must leave the application running.
+ */
 public final class HttpmemAgent {
-    private static boolean started;
+    private static Logger log;
+    private static String version;
+    private static String stackNames;
+    /** Why the first start could not instrument; later attaches report it rather than retry halfway. */
+    private static Throwable installFailure;
 
     private HttpmemAgent() {}
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        run(arguments, instrumentation);
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        run(arguments, instrumentation);
     }
 
-    private static synchronized void start(String arguments, Instrumentation instrumentation) {
-        if (started) {
-            return;
-        }
-        started = true;
+    private static synchronized void run(String arguments, Instrumentation instrumentation) {
+        AgentOptions options = null;
+        AttachStatus status;
         try {
-            AgentOptions options = AgentOptions.parse(arguments);
-            Logger log = AgentLogging.start(options.log());
-            options.warnings().forEach(log::warn);
-            List<StackInstrumentation> stacks = Stacks.all().stream()
-                    .filter(stack -> options.stackEnabled(stack.name()))
-                    .collect(Collectors.toList());
-            String stackNames = stacks.stream().map(StackInstrumentation::name).collect(Collectors.joining(","));
-            String version = version();
-            AgentStatistics.register(version, stackNames);
-            RetentionTracker.sampling(options.trackOneIn());
-            HeapCheckpoints.start();
-            GcForcer.start(options.gcEvery());
-            Instrumenter.install(instrumentation, stacks);
-            String recording = "";
-            if (options.out() != null) {
-                StartupRecording.start(options.out());
-                recording = "; recording to " + options.out().toAbsolutePath();
-            }
-            String gcEvery = options.gcEvery() > 0 ? "; full GC every " + options.gcEvery() + " exchanges" : "";
-            log.info("agent {} started; stacks: {}{}{}", version, stackNames.isEmpty() ? "none" : stackNames, recording, gcEvery);
+            options = AgentOptions.parse(arguments);
+            status = act(options, instrumentation);
         } catch (Throwable error) {
-            System.err.println("[httpmem] agent failed to start, the application continues without it: " + error);
+            status = new AttachStatus(AttachStatus.State.FAILED,
+                    "agent failed, the application continues without it: " + error);
+            System.err.println("[httpmem] " + status.message());
         }
+        if (options != null) {
+            status.writeTo(options.status());
+        }
+    }
+
+    private static AttachStatus act(AgentOptions options, Instrumentation instrumentation) throws Exception {
+        if (ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
+            return new AttachStatus(AttachStatus.State.FAILED,
+                    "this JVM has no JFR: module jdk.jfr is missing from its runtime or not resolved (--add-modules jdk.jfr)");
+        }
+        if (log == null) {
+            log = AgentLogging.start(options.log());
+            options.warnings().forEach(log::warn);
+            try {
+                install(options, instrumentation);
+            } catch (Throwable error) {
+                installFailure = error;
+                throw error;
+            }
+        } else if (installFailure != null) {
+            return new AttachStatus(AttachStatus.State.FAILED, "the agent could not instrument this JVM: " + installFailure);
+        } else {
+            options.warnings().forEach(log::warn);
+        }
+        AttachStatus status;
+        if (options.stop()) {
+            status = AgentRecordings.stop(options.recording(), options.out());
+        } else if (options.out() != null) {
+            status = AgentRecordings.start(options.recording(), options.out(), options.duration());
+        } else {
+            return new AttachStatus(AttachStatus.State.INSTALLED,
+                    "agent " + version + " on stacks " + (stackNames.isEmpty() ? "none" : stackNames));
+        }
+        log.info(status.message());
+        return status;
+    }
+
+    private static void install(AgentOptions options, Instrumentation instrumentation) throws Exception {
+        List<StackInstrumentation> stacks = Stacks.all().stream()
+                .filter(stack -> options.stackEnabled(stack.name()))
+                .collect(Collectors.toList());
+        stackNames = stacks.stream().map(StackInstrumentation::name).collect(Collectors.joining(","));
+        version = version();
+        AgentStatistics.register(version, stackNames);
+        RetentionTracker.sampling(options.trackOneIn());
+        HeapCheckpoints.start();
+        GcForcer.start(options.gcEvery());
+        Instrumenter.install(instrumentation, stacks);
+        String gcEvery = options.gcEvery() > 0 ? "; full GC every " + options.gcEvery() + " exchanges" : "";
+        log.info("agent {} started; stacks: {}{}", version, stackNames.isEmpty() ? "none" : stackNames, gcEvery);
     }
 
     private static String version() {

@@ -31,6 +31,35 @@ class AgentOptionsTest {
     }
 
     @Test
+    void attachOptionsNameTheRecordingItsDurationAndTheStatusFile() {
+        AgentOptions options = AgentOptions.parse("out=/tmp/r.jfr,duration=90s,recording=httpmem-watch-7,status=/tmp/s");
+        assertEquals(java.time.Duration.ofSeconds(90), options.duration());
+        assertEquals("httpmem-watch-7", options.recording());
+        assertEquals(Paths.get("/tmp/s"), options.status());
+        assertFalse(options.stop());
+        assertEquals(AgentOptions.DEFAULT_RECORDING, AgentOptions.parse(null).recording());
+    }
+
+    @Test
+    void stopIsAFlagEvenAfterTheStacksList() {
+        AgentOptions options = AgentOptions.parse("stacks=jetty,stop");
+        assertTrue(options.stop());
+        assertEquals(Set.of("jetty"), options.stacks());
+        assertEquals(List.of(), options.warnings());
+    }
+
+    @Test
+    void aDurationNeedsAPositiveAmountAndAUnit() {
+        for (String bad : new String[] {"90", "0s", "1.5m", "-1s", "3d"}) {
+            AgentOptions options = AgentOptions.parse("duration=" + bad);
+            assertNull(options.duration(), bad);
+            assertEquals(1, options.warnings().size(), bad);
+        }
+        assertEquals(java.time.Duration.ofMillis(250), AgentOptions.parse("duration=250ms").duration());
+        assertEquals(java.time.Duration.ofHours(2), AgentOptions.parse("duration=2h").duration());
+    }
+
+    @Test
     void badOptionsAreSkippedWithOneWarningEach() {
         AgentOptions options = AgentOptions.parse("color=blue,out=,log=loud,verbose,out=r.jfr");
         assertEquals(Paths.get("r.jfr"), options.out());

@@ -1,0 +1,100 @@
+package dev.httpmem.agent.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
+
+/**
+ * The recordings httpmem starts, by name: {@code httpmem} ({@code out=} at startup or by {@code httpmem attach})
+ * and those {@code httpmem watch --out} starts. Each records everything the CLI's analysis reads, and JFR itself
+ * writes it to its file when it stops: at {@code stop}, after its duration, or on exit (also on SIGTERM).
+ * Starting a name that is running changes nothing, so a second attach is harmless.
+ */
+final class AgentRecordings {
+    private static final Map<String, Recording> RECORDINGS = new HashMap<>();
+
+    private AgentRecordings() {}
+
+    static synchronized AttachStatus start(String name, Path out, Duration duration) throws IOException {
+        Recording known = RECORDINGS.get(name);
+        if (known != null && known.getState() == RecordingState.RUNNING) {
+            return new AttachStatus(AttachStatus.State.RUNNING, "already recording '" + name + "' to "
+                    + known.getDestination() + " since " + known.getStartTime().truncatedTo(ChronoUnit.SECONDS)
+                    + (known.getDuration() == null ? "" : " for " + known.getDuration().toSeconds() + " s")
+                    + "; nothing changed");
+        }
+        if (known != null) {
+            known.close(); // stopped after its duration; its file is written, its repository data is not needed
+        }
+        Recording recording = new Recording(settings());
+        recording.setName(name);
+        recording.setToDisk(true);
+        recording.setDestination(out.toAbsolutePath());
+        if (duration != null) {
+            recording.setDuration(duration);
+        }
+        recording.start();
+        RECORDINGS.put(name, recording);
+        return new AttachStatus(AttachStatus.State.STARTED, "recording '" + name + "' to " + out.toAbsolutePath()
+                + (duration == null ? "" : " for " + duration.toSeconds() + " s"));
+    }
+
+    /** @param out where to write instead of the file named at start, or null */
+    static synchronized AttachStatus stop(String name, Path out) throws IOException {
+        Recording recording = RECORDINGS.remove(name);
+        if (recording == null || recording.getState() != RecordingState.RUNNING) {
+            String last = recording == null ? "" : "; the last one wrote " + recording.getDestination()
+                    + " at " + stopTime(recording);
+            if (recording != null) {
+                recording.close();
+            }
+            return new AttachStatus(AttachStatus.State.FAILED, "no recording '" + name + "' is running" + last);
+        }
+        if (out != null) {
+            recording.setDestination(out.toAbsolutePath());
+        }
+        Path written = recording.getDestination();
+        try {
+            recording.stop();
+        } finally {
+            recording.close();
+        }
+        return new AttachStatus(AttachStatus.State.STOPPED, "wrote " + written + " (" + Files.size(written) + " bytes)");
+    }
+
+    private static Instant stopTime(Recording recording) {
+        Instant stop = recording.getStopTime();
+        return stop == null ? null : stop.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    static Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String event : new String[] {"Exchange", "Slice", "FrameWrite", "BodyWrite", "AgentStatistics",
+                "HeapCheckpoint", "Retention", "OpenExchange"}) {
+            settings.put("httpmem." + event + "#enabled", "true");
+        }
+        settings.put("httpmem.AgentStatistics#period", "everyChunk");
+        settings.put("jdk.ObjectAllocationSample#enabled", "true");
+        settings.put("jdk.ObjectAllocationSample#stackTrace", "true");
+        settings.put("jdk.ObjectAllocationSample#throttle", "1000/s");
+        settings.put("jdk.OldObjectSample#enabled", "true");
+        settings.put("jdk.OldObjectSample#stackTrace", "true");
+        settings.put("jdk.OldObjectSample#cutoff", "infinity");
+        for (String event : new String[] {"jdk.GCHeapSummary", "jdk.GarbageCollection", "jdk.G1HeapSummary",
+                "jdk.PSHeapSummary", "jdk.YoungGarbageCollection", "jdk.OldGarbageCollection",
+                "jdk.MetaspaceSummary", "jdk.GCConfiguration", "jdk.JVMInformation"}) {
+            settings.put(event + "#enabled", "true");
+        }
+        settings.put("jdk.JVMInformation#period", "beginChunk");
+        settings.put("jdk.GCConfiguration#period", "beginChunk");
+        return settings;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.httpmem.analysis;
+
+import static dev.httpmem.analysis.Json.object;
+
+import java.util.Map;
+
+/** A live snapshot's machine-readable form; field names are a contract with scripts and tests. */
+final class LiveJson {
+
+    private LiveJson() {
+    }
+
+    static String toJsonLine(LiveSnapshot snapshot) {
+        SampleSummary samples = snapshot.samples();
+        Map<String, Object> root = object(
+                "time", snapshot.time().toString(),
+                "intervalSeconds", snapshot.interval().toNanos() / 1e9,
+                "protocols", snapshot.protocols().stream().map(p -> object(
+                        "protocol", p.protocol(),
+                        "exchanges", p.intervalExchanges(),
+                        "exchangesPerSecond", p.exchangesPerSecond(),
+                        "exchangesTotal", p.total().exchanges(),
+                        "allocatedBytesPerExchange", object(
+                                "p50", p.total().allocatedBytes().p50(),
+                                "p99", p.total().allocatedBytes().p99()),
+                        "retainedBytesPerExchange", p.retainedBytesPerExchange().known() ? object(
+                                "estimate", p.retainedBytesPerExchange().estimate(),
+                                "ciLow", p.retainedBytesPerExchange().ciLow(),
+                                "ciHigh", p.retainedBytesPerExchange().ciHigh()) : null)).toList(),
+                "heapAfterGcBytes", snapshot.heapAfterGcBytes().isPresent() ? snapshot.heapAfterGcBytes().getAsLong() : null,
+                "heapCheckpoints", snapshot.heapCheckpoints(),
+                "allocationSites", snapshot.allocationSites().stream().map(s -> object(
+                        "protocol", s.protocol(),
+                        "objectClass", s.objectClass(),
+                        "frames", s.frames(),
+                        "bytes", s.bytes(),
+                        "share", s.share(),
+                        "bytesPerExchange", s.bytesPerExchange())).toList(),
+                "allocationSamples", object(
+                        "samples", samples.samples(),
+                        "bytes", samples.bytes(),
+                        "unattributedSamples", samples.unattributedSamples()));
+        return Json.writeLine(root);
+    }
+}

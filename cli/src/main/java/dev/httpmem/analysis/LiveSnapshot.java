@@ -1,0 +1,31 @@
+package dev.httpmem.analysis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What a live stream showed up to {@code time}: per protocol, allocation sites since the watch began, and the
+ * heap after the last GC (from {@code httpmem.HeapCheckpoint} events, else from {@code jdk.GCHeapSummary}).
+ * {@code heapCheckpoints} counts the checkpoint events: without them there is no retention estimate.
+ */
+public record LiveSnapshot(
+        Instant time,
+        Duration interval,
+        List<LiveProtocol> protocols,
+        OptionalLong heapAfterGcBytes,
+        long heapCheckpoints,
+        List<AllocationSite> allocationSites,
+        SampleSummary samples) {
+
+    public LiveSnapshot {
+        protocols = List.copyOf(protocols);
+        allocationSites = List.copyOf(allocationSites);
+    }
+
+    /** One line of JSON, so a script can read the stream line by line. */
+    public String toJsonLine() {
+        return LiveJson.toJsonLine(this);
+    }
+}

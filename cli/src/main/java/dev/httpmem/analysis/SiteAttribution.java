@@ -1,0 +1,55 @@
+package dev.httpmem.analysis;
+
+import static dev.httpmem.analysis.Events.nanos;
+import static dev.httpmem.analysis.Events.threadKey;
+
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
+
+/** Allocation samples joined to the slices running on their threads, tallied per site and protocol. */
+final class SiteAttribution {
+    private final SiteTable sites;
+    private final SliceJoin<SiteTable.Sample> join;
+
+    SiteAttribution(int maxSites) {
+        this.sites = new SiteTable(maxSites);
+        this.join = SliceJoin.streaming(sites);
+    }
+
+    /** An {@code httpmem.Slice}. */
+    void slice(RecordedEvent event) {
+        join.slice(event);
+    }
+
+    /** A {@code jdk.ObjectAllocationSample}. */
+    void sample(RecordedEvent event) {
+        Long thread = threadKey(event);
+        if (thread != null) {
+            Site site = sites.intern(Events.site(event.getClass("objectClass"), event.getStackTrace()));
+            join.sample(thread, nanos(event.getStartTime()), new SiteTable.Sample(site, event.getLong("weight")));
+        }
+    }
+
+    /** Ends the join: samples still waiting were outside every slice. */
+    void finish() {
+        join.finish();
+    }
+
+    Map<String, Long> bytesByProtocol() {
+        return sites.bytesByProtocol();
+    }
+
+    /** Sampled bytes per allocation site for {@code protocol}'s exchanges; after {@link #finish}. */
+    Map<Site, Long> bytesBySite(String protocol) {
+        return sites.bytesBySite(protocol);
+    }
+
+    List<AllocationSite> top(int limit, Map<String, Long> exchangesByProtocol) {
+        return sites.top(limit, exchangesByProtocol);
+    }
+
+    SampleSummary summary() {
+        return sites.summary();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.httpmem.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "attach",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+                "Loads the httpmem agent into a running JVM and starts a recording, without restarting it.",
+                "The agent instruments the stack classes already loaded; the recording has the settings of the agent's",
+                "out= option. JFR in the server writes REC.jfr when the recording stops: after --duration, at",
+                "'httpmem attach PID --stop', or when the server exits.",
+                "",
+                "  httpmem attach 4711 --out rec.jfr --duration 5m",
+                "  httpmem attach 4711 --out rec.jfr          # until: httpmem attach 4711 --stop",
+                "",
+                "Attaching again while the recording runs changes nothing and says so. After --stop the agent's",
+                "instrumentation stays in place but emits nothing; attaching again starts a new recording.",
+                "The server keeps JDK's default of 256 old-object samples (-XX:FlightRecorderOptions:",
+                "old-object-queue-size cannot change at run time). JDK 21 and later print a warning when an agent",
+                "is loaded at run time; start the server with -XX:+EnableDynamicAgentLoading to allow it silently.",
+                "Needs a JDK (jdk.attach module) and the same user as the server.",
+                ""})
+final class AttachCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PID", description = "The JVM's process id (jps or jcmd lists them).")
+    private long pid;
+
+    @Option(names = "--out", paramLabel = "REC.jfr",
+            description = "Where the server writes the recording (default: httpmem-PID.jfr here). With --stop, write there instead.")
+    private Path out;
+
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+            description = "Stop the recording after D (e.g. 90s, 5m, 1h) while the server keeps running.")
+    private Duration duration;
+
+    @Option(names = "--stop", description = "Stop the recording and write it.")
+    private boolean stop;
+
+    @Option(names = "--stacks", paramLabel = "LIST", split = ",",
+            description = "Instrument only these stacks (default: every supported stack present). Applies at the first attach.")
+    private List<String> stacks;
+
+    @Option(names = "--log", paramLabel = "LEVEL", defaultValue = "info",
+            description = "The agent's log on the server's standard error: off, info or debug (default: ${DEFAULT-VALUE}). Applies at the first attach.")
+    private String log;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (stop && duration != null) {
+            throw new ParameterException(spec.commandLine(), "--stop and --duration do not go together");
+        }
+        if (!List.of("off", "info", "debug").contains(log)) {
+            throw new ParameterException(spec.commandLine(), "--log must be off, info or debug: " + log);
+        }
+        JdkModules.require("jdk.attach", "that attaching needs");
+        List<String> options = new ArrayList<>(List.of("log=" + log));
+        if (stop) {
+            options.add("stop");
+            if (out != null) {
+                options.add("out=" + out.toAbsolutePath());
+            }
+        } else {
+            options.add("out=" + (out == null ? Paths.get("httpmem-" + pid + ".jfr") : out).toAbsolutePath());
+            if (duration != null) {
+                options.add("duration=" + DurationConverter.format(duration));
+            }
+        }
+        if (stacks != null) {
+            options.add("stacks=" + String.join(",", stacks));
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        try (TargetJvm target = TargetJvm.attach(pid)) {
+            TargetJvm.AgentStatus status = target.loadAgent(BundledAgent.extract(), String.join(",", options));
+            stdout.println("process " + pid + ": " + status.message()
+                    + (status.state().equals("started") && duration == null ? "; stop it with: httpmem attach " + pid + " --stop" : ""));
+            target.dynamicAgentNote().ifPresent(stderr::println);
+        }
+        return 0;
+    }
+}

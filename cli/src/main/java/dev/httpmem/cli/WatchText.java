@@ -1,0 +1,71 @@
+package dev.httpmem.cli;
+
+import static dev.httpmem.cli.Units.bytes;
+import static dev.httpmem.cli.Units.count;
+import static dev.httpmem.cli.Units.percent;
+
+import dev.httpmem.analysis.AllocationSite;
+import dev.httpmem.analysis.Distribution;
+import dev.httpmem.analysis.LiveProtocol;
+import dev.httpmem.analysis.LiveSnapshot;
+import dev.httpmem.analysis.Estimate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** One frame of the live view. */
+final class WatchText {
+    private static final String INDENT = "  ";
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private WatchText() {
+    }
+
+    static String format(LiveSnapshot snapshot, String source) {
+        StringBuilder out = new StringBuilder();
+        out.append("httpmem watch ").append(source).append(", ").append(CLOCK.format(snapshot.time()))
+                .append(" (Ctrl-C to stop)\n\n");
+        if (snapshot.protocols().isEmpty()) {
+            out.append(INDENT).append("no exchanges yet\n");
+        } else {
+            TextTable table = new TextTable("lrrrrl", "PROTOCOL", "EXCH/S", "EXCHANGES", "ALLOC/EXCH P50", "P99", "RETAINED/EXCH (95% CI)");
+            for (LiveProtocol p : snapshot.protocols()) {
+                Distribution allocated = p.total().allocatedBytes();
+                table.row(p.protocol(), String.format(Locale.ROOT, "%.1f", p.exchangesPerSecond()), count(p.total().exchanges()),
+                        bytes(allocated.p50()), bytes(allocated.p99()), retained(p.retainedBytesPerExchange()));
+            }
+            out.append(table.render(INDENT));
+        }
+        out.append('\n').append("Heap after the last GC: ")
+                .append(snapshot.heapAfterGcBytes().isPresent() ? bytes(snapshot.heapAfterGcBytes().getAsLong()) : "- (no GC yet)")
+                .append('\n');
+        if (snapshot.heapCheckpoints() == 0) {
+            out.append("Retained per exchange: no httpmem.HeapCheckpoint events (yet), so no estimate\n");
+        }
+        for (LiveProtocol p : snapshot.protocols()) {
+            List<AllocationSite> sites = snapshot.allocationSites().stream().filter(s -> s.protocol().equals(p.protocol())).toList();
+            if (sites.isEmpty()) {
+                continue;
+            }
+            out.append("\nTop allocation sites since the start, ").append(p.protocol()).append('\n');
+            TextTable table = new TextTable("rrrl", "BYTES", "SHARE", "PER EXCH", "CLASS AT FRAMES");
+            for (AllocationSite s : sites) {
+                String where = s.frames().isEmpty() ? s.objectClass() : s.objectClass() + " at " + String.join(" < ", s.frames());
+                table.row(bytes(s.bytes()), percent(s.share()), bytes(s.bytesPerExchange()), where);
+            }
+            out.append(table.render(INDENT));
+        }
+        return out.toString();
+    }
+
+    private static String retained(Estimate estimate) {
+        return estimate.known()
+                ? signedBytes(estimate.estimate()) + " (" + signedBytes(estimate.ciLow()) + ".." + signedBytes(estimate.ciHigh()) + ")"
+                : "-";
+    }
+
+    private static String signedBytes(double value) {
+        return (value < 0 ? "-" : "") + bytes(Math.abs(value));
+    }
+}

@@ -1,0 +1,161 @@
+package dev.httpmem.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.httpmem.cli.ExampleServerProcess;
+import dev.httpmem.it.Clients.Protocol;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * httpmem attach and watch on a server that runs without the agent: attach, watch while HTTP/1.1 and HTTP/2
+ * load runs, and check that the watch, the watch's recording and the attach recording each saw every request,
+ * and that the server answers after the recording stopped. Subclasses say which JDK runs server and CLI.
+ */
+abstract class AbstractAttachWatchIT {
+    private static final int REQUESTS = 150;
+    private static final Duration WATCH_WAIT = Duration.ofSeconds(30);
+
+    private ExampleServerProcess server;
+    private Process watch;
+
+    abstract String name();
+
+    /** Empty when this machine lacks the JDK: the test is skipped, not failed. */
+    abstract Optional<Path> javaHome();
+
+    private List<String> java() throws IOException {
+        return HttpmemCli.java(javaHome().orElseThrow());
+    }
+
+    @AfterEach
+    void stopWhatWasStarted() {
+        if (watch != null) {
+            watch.destroyForcibly();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void attachWatchAndStopWhileTheServerServes() throws Exception {
+        Assumptions.assumeTrue(javaHome().isPresent(), name() + ": no such JDK on this machine (JDK 25: set JAVA25_HOME)");
+        Path work = Artifacts.workDir(name());
+        server = ExampleServerProcess.startWithoutAgent(javaHome().get(), List.of(), Artifacts.exampleJar("jetty"), work);
+        String pid = Long.toString(server.pid());
+        Path attachRecording = work.resolve("attach.jfr");
+        Path watchRecording = work.resolve("watch.jfr");
+        Files.deleteIfExists(attachRecording);
+        Files.deleteIfExists(watchRecording);
+
+        HttpmemCli.Result attach = HttpmemCli.runWith(java(), "attach", pid, "--out", attachRecording.toString());
+        assertEquals(0, attach.exitCode(), attach.err());
+        assertEquals("process " + pid + ": recording 'httpmem' to " + attachRecording + "; stop it with: httpmem attach "
+                + pid + " --stop\n", attach.out());
+        if (javaHome().map(Jdks::feature).orElse(0) >= 21) {
+            assertTrue(attach.err().contains("start it with -XX:+EnableDynamicAgentLoading"), attach.err());
+        }
+        HttpmemCli.Result again = HttpmemCli.runWith(java(), "attach", pid, "--out", work.resolve("other.jfr").toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("already recording 'httpmem' to " + attachRecording), again.out());
+
+        watch = HttpmemCli.start(java(), "watch", pid, "--json", "--out", watchRecording.toString());
+        CompletableFuture<String> watchErr = CompletableFuture.supplyAsync(() -> text(watch.getErrorStream()));
+        BlockingQueue<JsonNode> intervals = jsonLines(watch);
+        assertTrue(intervals.poll(WATCH_WAIT.toSeconds(), TimeUnit.SECONDS) != null, "the watch printed no interval");
+
+        String base = "http://127.0.0.1:" + server.port();
+        assertEquals(REQUESTS, Clients.send(Protocol.HTTP_1_1, base, "/body?size=4096", REQUESTS, 4));
+        assertEquals(REQUESTS, Clients.send(Protocol.H2C_PRIOR_KNOWLEDGE, base, "/body?size=4096", REQUESTS, 4));
+        Map<String, Long> sent = Map.of("HTTP/1.1", (long) REQUESTS, "HTTP/2", (long) REQUESTS);
+
+        assertEquals(sent, watchedUntil(intervals, sent), "exchanges the watch reported");
+        // SIGTERM, which the watch takes like Ctrl-C. Not Process.destroy: it closes the streams too. Not SIGINT:
+        // a process started in the background of a non-interactive shell, as a build may be, ignores it.
+        watch.toHandle().destroy();
+        assertTrue(watch.waitFor(60, TimeUnit.SECONDS), "the watch ended");
+        assertEquals(0, watch.exitValue(), watchErr.get());
+        assertTrue(watchErr.get().contains("kept what the watch saw in " + watchRecording), watchErr.get());
+        assertEquals(sent, exchangesPerProtocol(watchRecording), "exchanges in the watch's recording");
+
+        HttpmemCli.Result stop = HttpmemCli.runWith(java(), "attach", pid, "--stop");
+        assertEquals(0, stop.exitCode(), stop.err());
+        assertTrue(stop.out().startsWith("process " + pid + ": wrote " + attachRecording + " ("), stop.out());
+        assertEquals(sent, exchangesPerProtocol(attachRecording), "exchanges in the attach recording");
+
+        assertEquals(20, Clients.send(Protocol.HTTP_1_1, base, "/body?size=4096", 20, 4), "HTTP/1.1 after stop");
+        assertEquals(20, Clients.send(Protocol.H2C_PRIOR_KNOWLEDGE, base, "/body?size=4096", 20, 4), "HTTP/2 after stop");
+        HttpmemCli.Result stopAgain = HttpmemCli.runWith(java(), "attach", pid, "--stop");
+        assertEquals(new HttpmemCli.Result(1, "", "httpmem attach: process " + pid + ": no recording 'httpmem' is running\n"), stopAgain);
+        assertTrue(Files.readString(server.log()).contains("INFO [httpmem] - wrote " + attachRecording));
+    }
+
+    /** The watch's totals once they reach {@code expected}, or the last ones seen when time runs out. */
+    private static Map<String, Long> watchedUntil(BlockingQueue<JsonNode> intervals, Map<String, Long> expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WATCH_WAIT);
+        Map<String, Long> totals = Map.of();
+        while (!totals.equals(expected) && Instant.now().isBefore(deadline)) {
+            JsonNode interval = intervals.poll(1, TimeUnit.SECONDS);
+            if (interval != null) {
+                totals = new TreeMap<>();
+                for (JsonNode protocol : interval.get("protocols")) {
+                    totals.put(protocol.get("protocol").asText(), protocol.get("exchangesTotal").asLong());
+                }
+            }
+        }
+        return totals;
+    }
+
+    private static BlockingQueue<JsonNode> jsonLines(Process process) {
+        BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            ObjectMapper mapper = new ObjectMapper();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    lines.add(mapper.readTree(line));
+                }
+            } catch (Exception e) {
+                // the process ended or printed something that is not JSON: the waits above then time out
+            }
+        }, "watch-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static String text(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static Map<String, Long> exchangesPerProtocol(Path recording) throws Exception {
+        return Recorded.read(recording).exchanges().stream()
+                .collect(Collectors.groupingBy(e -> e.getString("protocol"), TreeMap::new, Collectors.counting()));
+    }
+}
