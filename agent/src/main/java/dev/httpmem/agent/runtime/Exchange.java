@@ -39,6 +39,8 @@ public final class Exchange {
     private volatile long allocatedBytes;
 
     long id;
+    /** The stack's object that keys this exchange while it is open; cleared when it ends. */
+    Object key;
     String stack;
     String protocol;
     long connectionId;
@@ -136,6 +138,7 @@ public final class Exchange {
             return false;
         }
         this.outcome = responseComplete && outcome != UPGRADED ? COMPLETED : outcome;
+        key = null;
         event.end();
         if (before == 0) {
             finish();

@@ -24,8 +24,10 @@ public final class Exchanges {
         }
         Exchange exchange = POOL.take();
         exchange.start(IDS.incrementAndGet(), stack, protocol, connectionId, streamId, method, path);
+        exchange.key = key;
         if (!OPEN.put(key, exchange)) {
             AgentCounters.UNTRACKED.increment();
+            exchange.key = null;
             POOL.give(exchange);
             return null;
         }
@@ -41,6 +43,18 @@ public final class Exchanges {
     public static void end(Object key, String outcome) {
         Exchange exchange = OPEN.remove(key);
         if (exchange != null && exchange.end(outcome)) {
+            AgentCounters.EXCHANGES_ENDED.increment();
+        }
+    }
+
+    /**
+     * Ends {@code exchange} if it is still the open exchange numbered {@code id}: for state that outlives an
+     * exchange (a connection's) and must not hold the stack's key. Pooled exchanges are reused only after hundreds
+     * of others finished, so an exchange still numbered {@code id} still has its own key.
+     */
+    static void end(Exchange exchange, long id, String outcome) {
+        Object key = exchange.key;
+        if (key != null && exchange.id == id && OPEN.remove(key, exchange) && exchange.end(outcome)) {
             AgentCounters.EXCHANGES_ENDED.increment();
         }
     }

@@ -34,7 +34,13 @@ final class IdentityTable<V> {
 
     V remove(Object key) {
         int hash = hash(key);
-        return stripes[hash & (stripes.length - 1)].remove(key, hash >>> STRIPE_BITS);
+        return stripes[hash & (stripes.length - 1)].remove(key, null, hash >>> STRIPE_BITS);
+    }
+
+    /** Removes {@code key} only while it maps to {@code expected}. */
+    boolean remove(Object key, V expected) {
+        int hash = hash(key);
+        return stripes[hash & (stripes.length - 1)].remove(key, expected, hash >>> STRIPE_BITS) != null;
     }
 
     int size() {
@@ -98,8 +104,9 @@ final class IdentityTable<V> {
             return true;
         }
 
+        /** @param expected the value {@code key} must map to, or null for any */
         @SuppressWarnings("unchecked")
-        synchronized V remove(Object key, int hash) {
+        synchronized V remove(Object key, V expected, int hash) {
             int i = hash & mask;
             while (keys[i] != key) {
                 if (keys[i] == null) {
@@ -108,6 +115,9 @@ final class IdentityTable<V> {
                 i = (i + 1) & mask;
             }
             V removed = (V) values[i];
+            if (expected != null && removed != expected) {
+                return null;
+            }
             size--;
             for (int gap = i, j = (i + 1) & mask; ; j = (j + 1) & mask) {
                 Object moving = keys[j];
