@@ -5,6 +5,7 @@ import dev.httpmem.agent.stacks.StackInstrumentation;
 import dev.httpmem.agent.stacks.Stacks;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -31,11 +32,23 @@ public final class HttpmemAgent {
         started = true;
         try {
             AgentOptions options = AgentOptions.parse(arguments);
-            Logger log = AgentLogging.start(options.log());
-            options.warnings().forEach(log::warn);
-            List<StackInstrumentation> stacks = Stacks.all().stream()
+            List<StackInstrumentation> enabled = Stacks.all().stream()
                     .filter(stack -> options.stackEnabled(stack.name()))
                     .collect(Collectors.toList());
+            // Before the logger: connecting it loads the runtime.
+            String notOnBootstrap = enabled.stream().anyMatch(StackInstrumentation::needsBootstrapRuntime)
+                    ? BootstrapRuntime.install(instrumentation) : null;
+            Logger log = AgentLogging.start(options.log());
+            options.warnings().forEach(log::warn);
+            List<StackInstrumentation> stacks = new ArrayList<>();
+            for (StackInstrumentation stack : enabled) {
+                if (stack.needsBootstrapRuntime() && notOnBootstrap != null) {
+                    log.warn("{}: the runtime could not go on the bootstrap class path ({}); {} is not instrumented",
+                            stack.name(), notOnBootstrap, stack.name());
+                } else {
+                    stacks.add(stack);
+                }
+            }
             String stackNames = stacks.stream().map(StackInstrumentation::name).collect(Collectors.joining(","));
             String version = version();
             AgentStatistics.register(version, stackNames);

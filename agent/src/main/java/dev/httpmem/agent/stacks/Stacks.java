@@ -1,5 +1,6 @@
 package dev.httpmem.agent.stacks;
 
+import dev.httpmem.agent.stacks.jdkhttp.JdkHttpServerInstrumentation;
 import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
 import dev.httpmem.agent.stacks.tomcat.TomcatInstrumentation;
 import java.util.List;
@@ -9,6 +10,6 @@ public final class Stacks {
     private Stacks() {}
 
     public static List<StackInstrumentation> all() {
-        return List.of(new JettyInstrumentation(), new TomcatInstrumentation());
+        return List.of(new JettyInstrumentation(), new TomcatInstrumentation(), new JdkHttpServerInstrumentation());
     }
 }
