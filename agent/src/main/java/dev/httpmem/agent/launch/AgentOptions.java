@@ -17,7 +17,7 @@ import java.util.Set;
 record AgentOptions(Path out, Set<String> stacks, LogLevel log, List<String> warnings) {
     enum LogLevel { OFF, INFO, DEBUG }
 
-    static final String USAGE = "options: out=PATH, stacks=jetty[,...], log=off|info|debug";
+    static final String USAGE = "options: out=PATH, stacks=jetty|tomcat|jdkhttp[,...], log=off|info|debug";
 
     static AgentOptions parse(String arguments) {
         Path out = null;

@@ -129,7 +129,8 @@ public final class Exchange {
 
     /**
      * @param outcome how the stack ended it; an exchange whose response was completely written counts as
-     *                completed however its stream or connection closed afterwards
+     *                completed however its stream or connection closed afterwards, decided when it finishes: a
+     *                last write still running when the connection closes under it completes the response
      * @return false when the exchange had already ended
      */
     boolean end(String outcome) {
@@ -137,7 +138,7 @@ public final class Exchange {
         if ((before & ENDING) != 0) {
             return false;
         }
-        this.outcome = responseComplete && outcome != UPGRADED ? COMPLETED : outcome;
+        this.outcome = outcome;
         key = null;
         event.end();
         if (before == 0) {
@@ -156,7 +157,7 @@ public final class Exchange {
             event.method = method;
             event.path = path;
             event.status = status;
-            event.outcome = outcome;
+            event.outcome = responseComplete ? COMPLETED : outcome;
             event.requestBodyBytes = requestBodyBytes;
             event.responseBodyBytes = responseBodyBytes;
             event.responseWrites = responseWrites;

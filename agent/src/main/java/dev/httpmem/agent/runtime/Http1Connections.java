@@ -11,26 +11,15 @@ public final class Http1Connections {
     private Http1Connections() {}
 
     /**
-     * Opens the exchange for the next request on {@code connection}, numbered 1, 2, ... on it; the connection's id
+     * Opens the exchange for the next request on {@code connection}, numbered 1, 2, ... on it. The connection's id
      * comes from the connection and the time of its first request.
      *
      * @return null when the agent's tables are full (counted as untracked)
      */
     public static Exchange open(Object connection, Object key, String stack, String method, String path) {
-        return open(connection, -1, key, stack, method, path);
-    }
-
-    /**
-     * {@link #open(Object, Object, String, String, String)} on a connection the stack gives an id of its own.
-     *
-     * @param connectionId the stack's id for the connection, at least 0
-     */
-    public static Exchange open(Object connection, long connectionId, Object key, String stack, String method,
-                                String path) {
         Connection state = OPEN.get(connection);
         if (state == null) {
-            state = new Connection(connectionId >= 0 ? connectionId
-                    : Connections.id(connection, System.currentTimeMillis()));
+            state = new Connection(Connections.id(connection, System.currentTimeMillis()));
             if (!OPEN.put(connection, state)) {
                 AgentCounters.UNTRACKED.increment();
                 return null;

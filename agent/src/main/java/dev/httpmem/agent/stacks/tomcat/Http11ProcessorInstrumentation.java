@@ -30,9 +30,9 @@ final class Http11ProcessorInstrumentation implements TypeInstrumentation {
     static final class PrepareRequestAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.FieldValue("request") Request request,
-                         @Advice.FieldValue("socketWrapper") SocketWrapperBase<?> socketWrapper) throws Throwable {
-            Http1Connections.open(socketWrapper, TomcatFields.connectionId(socketWrapper), request,
-                    TomcatInstrumentation.STACK, request.method().toString(), request.requestURI().toString());
+                         @Advice.FieldValue("socketWrapper") SocketWrapperBase<?> socketWrapper) {
+            Http1Connections.open(socketWrapper, request, TomcatInstrumentation.STACK, request.method().toString(),
+                    request.requestURI().toString());
         }
     }
 }
