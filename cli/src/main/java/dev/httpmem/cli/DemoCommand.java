@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,9 +23,13 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = {
                 "Runs httpmem end to end on an example server: starts it in a child JVM with the agent, sends",
-                "HTTP/1.1 and HTTP/2 requests for the seeds' 90 KiB JSON body, stops it, and reports the recording."})
+                "HTTP/1.1 and HTTP/2 requests (HTTP/1.1 only to jdkhttp) for the seeds' 90 KiB JSON body, stops it,",
+                "and reports the recording."})
 final class DemoCommand implements Callable<Integer> {
     private static final int BODY_SIZE = 90 * 1024;
+    private static final List<String> STACKS = List.of("jetty", "tomcat", "jdkhttp");
+    /** Example servers that speak no HTTP/2: the demo sends them HTTP/1.1 only. */
+    private static final Set<String> HTTP_1_ONLY = Set.of("jdkhttp");
 
     @Option(names = {"-n", "--requests"}, paramLabel = "N", defaultValue = "2000",
             description = "Requests per protocol (default: ${DEFAULT-VALUE}).")
@@ -34,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     private int concurrency;
 
     @Option(names = "--stack", paramLabel = "STACK", defaultValue = "jetty",
-            description = "The example server (default: ${DEFAULT-VALUE}; available: jetty).")
+            description = "The example server (default: ${DEFAULT-VALUE}; available: jetty, tomcat, jdkhttp).")
     private String stack;
 
     @Option(names = "--keep", paramLabel = "REC.jfr", description = "Keep the recording at REC.jfr.")
@@ -51,8 +57,9 @@ final class DemoCommand implements Callable<Integer> {
         if (requests < 1 || concurrency < 1) {
             throw new ParameterException(spec.commandLine(), "--requests and --concurrency must be at least 1");
         }
-        if (!stack.equals("jetty")) {
-            throw new ParameterException(spec.commandLine(), "unknown stack '" + stack + "' (available: jetty)");
+        if (!STACKS.contains(stack)) {
+            throw new ParameterException(spec.commandLine(),
+                    "unknown stack '" + stack + "' (available: " + String.join(", ", STACKS) + ")");
         }
         PrintWriter progress = spec.commandLine().getErr();
         Installation installation = Installation.locate();
@@ -63,7 +70,9 @@ final class DemoCommand implements Callable<Integer> {
                 installation.agentJar(), "log=off", installation.exampleJar(stack), workDir)) {
             URI body = URI.create("http://127.0.0.1:" + server.port() + "/body?size=" + BODY_SIZE);
             drive(LoadDriver.Protocol.HTTP_1_1, body, progress);
-            drive(LoadDriver.Protocol.HTTP_2, body, progress);
+            if (!HTTP_1_ONLY.contains(stack)) {
+                drive(LoadDriver.Protocol.HTTP_2, body, progress);
+            }
             progress.println("stopping the server; JFR writes the recording");
             recording = server.stop();
         }

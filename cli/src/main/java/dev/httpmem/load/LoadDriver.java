@@ -33,6 +33,15 @@ public final class LoadDriver {
 
     public enum Protocol { HTTP_1_1, HTTP_2 }
 
+    /**
+     * The JDK client announces a 16 MiB HTTP/2 stream window, in an h2c Upgrade's HTTP2-Settings header too.
+     * Tomcat 10.1 and 11 apply that header after creating the upgraded stream 1, which keeps the protocol's default
+     * window, so a response over 64 KiB on it stalls: the client sends no WINDOW_UPDATE until half of its 16 MiB is
+     * read. Announcing the default window works with every server; the user's own setting wins.
+     */
+    private static final String STREAM_WINDOW = "jdk.httpclient.windowsize";
+    private static final String DEFAULT_STREAM_WINDOW = "65535";
+
     /** {@code targets} are requested round robin. */
     public record Plan(Protocol protocol, List<URI> targets, int requests, int connections, int streamsPerConnection) {
         public Plan {
@@ -140,6 +149,9 @@ public final class LoadDriver {
     }
 
     private static HttpClient newClient(Protocol protocol, URI uri) throws IOException {
+        if (System.getProperty(STREAM_WINDOW) == null) {
+            System.setProperty(STREAM_WINDOW, DEFAULT_STREAM_WINDOW);
+        }
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(protocol == Protocol.HTTP_1_1 ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
                 .connectTimeout(Duration.ofSeconds(10));

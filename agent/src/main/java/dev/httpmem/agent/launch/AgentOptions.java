@@ -27,7 +27,7 @@ record AgentOptions(Path out, Duration duration, boolean stop, String recording,
     static final String DEFAULT_RECORDING = "httpmem";
     static final int DEFAULT_TRACK_ONE_IN = 16;
     static final String USAGE = "options: out=PATH, duration=N[ms|s|m|h], stop, recording=NAME, status=PATH,"
-            + " stacks=jetty[,...], log=off|info|debug, gc-every=N, track=1/N|off";
+            + " stacks=jetty|tomcat|jdkhttp[,...], log=off|info|debug, gc-every=N, track=1/N|off";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     static AgentOptions parse(String arguments) {

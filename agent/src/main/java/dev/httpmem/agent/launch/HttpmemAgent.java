@@ -8,6 +8,7 @@ import dev.httpmem.agent.stacks.StackInstrumentation;
 import dev.httpmem.agent.stacks.Stacks;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -58,10 +59,16 @@ public final class HttpmemAgent {
                     "this JVM has no JFR: module jdk.jfr is missing from its runtime or not resolved (--add-modules jdk.jfr)");
         }
         if (log == null) {
+            List<StackInstrumentation> enabled = Stacks.all().stream()
+                    .filter(stack -> options.stackEnabled(stack.name()))
+                    .collect(Collectors.toList());
+            // Before the logger: connecting it loads the runtime.
+            String notOnBootstrap = enabled.stream().anyMatch(StackInstrumentation::needsBootstrapRuntime)
+                    ? BootstrapRuntime.install(instrumentation) : null;
             log = AgentLogging.start(options.log());
             options.warnings().forEach(log::warn);
             try {
-                install(options, instrumentation);
+                install(options, instrumentation, usable(enabled, notOnBootstrap));
             } catch (Throwable error) {
                 installFailure = error;
                 throw error;
@@ -84,10 +91,22 @@ public final class HttpmemAgent {
         return status;
     }
 
-    private static void install(AgentOptions options, Instrumentation instrumentation) throws Exception {
-        List<StackInstrumentation> stacks = Stacks.all().stream()
-                .filter(stack -> options.stackEnabled(stack.name()))
-                .collect(Collectors.toList());
+    /** The enabled stacks, less those that need the runtime on the bootstrap class path when it could not go there. */
+    private static List<StackInstrumentation> usable(List<StackInstrumentation> enabled, String notOnBootstrap) {
+        List<StackInstrumentation> stacks = new ArrayList<>();
+        for (StackInstrumentation stack : enabled) {
+            if (stack.needsBootstrapRuntime() && notOnBootstrap != null) {
+                log.warn("{}: the runtime could not go on the bootstrap class path ({}); {} is not instrumented",
+                        stack.name(), notOnBootstrap, stack.name());
+            } else {
+                stacks.add(stack);
+            }
+        }
+        return stacks;
+    }
+
+    private static void install(AgentOptions options, Instrumentation instrumentation, List<StackInstrumentation> stacks)
+            throws Exception {
         stackNames = stacks.stream().map(StackInstrumentation::name).collect(Collectors.joining(","));
         version = version();
         AgentStatistics.register(version, stackNames);

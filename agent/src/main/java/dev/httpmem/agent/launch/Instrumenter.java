@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.httpmem.agent.runtime.AgentCounters;
 import dev.httpmem.agent.runtime.AgentLog;
+import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.stacks.LandmarkGate;
 import dev.httpmem.agent.stacks.StackInstrumentation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
@@ -30,7 +31,10 @@ final class Instrumenter {
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureLog())
-                .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()));
+                .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()))
+                // Advice in a JDK module calls the runtime in the bootstrap loader's unnamed module, which named
+                // modules do not read by default; other modules read it already.
+                .assureReadEdgeTo(instrumentation, Exchanges.class);
         for (StackInstrumentation stack : stacks) {
             LandmarkGate gate = new LandmarkGate(stack);
             for (TypeInstrumentation type : stack.typeInstrumentations()) {

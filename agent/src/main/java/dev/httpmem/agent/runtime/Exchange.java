@@ -2,6 +2,7 @@ package dev.httpmem.agent.runtime;
 
 import dev.httpmem.agent.events.ExchangeEvent;
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.WeakReference;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -42,6 +43,11 @@ public final class Exchange {
 
     long id;
     long startNanos;
+    /**
+     * The stack's object that keys this exchange while it is open, cleared when it ends; held weakly, as the
+     * table holds it, once the exchange has been open for long.
+     */
+    private Object key;
     String stack;
     String protocol;
     long connectionId;
@@ -98,6 +104,22 @@ public final class Exchange {
         return connectionId;
     }
 
+    /** The key while the exchange is open, or null. */
+    Object key() {
+        return key instanceof WeakReference<?> weak ? weak.get() : key;
+    }
+
+    void key(Object key) {
+        this.key = key;
+    }
+
+    /** Called as the table weakens this exchange's key, so that neither holds it strongly. */
+    void weakenKey() {
+        if (key != null && !(key instanceof WeakReference<?>)) {
+            key = new WeakReference<>(key);
+        }
+    }
+
     long allocatedBytes() {
         return allocatedBytes;
     }
@@ -152,8 +174,9 @@ public final class Exchange {
     }
 
     /**
-     * @param outcome how the stack ended it; closed, when the response's last write was already made, is
-     *                completed: the stream or connection merely closed after it (a failed or reset write says so)
+     * @param outcome how the stack ended it; closed, when the response's last write was made, is completed:
+     *                the stream or connection merely closed after it (a failed or reset write says so). Decided
+     *                when the exchange finishes, as a last write may still be running when the connection closes
      * @return false when the exchange had already ended
      */
     boolean end(String outcome) {
@@ -161,7 +184,8 @@ public final class Exchange {
         if ((before & ENDING) != 0) {
             return false;
         }
-        this.outcome = responseComplete && outcome == CLOSED ? COMPLETED : outcome;
+        this.outcome = outcome;
+        key = null;
         event.end();
         if (before == 0) {
             finish();
@@ -179,7 +203,7 @@ public final class Exchange {
             event.method = method;
             event.path = path;
             event.status = status;
-            event.outcome = outcome;
+            event.outcome = responseComplete && outcome == CLOSED ? COMPLETED : outcome;
             event.requestBodyBytes = requestBodyBytes;
             event.responseBodyBytes = responseBodyBytes;
             event.responseWrites = responseWrites;

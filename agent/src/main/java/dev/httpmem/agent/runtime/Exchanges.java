@@ -33,8 +33,10 @@ public final class Exchanges {
         }
         Exchange exchange = POOL.take();
         exchange.start(IDS.incrementAndGet(), stack, protocol, connectionId, streamId, method, path);
+        exchange.key(key);
         if (!OPEN.put(key, exchange)) {
             AgentCounters.UNTRACKED.increment();
+            exchange.key(null);
             POOL.give(exchange);
             return null;
         }
@@ -62,6 +64,18 @@ public final class Exchanges {
         }
     }
 
+    /**
+     * Ends {@code exchange} if it is still the open exchange numbered {@code id}: for state that outlives an
+     * exchange (a connection's) and must not hold the stack's key. Pooled exchanges are reused only after hundreds
+     * of others finished, so an exchange still numbered {@code id} still has its own key.
+     */
+    static void end(Exchange exchange, long id, String outcome) {
+        Object key = exchange.key();
+        if (key != null && exchange.id == id && OPEN.remove(key, exchange) && exchange.end(outcome)) {
+            AgentCounters.EXCHANGES_ENDED.increment();
+        }
+    }
+
     public static int openCount() {
         return OPEN.size();
     }
@@ -77,7 +91,13 @@ public final class Exchanges {
                 AgentCounters.EXCHANGES_ENDED.increment();
             }
         });
-        OPEN.weaken(exchange -> now - exchange.startNanos > WEAKEN_AFTER_NANOS);
+        OPEN.weaken(exchange -> {
+            boolean old = now - exchange.startNanos > WEAKEN_AFTER_NANOS;
+            if (old) {
+                exchange.weakenKey();
+            }
+            return old;
+        });
         PriorityQueue<Exchange> oldest = new PriorityQueue<>(Comparator.comparingLong((Exchange e) -> -e.startNanos));
         OPEN.forEach((key, exchange) -> {
             if (now - exchange.startNanos > LIST_AFTER_NANOS) {

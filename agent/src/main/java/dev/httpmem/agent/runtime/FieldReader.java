@@ -7,8 +7,8 @@ import java.lang.reflect.Field;
 
 /**
  * Reads a private field of a stack class that advice inlined elsewhere cannot see, found by the declaring class's
- * name so that advice never links against a class the application may not have. Objects of other classes read
- * as themselves.
+ * name so that advice never links against a class the application may not have. The field is read from objects of
+ * that class and of its subclasses; objects of other classes read as themselves.
  */
 public final class FieldReader {
     private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
@@ -27,7 +27,7 @@ public final class FieldReader {
         this.fieldName = fieldName;
     }
 
-    /** The field's value if {@code target} is of the named class, else {@code target}. */
+    /** The field's value if {@code target} is of the named class or a subclass, else {@code target}. */
     public Object readOrSelf(Object target) throws Throwable {
         if (target == null) {
             return null;
@@ -37,11 +37,15 @@ public final class FieldReader {
     }
 
     private MethodHandle getter(Class<?> type) {
-        if (!type.getName().equals(className)) {
+        Class<?> declaring = type;
+        while (declaring != null && !declaring.getName().equals(className)) {
+            declaring = declaring.getSuperclass();
+        }
+        if (declaring == null) {
             return null;
         }
         try {
-            Field field = type.getDeclaredField(fieldName);
+            Field field = declaring.getDeclaredField(fieldName);
             field.setAccessible(true);
             return MethodHandles.lookup().unreflectGetter(field).asType(GETTER);
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -38,7 +38,13 @@ final class IdentityTable<V> {
 
     V remove(Object key) {
         int hash = hash(key);
-        return stripes[hash & (stripes.length - 1)].remove(key, hash >>> STRIPE_BITS);
+        return stripes[hash & (stripes.length - 1)].remove(key, null, hash >>> STRIPE_BITS);
+    }
+
+    /** Removes {@code key} only while it maps to {@code expected}. */
+    boolean remove(Object key, V expected) {
+        int hash = hash(key);
+        return stripes[hash & (stripes.length - 1)].remove(key, expected, hash >>> STRIPE_BITS) != null;
     }
 
     int size() {
@@ -135,14 +141,18 @@ final class IdentityTable<V> {
             return true;
         }
 
+        /** @param expected the value {@code key} must map to, or null for any */
         @SuppressWarnings("unchecked")
-        synchronized V remove(Object key, int hash) {
+        synchronized V remove(Object key, V expected, int hash) {
             int i = hash & mask;
             while (keys[i] != key && !(keys[i] instanceof WeakKey weak && weak.get() == key)) {
                 if (keys[i] == null) {
                     return null;
                 }
                 i = (i + 1) & mask;
+            }
+            if (expected != null && values[i] != expected) {
+                return null;
             }
             return removeAt(i);
         }

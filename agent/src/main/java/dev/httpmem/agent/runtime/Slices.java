@@ -88,6 +88,23 @@ public final class Slices {
         }
     }
 
+    /**
+     * How many slices are open on this thread: advice on a method whose callee opens the exchange and enters its
+     * slice ({@link #exitTo}) records it on entry.
+     */
+    public static int depth() {
+        return CURRENT.get().depth;
+    }
+
+    /** Exits every slice entered on this thread since it had {@code depth} open, re-entries included. */
+    public static void exitTo(int depth) {
+        Slices slices = CURRENT.get();
+        while (slices.depth > depth) {
+            slices.reentries[slices.depth - 1] = 0;
+            slices.pop();
+        }
+    }
+
     /** The exchange whose slice is running on this thread, or null. */
     public static Exchange current() {
         Slices slices = CURRENT.get();

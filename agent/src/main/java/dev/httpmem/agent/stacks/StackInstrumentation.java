@@ -17,4 +17,12 @@ public interface StackInstrumentation {
     String supportedVersions();
 
     List<TypeInstrumentation> typeInstrumentations();
+
+    /**
+     * Whether the stack lives in a JDK module, whose classes see only the bootstrap class path: its advice may call
+     * nothing but the runtime and the JDK, and the runtime must be moved there.
+     */
+    default boolean needsBootstrapRuntime() {
+        return false;
+    }
 }

@@ -1,6 +1,8 @@
 package dev.httpmem.agent.stacks;
 
+import dev.httpmem.agent.stacks.jdkhttp.JdkHttpServerInstrumentation;
 import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
+import dev.httpmem.agent.stacks.tomcat.TomcatInstrumentation;
 import java.util.List;
 
 /** Every stack httpmem knows. */
@@ -8,6 +10,6 @@ public final class Stacks {
     private Stacks() {}
 
     public static List<StackInstrumentation> all() {
-        return List.of(new JettyInstrumentation());
+        return List.of(new JettyInstrumentation(), new TomcatInstrumentation(), new JdkHttpServerInstrumentation());
     }
 }

@@ -75,6 +75,22 @@ class SlicesTest {
         assertNull(Slices.current());
     }
 
+    @Test
+    void exitToEndsTheSlicesACalleeEntered() {
+        Object key = new Object();
+        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, 1, 1, "GET", "/");
+        int depth = Slices.depth();
+        Slices.enter(exchange, Slices.HANDLE);
+        Slices.enterBody(exchange, 10, false);
+        Slices.enterBody(exchange, 10, false);
+        allocate(MIB);
+        Slices.exitTo(depth);
+        assertNull(Slices.current());
+        assertEquals(depth, Slices.depth());
+        assertEquals(MIB, exchange.allocatedBytes(), SLACK);
+        Exchanges.end(key, Exchange.COMPLETED);
+    }
+
     private static void allocate(int bytes) {
         sink = new byte[bytes - 16];
     }

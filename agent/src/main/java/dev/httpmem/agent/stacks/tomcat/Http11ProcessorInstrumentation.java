@@ -1,0 +1,38 @@
+package dev.httpmem.agent.stacks.tomcat;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.httpmem.agent.runtime.Http1Connections;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import org.apache.coyote.Request;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+
+/**
+ * Opens an HTTP/1.1 exchange once a request's headers are parsed and prepared, just before the adapter runs it.
+ * An h2c Upgrade request never gets here: its HTTP/2 stream 1 is the exchange.
+ */
+final class Http11ProcessorInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("org.apache.coyote.http11.Http11Processor");
+    }
+
+    @Override
+    public List<AdviceBinding> advice() {
+        return List.of(new AdviceBinding(named("prepareRequest").and(takesArguments(0)), PrepareRequestAdvice.class));
+    }
+
+    static final class PrepareRequestAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.FieldValue("request") Request request,
+                         @Advice.FieldValue("socketWrapper") SocketWrapperBase<?> socketWrapper) {
+            Http1Connections.open(socketWrapper, request, TomcatInstrumentation.STACK, request.method().toString(),
+                    request.requestURI().toString());
+        }
+    }
+}

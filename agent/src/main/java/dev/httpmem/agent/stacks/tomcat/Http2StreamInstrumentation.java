@@ -1,0 +1,49 @@
+package dev.httpmem.agent.stacks.tomcat;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.httpmem.agent.runtime.Exchange;
+import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Ends an HTTP/2 exchange: when its processor recycles the stream after the response (the usual end), when the
+ * client resets it (or the closing connection cancels it), or when Tomcat resets it or closes the connection for
+ * it. A stream recycled without its END_STREAM was aborted.
+ */
+final class Http2StreamInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("org.apache.coyote.http2.Stream");
+    }
+
+    @Override
+    public List<AdviceBinding> advice() {
+        return List.of(
+                new AdviceBinding(named("recycle").and(takesArguments(0)), ResetAdvice.class),
+                new AdviceBinding(named("receiveReset").and(takesArguments(1)), ResetAdvice.class),
+                new AdviceBinding(named("close").and(takesArguments(1)), CloseAdvice.class));
+    }
+
+    static final class ResetAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object stream) {
+            Exchanges.end(stream, Exchange.RESET);
+        }
+    }
+
+    /** A stream error resets the stream; any other closes the connection. */
+    static final class CloseAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object stream, @Advice.Argument(0) Exception error) {
+            boolean streamError = error != null
+                    && error.getClass().getName().equals("org.apache.coyote.http2.StreamException");
+            Exchanges.end(stream, streamError ? Exchange.RESET : Exchange.CLOSED);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.httpmem.agent.stacks.tomcat;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.httpmem.agent.runtime.Exchange;
+import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import org.apache.tomcat.util.http.MimeHeaders;
+
+/**
+ * The HTTP/2 connection, blocking or async (each writes frames its own way, neither through the other): a stream's
+ * HEADERS (with the status) and each of its DATA frames, and the connection's close, which ends its open streams.
+ * Tomcat 10.1's {@code writeHeaders} also takes the id of a pushed stream, for PUSH_PROMISE.
+ */
+final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("org.apache.coyote.http2.Http2UpgradeHandler")
+                .or(named("org.apache.coyote.http2.Http2AsyncUpgradeHandler"));
+    }
+
+    @Override
+    public List<AdviceBinding> advice() {
+        return List.of(
+                new AdviceBinding(named("writeHeaders").and(takesArguments(4)), WriteHeadersAdvice.class),
+                new AdviceBinding(named("writeHeaders").and(takesArguments(5)), WritePushableHeadersAdvice.class),
+                new AdviceBinding(named("writeBody").and(takesArguments(4)), WriteBodyAdvice.class),
+                new AdviceBinding(named("close").and(takesArguments(0)), CloseAdvice.class));
+    }
+
+    /** Tomcat 11. The header block's encoded size is not known here: HEADERS frames report no payload. */
+    static final class WriteHeadersAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Slices enter(@Advice.Argument(0) Object stream, @Advice.Argument(1) MimeHeaders headers) {
+            Exchange exchange = Exchanges.find(stream);
+            if (exchange == null) {
+                return null;
+            }
+            String status = headers.getHeader(":status");
+            if (status != null) {
+                exchange.status(Integer.parseInt(status));
+            }
+            return Slices.enterFrame(exchange, "HEADERS");
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Slices slices, @Advice.Argument(2) boolean endOfStream) {
+            Slices.exitFrame(slices, 0, endOfStream);
+        }
+    }
+
+    /** Tomcat 10.1. */
+    static final class WritePushableHeadersAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Slices enter(@Advice.Argument(0) Object stream, @Advice.Argument(1) int pushedStreamId,
+                            @Advice.Argument(2) MimeHeaders headers) {
+            Exchange exchange = Exchanges.find(stream);
+            if (exchange == null) {
+                return null;
+            }
+            if (pushedStreamId != 0) {
+                return Slices.enterFrame(exchange, "PUSH_PROMISE");
+            }
+            String status = headers.getHeader(":status");
+            if (status != null) {
+                exchange.status(Integer.parseInt(status));
+            }
+            return Slices.enterFrame(exchange, "HEADERS");
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Slices slices, @Advice.Argument(3) boolean endOfStream) {
+            Slices.exitFrame(slices, 0, endOfStream);
+        }
+    }
+
+    /** One DATA frame of {@code len} bytes. */
+    static final class WriteBodyAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Slices enter(@Advice.Argument(0) Object stream) {
+            return Slices.enterFrame(Exchanges.find(stream), "DATA");
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Slices slices, @Advice.Argument(2) int length,
+                         @Advice.Argument(3) boolean finished) {
+            Slices.exitFrame(slices, length, finished);
+        }
+    }
+
+    /** Runs once per connection (later calls return at once); streams already done are no longer keys. */
+    static final class CloseAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.FieldValue("streams") Map<?, ?> streams) {
+            for (Object stream : streams.values()) {
+                Exchanges.end(stream, Exchange.CLOSED);
+            }
+        }
+    }
+}

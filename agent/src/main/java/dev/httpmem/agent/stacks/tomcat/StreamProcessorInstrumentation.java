@@ -1,0 +1,60 @@
+package dev.httpmem.agent.stacks.tomcat;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.httpmem.agent.runtime.Exchange;
+import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import org.apache.coyote.Request;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+
+/**
+ * An HTTP/2 stream's processor: created once the request's HEADERS are complete (or for an h2c Upgrade's
+ * request, stream 1), it opens the exchange; each of its runs on a container thread is a handle slice.
+ */
+final class StreamProcessorInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("org.apache.coyote.http2.StreamProcessor");
+    }
+
+    @Override
+    public List<AdviceBinding> advice() {
+        return List.of(
+                new AdviceBinding(isConstructor().and(takesArguments(4)), OpenAdvice.class),
+                new AdviceBinding(named("process").and(takesArguments(1)), ProcessAdvice.class));
+    }
+
+    static final class OpenAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Argument(1) Object stream, @Advice.Argument(3) SocketWrapperBase<?> socketWrapper,
+                         @Advice.FieldValue("request") Request request) throws Throwable {
+            int streamId = TomcatFields.streamId(stream);
+            // Client-initiated streams are odd; Tomcat 10.1's pushed streams are even and answer no request.
+            if ((streamId & 1) == 1) {
+                Exchanges.open(stream, TomcatInstrumentation.STACK, Exchange.HTTP_2,
+                        TomcatFields.connectionId(socketWrapper), streamId,
+                        request.method().toString(), request.requestURI().toString());
+            }
+        }
+    }
+
+    static final class ProcessAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Slices enter(@Advice.FieldValue("stream") Object stream) {
+            return Slices.enter(Exchanges.find(stream), Slices.HANDLE);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Slices slices) {
+            Slices.exit(slices);
+        }
+    }
+}
