@@ -101,6 +101,30 @@ class RetentionFitTest {
     }
 
     @Test
+    void aLoneOutlierGetsASegmentOfItsOwn() {
+        for (int i = 0; i < 20; i++) {
+            advance(0, 500);
+            checkpoint(cleanHeap() + 200.0 * exchanges[1] + (i == 12 ? 2e6 : 0));
+        }
+        RetentionFit.Result fit = RetentionFit.fit("rec.jfr", series, series);
+        PhasedLeastSquaresTest.assertCovers(fit.protocols().get("HTTP/2").heapPerExchange(), 201.5, 2);
+        assertEquals(List.of(2_000_000L, -2_000_000L),
+                fit.summary().steps().stream().map(step -> Math.round(step.bytes() / 1e5) * 100_000).toList());
+        assertEquals(List.of(), fit.notes(), "one step up is no pattern");
+    }
+
+    @Test
+    void repeatedStepsUpAreAbsorbedButFlagged() {
+        for (int i = 0; i < 20; i++) {
+            advance(0, 500);
+            checkpoint(cleanHeap() + (i >= 8 ? 1e6 : 0) + (i >= 14 ? 1e6 : 0));
+        }
+        RetentionFit.Result fit = RetentionFit.fit("rec.jfr", series, series);
+        assertEquals(2, fit.summary().steps().size());
+        assertTrue(fit.notes().get(0).startsWith("2 steps up of heap after GC were absorbed"), fit.notes().toString());
+    }
+
+    @Test
     void aSmallLeakInNoiseIsDetectedAndNeverSplit() {
         int trials = 500;
         int detected = 0;
