@@ -1,9 +1,12 @@
 package dev.httpmem.analysis;
 
+import java.util.List;
+
 /**
  * How one recording's retention was fitted: on forced full GCs ({@code forcedOnly}) or on every GC;
  * {@code checkpoints} of {@code available} kept after dropping {@code warmUp} as warm-up, in {@code phases}
- * stretches of constant protocol mix, each with its own intercept.
+ * stretches of constant protocol mix, each with its own intercept, and one more intercept after each of the
+ * heap's {@code steps} (direct memory and RSS are split at their own steps, which are not listed).
  */
 public record FitSummary(
         String recording,
@@ -12,5 +15,9 @@ public record FitSummary(
         int forced,
         int warmUp,
         int checkpoints,
-        int phases) {
+        int phases,
+        List<LevelStep> steps) {
+    public FitSummary {
+        steps = List.copyOf(steps);
+    }
 }

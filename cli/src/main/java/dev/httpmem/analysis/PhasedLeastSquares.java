@@ -3,15 +3,18 @@ package dev.httpmem.analysis;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Ordinary least squares {@code y = a[phase] + b[0] x[0] + ... + e}: one intercept per phase, common slopes.
  * It fits on the values centered within their phase, which by the Frisch-Waugh-Lovell theorem gives the same
  * slopes and standard errors as the fit with one dummy column per phase, without the phases' columns; so a
- * step between phases (a protocol's first use loading classes and filling pools) moves no slope.
+ * step between phases (a protocol's first use loading classes and filling pools) moves no slope. Phases that
+ * share no varying regressor do not share their residual variance either (see {@link Group}).
  */
 final class PhasedLeastSquares {
     /** Below this, in units of the columns' own scale, two regressors are one: their slopes cannot be told apart. */
@@ -20,7 +23,10 @@ final class PhasedLeastSquares {
     private final int regressors;
     private final List<Row> rows = new ArrayList<>();
 
-    /** Slopes, NaN where a regressor never varies within a phase, and the residual degrees of freedom. */
+    /**
+     * Slopes, NaN where a regressor never varies within a phase, and the residual degrees of freedom, summed over
+     * the groups of phases that each have their own residual variance.
+     */
     record Fit(Estimate[] slopes, int degreesOfFreedom, boolean collinear) {
     }
 
@@ -42,13 +48,78 @@ final class PhasedLeastSquares {
         Estimate[] slopes = new Estimate[regressors];
         Arrays.fill(slopes, Estimate.NONE);
         double[][] centered = center();
-        int n = rows.size();
-        int[] columns = varyingColumns(centered);
-        int q = columns.length;
-        int degreesOfFreedom = n - phases() - q;
-        if (q == 0 || degreesOfFreedom < 1) {
-            return new Fit(slopes, Math.max(0, degreesOfFreedom), false);
+        int degreesOfFreedom = 0;
+        boolean collinear = false;
+        for (Group group : groups(centered)) {
+            double[][] groupRows = group.rows.stream().map(i -> centered[i]).toArray(double[][]::new);
+            int groupFreedom = groupRows.length - group.phases - group.columns.length;
+            degreesOfFreedom += Math.max(0, groupFreedom);
+            if (groupFreedom >= 1) {
+                collinear |= !solve(groupRows, group.columns, groupFreedom, slopes);
+            }
         }
+        return new Fit(slopes, degreesOfFreedom, collinear);
+    }
+
+    /**
+     * Phases linked by a regressor that varies in both, with the rows of those phases and the regressors that vary
+     * in them. Groups share no regressor, so fitting each alone gives the joint fit's slopes; but each gets its own
+     * residual variance: when HTTP/1.1 ran alone and then HTTP/2 alone, a noisy HTTP/2 phase says nothing about
+     * HTTP/1.1's slope and must not widen its interval. Phases where nothing varies bear on no slope and are left out.
+     */
+    private record Group(List<Integer> rows, int phases, int[] columns) {
+    }
+
+    private List<Group> groups(double[][] centered) {
+        Map<Integer, List<Integer>> phaseRows = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            phaseRows.computeIfAbsent(rows.get(i).phase, p -> new ArrayList<>()).add(i);
+        }
+        List<Integer> phaseIds = List.copyOf(phaseRows.keySet());
+        int[] owner = new int[phaseIds.size()]; // union-find over phases
+        Arrays.setAll(owner, k -> k);
+        int[] columnPhase = new int[regressors];
+        Arrays.fill(columnPhase, -1);
+        List<Set<Integer>> varying = new ArrayList<>();
+        for (int k = 0; k < phaseIds.size(); k++) {
+            Set<Integer> columns = varyingColumns(centered, phaseRows.get(phaseIds.get(k)));
+            varying.add(columns);
+            for (int j : columns) {
+                if (columnPhase[j] >= 0) {
+                    owner[root(owner, k)] = root(owner, columnPhase[j]);
+                }
+                columnPhase[j] = k;
+            }
+        }
+        Map<Integer, List<Integer>> members = new LinkedHashMap<>();
+        for (int k = 0; k < phaseIds.size(); k++) {
+            if (!varying.get(k).isEmpty()) {
+                members.computeIfAbsent(root(owner, k), r -> new ArrayList<>()).add(k);
+            }
+        }
+        List<Group> groups = new ArrayList<>();
+        for (List<Integer> phases : members.values()) {
+            List<Integer> groupRows = new ArrayList<>();
+            Set<Integer> columns = new TreeSet<>();
+            for (int k : phases) {
+                groupRows.addAll(phaseRows.get(phaseIds.get(k)));
+                columns.addAll(varying.get(k));
+            }
+            groups.add(new Group(groupRows, phases.size(), columns.stream().mapToInt(Integer::intValue).toArray()));
+        }
+        return groups;
+    }
+
+    private static int root(int[] owner, int k) {
+        while (owner[k] != k) {
+            k = owner[k];
+        }
+        return k;
+    }
+
+    /** Fills the slopes of {@code columns} from centered rows; false when they are collinear. */
+    private static boolean solve(double[][] centered, int[] columns, int degreesOfFreedom, Estimate[] slopes) {
+        int q = columns.length;
         double[] scale = new double[q];
         double[][] normal = new double[q][q];
         double[] moment = new double[q];
@@ -63,7 +134,7 @@ final class PhasedLeastSquares {
         }
         double[][] inverse = invert(normal);
         if (inverse == null) {
-            return new Fit(slopes, degreesOfFreedom, true);
+            return false;
         }
         double[] beta = new double[q];
         for (int j = 0; j < q; j++) {
@@ -86,7 +157,7 @@ final class PhasedLeastSquares {
             double halfWidth = t * Math.sqrt(variance * inverse[j][j]) / scale[j];
             slopes[columns[j]] = new Estimate(slope, slope - halfWidth, slope + halfWidth);
         }
-        return new Fit(slopes, degreesOfFreedom, false);
+        return true;
     }
 
     /** Rows as {y, x0, x1, ...} minus their phase's means. */
@@ -115,18 +186,23 @@ final class PhasedLeastSquares {
         return centered;
     }
 
-    private int phases() {
-        return (int) rows.stream().mapToInt(Row::phase).distinct().count();
-    }
-
-    /** Columns that vary within some phase by more than rounding: a constant count centers to 1e-12, not 0. */
-    private int[] varyingColumns(double[][] centered) {
-        return IntStream.range(0, regressors)
-                .filter(j -> {
-                    double magnitude = rows.stream().mapToDouble(row -> Math.abs(row.x[j])).max().orElse(0);
-                    return Math.sqrt(sumOfProducts(centered, j + 1, j + 1) / rows.size()) > 1e-9 * (magnitude + 1);
-                })
-                .toArray();
+    /**
+     * Columns that vary within the phase's rows by more than rounding: a constant count centers to 1e-12, not 0.
+     */
+    private Set<Integer> varyingColumns(double[][] centered, List<Integer> phaseRows) {
+        Set<Integer> columns = new TreeSet<>();
+        for (int j = 0; j < regressors; j++) {
+            double magnitude = 0;
+            double squares = 0;
+            for (int i : phaseRows) {
+                magnitude = Math.max(magnitude, Math.abs(rows.get(i).x[j]));
+                squares += centered[i][j + 1] * centered[i][j + 1];
+            }
+            if (Math.sqrt(squares / phaseRows.size()) > 1e-9 * (magnitude + 1)) {
+                columns.add(j);
+            }
+        }
+        return columns;
     }
 
     private static double sumOfProducts(double[][] rows, int a, int b) {

@@ -13,7 +13,8 @@ import java.util.function.ToLongFunction;
  * heap also holds garbage the collector has not reached yet, so those are used only when forced ones are too
  * few. Each stretch of constant protocol mix (a phase: HTTP/1.1 alone, then HTTP/2 alone, or both at once) has
  * its own intercept, and its first {@link #WARM_UP_SHARE} of exchanges is dropped: class loading, JIT and pools
- * filling up raise the heap once, early, and would otherwise read as retention.
+ * filling up raise the heap once, early, and would otherwise read as retention. Later one-off jumps within a
+ * phase (a pool releasing its buffers) split it into segments with intercepts of their own: see {@link LevelSteps}.
  */
 final class RetentionFit {
     static final double WARM_UP_SHARE = 0.2;
@@ -58,10 +59,18 @@ final class RetentionFit {
             keptCount += k ? 1 : 0;
         }
         int protocols = Checkpoint.PROTOCOLS.size();
-        PhasedLeastSquares.Fit heap = fit(series, phase, kept, Checkpoint::heapUsed, Checkpoint::exchanges, 1);
-        PhasedLeastSquares.Fit perKiB = fit(series, phase, kept, Checkpoint::heapUsed, Checkpoint::responseBytes, 1024);
-        PhasedLeastSquares.Fit direct = fit(series, phase, kept, Checkpoint::directMemoryUsed, Checkpoint::exchanges, 1);
-        PhasedLeastSquares.Fit rss = fit(series, phase, kept, Checkpoint::rss, Checkpoint::exchanges, 1);
+        LevelSteps.Segments heapSteps = LevelSteps.find(series, phase, kept, Checkpoint::heapUsed);
+        PhasedLeastSquares.Fit heap = fit(series, heapSteps, kept, Checkpoint::heapUsed, Checkpoint::exchanges, 1);
+        PhasedLeastSquares.Fit perKiB = fit(series, heapSteps, kept, Checkpoint::heapUsed, Checkpoint::responseBytes, 1024);
+        PhasedLeastSquares.Fit direct = fit(series, LevelSteps.find(series, phase, kept, Checkpoint::directMemoryUsed),
+                kept, Checkpoint::directMemoryUsed, Checkpoint::exchanges, 1);
+        PhasedLeastSquares.Fit rss = fit(series, LevelSteps.find(series, phase, kept, Checkpoint::rss),
+                kept, Checkpoint::rss, Checkpoint::exchanges, 1);
+        long stepsUp = heapSteps.steps().stream().filter(step -> step.bytes() > 0).count();
+        if (stepsUp > 1) {
+            notes.add(stepsUp + " steps up of heap after GC were absorbed as one-off, not per exchange: if the heap"
+                    + " keeps growing in such steps, that is retention in chunks the slopes do not show");
+        }
         if (heap.collinear()) {
             notes.add("HTTP/1.1 and HTTP/2 ran in a fixed proportion, so their retention cannot be told apart:"
                     + " run them one after the other (httpmem load --protocol both) or vary the mix");
@@ -77,10 +86,10 @@ final class RetentionFit {
         }
         int phases = phase.length == 0 ? 0 : phase[phase.length - 1] + 1;
         return new Result(new FitSummary(recording, forcedOnly, all.size(), forced.size(),
-                series.size() - keptCount, keptCount, phases), result, notes);
+                series.size() - keptCount, keptCount, phases, heapSteps.steps()), result, notes);
     }
 
-    private static PhasedLeastSquares.Fit fit(List<Checkpoint> series, int[] phase, boolean[] kept,
+    private static PhasedLeastSquares.Fit fit(List<Checkpoint> series, LevelSteps.Segments segments, boolean[] kept,
                                               ToLongFunction<Checkpoint> memory,
                                               Function<Checkpoint, long[]> counts, double unit) {
         PhasedLeastSquares squares = new PhasedLeastSquares(Checkpoint.PROTOCOLS.size());
@@ -93,7 +102,7 @@ final class RetentionFit {
                 for (int p = 0; p < x.length; p++) {
                     scaled[p] = x[p] / unit;
                 }
-                squares.add(phase[i], y, scaled);
+                squares.add(segments.segment()[i], y, scaled);
             }
         }
         return squares.fit();

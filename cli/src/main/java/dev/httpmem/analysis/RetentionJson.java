@@ -25,7 +25,12 @@ final class RetentionJson {
                 "forced", f.forced(),
                 "warmUp", f.warmUp(),
                 "checkpoints", f.checkpoints(),
-                "phases", f.phases())).toList());
+                "phases", f.phases(),
+                "stepsAbsorbed", f.steps().size(),
+                "steps", f.steps().stream().map(step -> ReportJson.object(
+                        "fromExchanges", step.fromExchanges(),
+                        "toExchanges", step.toExchanges(),
+                        "bytes", step.bytes())).toList())).toList());
         root.put("topRetainedSite", report.topRetainedSite().map(RetentionJson::site).orElse(null));
         root.put("retainedSites", report.retainedSites().stream().map(RetentionJson::site).toList());
         root.put("oldObjectSamples", object(

@@ -2,6 +2,7 @@ package dev.httpmem.cli;
 
 import dev.httpmem.analysis.Estimate;
 import dev.httpmem.analysis.FitSummary;
+import dev.httpmem.analysis.LevelStep;
 import dev.httpmem.analysis.ProtocolRetention;
 import dev.httpmem.analysis.RetainedSite;
 import dev.httpmem.analysis.RetentionReport;
@@ -42,7 +43,7 @@ final class DiffText {
                     .append("on ").append(fit.checkpoints()).append(fit.forcedOnly() ? " forced full GCs" : " GCs")
                     .append(" (of ").append(fit.available()).append(" GCs, ").append(fit.forced()).append(" forced; ")
                     .append(fit.warmUp()).append(" dropped as warm-up), ").append(fit.phases())
-                    .append(fit.phases() == 1 ? " phase" : " phases").append('\n');
+                    .append(fit.phases() == 1 ? " phase" : " phases").append(steps(fit)).append('\n');
         }
 
         retainedSites(report, out);
@@ -53,6 +54,22 @@ final class DiffText {
             report.notes().forEach(note -> out.append(INDENT).append("- ").append(note).append('\n'));
         }
         return out.toString();
+    }
+
+    /** "; 1 step of -841.1 KiB absorbed (at 14,027..14,517 exchanges)", or nothing when there was none. */
+    private static String steps(FitSummary fit) {
+        if (fit.steps().isEmpty()) {
+            return "";
+        }
+        List<String> sizes = new ArrayList<>();
+        List<String> places = new ArrayList<>();
+        for (LevelStep step : fit.steps()) {
+            sizes.add((step.bytes() > 0 ? "+" : "") + Units.bytes(step.bytes()));
+            places.add(Units.count(step.fromExchanges()) + ".." + Units.count(step.toExchanges()));
+        }
+        int count = fit.steps().size();
+        return "; " + count + (count == 1 ? " step of " : " steps of ") + String.join(", ", sizes)
+                + " absorbed (at " + String.join(", ", places) + " exchanges)";
     }
 
     private static void retainedSites(RetentionReport report, StringBuilder out) {

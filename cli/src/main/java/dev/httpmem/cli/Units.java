@@ -12,13 +12,13 @@ final class Units {
         if (Double.isNaN(value)) {
             return "-";
         }
-        if (value < 1024) {
+        if (Math.abs(value) < 1024) {
             return Math.round(value) + " B";
         }
         String[] units = {"KiB", "MiB", "GiB", "TiB"};
         double scaled = value / 1024;
         int unit = 0;
-        while (scaled >= 1024 && unit < units.length - 1) {
+        while (Math.abs(scaled) >= 1024 && unit < units.length - 1) {
             scaled /= 1024;
             unit++;
         }

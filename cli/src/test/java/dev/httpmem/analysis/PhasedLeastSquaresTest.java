@@ -59,6 +59,27 @@ class PhasedLeastSquaresTest {
     }
 
     @Test
+    void aNoisyPhaseDoesNotWidenTheIntervalOfAnotherProtocolsPhase() {
+        Random random = new Random(11);
+        PhasedLeastSquares both = new PhasedLeastSquares(2);
+        PhasedLeastSquares quietAlone = new PhasedLeastSquares(2);
+        for (int i = 0; i < 16; i++) {
+            double h1 = 500.0 * i;
+            double y = 14e6 + 4 * h1 + 3_000 * random.nextGaussian();
+            both.add(0, y, h1, 0);
+            quietAlone.add(0, y, h1, 0);
+        }
+        for (int i = 0; i < 16; i++) {
+            double h2 = 500.0 * i;
+            both.add(1, 15e6 + 300 * h2 + 400_000 * random.nextGaussian(), 8_000, h2);
+        }
+        PhasedLeastSquares.Fit fit = both.fit();
+        assertEquals(quietAlone.fit().slopes()[0], fit.slopes()[0]);
+        assertTrue(fit.slopes()[0].ciHigh() - fit.slopes()[0].ciLow() < 3, fit.slopes()[0].toString());
+        assertEquals(2 * (16 - 1 - 1), fit.degreesOfFreedom());
+    }
+
+    @Test
     void concurrentProtocolsAreSeparatedWhenTheMixVaries() {
         Random random = new Random(3);
         PhasedLeastSquares squares = new PhasedLeastSquares(2);

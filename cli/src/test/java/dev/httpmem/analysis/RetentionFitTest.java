@@ -58,8 +58,97 @@ class RetentionFitTest {
         PhasedLeastSquaresTest.assertCovers(fit.protocols().get("HTTP/1.1").heapPerExchange(), 1.5, 1);
         PhasedLeastSquaresTest.assertCovers(fit.protocols().get("HTTP/2").heapPerExchange(), 468 + 1.5, 2);
         PhasedLeastSquaresTest.assertCovers(fit.protocols().get("HTTP/2").heapPerResponseKiB(), (468 + 1.5) / 2, 1);
-        assertEquals(new FitSummary("rec.jfr", true, 45, 45, 11, 34, 2), fit.summary());
+        assertEquals(new FitSummary("rec.jfr", true, 45, 45, 11, 34, 2, List.of()), fit.summary());
         assertEquals(List.of(), fit.notes());
+    }
+
+    /**
+     * 10,000 HTTP/1.1 exchanges then 10,000 HTTP/2, a forced GC every 500, noise of {@code sigma}, and
+     * {@code step} bytes more heap from HTTP/2's exchange {@code stepAt} on: a pool releasing its buffers.
+     */
+    private RetentionFit.Result twoPhases(double h1Slope, double h2Slope, double sigma, long stepAt, double step) {
+        series.clear();
+        Arrays.fill(exchanges, 0);
+        for (int i = 0; i < 40; i++) {
+            advance(i < 20 ? 500 : 0, i < 20 ? 0 : 500);
+            checkpoint(14e6 + h1Slope * exchanges[0] + h2Slope * exchanges[1] + sigma * random.nextGaussian()
+                    + (i < 20 ? 0 : 300_000) + (exchanges[1] >= stepAt ? step : 0));
+        }
+        return RetentionFit.fit("rec.jfr", series, series);
+    }
+
+    @Test
+    void aStepWithinAPhaseIsAbsorbedAndLeavesANoiseLimitedInterval() {
+        RetentionFit.Result fit = twoPhases(0, 0, 3_000, 4_500, -830_000);
+        for (String protocol : Checkpoint.PROTOCOLS) {
+            Estimate slope = fit.protocols().get(protocol).heapPerExchange();
+            PhasedLeastSquaresTest.assertCovers(slope, 0, 2);
+            assertTrue(slope.ciHigh() - slope.ciLow() < 4, protocol + " " + slope);
+        }
+        LevelStep step = fit.summary().steps().get(0);
+        assertEquals(1, fit.summary().steps().size());
+        assertEquals(new LevelStep(14_000, 14_500, step.bytes()), step);
+        assertEquals(-830_000, step.bytes(), 15_000);
+        assertEquals(2, fit.summary().phases(), "a step adds an intercept, not a phase");
+    }
+
+    @Test
+    void aPlantedStepDoesNotBendAPlantedLeak() {
+        RetentionFit.Result fit = twoPhases(0, 380, 5_000, 4_500, -830_000);
+        assertEquals(380, fit.protocols().get("HTTP/2").heapPerExchange().estimate(), 380 * 0.05);
+        PhasedLeastSquaresTest.assertCovers(fit.protocols().get("HTTP/2").heapPerExchange(), 380, 3);
+        assertEquals(1, fit.summary().steps().size());
+    }
+
+    @Test
+    void aLoneOutlierGetsASegmentOfItsOwn() {
+        for (int i = 0; i < 20; i++) {
+            advance(0, 500);
+            checkpoint(cleanHeap() + 200.0 * exchanges[1] + (i == 12 ? 2e6 : 0));
+        }
+        RetentionFit.Result fit = RetentionFit.fit("rec.jfr", series, series);
+        PhasedLeastSquaresTest.assertCovers(fit.protocols().get("HTTP/2").heapPerExchange(), 201.5, 2);
+        assertEquals(List.of(2_000_000L, -2_000_000L),
+                fit.summary().steps().stream().map(step -> Math.round(step.bytes() / 1e5) * 100_000).toList());
+        assertEquals(List.of(), fit.notes(), "one step up is no pattern");
+    }
+
+    @Test
+    void repeatedStepsUpAreAbsorbedButFlagged() {
+        for (int i = 0; i < 20; i++) {
+            advance(0, 500);
+            checkpoint(cleanHeap() + (i >= 8 ? 1e6 : 0) + (i >= 14 ? 1e6 : 0));
+        }
+        RetentionFit.Result fit = RetentionFit.fit("rec.jfr", series, series);
+        assertEquals(2, fit.summary().steps().size());
+        assertTrue(fit.notes().get(0).startsWith("2 steps up of heap after GC were absorbed"), fit.notes().toString());
+    }
+
+    @Test
+    void aSmallLeakInNoiseIsDetectedAndNeverSplit() {
+        int trials = 500;
+        int detected = 0;
+        for (int trial = 0; trial < trials; trial++) {
+            RetentionFit.Result fit = twoPhases(0, 32, 5_000, Long.MAX_VALUE, 0);
+            assertEquals(List.of(), fit.summary().steps(), "trial " + trial);
+            detected += fit.protocols().get("HTTP/2").heapPerExchange().ciLow() > Verdict.FLOOR_BYTES ? 1 : 0;
+        }
+        assertTrue(detected > 0.95 * trials, detected + " of " + trials);
+    }
+
+    @Test
+    void intervalsCoverThePlantedSlopesNineteenTimesInTwentyDespiteAStep() {
+        int trials = 1000;
+        int[] covered = new int[2];
+        for (int trial = 0; trial < trials; trial++) {
+            RetentionFit.Result fit = twoPhases(4, 32, 5_000, 2_000 + random.nextInt(7_000), -830_000);
+            Estimate h1 = fit.protocols().get("HTTP/1.1").heapPerExchange();
+            Estimate h2 = fit.protocols().get("HTTP/2").heapPerExchange();
+            covered[0] += h1.ciLow() <= 4 && 4 <= h1.ciHigh() ? 1 : 0;
+            covered[1] += h2.ciLow() <= 32 && 32 <= h2.ciHigh() ? 1 : 0;
+        }
+        assertEquals(0.95, (double) covered[0] / trials, 0.02);
+        assertEquals(0.95, (double) covered[1] / trials, 0.02);
     }
 
     @Test

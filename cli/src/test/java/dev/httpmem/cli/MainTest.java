@@ -176,6 +176,8 @@ class MainTest {
         Map<?, ?> parsed = (Map<?, ?>) MiniJson.parse(json.out());
         String verdict = (String) parsed.get("verdict");
         assertTrue(verdict.endsWith("HTTP/2-only retention"), verdict);
+        Map<?, ?> fit = (Map<?, ?>) ((List<?>) parsed.get("fits")).get(0);
+        assertEquals(((List<?>) fit.get("steps")).size(), ((Number) fit.get("stepsAbsorbed")).intValue(), fit.toString());
         Result failed = run("diff", "--fail-on-retention", "100", "--json", leaky.toString());
         assertEquals(new Result(3, json.out(), "httpmem diff: retention above 100 B/exchange: " + verdict + "\n"), failed);
         assertEquals(0, run("diff", "--fail-on-retention", "1000", leaky.toString()).exitCode());
