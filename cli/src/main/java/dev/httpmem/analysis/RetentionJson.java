@@ -27,7 +27,7 @@ final class RetentionJson {
                 "checkpoints", f.checkpoints(),
                 "phases", f.phases(),
                 "stepsAbsorbed", f.steps().size(),
-                "steps", f.steps().stream().map(step -> ReportJson.object(
+                "steps", f.steps().stream().map(step -> object(
                         "fromExchanges", step.fromExchanges(),
                         "toExchanges", step.toExchanges(),
                         "bytes", step.bytes())).toList())).toList());

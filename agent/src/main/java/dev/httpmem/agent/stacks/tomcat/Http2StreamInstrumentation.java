@@ -12,9 +12,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Ends an HTTP/2 exchange: when its processor recycles the stream after the response (the usual end), when the
- * client resets it (or the closing connection cancels it), or when Tomcat resets it or closes the connection for
- * it. A stream recycled without its END_STREAM was aborted.
+ * Ends an HTTP/2 exchange: when its processor recycles the stream after the response (the usual end: completed
+ * once its END_STREAM was written, else closed unfinished), when the client resets it (or the closing connection
+ * cancels it), or when Tomcat resets it or closes the connection for it.
  */
 final class Http2StreamInstrumentation implements TypeInstrumentation {
     @Override
@@ -25,9 +25,16 @@ final class Http2StreamInstrumentation implements TypeInstrumentation {
     @Override
     public List<AdviceBinding> advice() {
         return List.of(
-                new AdviceBinding(named("recycle").and(takesArguments(0)), ResetAdvice.class),
+                new AdviceBinding(named("recycle").and(takesArguments(0)), RecycleAdvice.class),
                 new AdviceBinding(named("receiveReset").and(takesArguments(1)), ResetAdvice.class),
                 new AdviceBinding(named("close").and(takesArguments(1)), CloseAdvice.class));
+    }
+
+    static final class RecycleAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object stream) {
+            Exchanges.end(stream, Exchange.CLOSED);
+        }
     }
 
     static final class ResetAdvice {
