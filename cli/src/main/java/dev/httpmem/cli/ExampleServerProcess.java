@@ -46,6 +46,12 @@ public final class ExampleServerProcess implements AutoCloseable {
      */
     public static ExampleServerProcess start(Path javaHome, Path agentJar, String agentOptions, Path serverJar, Path workDir)
             throws IOException, InterruptedException {
+        return start(javaHome, agentJar, agentOptions, serverJar, List.of(), workDir);
+    }
+
+    /** @param serverArgs the example's own options, after the ports (e.g. {@code --h2-api classic}) */
+    public static ExampleServerProcess start(Path javaHome, Path agentJar, String agentOptions, Path serverJar,
+                                             List<String> serverArgs, Path workDir) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path recording = workDir.resolve("recording.jfr");
         Files.deleteIfExists(recording);
@@ -54,6 +60,7 @@ public final class ExampleServerProcess implements AutoCloseable {
                 "-javaagent:" + agentJar + "=out=" + recording + (agentOptions.isEmpty() ? "" : "," + agentOptions),
                 "-XX:FlightRecorderOptions:old-object-queue-size=4096",
                 "-jar", serverJar.toString(), "--port", "0", "--tls-port", "0"));
+        command.addAll(serverArgs);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Matcher> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> copyLog(process, log, ready), "httpmem-server-log");

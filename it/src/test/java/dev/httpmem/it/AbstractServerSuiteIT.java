@@ -56,6 +56,11 @@ abstract class AbstractServerSuiteIT {
         return EnumSet.allOf(Protocol.class);
     }
 
+    /** The example server's own options, if it needs any (e.g. which HTTP/2 API to serve with). */
+    List<String> serverArgs() {
+        return List.of();
+    }
+
     /** Empty when this machine lacks the JDK: the suite is skipped, not failed. */
     abstract Optional<Path> javaHome();
 
@@ -73,7 +78,8 @@ abstract class AbstractServerSuiteIT {
     @BeforeAll
     void driveAndRecord() throws Exception {
         Assumptions.assumeTrue(javaHome().isPresent(), name() + ": no such JDK on this machine (JDK 25: set JAVA25_HOME)");
-        server = ExampleServerProcess.start(javaHome().get(), Artifacts.agentJar(), "log=info", serverJar(), Artifacts.workDir(name()));
+        server = ExampleServerProcess.start(javaHome().get(), Artifacts.agentJar(), "log=info", serverJar(),
+                serverArgs(), Artifacts.workDir(name()));
         for (Protocol protocol : protocols()) {
             String base = protocol == Protocol.H2_TLS
                     ? "https://127.0.0.1:" + server.tlsPort() : "http://127.0.0.1:" + server.port();

@@ -1,6 +1,7 @@
 package dev.httpmem.agent.stacks;
 
 import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
+import dev.httpmem.agent.stacks.netty.NettyInstrumentation;
 import java.util.List;
 
 /** Every stack httpmem knows. */
@@ -8,6 +9,6 @@ public final class Stacks {
     private Stacks() {}
 
     public static List<StackInstrumentation> all() {
-        return List.of(new JettyInstrumentation());
+        return List.of(new JettyInstrumentation(), new NettyInstrumentation());
     }
 }

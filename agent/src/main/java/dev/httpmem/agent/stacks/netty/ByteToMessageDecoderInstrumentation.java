@@ -1,0 +1,69 @@
+package dev.httpmem.agent.stacks.netty;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.httpmem.agent.runtime.Exchange;
+import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Http1Pipeline;
+import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.AttributeKey;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The application's handling of decoded HTTP/1.1 messages: a handle slice around every batch a decoder passes
+ * on. A batch holds the messages of one decode call, which never spans two requests: a request is its own
+ * exchange's, body content belongs to the request being read. Batches of other decoders (TLS, HTTP/2, a
+ * client's responses) are left alone: the connection has no HTTP/1.1 pipeline, or the messages are no requests.
+ */
+final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("io.netty.handler.codec.ByteToMessageDecoder");
+    }
+
+    @Override
+    public List<AdviceBinding> advice() {
+        return List.of(new AdviceBinding(named("fireChannelRead").and(isStatic()).and(takesArguments(3)),
+                FireChannelReadAdvice.class));
+    }
+
+    static final class FireChannelReadAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) List<Object> messages,
+                            @Advice.Argument(2) int count) {
+            if (count <= 0) {
+                return null;
+            }
+            Object first = messages.get(0);
+            if (!(first instanceof HttpRequest) && !(first instanceof HttpContent)) {
+                return null;
+            }
+            Channel channel = ctx.channel();
+            AttributeKey<Object> key = AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE);
+            if (!channel.hasAttr(key)) {
+                return null;
+            }
+            Object pipeline = channel.attr(key).get();
+            if (!(pipeline instanceof Http1Pipeline)) {
+                return null;
+            }
+            Exchange exchange = first instanceof HttpRequest ? Exchanges.find(first) : ((Http1Pipeline) pipeline).reading();
+            return Slices.enter(exchange, Slices.HANDLE);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Slices slices) {
+            Slices.exit(slices);
+        }
+    }
+}
