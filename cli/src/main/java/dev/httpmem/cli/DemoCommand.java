@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Spec;
                 "HTTP/1.1 and HTTP/2 requests for the seeds' 90 KiB JSON body, stops it, and reports the recording."})
 final class DemoCommand implements Callable<Integer> {
     private static final int BODY_SIZE = 90 * 1024;
+    /** The example servers under examples/, by the stack name they report. */
+    private static final List<String> STACKS = List.of("jetty", "netty");
 
     @Option(names = {"-n", "--requests"}, paramLabel = "N", defaultValue = "2000",
             description = "Requests per protocol (default: ${DEFAULT-VALUE}).")
@@ -34,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
     private int concurrency;
 
     @Option(names = "--stack", paramLabel = "STACK", defaultValue = "jetty",
-            description = "The example server (default: ${DEFAULT-VALUE}; available: jetty).")
+            description = "The example server (default: ${DEFAULT-VALUE}; available: jetty, netty).")
     private String stack;
 
     @Option(names = "--keep", paramLabel = "REC.jfr", description = "Keep the recording at REC.jfr.")
@@ -51,8 +54,9 @@ final class DemoCommand implements Callable<Integer> {
         if (requests < 1 || concurrency < 1) {
             throw new ParameterException(spec.commandLine(), "--requests and --concurrency must be at least 1");
         }
-        if (!stack.equals("jetty")) {
-            throw new ParameterException(spec.commandLine(), "unknown stack '" + stack + "' (available: jetty)");
+        if (!STACKS.contains(stack)) {
+            throw new ParameterException(spec.commandLine(),
+                    "unknown stack '" + stack + "' (available: " + String.join(", ", STACKS) + ")");
         }
         PrintWriter progress = spec.commandLine().getErr();
         Installation installation = Installation.locate();

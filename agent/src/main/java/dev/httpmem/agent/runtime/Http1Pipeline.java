@@ -6,26 +6,38 @@ package dev.httpmem.agent.runtime;
  * HTTP/1.1 reads requests in order and answers them in order, pipelined or not, so inbound work belongs to the
  * newest exchange and a response write to the oldest.
  *
- * <p>The connection keeps its pipeline (Netty: as a channel attribute), never the agent; the pipeline keeps the
- * keys of its open exchanges only until they end. It allocates nothing after construction. Its methods are
- * synchronized, though a stack normally calls them from the connection's one I/O thread.
+ * <p>The connection keeps its pipeline (Netty: as a channel attribute), never the agent; the pipeline keeps its
+ * exchanges and their keys only until they end, and ends them only here. It allocates nothing after
+ * construction. Its methods are synchronized, though a stack normally calls them from the connection's one I/O
+ * thread.
  */
 public final class Http1Pipeline {
     /** Requests read and not yet answered; a client pipelining deeper has its excess requests untracked. */
     static final int MAX_IN_FLIGHT = 32;
 
     private final Object[] keys = new Object[MAX_IN_FLIGHT];
+    private final Exchange[] exchanges = new Exchange[MAX_IN_FLIGHT];
     private final String stack;
     private final long connectionId;
+    private final Object reader;
     private int head;
     private int size;
     private long requests;
     /** The oldest exchange's final (non-1xx) response head was written. */
     private boolean responding;
+    /** The request being read is not tracked: inbound work is nobody's. */
+    private boolean readingUntracked;
 
-    public Http1Pipeline(String stack, long connectionId) {
+    /** @param reader the stack's object that reads the connection's requests (Netty: its request decoder's context) */
+    public Http1Pipeline(String stack, long connectionId, Object reader) {
         this.stack = stack;
         this.connectionId = connectionId;
+        this.reader = reader;
+    }
+
+    /** Whether {@code candidate} is what reads this connection's requests. */
+    public boolean readBy(Object candidate) {
+        return candidate == reader;
     }
 
     /**
@@ -35,31 +47,31 @@ public final class Http1Pipeline {
      * @return null when the request is not tracked (too deep a pipeline, or the agent's table is full)
      */
     public synchronized Exchange open(Object key, String method, String path) {
-        Exchange open = Exchanges.find(key);
-        if (open != null) {
-            return open;
-        }
         long number = ++requests;
         if (size == MAX_IN_FLIGHT) {
             AgentCounters.UNTRACKED.increment();
+            readingUntracked = true;
             return null;
         }
         Exchange exchange = Exchanges.open(key, stack, Exchange.HTTP_1_1, connectionId, number, method, path);
+        readingUntracked = exchange == null;
         if (exchange != null) {
-            keys[(head + size) & (MAX_IN_FLIGHT - 1)] = key;
+            int tail = (head + size) & (MAX_IN_FLIGHT - 1);
+            keys[tail] = key;
+            exchanges[tail] = exchange;
             size++;
         }
         return exchange;
     }
 
-    /** The newest open exchange: the request being read. */
+    /** The exchange of the request being read: the newest, unless that request is untracked. */
     public synchronized Exchange reading() {
-        return size == 0 ? null : Exchanges.find(keys[(head + size - 1) & (MAX_IN_FLIGHT - 1)]);
+        return size == 0 || readingUntracked ? null : exchanges[(head + size - 1) & (MAX_IN_FLIGHT - 1)];
     }
 
     /** The oldest open exchange: the one a response write is for. */
     public synchronized Exchange writing() {
-        return size == 0 ? null : Exchanges.find(keys[head]);
+        return size == 0 ? null : exchanges[head];
     }
 
     /**
@@ -73,12 +85,12 @@ public final class Http1Pipeline {
             endOldest(Exchange.COMPLETED);
         }
         responding = size > 0;
-        return size == 0 ? null : Exchanges.find(keys[head]);
+        return size == 0 ? null : exchanges[head];
     }
 
     /** The last write of {@code exchange}'s response was made: it ends, if it is still the oldest. */
     public synchronized void responseEnds(Exchange exchange) {
-        if (size > 0 && Exchanges.find(keys[head]) == exchange) {
+        if (size > 0 && exchanges[head] == exchange) {
             endOldest(Exchange.COMPLETED);
         }
     }
@@ -102,6 +114,7 @@ public final class Http1Pipeline {
         }
         Object key = keys[head];
         keys[head] = null;
+        exchanges[head] = null;
         head = (head + 1) & (MAX_IN_FLIGHT - 1);
         size--;
         Exchanges.end(key, outcome);

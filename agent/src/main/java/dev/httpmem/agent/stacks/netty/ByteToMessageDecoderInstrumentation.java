@@ -4,15 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
-import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Http1Pipeline;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.AttributeKey;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -20,10 +16,11 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The application's handling of decoded HTTP/1.1 messages: a handle slice around every batch a decoder passes
- * on. A batch holds the messages of one decode call, which never spans two requests: a request is its own
- * exchange's, body content belongs to the request being read. Batches of other decoders (TLS, HTTP/2, a
- * client's responses) are left alone: the connection has no HTTP/1.1 pipeline, or the messages are no requests.
+ * The application's handling of decoded HTTP/1.1 messages: a handle slice around every batch the connection's
+ * request decoder passes on. A batch holds the messages of one decode call, which never spans two requests: a
+ * request is its own exchange's, body content belongs to the request being read. Other decoders' batches (TLS,
+ * HTTP/2, a client's responses) are left alone. This class is in netty-codec (netty-codec-base in 4.2), which
+ * need not see the HTTP classes: the advice tells the request decoder by its context.
  */
 final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
     @Override
@@ -39,13 +36,8 @@ final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
 
     static final class FireChannelReadAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) List<Object> messages,
-                            @Advice.Argument(2) int count) {
+        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(2) int count) {
             if (count <= 0) {
-                return null;
-            }
-            Object first = messages.get(0);
-            if (!(first instanceof HttpRequest) && !(first instanceof HttpContent)) {
                 return null;
             }
             Channel channel = ctx.channel();
@@ -53,12 +45,12 @@ final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
             if (!channel.hasAttr(key)) {
                 return null;
             }
-            Object pipeline = channel.attr(key).get();
-            if (!(pipeline instanceof Http1Pipeline)) {
+            Object attached = channel.attr(key).get();
+            if (!(attached instanceof Http1Pipeline) || !((Http1Pipeline) attached).readBy(ctx)) {
                 return null;
             }
-            Exchange exchange = first instanceof HttpRequest ? Exchanges.find(first) : ((Http1Pipeline) pipeline).reading();
-            return Slices.enter(exchange, Slices.HANDLE);
+            // The decoder opened the exchange of a request it decoded before passing it on.
+            return Slices.enter(((Http1Pipeline) attached).reading(), Slices.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

@@ -23,7 +23,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * call is a frame slice of the stream's exchange, found from the writer's (context, stream id) through the
  * connection of the context's {@code Http2ConnectionHandler}. DATA reports the payload it was given (one call
  * may be cut into several frames of at most SETTINGS_MAX_FRAME_SIZE) and END_STREAM; response HEADERS carry
- * the status; RST_STREAM ends the exchange as reset. Connection-level frames (stream 0) are no exchange's.
+ * the status (their payload, the HPACK block, is not measured: 0); RST_STREAM ends the exchange as reset.
+ * Connection-level frames (stream 0) are no exchange's.
  */
 final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
     @Override
@@ -35,11 +36,10 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
     public List<AdviceBinding> advice() {
         return List.of(
                 new AdviceBinding(named("writeData").and(takesArguments(6)), DataAdvice.class),
-                new AdviceBinding(named("writeHeaders").and(takesArguments(6)), HeadersAdvice.class),
-                new AdviceBinding(named("writeHeaders").and(takesArguments(9)), PriorityHeadersAdvice.class),
-                new AdviceBinding(named("writeRstStream").and(takesArguments(4)), RstStreamAdvice.class),
-                new AdviceBinding(named("writeWindowUpdate").and(takesArguments(4)), WindowUpdateAdvice.class),
-                new AdviceBinding(named("writePriority").and(takesArguments(6)), PriorityAdvice.class));
+                // Both writeHeaders overloads (with and without priority) write through this one.
+                new AdviceBinding(named("writeHeadersInternal").and(takesArguments(10)), HeadersAdvice.class),
+                new AdviceBinding(named("writeRstStream").and(takesArguments(4))
+                        .or(named("writeWindowUpdate").and(takesArguments(4))), StreamControlAdvice.class));
     }
 
     static final class DataAdvice {
@@ -92,11 +92,11 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
         }
     }
 
-    /** The HEADERS overload with priority fields: END_STREAM is its eighth argument. */
-    static final class PriorityHeadersAdvice {
+    /** RST_STREAM and a stream's WINDOW_UPDATE: 4 bytes of payload each. */
+    static final class StreamControlAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) int streamId,
-                            @Advice.Argument(2) Http2Headers headers) {
+        static Slices enter(@Advice.Origin("#m") String method, @Advice.Argument(0) ChannelHandlerContext ctx,
+                            @Advice.Argument(1) int streamId, @Advice.Local("reset") Http2Stream reset) {
             if (streamId == 0) {
                 return null;
             }
@@ -104,81 +104,20 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
             Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
                     ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
             Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
-            Exchange exchange = stream == null ? null : Exchanges.find(stream);
-            if (exchange == null) {
+            if (stream == null) {
                 return null;
             }
-            int status = NettyKeys.status(headers.status());
-            if (status != 0) {
-                exchange.status(status);
-            }
-            return Slices.enterFrame(exchange, "HEADERS");
+            boolean rstStream = method.equals("writeRstStream");
+            reset = rstStream ? stream : null;
+            return Slices.enterFrame(Exchanges.find(stream), rstStream ? "RST_STREAM" : "WINDOW_UPDATE");
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices, @Advice.Argument(7) boolean endStream) {
-            Slices.exitFrame(slices, 0, endStream);
-        }
-    }
-
-    static final class RstStreamAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) int streamId,
-                            @Advice.Local("stream") Http2Stream stream) {
-            if (streamId == 0) {
-                return null;
-            }
-            ChannelHandler handler = ctx.handler();
-            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
-                    ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
-            stream = http2 == null ? null : http2.connection().stream(streamId);
-            return stream == null ? null : Slices.enterFrame(Exchanges.find(stream), "RST_STREAM");
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices, @Advice.Local("stream") Http2Stream stream) {
+        static void exit(@Advice.Enter Slices slices, @Advice.Local("reset") Http2Stream reset) {
             Slices.exitFrame(slices, 4, false);
-            if (stream != null) {
-                Exchanges.end(stream, Exchange.RESET);
+            if (reset != null) {
+                Exchanges.end(reset, Exchange.RESET);
             }
-        }
-    }
-
-    static final class WindowUpdateAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) int streamId) {
-            if (streamId == 0) {
-                return null;
-            }
-            ChannelHandler handler = ctx.handler();
-            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
-                    ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
-            Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
-            return stream == null ? null : Slices.enterFrame(Exchanges.find(stream), "WINDOW_UPDATE");
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices) {
-            Slices.exitFrame(slices, 4, false);
-        }
-    }
-
-    static final class PriorityAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) int streamId) {
-            if (streamId == 0) {
-                return null;
-            }
-            ChannelHandler handler = ctx.handler();
-            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
-                    ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
-            Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
-            return stream == null ? null : Slices.enterFrame(Exchanges.find(stream), "PRIORITY");
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices) {
-            Slices.exitFrame(slices, 5, false);
         }
     }
 }
