@@ -8,8 +8,8 @@ package dev.httpmem.agent.runtime;
  *
  * <p>The connection keeps its pipeline (Netty: as a channel attribute), never the agent; the pipeline keeps its
  * exchanges and their keys only until they end, and ends them only here. It allocates nothing after
- * construction. Its methods are synchronized, though a stack normally calls them from the connection's one I/O
- * thread.
+ * construction, and takes no lock: the stack calls it from one thread at a time, the connection's (Netty: the
+ * channel's event loop, where its decoder and encoder run).
  */
 public final class Http1Pipeline {
     /** Requests read and not yet answered; a client pipelining deeper has its excess requests untracked. */
@@ -46,7 +46,7 @@ public final class Http1Pipeline {
      * @param key the stack's object for this request, unique while the exchange is open
      * @return null when the request is not tracked (too deep a pipeline, or the agent's table is full)
      */
-    public synchronized Exchange open(Object key, String method, String path) {
+    public Exchange open(Object key, String method, String path) {
         long number = ++requests;
         if (size == MAX_IN_FLIGHT) {
             AgentCounters.UNTRACKED.increment();
@@ -65,12 +65,12 @@ public final class Http1Pipeline {
     }
 
     /** The exchange of the request being read: the newest, unless that request is untracked. */
-    public synchronized Exchange reading() {
+    public Exchange reading() {
         return size == 0 || readingUntracked ? null : exchanges[(head + size - 1) & (MAX_IN_FLIGHT - 1)];
     }
 
     /** The oldest open exchange: the one a response write is for. */
-    public synchronized Exchange writing() {
+    public Exchange writing() {
         return size == 0 ? null : exchanges[head];
     }
 
@@ -80,7 +80,7 @@ public final class Http1Pipeline {
      *
      * @return the exchange the response is for, or null
      */
-    public synchronized Exchange responseStarts() {
+    public Exchange responseStarts() {
         if (responding) {
             endOldest(Exchange.COMPLETED);
         }
@@ -89,19 +89,19 @@ public final class Http1Pipeline {
     }
 
     /** The last write of {@code exchange}'s response was made: it ends, if it is still the oldest. */
-    public synchronized void responseEnds(Exchange exchange) {
+    public void responseEnds(Exchange exchange) {
         if (size > 0 && exchanges[head] == exchange) {
             endOldest(Exchange.COMPLETED);
         }
     }
 
     /** The oldest request switched protocols (101): it ends and is not reported as an HTTP/1.1 exchange. */
-    public synchronized void upgraded() {
+    public void upgraded() {
         endOldest(Exchange.UPGRADED);
     }
 
     /** The connection closed, or stopped speaking HTTP/1.1: every open exchange ends. */
-    public synchronized void close() {
+    public void close() {
         while (size > 0) {
             endOldest(Exchange.CLOSED);
         }
