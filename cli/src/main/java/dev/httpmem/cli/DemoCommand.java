@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 "and reports the recording."})
 final class DemoCommand implements Callable<Integer> {
     private static final int BODY_SIZE = 90 * 1024;
-    private static final List<String> STACKS = List.of("jetty", "tomcat", "jdkhttp");
+    /** The example servers under examples/, by the stack name they report. */
+    private static final List<String> STACKS = List.of("jetty", "netty", "tomcat", "jdkhttp");
     /** Example servers that speak no HTTP/2: the demo sends them HTTP/1.1 only. */
     private static final Set<String> HTTP_1_ONLY = Set.of("jdkhttp");
 
@@ -40,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     private int concurrency;
 
     @Option(names = "--stack", paramLabel = "STACK", defaultValue = "jetty",
-            description = "The example server (default: ${DEFAULT-VALUE}; available: jetty, tomcat, jdkhttp).")
+            description = "The example server (default: ${DEFAULT-VALUE}; available: jetty, netty, tomcat, jdkhttp).")
     private String stack;
 
     @Option(names = "--keep", paramLabel = "REC.jfr", description = "Keep the recording at REC.jfr.")

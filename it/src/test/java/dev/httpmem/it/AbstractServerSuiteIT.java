@@ -52,7 +52,7 @@ abstract class AbstractServerSuiteIT {
     }
 
     private String name() {
-        return example.example() + "-" + jdk.name().toLowerCase(java.util.Locale.ROOT);
+        return example.name() + "-" + jdk.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private Set<Protocol> protocols() {
@@ -73,7 +73,8 @@ abstract class AbstractServerSuiteIT {
     @BeforeAll
     void driveAndRecord() throws Exception {
         Assumptions.assumeTrue(jdk.home().isPresent(), name() + ": no such JDK on this machine (JDK 25: set JAVA25_HOME)");
-        server = ExampleServerProcess.start(jdk.home().get(), Artifacts.agentJar(), "log=info", example.jar(), Artifacts.workDir(name()));
+        server = ExampleServerProcess.start(jdk.home().get(), Artifacts.agentJar(), "log=info", example.jar(),
+                example.serverArgs(), Artifacts.workDir(name()));
         for (Protocol protocol : protocols()) {
             String base = protocol == Protocol.H2_TLS
                     ? "https://127.0.0.1:" + server.tlsPort() : "http://127.0.0.1:" + server.port();

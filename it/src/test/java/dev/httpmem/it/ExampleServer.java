@@ -3,16 +3,31 @@ package dev.httpmem.it;
 import dev.httpmem.it.Clients.Protocol;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
-/** An example server the shared suite runs against: its stack's name in events, its jar, what it speaks. */
-record ExampleServer(String stack, String example, Set<Protocol> protocols) {
-    static final ExampleServer JETTY_12_1 = new ExampleServer("jetty", "jetty", EnumSet.allOf(Protocol.class));
-    static final ExampleServer JETTY_12_0 = new ExampleServer("jetty", "jetty-12.0", EnumSet.allOf(Protocol.class));
-    static final ExampleServer TOMCAT_11 = new ExampleServer("tomcat", "tomcat", EnumSet.allOf(Protocol.class));
-    static final ExampleServer TOMCAT_10_1 = new ExampleServer("tomcat", "tomcat-10.1", EnumSet.allOf(Protocol.class));
+/**
+ * An example server the shared suite runs against: its stack's name in events, its jar under examples/, what it
+ * speaks, and its own options; {@code name} tells variants of one jar apart.
+ */
+record ExampleServer(String name, String stack, String example, Set<Protocol> protocols, List<String> serverArgs) {
+    static final ExampleServer JETTY_12_1 = all("jetty", "jetty");
+    static final ExampleServer JETTY_12_0 = all("jetty", "jetty-12.0");
+    static final ExampleServer NETTY_4_2 = all("netty", "netty");
+    static final ExampleServer NETTY_4_1 = all("netty", "netty-4.1");
+    /** Netty's classic Http2ConnectionHandler path instead of the frame codec and multiplex handler. */
+    static final ExampleServer NETTY_4_2_CLASSIC = new ExampleServer("netty-classic", "netty", "netty",
+            EnumSet.allOf(Protocol.class), List.of("--h2-api", "classic"));
+    static final ExampleServer NETTY_4_1_CLASSIC = new ExampleServer("netty-4.1-classic", "netty", "netty-4.1",
+            EnumSet.allOf(Protocol.class), List.of("--h2-api", "classic"));
+    static final ExampleServer TOMCAT_11 = all("tomcat", "tomcat");
+    static final ExampleServer TOMCAT_10_1 = all("tomcat", "tomcat-10.1");
     /** The JDK's own server speaks HTTP/1.1 only. */
-    static final ExampleServer JDK_HTTP = new ExampleServer("jdkhttp", "jdkhttp", EnumSet.of(Protocol.HTTP_1_1));
+    static final ExampleServer JDK_HTTP = new ExampleServer("jdkhttp", "jdkhttp", "jdkhttp", EnumSet.of(Protocol.HTTP_1_1), List.of());
+
+    private static ExampleServer all(String stack, String example) {
+        return new ExampleServer(example, stack, example, EnumSet.allOf(Protocol.class), List.of());
+    }
 
     Path jar() {
         return Artifacts.exampleJar(example);

@@ -2,6 +2,7 @@ package dev.httpmem.agent.stacks;
 
 import dev.httpmem.agent.stacks.jdkhttp.JdkHttpServerInstrumentation;
 import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
+import dev.httpmem.agent.stacks.netty.NettyInstrumentation;
 import dev.httpmem.agent.stacks.tomcat.TomcatInstrumentation;
 import java.util.List;
 
@@ -10,6 +11,7 @@ public final class Stacks {
     private Stacks() {}
 
     public static List<StackInstrumentation> all() {
-        return List.of(new JettyInstrumentation(), new TomcatInstrumentation(), new JdkHttpServerInstrumentation());
+        return List.of(new JettyInstrumentation(), new NettyInstrumentation(), new TomcatInstrumentation(),
+                new JdkHttpServerInstrumentation());
     }
 }

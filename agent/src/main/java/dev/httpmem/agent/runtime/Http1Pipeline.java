@@ -1,0 +1,122 @@
+package dev.httpmem.agent.runtime;
+
+/**
+ * One HTTP/1.1 connection's open exchanges in request order, for a stack whose per-request objects are gone
+ * before its response is written (Netty: the decoded request is the only one, and the encoder never sees it).
+ * HTTP/1.1 reads requests in order and answers them in order, pipelined or not, so inbound work belongs to the
+ * newest exchange and a response write to the oldest.
+ *
+ * <p>The connection keeps its pipeline (Netty: as a channel attribute), never the agent; the pipeline keeps its
+ * exchanges and their keys only until they end, and ends them only here. It allocates nothing after
+ * construction, and takes no lock: the stack calls it from one thread at a time, the connection's (Netty: the
+ * channel's event loop, where its decoder and encoder run).
+ */
+public final class Http1Pipeline {
+    /** Requests read and not yet answered; a client pipelining deeper has its excess requests untracked. */
+    static final int MAX_IN_FLIGHT = 32;
+
+    private final Object[] keys = new Object[MAX_IN_FLIGHT];
+    private final Exchange[] exchanges = new Exchange[MAX_IN_FLIGHT];
+    private final String stack;
+    private final long connectionId;
+    private final Object reader;
+    private int head;
+    private int size;
+    private long requests;
+    /** The oldest exchange's final (non-1xx) response head was written. */
+    private boolean responding;
+    /** The request being read is not tracked: inbound work is nobody's. */
+    private boolean readingUntracked;
+
+    /** @param reader the stack's object that reads the connection's requests (Netty: its request decoder's context) */
+    public Http1Pipeline(String stack, long connectionId, Object reader) {
+        this.stack = stack;
+        this.connectionId = connectionId;
+        this.reader = reader;
+    }
+
+    /** Whether {@code candidate} is what reads this connection's requests. */
+    public boolean readBy(Object candidate) {
+        return candidate == reader;
+    }
+
+    /**
+     * Opens the exchange of the connection's next request, numbered from 1 in the order requests arrive.
+     *
+     * @param key the stack's object for this request, unique while the exchange is open
+     * @return null when the request is not tracked (too deep a pipeline, or the agent's table is full)
+     */
+    public Exchange open(Object key, String method, String path) {
+        long number = ++requests;
+        if (size == MAX_IN_FLIGHT) {
+            AgentCounters.UNTRACKED.increment();
+            readingUntracked = true;
+            return null;
+        }
+        Exchange exchange = Exchanges.open(key, stack, Exchange.HTTP_1_1, connectionId, number, method, path);
+        readingUntracked = exchange == null;
+        if (exchange != null) {
+            int tail = (head + size) & (MAX_IN_FLIGHT - 1);
+            keys[tail] = key;
+            exchanges[tail] = exchange;
+            size++;
+        }
+        return exchange;
+    }
+
+    /** The exchange of the request being read: the newest, unless that request is untracked. */
+    public Exchange reading() {
+        return size == 0 || readingUntracked ? null : exchanges[(head + size - 1) & (MAX_IN_FLIGHT - 1)];
+    }
+
+    /** The oldest open exchange: the one a response write is for. */
+    public Exchange writing() {
+        return size == 0 ? null : exchanges[head];
+    }
+
+    /**
+     * A final response head is being written: it answers the oldest request, unless that one's response had
+     * already started (a response that ended without a last write), which is then complete.
+     *
+     * @return the exchange the response is for, or null
+     */
+    public Exchange responseStarts() {
+        if (responding) {
+            endOldest(Exchange.COMPLETED);
+        }
+        responding = size > 0;
+        return size == 0 ? null : exchanges[head];
+    }
+
+    /** The last write of {@code exchange}'s response was made: it ends, if it is still the oldest. */
+    public void responseEnds(Exchange exchange) {
+        if (size > 0 && exchanges[head] == exchange) {
+            endOldest(Exchange.COMPLETED);
+        }
+    }
+
+    /** The oldest request switched protocols (101): it ends and is not reported as an HTTP/1.1 exchange. */
+    public void upgraded() {
+        endOldest(Exchange.UPGRADED);
+    }
+
+    /** The connection closed, or stopped speaking HTTP/1.1: every open exchange ends. */
+    public void close() {
+        while (size > 0) {
+            endOldest(Exchange.CLOSED);
+        }
+    }
+
+    private void endOldest(String outcome) {
+        responding = false;
+        if (size == 0) {
+            return;
+        }
+        Object key = keys[head];
+        keys[head] = null;
+        exchanges[head] = null;
+        head = (head + 1) & (MAX_IN_FLIGHT - 1);
+        size--;
+        Exchanges.end(key, outcome);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.httpmem.agent.stacks.netty;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.httpmem.agent.runtime.Http1Pipeline;
+import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.AttributeKey;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The application's handling of decoded HTTP/1.1 messages: a handle slice around every batch the connection's
+ * request decoder passes on. A batch holds the messages of one decode call, which never spans two requests: a
+ * request is its own exchange's, body content belongs to the request being read. Other decoders' batches (TLS,
+ * HTTP/2, a client's responses) are left alone. This class is in netty-codec (netty-codec-base in 4.2), which
+ * need not see the HTTP classes: the advice tells the request decoder by its context.
+ */
+final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("io.netty.handler.codec.ByteToMessageDecoder");
+    }
+
+    @Override
+    public List<AdviceBinding> advice() {
+        return List.of(new AdviceBinding(named("fireChannelRead").and(isStatic()).and(takesArguments(3)),
+                FireChannelReadAdvice.class));
+    }
+
+    static final class FireChannelReadAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(2) int count) {
+            if (count <= 0) {
+                return null;
+            }
+            Channel channel = ctx.channel();
+            AttributeKey<Object> key = AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE);
+            if (!channel.hasAttr(key)) {
+                return null;
+            }
+            Object attached = channel.attr(key).get();
+            if (!(attached instanceof Http1Pipeline) || !((Http1Pipeline) attached).readBy(ctx)) {
+                return null;
+            }
+            // The decoder opened the exchange of a request it decoded before passing it on.
+            return Slices.enter(((Http1Pipeline) attached).reading(), Slices.HANDLE);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Slices slices) {
+            Slices.exit(slices);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.httpmem.agent.stacks.netty;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.httpmem.agent.runtime.Connections;
+import dev.httpmem.agent.runtime.Exchange;
+import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2ConnectionDecoder;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Stream;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Every HTTP/2 frame a connection reads, with the frame-codec/multiplex API and the classic
+ * {@code Http2ConnectionHandler} alike, passes {@code DefaultHttp2ConnectionDecoder}'s listener before the
+ * application's. A request's HEADERS open its exchange (with the stream they create, see {@link PendingStream});
+ * HEADERS and DATA are handle slices of their stream around everything that follows them, the application
+ * included; RST_STREAM ends the exchange as reset.
+ */
+final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder$FrameReadListener");
+    }
+
+    @Override
+    public List<AdviceBinding> advice() {
+        // The 5-argument onHeadersRead calls this 8-argument one.
+        return List.of(
+                new AdviceBinding(named("onHeadersRead").and(takesArguments(8)), HeadersAdvice.class),
+                new AdviceBinding(named("onDataRead").and(takesArguments(5)), DataAdvice.class),
+                new AdviceBinding(named("onRstStreamRead").and(takesArguments(3)), RstStreamAdvice.class));
+    }
+
+    static final class HeadersAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Slices enter(@Advice.FieldValue("this$0") Http2ConnectionDecoder decoder,
+                            @Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) int streamId,
+                            @Advice.Argument(2) Http2Headers headers, @Advice.Local("pending") PendingStream pending) {
+            Http2Connection connection = decoder.connection();
+            Http2Stream stream = connection.stream(streamId);
+            if (stream != null) {
+                return Slices.enter(Exchanges.find(stream), Slices.HANDLE);
+            }
+            // A client's request on a new stream: the stream is created inside, and opens the exchange.
+            if (connection.isServer() && (streamId & 1) == 1) {
+                Channel channel = ctx.channel();
+                pending = PendingStream.arm(streamId, Connections.id(channel, channel.id().hashCode()),
+                        NettyKeys.method(headers.method()), NettyKeys.text(headers.path()));
+            }
+            return null;
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Slices slices, @Advice.Local("pending") PendingStream pending) {
+            Slices.exit(slices);
+            PendingStream.disarm(pending);
+        }
+    }
+
+    static final class DataAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Slices enter(@Advice.FieldValue("this$0") Http2ConnectionDecoder decoder,
+                            @Advice.Argument(1) int streamId, @Advice.Argument(2) ByteBuf data) {
+            Http2Stream stream = decoder.connection().stream(streamId);
+            Exchange exchange = stream == null ? null : Exchanges.find(stream);
+            if (exchange == null) {
+                return null;
+            }
+            exchange.requestBody(data.readableBytes());
+            return Slices.enter(exchange, Slices.HANDLE);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Slices slices) {
+            Slices.exit(slices);
+        }
+    }
+
+    static final class RstStreamAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.FieldValue("this$0") Http2ConnectionDecoder decoder, @Advice.Argument(1) int streamId) {
+            Http2Stream stream = decoder.connection().stream(streamId);
+            if (stream != null) {
+                Exchanges.end(stream, Exchange.RESET);
+            }
+        }
+    }
+}

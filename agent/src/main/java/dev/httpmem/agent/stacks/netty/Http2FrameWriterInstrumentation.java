@@ -1,0 +1,123 @@
+package dev.httpmem.agent.stacks.netty;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.httpmem.agent.runtime.Exchange;
+import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Stream;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Frames written for a stream by {@code DefaultHttp2FrameWriter}, which both HTTP/2 APIs write through: each
+ * call is a frame slice of the stream's exchange, found from the writer's (context, stream id) through the
+ * connection of the context's {@code Http2ConnectionHandler}. DATA reports the payload it was given (one call
+ * may be cut into several frames of at most SETTINGS_MAX_FRAME_SIZE) and END_STREAM; response HEADERS carry
+ * the status (their payload, the HPACK block, is not measured: 0); RST_STREAM ends the exchange as reset.
+ * Connection-level frames (stream 0) are no exchange's.
+ */
+final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("io.netty.handler.codec.http2.DefaultHttp2FrameWriter");
+    }
+
+    @Override
+    public List<AdviceBinding> advice() {
+        return List.of(
+                new AdviceBinding(named("writeData").and(takesArguments(6)), DataAdvice.class),
+                // Both writeHeaders overloads (with and without priority) write through this one.
+                new AdviceBinding(named("writeHeadersInternal").and(takesArguments(10)), HeadersAdvice.class),
+                new AdviceBinding(named("writeRstStream").and(takesArguments(4))
+                        .or(named("writeWindowUpdate").and(takesArguments(4))), StreamControlAdvice.class));
+    }
+
+    static final class DataAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) int streamId,
+                            @Advice.Argument(2) ByteBuf data, @Advice.Local("bytes") int bytes) {
+            bytes = data.readableBytes();
+            if (streamId == 0) {
+                return null;
+            }
+            ChannelHandler handler = ctx.handler();
+            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
+                    ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
+            Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
+            return stream == null ? null : Slices.enterFrame(Exchanges.find(stream), "DATA");
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Slices slices, @Advice.Local("bytes") int bytes,
+                         @Advice.Argument(4) boolean endStream) {
+            Slices.exitFrame(slices, bytes, endStream);
+        }
+    }
+
+    static final class HeadersAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) int streamId,
+                            @Advice.Argument(2) Http2Headers headers) {
+            if (streamId == 0) {
+                return null;
+            }
+            ChannelHandler handler = ctx.handler();
+            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
+                    ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
+            Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
+            Exchange exchange = stream == null ? null : Exchanges.find(stream);
+            if (exchange == null) {
+                return null;
+            }
+            int status = NettyKeys.status(headers.status());
+            if (status != 0) {
+                exchange.status(status);
+            }
+            return Slices.enterFrame(exchange, "HEADERS");
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Slices slices, @Advice.Argument(4) boolean endStream) {
+            Slices.exitFrame(slices, 0, endStream);
+        }
+    }
+
+    /** RST_STREAM and a stream's WINDOW_UPDATE: 4 bytes of payload each. */
+    static final class StreamControlAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Slices enter(@Advice.Origin("#m") String method, @Advice.Argument(0) ChannelHandlerContext ctx,
+                            @Advice.Argument(1) int streamId, @Advice.Local("reset") Http2Stream reset) {
+            if (streamId == 0) {
+                return null;
+            }
+            ChannelHandler handler = ctx.handler();
+            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
+                    ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
+            Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
+            if (stream == null) {
+                return null;
+            }
+            boolean rstStream = method.equals("writeRstStream");
+            reset = rstStream ? stream : null;
+            return Slices.enterFrame(Exchanges.find(stream), rstStream ? "RST_STREAM" : "WINDOW_UPDATE");
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Slices slices, @Advice.Local("reset") Http2Stream reset) {
+            Slices.exitFrame(slices, 4, false);
+            if (reset != null) {
+                Exchanges.end(reset, Exchange.RESET);
+            }
+        }
+    }
+}

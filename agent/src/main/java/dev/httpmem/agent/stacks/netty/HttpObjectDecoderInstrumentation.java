@@ -1,0 +1,107 @@
+package dev.httpmem.agent.stacks.netty;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.httpmem.agent.runtime.Connections;
+import dev.httpmem.agent.runtime.Exchange;
+import dev.httpmem.agent.runtime.Http1Pipeline;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * HTTP/1.1 requests as a server decodes them ({@code HttpRequestDecoder}, alone or inside {@code HttpServerCodec}):
+ * an exchange per decoded request, keyed by the request object, numbered per connection in the connection's
+ * {@link Http1Pipeline}; request body bytes; and every open exchange ends when the decoder leaves the pipeline
+ * (the connection closed, or it switched protocols).
+ */
+final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("io.netty.handler.codec.http.HttpObjectDecoder");
+    }
+
+    @Override
+    public List<AdviceBinding> advice() {
+        return List.of(
+                new AdviceBinding(named("decode").and(takesArguments(3)), DecodeAdvice.class),
+                new AdviceBinding(named("handlerRemoved0").and(takesArguments(1)), HandlerRemovedAdvice.class));
+    }
+
+    static final class DecodeAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static int enter(@Advice.Argument(2) List<Object> out) {
+            return out.size();
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.This Object decoder, @Advice.Argument(0) ChannelHandlerContext ctx,
+                         @Advice.Argument(2) List<Object> out, @Advice.Enter int before) {
+            int after = out.size();
+            if (after <= before || !(decoder instanceof HttpRequestDecoder)) {
+                return;
+            }
+            Attribute<Object> attribute = null;
+            Http1Pipeline pipeline = null;
+            for (int i = before; i < after; i++) {
+                Object message = out.get(i);
+                if (pipeline == null) {
+                    if (attribute == null) {
+                        attribute = ctx.channel().attr(AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE));
+                    }
+                    Object attached = attribute.get();
+                    if (attached instanceof Http1Pipeline) {
+                        pipeline = (Http1Pipeline) attached;
+                    } else if (message instanceof HttpRequest) {
+                        Channel channel = ctx.channel();
+                        pipeline = new Http1Pipeline(NettyInstrumentation.STACK,
+                                Connections.id(channel, channel.id().hashCode()), ctx);
+                        attribute.set(pipeline);
+                    } else {
+                        continue;
+                    }
+                }
+                if (message instanceof HttpRequest) {
+                    HttpRequest request = (HttpRequest) message;
+                    String method = request.method().name();
+                    // "PRI * HTTP/2.0" is the h2c prior-knowledge preface, not a request.
+                    if (!"PRI".equals(method)) {
+                        pipeline.open(request, method, request.uri());
+                    }
+                }
+                if (message instanceof HttpContent) {
+                    Exchange exchange = pipeline.reading();
+                    if (exchange != null) {
+                        exchange.requestBody(((HttpContent) message).content().readableBytes());
+                    }
+                }
+            }
+        }
+    }
+
+    static final class HandlerRemovedAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object decoder, @Advice.Argument(0) ChannelHandlerContext ctx) {
+            if (decoder instanceof HttpRequestDecoder) {
+                Channel channel = ctx.channel();
+                AttributeKey<Object> key = AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE);
+                if (channel.hasAttr(key)) {
+                    Object attached = channel.attr(key).getAndSet(null);
+                    if (attached instanceof Http1Pipeline) {
+                        ((Http1Pipeline) attached).close();
+                    }
+                }
+            }
+        }
+    }
+}

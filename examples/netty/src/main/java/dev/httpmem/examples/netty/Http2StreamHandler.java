@@ -1,0 +1,57 @@
+package dev.httpmem.examples.netty;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One HTTP/2 stream with the frame-codec/multiplex API: the handler of the stream's child channel, which answers
+ * once the request has ended.
+ */
+final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
+    private String target;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        try {
+            if (message instanceof Http2HeadersFrame) {
+                Http2HeadersFrame headers = (Http2HeadersFrame) message;
+                if (target == null) {
+                    target = String.valueOf(headers.headers().path());
+                }
+                if (headers.isEndStream()) {
+                    respond(ctx);
+                }
+            } else if (message instanceof Http2DataFrame && ((Http2DataFrame) message).isEndStream()) {
+                respond(ctx);
+            }
+        } finally {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void respond(ChannelHandlerContext ctx) {
+        ExampleResponse answer = ExampleResponse.handle(target);
+        ctx.write(new DefaultHttp2HeadersFrame(headers(answer)));
+        ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(answer.body()), true));
+    }
+
+    static Http2Headers headers(ExampleResponse answer) {
+        return new DefaultHttp2Headers()
+                .status(Integer.toString(answer.status()))
+                .set("content-type", answer.contentType())
+                .setInt("content-length", answer.body().length);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
