@@ -2,6 +2,8 @@ package dev.httpmem.cli;
 
 import dev.httpmem.analysis.Report;
 import dev.httpmem.analysis.ReportAnalysis;
+import dev.httpmem.analysis.RetentionAnalysis;
+import dev.httpmem.analysis.RetentionReport;
 import dev.httpmem.load.LoadDriver;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,13 +26,22 @@ import picocli.CommandLine.Spec;
         description = {
                 "Runs httpmem end to end on an example server: starts it in a child JVM with the agent, sends",
                 "HTTP/1.1 and HTTP/2 requests (HTTP/1.1 only to jdkhttp) for the seeds' 90 KiB JSON body, stops it,",
-                "and reports the recording."})
+                "and reports the recording.",
+                "",
+                "On jetty it then runs the seeds' bug: the example with a planted leak on HTTP/2's response path",
+                "(h2-body-retention, leaky), recorded with a full GC every few hundred exchanges, and prints what",
+                "'httpmem diff' finds: the verdict, the retaining allocation site and its path from a GC root; then",
+                "the clean twin, which must show no retention."})
 final class DemoCommand implements Callable<Integer> {
     private static final int BODY_SIZE = 90 * 1024;
     /** The example servers under examples/, by the stack name they report. */
     private static final List<String> STACKS = List.of("jetty", "netty", "tomcat", "jdkhttp");
     /** Example servers that speak no HTTP/2: the demo sends them HTTP/1.1 only. */
     private static final Set<String> HTTP_1_ONLY = Set.of("jdkhttp");
+    /** The example that plants the seeds' leaks. */
+    private static final String RETENTION_STACK = "jetty";
+    /** Forced GCs per protocol phase in the retention scenarios: enough for the fit after its warm-up share. */
+    private static final int CHECKPOINTS_PER_PHASE = 20;
 
     @Option(names = {"-n", "--requests"}, paramLabel = "N", defaultValue = "2000",
             description = "Requests per protocol (default: ${DEFAULT-VALUE}).")
@@ -50,45 +61,82 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     private boolean json;
 
+    @Option(names = "--retention", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the leaky and clean retention scenarios after the report (jetty only; default: on).")
+    private boolean retention;
+
+    @Option(names = "--retention-requests", paramLabel = "N", defaultValue = "5000",
+            description = "Requests per protocol in each retention scenario (default: ${DEFAULT-VALUE}).")
+    private int retentionRequests;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (requests < 1 || concurrency < 1) {
-            throw new ParameterException(spec.commandLine(), "--requests and --concurrency must be at least 1");
+        if (requests < 1 || concurrency < 1 || retentionRequests < CHECKPOINTS_PER_PHASE) {
+            throw new ParameterException(spec.commandLine(), "--requests and --concurrency must be at least 1, "
+                    + "--retention-requests at least " + CHECKPOINTS_PER_PHASE);
         }
         if (!STACKS.contains(stack)) {
             throw new ParameterException(spec.commandLine(),
                     "unknown stack '" + stack + "' (available: " + String.join(", ", STACKS) + ")");
         }
         PrintWriter progress = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
         Installation installation = Installation.locate();
         Path workDir = Files.createTempDirectory("httpmem-demo");
         progress.println("starting the " + stack + " example with the httpmem agent (work folder " + workDir + ")");
-        Path recording;
-        try (ExampleServerProcess server = ExampleServerProcess.start(Paths.get(System.getProperty("java.home")),
-                installation.agentJar(), "log=off", installation.exampleJar(stack), workDir)) {
-            URI body = URI.create("http://127.0.0.1:" + server.port() + "/body?size=" + BODY_SIZE);
-            drive(LoadDriver.Protocol.HTTP_1_1, body, progress);
-            if (!HTTP_1_ONLY.contains(stack)) {
-                drive(LoadDriver.Protocol.HTTP_2, body, progress);
-            }
-            progress.println("stopping the server; JFR writes the recording");
-            recording = server.stop();
-        }
+        // The JDK's own server is instrumented only when named: it needs the bootstrap class path.
+        String agentOptions = HTTP_1_ONLY.contains(stack) ? "log=off,stacks=" + stack : "log=off";
+        Path recording = record(installation, agentOptions, List.of(), requests, workDir.resolve("allocation"), progress);
         if (keep != null) {
             Output.copy(recording, keep);
             progress.println("recording kept at " + keep);
         }
         Report report = ReportAnalysis.analyze(recording, ReportAnalysis.DEFAULT_TOP_SITES);
-        PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.toJson() : ReportText.format(report));
         out.flush();
+        if (retention && !json && stack.equals(RETENTION_STACK)) {
+            out.println();
+            out.println("Retention: the seeds' bug, planted (HTTP/2 keeps a copy of 1/256 of every response body)");
+            out.print(DiffText.headline(retention(installation, true, workDir.resolve("leaky"), progress)));
+            out.println();
+            out.println("Retention: its clean twin");
+            out.print(DiffText.headline(retention(installation, false, workDir.resolve("clean"), progress)));
+            out.flush();
+        }
         return 0;
     }
 
-    private void drive(LoadDriver.Protocol protocol, URI uri, PrintWriter progress) throws IOException, InterruptedException {
+    /** A recording of the h2-body-retention scenario with a full GC every twentieth of each protocol's requests. */
+    private RetentionReport retention(Installation installation, boolean leaky, Path workDir, PrintWriter progress)
+            throws IOException, InterruptedException {
+        progress.println("starting the " + (leaky ? "leaky" : "clean") + " h2-body-retention example");
+        List<String> scenario = leaky ? List.of("--scenario", "h2-body-retention", "--leaky")
+                : List.of("--scenario", "h2-body-retention");
+        String agentOptions = "log=off,gc-every=" + Math.max(1, retentionRequests / CHECKPOINTS_PER_PHASE);
+        Path recording = record(installation, agentOptions, scenario, retentionRequests, workDir, progress);
+        return RetentionAnalysis.analyze(List.of(recording));
+    }
+
+    /** Runs the example with the agent, drives it over each protocol it speaks, and returns its recording. */
+    private Path record(Installation installation, String agentOptions, List<String> serverArgs, int perProtocol,
+                        Path workDir, PrintWriter progress) throws IOException, InterruptedException {
+        try (ExampleServerProcess server = ExampleServerProcess.start(Paths.get(System.getProperty("java.home")),
+                installation.agentJar(), agentOptions, installation.exampleJar(stack), serverArgs, workDir)) {
+            URI body = URI.create("http://127.0.0.1:" + server.port() + "/body?size=" + BODY_SIZE);
+            drive(LoadDriver.Protocol.HTTP_1_1, body, perProtocol, progress);
+            if (!HTTP_1_ONLY.contains(stack)) {
+                drive(LoadDriver.Protocol.HTTP_2, body, perProtocol, progress);
+            }
+            progress.println("stopping the server; JFR writes the recording");
+            return server.stop();
+        }
+    }
+
+    private void drive(LoadDriver.Protocol protocol, URI uri, int requests, PrintWriter progress)
+            throws IOException, InterruptedException {
         String name = protocol == LoadDriver.Protocol.HTTP_1_1 ? "HTTP/1.1" : "HTTP/2 (h2c)";
         int step = Math.max(1, requests / 10);
         LoadDriver.Result result = LoadDriver.run(protocol, uri, requests, concurrency, done -> {

@@ -6,6 +6,7 @@ import dev.httpmem.analysis.LevelStep;
 import dev.httpmem.analysis.ProtocolRetention;
 import dev.httpmem.analysis.RetainedSite;
 import dev.httpmem.analysis.RetentionReport;
+import dev.httpmem.analysis.Verdict;
 import dev.httpmem.analysis.SiteDifference;
 import dev.httpmem.analysis.TrackerCount;
 import java.nio.file.Path;
@@ -21,11 +22,7 @@ final class DiffText {
     }
 
     static String format(RetentionReport report) {
-        StringBuilder out = new StringBuilder();
-        out.append(report.verdict()).append('\n');
-        report.topRetainedSite().ifPresent(site -> out.append("Top retained site (").append(site.protocol())
-                .append(", ").append(Units.count(site.samples())).append(" samples): ").append(site.site()).append('\n')
-                .append(INDENT).append(site.rootPath()).append('\n'));
+        StringBuilder out = new StringBuilder(headline(report));
 
         out.append("\nRetention per exchange: slope of memory after GC against cumulative exchanges, 95% interval\n");
         TextTable retention = new TextTable("lrrrrrrrl",
@@ -53,6 +50,17 @@ final class DiffText {
             out.append("\nNotes\n");
             report.notes().forEach(note -> out.append(INDENT).append("- ").append(note).append('\n'));
         }
+        return out.toString();
+    }
+
+    /** The verdict, then, where a protocol retains, the top retained site and its path from a GC root. */
+    static String headline(RetentionReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append(report.verdict()).append('\n');
+        boolean retains = report.protocols().stream().anyMatch(p -> p.status() == Verdict.Status.RETAINS);
+        report.topRetainedSite().filter(site -> retains).ifPresent(site -> out.append("Top retained site (").append(site.protocol())
+                .append(", ").append(Units.count(site.samples())).append(" samples): ").append(site.site()).append('\n')
+                .append(INDENT).append(site.rootPath()).append('\n'));
         return out.toString();
     }
 

@@ -73,7 +73,8 @@ abstract class AbstractServerSuiteIT {
     @BeforeAll
     void driveAndRecord() throws Exception {
         Assumptions.assumeTrue(jdk.home().isPresent(), name() + ": no such JDK on this machine (JDK 25: set JAVA25_HOME)");
-        server = ExampleServerProcess.start(jdk.home().get(), Artifacts.agentJar(), "log=info", example.jar(),
+        String agentOptions = "log=info" + (example.agentOptions().isEmpty() ? "" : "," + example.agentOptions());
+        server = ExampleServerProcess.start(jdk.home().get(), Artifacts.agentJar(), agentOptions, example.jar(),
                 example.serverArgs(), Artifacts.workDir(name()));
         for (Protocol protocol : protocols()) {
             String base = protocol == Protocol.H2_TLS

@@ -8,25 +8,27 @@ import java.util.Set;
 
 /**
  * An example server the shared suite runs against: its stack's name in events, its jar under examples/, what it
- * speaks, and its own options; {@code name} tells variants of one jar apart.
+ * speaks, its own options, and agent options it needs; {@code name} tells variants of one jar apart.
  */
-record ExampleServer(String name, String stack, String example, Set<Protocol> protocols, List<String> serverArgs) {
+record ExampleServer(String name, String stack, String example, Set<Protocol> protocols, List<String> serverArgs,
+                     String agentOptions) {
     static final ExampleServer JETTY_12_1 = all("jetty", "jetty");
     static final ExampleServer JETTY_12_0 = all("jetty", "jetty-12.0");
     static final ExampleServer NETTY_4_2 = all("netty", "netty");
     static final ExampleServer NETTY_4_1 = all("netty", "netty-4.1");
     /** Netty's classic Http2ConnectionHandler path instead of the frame codec and multiplex handler. */
     static final ExampleServer NETTY_4_2_CLASSIC = new ExampleServer("netty-classic", "netty", "netty",
-            EnumSet.allOf(Protocol.class), List.of("--h2-api", "classic"));
+            EnumSet.allOf(Protocol.class), List.of("--h2-api", "classic"), "");
     static final ExampleServer NETTY_4_1_CLASSIC = new ExampleServer("netty-4.1-classic", "netty", "netty-4.1",
-            EnumSet.allOf(Protocol.class), List.of("--h2-api", "classic"));
+            EnumSet.allOf(Protocol.class), List.of("--h2-api", "classic"), "");
     static final ExampleServer TOMCAT_11 = all("tomcat", "tomcat");
     static final ExampleServer TOMCAT_10_1 = all("tomcat", "tomcat-10.1");
-    /** The JDK's own server speaks HTTP/1.1 only. */
-    static final ExampleServer JDK_HTTP = new ExampleServer("jdkhttp", "jdkhttp", "jdkhttp", EnumSet.of(Protocol.HTTP_1_1), List.of());
+    /** The JDK's own server speaks HTTP/1.1 only; the agent instruments it when asked to. */
+    static final ExampleServer JDK_HTTP = new ExampleServer("jdkhttp", "jdkhttp", "jdkhttp", EnumSet.of(Protocol.HTTP_1_1),
+            List.of(), "stacks=jdkhttp");
 
     private static ExampleServer all(String stack, String example) {
-        return new ExampleServer(example, stack, example, EnumSet.allOf(Protocol.class), List.of());
+        return new ExampleServer(example, stack, example, EnumSet.allOf(Protocol.class), List.of(), "");
     }
 
     Path jar() {

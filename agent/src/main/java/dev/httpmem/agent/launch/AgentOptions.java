@@ -1,5 +1,6 @@
 package dev.httpmem.agent.launch;
 
+import dev.httpmem.agent.stacks.StackInstrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -111,8 +112,8 @@ record AgentOptions(Path out, Duration duration, boolean stop, String recording,
                 List.copyOf(warnings));
     }
 
-    boolean stackEnabled(String stack) {
-        return stacks == null || stacks.contains(stack);
+    boolean stackEnabled(StackInstrumentation stack) {
+        return stacks == null ? stack.enabledByDefault() : stacks.contains(stack.name());
     }
 
     /** @return null unless {@code value} is a positive whole number of ms, s, m or h */

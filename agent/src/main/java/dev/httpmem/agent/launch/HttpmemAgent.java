@@ -60,7 +60,7 @@ public final class HttpmemAgent {
         }
         if (log == null) {
             List<StackInstrumentation> enabled = Stacks.all().stream()
-                    .filter(stack -> options.stackEnabled(stack.name()))
+                    .filter(options::stackEnabled)
                     .collect(Collectors.toList());
             // Before the logger: connecting it loads the runtime.
             String notOnBootstrap = enabled.stream().anyMatch(StackInstrumentation::needsBootstrapRuntime)

@@ -22,6 +22,14 @@ public interface StackInstrumentation {
      * Whether the stack lives in a JDK module, whose classes see only the bootstrap class path: its advice may call
      * nothing but the runtime and the JDK, and the runtime must be moved there.
      */
+    /**
+     * Whether the stack is instrumented without being named in {@code stacks=}: not when instrumenting it costs
+     * every JVM something (the bootstrap class path, which narrows class-data sharing and makes the JVM warn).
+     */
+    default boolean enabledByDefault() {
+        return !needsBootstrapRuntime();
+    }
+
     default boolean needsBootstrapRuntime() {
         return false;
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpmem.agent.stacks.StackInstrumentation;
+import dev.httpmem.agent.stacks.Stacks;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +17,8 @@ class AgentOptionsTest {
     void noArgumentsMeansDefaults() {
         AgentOptions options = AgentOptions.parse(null);
         assertNull(options.out());
-        assertTrue(options.stackEnabled("jetty"));
+        assertTrue(options.stackEnabled(stack("jetty")));
+        assertFalse(options.stackEnabled(stack("jdkhttp")), "the bootstrap class path only when asked for");
         assertEquals(AgentOptions.LogLevel.INFO, options.log());
         assertEquals(List.of(), options.warnings());
     }
@@ -25,7 +28,8 @@ class AgentOptionsTest {
         AgentOptions options = AgentOptions.parse("out=/tmp/r.jfr,stacks=Jetty,netty,log=debug");
         assertEquals(Paths.get("/tmp/r.jfr"), options.out());
         assertEquals(Set.of("jetty", "netty"), options.stacks());
-        assertFalse(options.stackEnabled("tomcat"));
+        assertFalse(options.stackEnabled(stack("tomcat")));
+        assertTrue(AgentOptions.parse("stacks=jdkhttp").stackEnabled(stack("jdkhttp")));
         assertEquals(AgentOptions.LogLevel.DEBUG, options.log());
         assertEquals(List.of(), options.warnings());
     }
@@ -66,5 +70,9 @@ class AgentOptionsTest {
         assertEquals(AgentOptions.LogLevel.INFO, options.log());
         assertEquals(4, options.warnings().size(), options.warnings().toString());
         assertTrue(options.warnings().get(0).contains("unknown option 'color'"));
+    }
+
+    private static StackInstrumentation stack(String name) {
+        return Stacks.all().stream().filter(stack -> stack.name().equals(name)).findFirst().orElseThrow();
     }
 }
