@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,8 +53,8 @@ final class DiffCommand implements Callable<Integer> {
             description = "One recording with both protocols, or two recordings to compare.")
     private List<Path> recordings;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    private boolean json;
+    @Mixin
+    private ReportOutput output;
 
     @Option(names = "--fail-on-retention", paramLabel = "BYTES",
             description = "Exit with status 3 when a protocol retains, with 95%% confidence, more than BYTES per"
@@ -63,9 +64,6 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", defaultValue = "" + RetentionAnalysis.DEFAULT_TOP,
             description = "Retained sites per protocol, and allocation differences, to show (default: ${DEFAULT-VALUE}).")
     private int top;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE, whole or not at all, instead of standard output.")
-    private Path out;
 
     @Spec
     private CommandSpec spec;
@@ -82,7 +80,7 @@ final class DiffCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--fail-on-retention must be bytes, 0 or more: " + failOnRetention);
         }
         RetentionReport report = RetentionAnalysis.analyze(recordings, top);
-        Output.write(json ? report.toJson() : DiffText.format(report), out, spec.commandLine().getOut());
+        output.write(report::toJson, () -> DiffText.format(report), spec.commandLine());
         if (failOnRetention != null && report.exceeds(failOnRetention)) {
             throw new CommandException(String.format(Locale.ROOT,
                     "retention above %.0f B/exchange: %s", failOnRetention, report.verdict()), Main.EXIT_RETENTION);

@@ -5,6 +5,7 @@ import dev.httpmem.analysis.ReportAnalysis;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,15 +23,12 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "REC.jfr", description = "The recording.")
     private Path recording;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    private boolean json;
+    @Mixin
+    private ReportOutput output;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "" + ReportAnalysis.DEFAULT_TOP_SITES,
             description = "Allocation sites to show per protocol (default: ${DEFAULT-VALUE}).")
     private int top;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE, whole or not at all, instead of standard output.")
-    private Path out;
 
     @Spec
     private CommandSpec spec;
@@ -41,7 +39,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--top must not be negative: " + top);
         }
         Report report = ReportAnalysis.analyze(recording, top);
-        Output.write(json ? report.toJson() : ReportText.format(report), out, spec.commandLine().getOut());
+        output.write(report::toJson, () -> ReportText.format(report), spec.commandLine());
         return 0;
     }
 }
