@@ -3,6 +3,7 @@ package dev.httpmem.analysis;
 import static dev.httpmem.analysis.Json.object;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The report's machine-readable form; field names are a contract with scripts and tests. */
@@ -48,15 +49,7 @@ final class ReportJson {
                 "exchangesOpen", a.exchangesOpen(),
                 "suppressedErrors", a.suppressedErrors(),
                 "untracked", a.untracked())).orElse(null));
-        root.put("openExchanges", report.openExchanges().stream().map(o -> object(
-                "exchangeId", o.exchangeId(),
-                "ageSeconds", o.age().toNanos() / 1e9,
-                "stack", o.stack(),
-                "protocol", o.protocol(),
-                "connectionId", o.connectionId(),
-                "streamId", o.streamId(),
-                "method", o.method(),
-                "path", o.path())).toList());
+        root.put("openExchanges", openExchanges(report.openExchanges()));
         return Json.write(root);
     }
 
@@ -83,5 +76,17 @@ final class ReportJson {
                 "allocatedBytesPerResponseKiB", stats.allocatedBytesPerResponseKiB(),
                 "writesPerExchange", object("mean", stats.responseWritesMean()),
                 "outcomes", new LinkedHashMap<>(stats.outcomes()));
+    }
+
+    static List<Map<String, Object>> openExchanges(List<OpenExchange> open) {
+        return open.stream().map(o -> object(
+                "exchangeId", o.exchangeId(),
+                "ageSeconds", o.age().toNanos() / 1e9,
+                "stack", o.stack(),
+                "protocol", o.protocol(),
+                "connectionId", o.connectionId(),
+                "streamId", o.streamId(),
+                "method", o.method(),
+                "path", o.path())).toList();
     }
 }

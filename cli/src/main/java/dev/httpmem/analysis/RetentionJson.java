@@ -52,6 +52,7 @@ final class RetentionJson {
                 "trackedExchanges", t.trackedExchanges(),
                 "sampling", t.sampling(),
                 "share", t.share())).toList());
+        root.put("openExchanges", ReportJson.openExchanges(report.openExchanges()));
         root.put("notes", report.notes());
         return Json.write(root);
     }

@@ -7,7 +7,8 @@ import java.util.Optional;
  * The retention analysis of one or two recordings: the verdict line, per protocol (and recording) the fitted
  * retention and measured allocation, how each recording was fitted, the retained allocation sites with their
  * paths from a GC root (most samples first), the allocation sites that differ most between the protocols, the
- * agent's retention tracker, and notes on what the data cannot tell.
+ * agent's retention tracker, the exchanges still open at the end (a never-ending exchange holds what it
+ * allocated), and notes on what the data cannot tell.
  */
 public record RetentionReport(
         String verdict,
@@ -18,6 +19,7 @@ public record RetentionReport(
         OldObjectSummary oldObjects,
         List<SiteDifference> allocationDifferences,
         List<TrackerCount> tracker,
+        List<OpenExchange> openExchanges,
         List<String> notes) {
 
     public RetentionReport {
@@ -27,6 +29,7 @@ public record RetentionReport(
         retainedSites = List.copyOf(retainedSites);
         allocationDifferences = List.copyOf(allocationDifferences);
         tracker = List.copyOf(tracker);
+        openExchanges = List.copyOf(openExchanges);
         notes = List.copyOf(notes);
     }
 

@@ -46,6 +46,7 @@ final class DiffText {
         retainedSites(report, out);
         differences(report, out);
         tracker(report, out);
+        ReportText.openExchanges(report.openExchanges(), out);
         if (!report.notes().isEmpty()) {
             out.append("\nNotes\n");
             report.notes().forEach(note -> out.append(INDENT).append("- ").append(note).append('\n'));

@@ -61,15 +61,7 @@ final class ReportText {
             out.append(table.render(INDENT));
         }
 
-        if (!report.openExchanges().isEmpty()) {
-            out.append("\nExchanges still open at the end (oldest first)\n");
-            TextTable table = new TextTable("rllrrll", "AGE", "STACK", "PROTOCOL", "CONNECTION", "STREAM", "METHOD", "PATH");
-            for (OpenExchange open : report.openExchanges()) {
-                table.row(duration(open.age()), open.stack(), open.protocol(), Long.toString(open.connectionId()),
-                        Long.toString(open.streamId()), open.method(), open.path());
-            }
-            out.append(table.render(INDENT));
-        }
+        openExchanges(report.openExchanges(), out);
 
         out.append('\n').append(samples(report.samples())).append('\n');
         out.append(report.agent().map(ReportText::agent).orElse("Agent: no httpmem.AgentStatistics event")).append('\n');
@@ -121,6 +113,20 @@ final class ReportText {
 
     private static String[] cells(List<String> head, String[] tail) {
         return Stream.concat(head.stream(), Arrays.stream(tail)).toArray(String[]::new);
+    }
+
+    /** Exchanges a handler never completed, a wedged connection, an end the stack never ran: oldest first. */
+    static void openExchanges(List<OpenExchange> openExchanges, StringBuilder out) {
+        if (openExchanges.isEmpty()) {
+            return;
+        }
+        out.append("\nExchanges still open at the end (oldest first)\n");
+        TextTable table = new TextTable("rllrrll", "AGE", "STACK", "PROTOCOL", "CONNECTION", "STREAM", "METHOD", "PATH");
+        for (OpenExchange open : openExchanges) {
+            table.row(duration(open.age()), open.stack(), open.protocol(), Long.toString(open.connectionId()),
+                    Long.toString(open.streamId()), open.method(), open.path());
+        }
+        out.append(table.render(INDENT));
     }
 
     private static String duration(Duration duration) {

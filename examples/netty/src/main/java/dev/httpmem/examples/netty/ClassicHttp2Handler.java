@@ -36,6 +36,9 @@ final class ClassicHttp2Handler extends Http2ConnectionHandler {
 
     private void respond(ChannelHandlerContext ctx, int streamId, String target) {
         ExampleResponse answer = ExampleResponse.handle(target);
+        if (answer == null) {
+            return;
+        }
         encoder().writeHeaders(ctx, streamId, Http2StreamHandler.headers(answer), 0, false, ctx.newPromise());
         encoder().writeData(ctx, streamId, Unpooled.wrappedBuffer(answer.body()), 0, true, ctx.newPromise());
         flush(ctx);

@@ -4,12 +4,15 @@ import dev.httpmem.examples.common.Allocations;
 import dev.httpmem.examples.common.Bodies;
 import java.nio.charset.StandardCharsets;
 
-/** What {@code GET /body?size=N} and {@code GET /alloc/N} answer, whatever the protocol. */
+/**
+ * What {@code GET /body?size=N} and {@code GET /alloc/N} answer, whatever the protocol; {@code GET /hang} has no
+ * answer, ever.
+ */
 record ExampleResponse(int status, String contentType, byte[] body) {
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NOT_FOUND = "not found".getBytes(StandardCharsets.US_ASCII);
 
-    /** Runs the endpoint for a request target ({@code /path?query}). */
+    /** Runs the endpoint for a request target ({@code /path?query}); null for one that never answers. */
     static ExampleResponse handle(String target) {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
@@ -17,6 +20,9 @@ record ExampleResponse(int status, String contentType, byte[] body) {
             if (path.equals("/body")) {
                 byte[] body = Bodies.json(Bodies.sizeParameter(query < 0 ? null : target.substring(query + 1)));
                 return new ExampleResponse(200, "application/json", body);
+            }
+            if (path.equals("/hang")) {
+                return null;
             }
             if (path.startsWith("/alloc/")) {
                 Allocations.allocate(Allocations.parsePath(path));

@@ -23,6 +23,9 @@ final class Http1Handler extends SimpleChannelInboundHandler<HttpObject> {
         }
         HttpRequest request = (HttpRequest) message;
         ExampleResponse answer = ExampleResponse.handle(request.uri());
+        if (answer == null) {
+            return;
+        }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());

@@ -39,6 +39,9 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
 
     private void respond(ChannelHandlerContext ctx) {
         ExampleResponse answer = ExampleResponse.handle(target);
+        if (answer == null) {
+            return;
+        }
         ctx.write(new DefaultHttp2HeadersFrame(headers(answer)));
         ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(answer.body()), true));
     }

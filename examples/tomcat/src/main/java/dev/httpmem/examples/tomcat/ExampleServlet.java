@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** {@code GET /body?size=N} and {@code GET /alloc/N} as a plain servlet. */
+/** {@code GET /body?size=N}, {@code GET /alloc/N} and {@code GET /hang} (never completes) as a plain servlet. */
 final class ExampleServlet extends HttpServlet {
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
 
@@ -18,6 +18,10 @@ final class ExampleServlet extends HttpServlet {
         try {
             if (path.equals("/body")) {
                 write(response, "application/json", Bodies.json(Bodies.sizeParameter(request.getQueryString())));
+                return;
+            }
+            if (path.equals("/hang")) {
+                request.startAsync().setTimeout(0);
                 return;
             }
             if (path.startsWith("/alloc/")) {

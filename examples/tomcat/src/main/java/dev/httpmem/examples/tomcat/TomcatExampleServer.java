@@ -36,7 +36,7 @@ public final class TomcatExampleServer {
         tomcat.getService().addConnector(tls);
 
         Context context = tomcat.addContext("", null);
-        Tomcat.addServlet(context, "example", new ExampleServlet());
+        Tomcat.addServlet(context, "example", new ExampleServlet()).setAsyncSupported(true);
         context.addServletMappingDecoded("/*", "example");
 
         tomcat.start();

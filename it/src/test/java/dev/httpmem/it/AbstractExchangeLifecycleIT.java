@@ -31,26 +31,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Exchanges that end early or never, on a real Jetty: a client that cancels mid-body (RST_STREAM), connections
- * dropped mid-body, and handlers that never complete. Each early end is one attributed exchange; the never-ending
- * ones are counted open and listed with their age.
+ * Exchanges that end early or never, on a real server: a client that cancels mid-body (RST_STREAM), connections
+ * dropped mid-body, and handlers that never complete ({@code GET /hang}). Each early end is one attributed
+ * exchange; the never-ending ones are counted open and listed with their age. A subclass names the server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExchangeLifecycleIT {
+abstract class AbstractExchangeLifecycleIT {
     private static final String BIG_BODY = "/body?size=" + (16 << 20);
-    private static final int CANCELS = 5;
-    private static final int DROPS = 5;
+    static final int CANCELS = 5;
+    static final int DROPS = 5;
     private static final Duration HANG = Duration.ofSeconds(6);
 
+    private final ExampleServer example;
     private ExampleServerProcess server;
     private HttpClient hangingClient;
     private Path recording;
     private List<RecordedEvent> events;
 
+    AbstractExchangeLifecycleIT(ExampleServer example) {
+        this.example = example;
+    }
+
     @BeforeAll
     void driveAndRecord() throws Exception {
-        server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), "log=info,gc-every=20",
-                Artifacts.exampleJar("jetty"), Artifacts.workDir("lifecycle"));
+        server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), "log=info,gc-every=20", example.jar(),
+                example.serverArgs(), Artifacts.workDir("lifecycle-" + example.name()));
         String base = "http://127.0.0.1:" + server.port();
         for (int i = 0; i < CANCELS; i++) {
             cancelAfterFirstContent(base + BIG_BODY);
@@ -84,22 +89,15 @@ class ExchangeLifecycleIT {
     @Test
     void cancelledAndDroppedStreamsAreEachOneEndedAttributedExchange() {
         List<RecordedEvent> http2 = bodyExchanges("HTTP/2");
-        // A client stopping mid-body resets its streams or just closes; either way the exchange ends unfinished.
         assertEquals(CANCELS + DROPS, http2.size(), "HTTP/2 exchanges cancelled or dropped");
-        assertTrue(http2.stream().filter(e -> e.getString("outcome").equals("reset")).count() >= CANCELS, "resets");
-        http2.forEach(this::assertEndedEarlyAndAttributed);
+        http2.forEach(exchange -> assertTrue(exchange.getLong("allocatedBytes") > 0, "attributed: " + exchange));
     }
 
     @Test
     void aDroppedHttp11ConnectionEndsItsExchange() {
         List<RecordedEvent> http11 = bodyExchanges("HTTP/1.1");
         assertEquals(DROPS, http11.size(), "HTTP/1.1 exchanges of dropped connections");
-        http11.forEach(this::assertEndedEarlyAndAttributed);
-    }
-
-    private void assertEndedEarlyAndAttributed(RecordedEvent exchange) {
-        assertTrue(List.of("reset", "closed").contains(exchange.getString("outcome")), "ended early: " + exchange);
-        assertTrue(exchange.getLong("allocatedBytes") > 0, "attributed: " + exchange);
+        http11.forEach(exchange -> assertTrue(exchange.getLong("allocatedBytes") > 0, "attributed: " + exchange));
     }
 
     @Test
@@ -111,12 +109,15 @@ class ExchangeLifecycleIT {
         for (String protocol : List.of("HTTP/1.1", "HTTP/2")) {
             assertTrue(events.stream().filter(e -> e.getEventType().getName().equals("httpmem.OpenExchange"))
                     .anyMatch(e -> protocol.equals(e.getString("protocol")) && "/hang".equals(e.getString("path"))
-                            && "jetty".equals(e.getString("stack")) && e.getDuration("age").compareTo(Duration.ofSeconds(5)) > 0),
+                            && example.stack().equals(e.getString("stack")) && e.getDuration("age").compareTo(Duration.ofSeconds(5)) > 0),
                     protocol + " /hang listed as open with its age");
         }
-        JsonNode report = HttpmemCli.report(recording).json();
-        assertFalse(report.get("openExchanges").isEmpty(), "report lists open exchanges");
-        report.get("openExchanges").forEach(open -> assertEquals("/hang", open.get("path").asText()));
+        for (HttpmemCli.Result result : List.of(HttpmemCli.report(recording), HttpmemCli.run("diff", recording.toString(), "--json"))) {
+            assertEquals(0, result.exitCode(), result.err());
+            JsonNode open = result.json().get("openExchanges");
+            assertFalse(open.isEmpty(), "open exchanges listed: " + result.out());
+            open.forEach(exchange -> assertEquals("/hang", exchange.get("path").asText()));
+        }
     }
 
     @Test
@@ -126,7 +127,7 @@ class ExchangeLifecycleIT {
         assertEquals(0, statistics.getLong("suppressedErrors"));
     }
 
-    private List<RecordedEvent> bodyExchanges(String protocol) {
+    List<RecordedEvent> bodyExchanges(String protocol) {
         return events.stream().filter(e -> e.getEventType().getName().equals("httpmem.Exchange"))
                 .filter(e -> protocol.equals(e.getString("protocol")) && "/body".equals(e.getString("path"))).toList();
     }
