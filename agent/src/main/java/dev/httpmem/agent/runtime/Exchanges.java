@@ -41,7 +41,7 @@ public final class Exchanges {
             return null;
         }
         AgentCounters.EXCHANGES_STARTED.increment();
-        exchange.watch(key);
+        watch(exchange, key);
         return exchange;
     }
 
