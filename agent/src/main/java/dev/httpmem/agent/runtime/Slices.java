@@ -31,6 +31,12 @@ public final class Slices {
     private final SliceEvent[] sliceEvents = new SliceEvent[MAX_DEPTH];
     private final FrameWriteEvent[] frameEvents = new FrameWriteEvent[MAX_DEPTH];
     private final BodyWriteEvent[] bodyEvents = new BodyWriteEvent[MAX_DEPTH];
+    /**
+     * Whether a level's slice and write events were begun: a recording that starts while a slice runs (an attach)
+     * must not commit that slice's events, whose start was never taken.
+     */
+    private final boolean[] sliceBegun = new boolean[MAX_DEPTH];
+    private final boolean[] writeBegun = new boolean[MAX_DEPTH];
     private int depth;
     /** The thread's allocated bytes at the last transition. */
     private long mark;
@@ -130,15 +136,14 @@ public final class Slices {
         allocated[level] = 0;
         reentries[level] = 0;
         SliceEvent event = sliceEvents[level];
-        if (event.isEnabled()) {
+        sliceBegun[level] = event.isEnabled();
+        if (sliceBegun[level]) {
             event.begin();
         }
-        if (kind == FRAME) {
-            if (frameEvents[level].isEnabled()) {
-                frameEvents[level].begin();
-            }
-        } else if (kind == BODY && bodyEvents[level].isEnabled()) {
-            bodyEvents[level].begin();
+        jdk.jfr.Event write = kind == FRAME ? frameEvents[level] : kind == BODY ? bodyEvents[level] : null;
+        writeBegun[level] = write != null && write.isEnabled();
+        if (writeBegun[level]) {
+            write.begin();
         }
         mark = now;
         depth = level + 1;
@@ -184,7 +189,7 @@ public final class Slices {
 
     private void commitSlice(int level, Exchange exchange, String kind, long bytes) {
         SliceEvent event = sliceEvents[level];
-        if (event.isEnabled()) {
+        if (sliceBegun[level] && event.isEnabled()) {
             event.end();
             event.exchangeId = exchange.id;
             event.protocol = exchange.protocol;
@@ -197,7 +202,7 @@ public final class Slices {
 
     private void commitFrame(int level, Exchange exchange, long bytes) {
         FrameWriteEvent event = frameEvents[level];
-        if (event.isEnabled()) {
+        if (writeBegun[level] && event.isEnabled()) {
             event.end();
             event.exchangeId = exchange.id;
             event.connectionId = exchange.connectionId;
@@ -212,7 +217,7 @@ public final class Slices {
 
     private void commitBody(int level, Exchange exchange, long bytes) {
         BodyWriteEvent event = bodyEvents[level];
-        if (event.isEnabled()) {
+        if (writeBegun[level] && event.isEnabled()) {
             event.end();
             event.exchangeId = exchange.id;
             event.connectionId = exchange.connectionId;
