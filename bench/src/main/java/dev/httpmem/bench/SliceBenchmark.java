@@ -1,5 +1,6 @@
 package dev.httpmem.bench;
 
+import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
@@ -29,6 +30,7 @@ public class SliceBenchmark {
     public boolean events;
 
     private final Object[] keys = new Object[1024];
+    private final Object connection = new Object();
     private Exchange exchange;
     private Recording recording;
     private int next;
@@ -38,7 +40,7 @@ public class SliceBenchmark {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = new Object();
         }
-        exchange = Exchanges.open(new Object(), "bench", Exchange.HTTP_2, 1, 1, "GET", "/bench");
+        exchange = Exchanges.open(new Object(), "bench", Exchange.HTTP_2, Connections.of(connection, "bench"), 1, "GET", "/bench");
         if (events) {
             recording = new Recording();
             for (String event : new String[] {"Exchange", "Slice", "FrameWrite", "BodyWrite"}) {
@@ -63,7 +65,9 @@ public class SliceBenchmark {
     @Benchmark
     public void exchangeLifecycle() {
         Object key = keys[next++ & (keys.length - 1)];
-        Exchange opened = Exchanges.open(key, "bench", Exchange.HTTP_2, 1, 2L * next + 1, "GET", "/bench");
+        // As a stack opens each stream: its connection's record is looked up by the connection object.
+        Exchange opened = Exchanges.open(key, "bench", Exchange.HTTP_2, Connections.of(connection, "bench"),
+                2L * next + 1, "GET", "/bench");
         Slices handle = Slices.enter(opened, Slices.HANDLE);
         Slices.exitFrame(Slices.enterFrame(opened, "HEADERS"), 12, false);
         Slices.exitFrame(Slices.enterFrame(opened, "DATA"), 16384, true);

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Allocation per protocol, endpoint and allocation site of one recording, and the exchanges still open at its
- * end. Protocols are sorted by name, endpoints by protocol then allocated bytes (largest first), sites by
- * protocol then bytes, open exchanges oldest first.
+ * end and the connections that outlived all their exchanges. Protocols are sorted by name, endpoints by protocol then allocated bytes (largest first), sites by
+ * protocol then bytes, open exchanges oldest first, idle connections longest idle first.
  */
 public record Report(
         RecordingInfo recording,
@@ -15,10 +15,12 @@ public record Report(
         List<AllocationSite> allocationSites,
         SampleSummary samples,
         Optional<AgentHealth> agent,
-        List<OpenExchange> openExchanges) {
+        List<OpenExchange> openExchanges,
+        List<IdleConnection> idleConnections) {
 
     public Report {
         openExchanges = List.copyOf(openExchanges);
+        idleConnections = List.copyOf(idleConnections);
         protocols = List.copyOf(protocols);
         endpoints = List.copyOf(endpoints);
         allocationSites = List.copyOf(allocationSites);

@@ -28,7 +28,10 @@ public final class ReportAnalysis {
     private final Map<String, ExchangeTally> protocols = new TreeMap<>();
     private final Map<EndpointKey, ExchangeTally> endpoints = new HashMap<>();
     private final SiteAttribution sites = new SiteAttribution(MAX_SITES);
-    private final OpenExchangeListing openExchanges = new OpenExchangeListing();
+    private final LatestListing<OpenExchange> openExchanges = new LatestListing<>(ReportAnalysis::openExchange,
+            Comparator.comparing(OpenExchange::age).reversed());
+    private final LatestListing<IdleConnection> idleConnections = new LatestListing<>(ReportAnalysis::idleConnection,
+            Comparator.comparing(IdleConnection::idle).reversed());
     private final EventCheck check;
     private long httpmemEvents;
     private AgentHealth latestAgent;
@@ -59,6 +62,8 @@ public final class ReportAnalysis {
         stream.onEvent("httpmem.Slice", this::onSlice);
         stream.onEvent("httpmem.AgentStatistics", this::onStatistics);
         stream.onEvent("httpmem.OpenExchange", this::onOpenExchange);
+        stream.onEvent("httpmem.IdleConnection", this::onIdleConnection);
+        stream.onEvent("httpmem.HeapCheckpoint", this::onListingAnnounced);
         stream.onEvent("jdk.ObjectAllocationSample", this::onAllocationSample);
     }
 
@@ -95,18 +100,42 @@ public final class ReportAnalysis {
 
     private void onStatistics(RecordedEvent event) {
         check.fields(event, "agentVersion", "stacks", "exchangesStarted", "exchangesEnded", "exchangesOpen",
-                "suppressedErrors", "untracked");
+                "suppressedErrors", "untracked", "listing");
         httpmemEvents++;
+        onListingAnnounced(event);
         if (!event.getEndTime().isBefore(latestAgentTime)) {
             latestAgent = agentHealth(event);
             latestAgentTime = event.getEndTime();
         }
     }
 
+    private void onListingAnnounced(RecordedEvent event) {
+        check.fields(event, "listing");
+        openExchanges.announced(event.getLong("listing"));
+        idleConnections.announced(event.getLong("listing"));
+    }
+
     private void onOpenExchange(RecordedEvent event) {
-        check.fields(event, "exchangeId", "age", "stack", "protocol", "connectionId", "streamId", "method", "path");
+        check.fields(event, "listing", "exchangeId", "age", "stack", "protocol", "connectionId", "streamId", "method", "path");
         httpmemEvents++;
         openExchanges.add(event);
+    }
+
+    private void onIdleConnection(RecordedEvent event) {
+        check.fields(event, "listing", "connectionId", "stack", "protocol", "age", "idle", "exchanges");
+        httpmemEvents++;
+        idleConnections.add(event);
+    }
+
+    private static OpenExchange openExchange(RecordedEvent event) {
+        return new OpenExchange(event.getLong("exchangeId"), event.getDuration("age"), text(event, "stack"),
+                text(event, "protocol"), event.getLong("connectionId"), event.getLong("streamId"),
+                text(event, "method"), text(event, "path"));
+    }
+
+    private static IdleConnection idleConnection(RecordedEvent event) {
+        return new IdleConnection(event.getLong("connectionId"), text(event, "stack"), text(event, "protocol"),
+                event.getDuration("age"), event.getDuration("idle"), event.getLong("exchanges"));
     }
 
     private void onAllocationSample(RecordedEvent event) {
@@ -137,7 +166,7 @@ public final class ReportAnalysis {
                 .thenComparing(EndpointStats::path)
                 .thenComparing(EndpointStats::method));
         return new Report(info, protocolStats, endpointStats, sites.top(topSites, exchanges), sites.summary(),
-                Optional.ofNullable(latestAgent), openExchanges.oldestFirst());
+                Optional.ofNullable(latestAgent), openExchanges.sorted(), idleConnections.sorted());
     }
 
     private static AgentHealth agentHealth(RecordedEvent event) {

@@ -50,6 +50,7 @@ final class ReportJson {
                 "suppressedErrors", a.suppressedErrors(),
                 "untracked", a.untracked())).orElse(null));
         root.put("openExchanges", openExchanges(report.openExchanges()));
+        root.put("idleConnections", idleConnections(report.idleConnections()));
         return Json.write(root);
     }
 
@@ -88,5 +89,15 @@ final class ReportJson {
                 "streamId", o.streamId(),
                 "method", o.method(),
                 "path", o.path())).toList();
+    }
+
+    static List<Map<String, Object>> idleConnections(List<IdleConnection> idle) {
+        return idle.stream().map(c -> object(
+                "connectionId", c.connectionId(),
+                "stack", c.stack(),
+                "protocol", c.protocol(),
+                "ageSeconds", c.age().toNanos() / 1e9,
+                "idleSeconds", c.idle().toNanos() / 1e9,
+                "exchanges", c.exchanges())).toList();
     }
 }

@@ -74,9 +74,10 @@ public final class RetentionAnalysis {
         retainedSites.sort(Comparator.comparingLong(RetainedSite::samples).reversed());
         List<TrackerCount> tracker = read.stream().flatMap(r -> r.tracker.counts().stream()).toList();
         List<OpenExchange> open = read.stream().flatMap(r -> r.report().openExchanges().stream()).toList();
+        List<IdleConnection> idle = read.stream().flatMap(r -> r.report().idleConnections().stream()).toList();
         return new RetentionReport(Verdict.line(protocols), infos, protocols, fits, retainedSites,
                 new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
-                differences(protocols, sources, top), tracker, open, notes);
+                differences(protocols, sources, top), tracker, open, idle, notes);
     }
 
     private static ProtocolRetention protocolRetention(RecordingRetention recording, String protocol, String label,

@@ -53,6 +53,7 @@ final class RetentionJson {
                 "sampling", t.sampling(),
                 "share", t.share())).toList());
         root.put("openExchanges", ReportJson.openExchanges(report.openExchanges()));
+        root.put("idleConnections", ReportJson.idleConnections(report.idleConnections()));
         root.put("notes", report.notes());
         return Json.write(root);
     }

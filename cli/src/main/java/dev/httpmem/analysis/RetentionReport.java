@@ -8,7 +8,7 @@ import java.util.Optional;
  * retention and measured allocation, how each recording was fitted, the retained allocation sites with their
  * paths from a GC root (most samples first), the allocation sites that differ most between the protocols, the
  * agent's retention tracker, the exchanges still open at the end (a never-ending exchange holds what it
- * allocated), and notes on what the data cannot tell.
+ * allocated), the connections that outlived all their exchanges, and notes on what the data cannot tell.
  */
 public record RetentionReport(
         String verdict,
@@ -20,6 +20,7 @@ public record RetentionReport(
         List<SiteDifference> allocationDifferences,
         List<TrackerCount> tracker,
         List<OpenExchange> openExchanges,
+        List<IdleConnection> idleConnections,
         List<String> notes) {
 
     public RetentionReport {
@@ -30,6 +31,7 @@ public record RetentionReport(
         allocationDifferences = List.copyOf(allocationDifferences);
         tracker = List.copyOf(tracker);
         openExchanges = List.copyOf(openExchanges);
+        idleConnections = List.copyOf(idleConnections);
         notes = List.copyOf(notes);
     }
 

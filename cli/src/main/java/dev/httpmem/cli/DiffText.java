@@ -47,6 +47,7 @@ final class DiffText {
         differences(report, out);
         tracker(report, out);
         ReportText.openExchanges(report.openExchanges(), out);
+        ReportText.idleConnections(report.idleConnections(), out);
         if (!report.notes().isEmpty()) {
             out.append("\nNotes\n");
             report.notes().forEach(note -> out.append(INDENT).append("- ").append(note).append('\n'));

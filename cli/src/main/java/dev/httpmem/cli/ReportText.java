@@ -1,6 +1,7 @@
 package dev.httpmem.cli;
 
 import dev.httpmem.analysis.AgentHealth;
+import dev.httpmem.analysis.IdleConnection;
 import dev.httpmem.analysis.OpenExchange;
 import dev.httpmem.analysis.AllocationSite;
 import dev.httpmem.analysis.Distribution;
@@ -62,6 +63,7 @@ final class ReportText {
         }
 
         openExchanges(report.openExchanges(), out);
+        idleConnections(report.idleConnections(), out);
 
         out.append('\n').append(samples(report.samples())).append('\n');
         out.append(report.agent().map(ReportText::agent).orElse("Agent: no httpmem.AgentStatistics event")).append('\n');
@@ -125,6 +127,20 @@ final class ReportText {
         for (OpenExchange open : openExchanges) {
             table.row(duration(open.age()), open.stack(), open.protocol(), Long.toString(open.connectionId()),
                     Long.toString(open.streamId()), open.method(), open.path());
+        }
+        out.append(table.render(INDENT));
+    }
+
+    /** Connections that outlived all their exchanges: kept open by clients, or never closed by the server. */
+    static void idleConnections(List<IdleConnection> idleConnections, StringBuilder out) {
+        if (idleConnections.isEmpty()) {
+            return;
+        }
+        out.append("\nConnections idle with no open exchange at the end (longest idle first)\n");
+        TextTable table = new TextTable("rrllrr", "IDLE", "AGE", "STACK", "PROTOCOL", "CONNECTION", "EXCHANGES");
+        for (IdleConnection idle : idleConnections) {
+            table.row(duration(idle.idle()), duration(idle.age()), idle.stack(), idle.protocol(),
+                    Long.toString(idle.connectionId()), Units.count(idle.exchanges()));
         }
         out.append(table.render(INDENT));
     }

@@ -59,6 +59,24 @@ class ReportAnalysisTest {
     }
 
     @Test
+    void theLatestListingIsTheStateAtTheEndEvenWhenItIsEmpty() {
+        Report listed = ReportAnalysis.analyze(TestRecordings.record(dir.resolve("listings.jfr"), () -> {
+            exchange("HTTP/2", "GET", "/items", "completed", 0, 0, 0);
+            TestRecordings.listing(1, List.of("/a", "/b"), List.of(7L));
+            TestRecordings.listing(2, List.of("/b"), List.of(7L, 8L));
+        }));
+        assertEquals(List.of("/b"), listed.openExchanges().stream().map(OpenExchange::path).toList());
+        assertEquals(List.of(7L, 8L), listed.idleConnections().stream().map(IdleConnection::connectionId).toList());
+        Report nothingLeft = ReportAnalysis.analyze(TestRecordings.record(dir.resolve("emptied.jfr"), () -> {
+            exchange("HTTP/2", "GET", "/items", "completed", 0, 0, 0);
+            TestRecordings.listing(1, List.of("/a"), List.of(7L));
+            TestRecordings.listing(2, List.of(), List.of());
+        }));
+        assertEquals(List.of(), nothingLeft.openExchanges());
+        assertEquals(List.of(), nothingLeft.idleConnections());
+    }
+
+    @Test
     void perProtocolNumbers() {
         assertEquals(List.of("HTTP/1.1", "HTTP/2"), exchanges.protocols().stream().map(ProtocolStats::protocol).toList());
         ExchangeStats h1 = exchanges.protocols().get(0).exchanges();
@@ -136,7 +154,7 @@ class ReportAnalysisTest {
     void jsonHasTheDocumentedShape() {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(exchanges.toJson());
-        assertEquals(List.of("recording", "protocols", "endpoints", "allocationSites", "allocationSamples", "agent", "openExchanges"),
+        assertEquals(List.of("recording", "protocols", "endpoints", "allocationSites", "allocationSamples", "agent", "openExchanges", "idleConnections"),
                 List.copyOf(json.keySet()));
         Map<?, ?> h1 = (Map<?, ?>) ((List<?>) json.get("protocols")).get(0);
         assertEquals("HTTP/1.1", h1.get("protocol"));

@@ -10,6 +10,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
 import jdk.jfr.Recording;
+import jdk.jfr.Timespan;
 
 /** Writes recordings with events shaped like the agent's, declared here so tests need no agent. */
 public final class TestRecordings {
@@ -28,6 +29,8 @@ public final class TestRecordings {
             recording.enable("httpmem.AgentStatistics");
             recording.enable("httpmem.HeapCheckpoint");
             recording.enable("httpmem.Retention");
+            recording.enable("httpmem.OpenExchange");
+            recording.enable("httpmem.IdleConnection");
             recording.enable("jdk.ObjectAllocationSample").with("throttle", "1000000/s").withStackTrace();
             recording.enable("jdk.OldObjectSample").with("cutoff", "infinity").withStackTrace();
             recording.start();
@@ -99,6 +102,34 @@ public final class TestRecordings {
         slice.begin();
         work.run();
         slice.commit();
+    }
+
+    /** Listing {@code listing} as the agent makes it: announced by a heap checkpoint, then its entries. */
+    public static void listing(long listing, List<String> openPaths, List<Long> idleConnectionIds) {
+        HeapCheckpoint checkpoint = new HeapCheckpoint();
+        checkpoint.listing = listing;
+        checkpoint.commit();
+        for (String path : openPaths) {
+            OpenExchange open = new OpenExchange();
+            open.listing = listing;
+            open.age = 6_000_000_000L;
+            open.stack = "jetty";
+            open.protocol = "HTTP/2";
+            open.method = "GET";
+            open.path = path;
+            open.commit();
+        }
+        for (long id : idleConnectionIds) {
+            IdleConnection idle = new IdleConnection();
+            idle.listing = listing;
+            idle.connectionId = id;
+            idle.stack = "jetty";
+            idle.protocol = "HTTP/1.1";
+            idle.age = 9_000_000_000L;
+            idle.idle = 8_000_000_000L;
+            idle.exchanges = 3;
+            idle.commit();
+        }
     }
 
     public static void agentStatistics(long suppressedErrors, long untracked, long exchangesOpen) {
@@ -182,6 +213,7 @@ public final class TestRecordings {
         long exchangesOpen;
         long suppressedErrors;
         long untracked;
+        long listing;
     }
 
     @Name("httpmem.HeapCheckpoint")
@@ -199,6 +231,38 @@ public final class TestRecordings {
         long http1ResponseBytes;
         long http2ResponseBytes;
         long openExchanges;
+        long openConnections;
+        long idleConnections;
+        long listing;
+    }
+
+    @Name("httpmem.OpenExchange")
+    @Category("HTTP Memory")
+    static final class OpenExchange extends Event {
+        long listing;
+        long exchangeId;
+        @Timespan(Timespan.NANOSECONDS)
+        long age;
+        String stack;
+        String protocol;
+        long connectionId;
+        long streamId;
+        String method;
+        String path;
+    }
+
+    @Name("httpmem.IdleConnection")
+    @Category("HTTP Memory")
+    static final class IdleConnection extends Event {
+        long listing;
+        long connectionId;
+        String stack;
+        String protocol;
+        @Timespan(Timespan.NANOSECONDS)
+        long age;
+        @Timespan(Timespan.NANOSECONDS)
+        long idle;
+        long exchanges;
     }
 
     @Name("httpmem.Retention")

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -32,8 +33,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Exchanges that end early or never, on a real server: a client that cancels mid-body (RST_STREAM), connections
- * dropped mid-body, and handlers that never complete ({@code GET /hang}). Each early end is one attributed
- * exchange; the never-ending ones are counted open and listed with their age. A subclass names the server.
+ * dropped mid-body, handlers that never complete ({@code GET /hang}), and connections a client keeps open after
+ * their only request. Each early end is one attributed exchange; the never-ending ones are counted open and
+ * listed with their age; the idle connections are counted and listed, and the closed ones are not. A subclass
+ * names the server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractExchangeLifecycleIT {
@@ -45,7 +48,12 @@ abstract class AbstractExchangeLifecycleIT {
     private final ExampleServer example;
     private ExampleServerProcess server;
     private HttpClient hangingClient;
-    private Path recording;
+    private final List<HttpClient> idleClients = new ArrayList<>();
+    /**
+     * Dumped while the server ran: stopping it closes its connections and ends its exchanges, and the last listing
+     * of the whole recording shows that.
+     */
+    private Path runningDump;
     private List<RecordedEvent> events;
 
     AbstractExchangeLifecycleIT(ExampleServer example) {
@@ -64,6 +72,10 @@ abstract class AbstractExchangeLifecycleIT {
             dropHttp11AfterFirstBytes(server.port());
             dropHttp2AfterFirstContent(base + BIG_BODY);
         }
+        for (HttpClient idle : List.of(http11Client(), http2Client())) {
+            idleClients.add(idle);
+            assertEquals(200, idle.GET(base + "/alloc/0").getStatus());
+        }
         hangingClient = http2Client();
         new CompletableResponseListener(hangingClient.newRequest(base + "/hang")).send();
         java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().sendAsync(
@@ -72,14 +84,17 @@ abstract class AbstractExchangeLifecycleIT {
         Thread.sleep(HANG.toMillis());
         // Forced GCs now list both hanging exchanges at their checkpoints.
         LoadDriver.run(LoadDriver.Protocol.HTTP_1_1, URI.create(base + "/alloc/0"), 40, 1, done -> { });
-        recording = server.stop();
-        events = RecordingFile.readAllEvents(recording);
+        runningDump = dumpRecording(server, Artifacts.workDir("lifecycle-" + example.name()).resolve("running.jfr"));
+        events = RecordingFile.readAllEvents(server.stop());
     }
 
     @AfterAll
     void stop() throws Exception {
         if (hangingClient != null) {
             hangingClient.stop();
+        }
+        for (HttpClient idle : idleClients) {
+            idle.stop();
         }
         if (server != null) {
             server.close();
@@ -128,7 +143,7 @@ abstract class AbstractExchangeLifecycleIT {
                             && example.stack().equals(e.getString("stack")) && e.getDuration("age").compareTo(Duration.ofSeconds(5)) > 0),
                     protocol + " /hang listed as open with its age");
         }
-        for (HttpmemCli.Result result : List.of(HttpmemCli.report(recording), HttpmemCli.run("diff", recording.toString(), "--json"))) {
+        for (HttpmemCli.Result result : List.of(HttpmemCli.report(runningDump), HttpmemCli.run("diff", runningDump.toString(), "--json"))) {
             assertEquals(0, result.exitCode(), result.err());
             JsonNode open = result.json().get("openExchanges");
             assertFalse(open.isEmpty(), "open exchanges listed: " + result.out());
@@ -137,15 +152,71 @@ abstract class AbstractExchangeLifecycleIT {
     }
 
     @Test
+    void connectionsThatOutliveTheirExchangesAreCountedAndListed() throws Exception {
+        RecordedEvent lastForced = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.HeapCheckpoint"))
+                .filter(e -> e.getBoolean("forced")).reduce((first, second) -> second).orElseThrow();
+        // The two idle ones, the two carrying /hang, maybe the load driver's.
+        assertTrue(lastForced.getLong("idleConnections") >= 2, "idle at the last forced checkpoint: " + lastForced);
+        assertTrue(lastForced.getLong("openConnections") >= 4, "open at the last forced checkpoint: " + lastForced);
+        List<RecordedEvent> listed = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.IdleConnection"))
+                .filter(e -> e.getLong("listing") == lastForced.getLong("listing")).toList();
+        // The cancelled and dropped connections closed long before: only the clients kept open are listed.
+        assertEquals(List.of("HTTP/1.1", "HTTP/2"), listed.stream().map(e -> e.getString("protocol")).sorted().toList(),
+                "idle connections listed: " + listed);
+        for (RecordedEvent connection : listed) {
+            assertEquals(example.stack(), connection.getString("stack"));
+            assertEquals(1, connection.getLong("exchanges"), "its one request: " + connection);
+            assertTrue(connection.getDuration("idle").compareTo(Duration.ofSeconds(5)) > 0, "idle for long: " + connection);
+        }
+        for (HttpmemCli.Result result : List.of(HttpmemCli.report(runningDump), HttpmemCli.run("diff", runningDump.toString(), "--json"))) {
+            assertEquals(0, result.exitCode(), result.err());
+            List<JsonNode> idle = new ArrayList<>();
+            result.json().get("idleConnections").forEach(idle::add);
+            assertEquals(List.of("HTTP/1.1", "HTTP/2"), idle.stream().map(c -> c.get("protocol").asText()).sorted().toList(),
+                    "idle connections listed: " + result.out());
+            for (JsonNode connection : idle) {
+                assertEquals(example.stack(), connection.get("stack").asText());
+                assertEquals(1, connection.get("exchanges").asLong(), "its one request: " + connection);
+                assertTrue(connection.get("idleSeconds").asDouble() > 5, "idle for long: " + connection);
+            }
+        }
+    }
+
+    @Test
     void adviceNeverFailed() {
-        RecordedEvent statistics = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.AgentStatistics"))
+        assertEquals(0, lastStatistics().getLong("suppressedErrors"));
+    }
+
+    @Test
+    void theAgentKeepsOnlyTheExchangesStillOpen() {
+        // The two /hang requests: every cancelled, dropped or completed exchange left the agent's tables.
+        assertEquals(2, lastStatistics().getLong("exchangesOpen"), "open at the end: " + lastStatistics());
+    }
+
+    private RecordedEvent lastStatistics() {
+        return events.stream().filter(e -> e.getEventType().getName().equals("httpmem.AgentStatistics"))
                 .reduce((first, second) -> second).orElseThrow();
-        assertEquals(0, statistics.getLong("suppressedErrors"));
     }
 
     List<RecordedEvent> bodyExchanges(String protocol) {
         return events.stream().filter(e -> e.getEventType().getName().equals("httpmem.Exchange"))
                 .filter(e -> protocol.equals(e.getString("protocol")) && "/body".equals(e.getString("path"))).toList();
+    }
+
+    /** The agent's recording so far, by {@code jcmd JFR.dump}, the server running on. */
+    private static Path dumpRecording(ExampleServerProcess server, Path file) throws Exception {
+        Process jcmd = new ProcessBuilder(Jdks.current().resolve("bin/jcmd").toString(), Long.toString(server.pid()),
+                "JFR.dump", "name=httpmem", "filename=" + file).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS), "jcmd JFR.dump finished");
+        assertEquals(0, jcmd.exitValue(), output);
+        return file;
+    }
+
+    private static HttpClient http11Client() throws Exception {
+        HttpClient client = new HttpClient();
+        client.start();
+        return client;
     }
 
     private static HttpClient http2Client() throws Exception {

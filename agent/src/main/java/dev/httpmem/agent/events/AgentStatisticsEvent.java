@@ -29,4 +29,6 @@ public final class AgentStatisticsEvent extends jdk.jfr.Event {
     public long suppressedErrors;
     @Label("Untracked") @Description("Exchanges not tracked because the agent's bounded tables were full")
     public long untracked;
+    @Label("Listing") @Description("The number of the listing of open exchanges and idle connections made right after this event")
+    public long listing;
 }

@@ -38,4 +38,10 @@ public final class HeapCheckpointEvent extends jdk.jfr.Event {
     public long http2ResponseBytes;
     @Label("Open Exchanges") @Description("Exchanges started and not yet ended")
     public long openExchanges;
+    @Label("Open Connections") @Description("Connections that carried an exchange and are not closed yet")
+    public long openConnections;
+    @Label("Idle Connections") @Description("Open connections with no open exchange: they outlived all their exchanges so far")
+    public long idleConnections;
+    @Label("Listing") @Description("The number of the listing of open exchanges and idle connections made right after this event")
+    public long listing;
 }

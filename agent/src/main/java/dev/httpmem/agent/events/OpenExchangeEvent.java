@@ -32,4 +32,6 @@ public final class OpenExchangeEvent extends jdk.jfr.Event {
     public String path;
     @Label("Weakly Held") @Description("The agent no longer holds the stack's object for it strongly")
     public boolean weaklyHeld;
+    @Label("Listing") @Description("The listing this entry belongs to: the latest one is the current state")
+    public long listing;
 }

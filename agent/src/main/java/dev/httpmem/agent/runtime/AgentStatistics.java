@@ -17,8 +17,9 @@ public final class AgentStatistics {
             event.exchangesOpen = Exchanges.openCount();
             event.suppressedErrors = AgentCounters.suppressedErrors();
             event.untracked = AgentCounters.untracked();
+            event.listing = Listings.next();
             event.commit();
-            Exchanges.checkpoint();
+            Listings.list(event.listing);
         });
     }
 }

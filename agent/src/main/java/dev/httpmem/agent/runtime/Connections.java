@@ -1,14 +1,104 @@
 package dev.httpmem.agent.runtime;
 
-/** Connection ids derived from the connection object itself, so they cost no table and no allocation. */
+import dev.httpmem.agent.events.IdleConnectionEvent;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Connections that carried an exchange and are not closed yet, keyed weakly by the stack's connection object
+ * (a Jetty endpoint, a Netty channel, a Tomcat socket wrapper): a connection the stack drops without the close
+ * the advice sees is forgotten at the next checkpoint, never kept alive. Counted at every heap checkpoint; the
+ * ones that outlived all their exchanges for long are listed (httpmem.IdleConnection).
+ */
 public final class Connections {
+    private static final IdentityTable<Connection> OPEN = new IdentityTable<>(1 << 16);
+    /** Idle this long, a connection is listed. */
+    private static final long LIST_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final int MAX_LISTED = 100;
+
     private Connections() {}
 
     /**
-     * A connection's creation time (low 32 bits of its milliseconds) and identity hash: unique unless two
-     * connections share both, which needs the same millisecond and a 1-in-2^31 hash collision.
+     * The record of {@code connection}, created at its first exchange. Its id is the identity hash of the
+     * connection and the low 32 bits of the millisecond it was first seen: unique unless two connections share
+     * both, which needs the same millisecond and a 1-in-2^31 hash collision.
+     *
+     * @return null when the agent's table is full (its exchanges are then untracked)
      */
-    public static long id(Object connection, long createdMillis) {
-        return (createdMillis & 0xFFFF_FFFFL) << 31 | (System.identityHashCode(connection) & 0x7FFF_FFFFL);
+    public static Connection of(Object connection, String stack) {
+        Connection record = OPEN.get(connection);
+        if (record != null) {
+            return record;
+        }
+        long id = (System.currentTimeMillis() & 0xFFFF_FFFFL) << 31 | (System.identityHashCode(connection) & 0x7FFF_FFFFL);
+        record = new Connection(id, stack, System.nanoTime());
+        return OPEN.putWeakIfAbsent(connection, record);
+    }
+
+    /** The stack closed {@code connection}: the HTTP/1.1 request it was serving, if still open, ends as closed. */
+    public static void closed(Object connection) {
+        Connection record = OPEN.remove(connection);
+        if (record != null) {
+            forget(record);
+        }
+    }
+
+    private static void forget(Connection record) {
+        Exchange current = record.http1Current;
+        if (current != null) {
+            record.http1Current = null;
+            Exchanges.end(current, record.http1CurrentId, Exchange.CLOSED);
+        }
+        RetentionTracker.connectionClosed(record.id);
+    }
+
+    /** Connections open now, and how many of them have no open exchange: {@code {open, idle}}. */
+    static long[] census() {
+        long now = System.nanoTime();
+        long[] census = new long[2];
+        OPEN.forEach((connection, record) -> {
+            if (connection != null) {
+                census[0]++;
+                if (record.idleNanos(now) >= 0) {
+                    census[1]++;
+                }
+            }
+        });
+        return census;
+    }
+
+    /**
+     * At every heap checkpoint and chunk boundary: forgets the connections the stack dropped unclosed and lists
+     * those idle the longest as {@code listing}.
+     */
+    static void checkpoint(long listing) {
+        OPEN.removeCollected(Connections::forget);
+        long now = System.nanoTime();
+        PriorityQueue<Idle> longestIdle = new PriorityQueue<>(Comparator.comparingLong(Idle::nanos));
+        OPEN.forEach((connection, record) -> {
+            long idle = record.idleNanos(now);
+            if (connection != null && idle > LIST_AFTER_NANOS) {
+                longestIdle.add(new Idle(record, idle));
+                if (longestIdle.size() > MAX_LISTED) {
+                    longestIdle.poll();
+                }
+            }
+        });
+        for (Idle idle : longestIdle) {
+            IdleConnectionEvent event = new IdleConnectionEvent();
+            event.listing = listing;
+            event.connectionId = idle.connection.id;
+            event.stack = idle.connection.stack;
+            event.protocol = idle.connection.protocol;
+            event.age = now - idle.connection.firstExchangeNanos;
+            event.idle = idle.nanos;
+            event.exchanges = idle.connection.exchanges();
+            event.commit();
+        }
+    }
+
+    /** A connection's idle time as of one checkpoint, so that the ordering holds while exchanges come and go. */
+    private record Idle(Connection connection, long nanos) {
     }
 }

@@ -51,6 +51,8 @@ public final class Exchange {
     String stack;
     String protocol;
     long connectionId;
+    /** Its connection's record while open, told when the exchange ends. */
+    private Connection connection;
     long streamId;
     String method;
     String path;
@@ -66,12 +68,14 @@ public final class Exchange {
     private RetentionTracker.Watched[] watched;
     private int watchedCount;
 
-    void start(long id, String stack, String protocol, long connectionId, long streamId, String method, String path) {
+    void start(long id, String stack, String protocol, Connection connection, long streamId, String method,
+               String path) {
         this.id = id;
         this.startNanos = System.nanoTime();
         this.stack = stack;
         this.protocol = protocol;
-        this.connectionId = connectionId;
+        this.connection = connection;
+        this.connectionId = connection.id;
         this.streamId = streamId;
         this.method = method;
         this.path = trimPath(path);
@@ -186,6 +190,8 @@ public final class Exchange {
         }
         this.outcome = outcome;
         key = null;
+        connection.exchangeEnded();
+        connection = null;
         event.end();
         if (before == 0) {
             finish();

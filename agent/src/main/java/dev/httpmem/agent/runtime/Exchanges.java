@@ -25,17 +25,24 @@ public final class Exchanges {
      *
      * @return null when the agent's table is full (counted as untracked)
      */
-    public static Exchange open(Object key, String stack, String protocol, long connectionId, long streamId,
+    public static Exchange open(Object key, String stack, String protocol, Connection connection, long streamId,
                                 String method, String path) {
+        if (connection == null) {
+            AgentCounters.UNTRACKED.increment();
+            return null;
+        }
         Exchange existing = OPEN.get(key);
         if (existing != null) {
             return existing;
         }
         Exchange exchange = POOL.take();
-        exchange.start(IDS.incrementAndGet(), stack, protocol, connectionId, streamId, method, path);
+        exchange.start(IDS.incrementAndGet(), stack, protocol, connection, streamId, method, path);
         exchange.key(key);
+        // Counted on its connection before another thread can find it and end it.
+        connection.exchangeOpened(protocol);
         if (!OPEN.put(key, exchange)) {
             AgentCounters.UNTRACKED.increment();
+            connection.exchangeEnded();
             exchange.key(null);
             POOL.give(exchange);
             return null;
@@ -82,9 +89,9 @@ public final class Exchanges {
 
     /**
      * At every heap checkpoint and chunk boundary: ends the exchanges whose object the stack dropped unended,
-     * weakens the keys of long-open ones, and lists the oldest open ones.
+     * weakens the keys of long-open ones, and lists the oldest open ones as {@code listing}.
      */
-    static void checkpoint() {
+    static void checkpoint(long listing) {
         long now = System.nanoTime();
         OPEN.removeCollected(exchange -> {
             if (exchange.end(Exchange.ABANDONED)) {
@@ -109,6 +116,7 @@ public final class Exchanges {
         });
         for (Exchange exchange : oldest) {
             OpenExchangeEvent event = new OpenExchangeEvent();
+            event.listing = listing;
             event.exchangeId = exchange.id;
             event.age = now - exchange.startNanos;
             event.stack = exchange.stack;

@@ -69,9 +69,13 @@ public final class HeapCheckpoints {
             event.http1ResponseBytes = CompletedExchanges.HTTP1_RESPONSE_BYTES.sum();
             event.http2ResponseBytes = CompletedExchanges.HTTP2_RESPONSE_BYTES.sum();
             event.openExchanges = Exchanges.openCount();
+            long[] connections = Connections.census();
+            event.openConnections = connections[0];
+            event.idleConnections = connections[1];
+            event.listing = Listings.next();
             event.commit();
             RetentionTracker.afterGc();
-            Exchanges.checkpoint();
+            Listings.list(event.listing);
         } catch (RuntimeException | Error e) {
             AgentCounters.suppressed(e);
         }

@@ -18,7 +18,7 @@ public final class Http1Pipeline {
     private final Object[] keys = new Object[MAX_IN_FLIGHT];
     private final Exchange[] exchanges = new Exchange[MAX_IN_FLIGHT];
     private final String stack;
-    private final long connectionId;
+    private final Connection connection;
     private final Object reader;
     private int head;
     private int size;
@@ -28,10 +28,13 @@ public final class Http1Pipeline {
     /** The request being read is not tracked: inbound work is nobody's. */
     private boolean readingUntracked;
 
-    /** @param reader the stack's object that reads the connection's requests (Netty: its request decoder's context) */
-    public Http1Pipeline(String stack, long connectionId, Object reader) {
+    /**
+     * @param connection the connection's record, or null when the agent's table is full (its requests are untracked)
+     * @param reader     the stack's object that reads the connection's requests (Netty: its request decoder's context)
+     */
+    public Http1Pipeline(String stack, Connection connection, Object reader) {
         this.stack = stack;
-        this.connectionId = connectionId;
+        this.connection = connection;
         this.reader = reader;
     }
 
@@ -53,7 +56,7 @@ public final class Http1Pipeline {
             readingUntracked = true;
             return null;
         }
-        Exchange exchange = Exchanges.open(key, stack, Exchange.HTTP_1_1, connectionId, number, method, path);
+        Exchange exchange = Exchanges.open(key, stack, Exchange.HTTP_1_1, connection, number, method, path);
         readingUntracked = exchange == null;
         if (exchange != null) {
             int tail = (head + size) & (MAX_IN_FLIGHT - 1);

@@ -6,10 +6,11 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * An identity map of fixed capacity that allocates nothing after construction, so the agent can key its state
- * by the stack's own objects (a stream, a connection) on every request for free. Keys are held strongly, and
- * callers remove them when the exchange or connection ends; a key left for long can be weakened, so that a stack
- * that drops an object without telling cannot have the agent keep it alive.
+ * An identity map of fixed capacity that allocates nothing after construction (but a weak key), so the agent can
+ * key its state by the stack's own objects (a stream, a connection) on every request for free. Keys are held
+ * strongly, and callers remove them when the exchange ends; a key left for long can be weakened, and a key that
+ * lives long by nature (a connection) is weak from the start, so that a stack that drops an object without
+ * telling cannot have the agent keep it alive.
  */
 final class IdentityTable<V> {
     private static final int STRIPE_BITS = 4;
@@ -34,6 +35,16 @@ final class IdentityTable<V> {
     boolean put(Object key, V value) {
         int hash = hash(key);
         return stripes[hash & (stripes.length - 1)].put(key, value, hash >>> STRIPE_BITS);
+    }
+
+    /**
+     * Maps {@code key}, held weakly, to {@code value} unless it is mapped already.
+     *
+     * @return the value {@code key} maps to now, or null when the table is full and the key was not added
+     */
+    V putWeakIfAbsent(Object key, V value) {
+        int hash = hash(key);
+        return stripes[hash & (stripes.length - 1)].putWeakIfAbsent(key, value, hash >>> STRIPE_BITS);
     }
 
     V remove(Object key) {
@@ -139,6 +150,23 @@ final class IdentityTable<V> {
             values[i] = value;
             size++;
             return true;
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized V putWeakIfAbsent(Object key, V value, int hash) {
+            int i = hash & mask;
+            for (; keys[i] != null; i = (i + 1) & mask) {
+                if (keys[i] == key || keys[i] instanceof WeakKey weak && weak.get() == key) {
+                    return (V) values[i];
+                }
+            }
+            if (size >= limit) {
+                return null;
+            }
+            keys[i] = new WeakKey(key);
+            values[i] = value;
+            size++;
+            return value;
         }
 
         /** @param expected the value {@code key} must map to, or null for any */

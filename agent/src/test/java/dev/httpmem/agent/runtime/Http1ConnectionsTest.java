@@ -20,10 +20,10 @@ class Http1ConnectionsTest {
         assertEquals(2, two.streamId());
         assertEquals(one.connectionId(), two.connectionId());
         assertNotEquals(one.connectionId(), other.connectionId());
-        Http1Connections.closed(first);
-        Http1Connections.closed(second);
+        Connections.closed(first);
+        Connections.closed(second);
         assertEquals(1, openAndEnd(first).streamId(), "a closed connection is forgotten");
-        Http1Connections.closed(first);
+        Connections.closed(first);
     }
 
     @Test
@@ -31,7 +31,7 @@ class Http1ConnectionsTest {
         Object connection = new Object();
         Object request = new Object();
         Exchange exchange = Http1Connections.open(connection, request, "test", "GET", "/");
-        Http1Connections.closed(connection);
+        Connections.closed(connection);
         assertNull(Exchanges.find(request));
         assertEquals(Exchange.CLOSED, exchange.outcome);
     }
@@ -43,8 +43,8 @@ class Http1ConnectionsTest {
         Exchange exchange = Http1Connections.open(connection, request, "test", "GET", "/");
         Exchanges.end(request, Exchange.COMPLETED);
         Object reopened = new Object();
-        Exchange other = Exchanges.open(reopened, "test", Exchange.HTTP_1_1, 9, 1, "GET", "/other");
-        Http1Connections.closed(connection);
+        Exchange other = Exchanges.open(reopened, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/other");
+        Connections.closed(connection);
         assertEquals(Exchange.COMPLETED, exchange.outcome);
         assertSame(other, Exchanges.find(reopened));
         Exchanges.end(reopened, Exchange.COMPLETED);

@@ -10,14 +10,15 @@ import org.junit.jupiter.api.Test;
 class Http1PipelineTest {
     @Test
     void readsGoToTheNewestRequestAndResponsesToTheOldest() {
-        Http1Pipeline pipeline = new Http1Pipeline("test", 7, this);
+        Connection connection = Connections.of(this, "test");
+        Http1Pipeline pipeline = new Http1Pipeline("test", connection, this);
         Object firstKey = new Object();
         Object secondKey = new Object();
         Exchange first = pipeline.open(firstKey, "GET", "/a");
         Exchange second = pipeline.open(secondKey, "GET", "/b?x=1");
         assertEquals(1, first.streamId());
         assertEquals(2, second.streamId());
-        assertEquals(7, second.connectionId());
+        assertEquals(connection.id(), second.connectionId());
         assertSame(second, pipeline.reading());
 
         assertSame(first, pipeline.responseStarts());
@@ -37,7 +38,7 @@ class Http1PipelineTest {
 
     @Test
     void aResponseWithoutALastWriteEndsWhenTheNextOneStarts() {
-        Http1Pipeline pipeline = new Http1Pipeline("test", 1, this);
+        Http1Pipeline pipeline = new Http1Pipeline("test", Connections.of(this, "test"), this);
         Object firstKey = new Object();
         Exchange first = pipeline.open(firstKey, "GET", "/a");
         Exchange second = pipeline.open(new Object(), "GET", "/b");
@@ -51,7 +52,7 @@ class Http1PipelineTest {
 
     @Test
     void anUpgradedRequestEndsAndIsNotReported() {
-        Http1Pipeline pipeline = new Http1Pipeline("test", 1, this);
+        Http1Pipeline pipeline = new Http1Pipeline("test", Connections.of(this, "test"), this);
         Object key = new Object();
         Exchange exchange = pipeline.open(key, "GET", "/");
         pipeline.upgraded();
@@ -61,7 +62,7 @@ class Http1PipelineTest {
 
     @Test
     void requestsBeyondTheDepthLimitAreUntrackedButStillNumbered() {
-        Http1Pipeline pipeline = new Http1Pipeline("test", 1, this);
+        Http1Pipeline pipeline = new Http1Pipeline("test", Connections.of(this, "test"), this);
         long untracked = AgentCounters.untracked();
         for (int i = 0; i < Http1Pipeline.MAX_IN_FLIGHT; i++) {
             pipeline.open(new Object(), "GET", "/");

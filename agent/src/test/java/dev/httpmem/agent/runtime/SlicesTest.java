@@ -19,8 +19,8 @@ class SlicesTest {
     void bytesGoToTheInnermostSliceAndCountOnce() {
         Object outerKey = new Object();
         Object innerKey = new Object();
-        Exchange outer = Exchanges.open(outerKey, "test", Exchange.HTTP_2, 1, 1, "GET", "/outer");
-        Exchange inner = Exchanges.open(innerKey, "test", Exchange.HTTP_2, 1, 3, "GET", "/inner");
+        Exchange outer = Exchanges.open(outerKey, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/outer");
+        Exchange inner = Exchanges.open(innerKey, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 3, "GET", "/inner");
 
         Slices handle = Slices.enter(outer, Slices.HANDLE);
         allocate(MIB);
@@ -40,7 +40,7 @@ class SlicesTest {
     @Test
     void reenteringTheSameSliceIsOneSlice() {
         Object key = new Object();
-        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, 1, 1, "GET", "/");
+        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
         Slices outer = Slices.enterBody(exchange, 10, false);
         Slices reentered = Slices.enterBody(exchange, 10, false);
         allocate(MIB);
@@ -56,7 +56,7 @@ class SlicesTest {
     @Test
     void anEndedExchangeFinishesOnlyWhenItsRunningSlicesExit() {
         Object key = new Object();
-        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, 1, 5, "GET", "/");
+        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 5, "GET", "/");
         Slices handle = Slices.enter(exchange, Slices.HANDLE);
         Exchanges.end(key, Exchange.COMPLETED);
         assertNull(Exchanges.find(key));
@@ -78,7 +78,7 @@ class SlicesTest {
     @Test
     void exitToEndsTheSlicesACalleeEntered() {
         Object key = new Object();
-        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, 1, 1, "GET", "/");
+        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
         int depth = Slices.depth();
         Slices.enter(exchange, Slices.HANDLE);
         Slices.enterBody(exchange, 10, false);

@@ -3,7 +3,7 @@ package dev.httpmem.agent.stacks.jdkhttp;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Http1Connections;
+import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -28,7 +28,7 @@ final class HttpConnectionInstrumentation implements TypeInstrumentation {
     static final class CloseAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object connection) {
-            Http1Connections.closed(connection);
+            Connections.closed(connection);
         }
     }
 }

@@ -4,15 +4,13 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Connections;
-import dev.httpmem.agent.runtime.RetentionTracker;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
-import org.eclipse.jetty.io.AbstractEndPoint;
 
-/** A closed connection: what its exchanges' retained objects are told apart by (held until close, or beyond). */
+/** A connection's close, the one every endpoint (plain, TLS-decrypted) reaches once. */
 final class EndPointInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
@@ -26,8 +24,8 @@ final class EndPointInstrumentation implements TypeInstrumentation {
 
     static final class OnCloseAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This AbstractEndPoint endPoint) {
-            RetentionTracker.connectionClosed(Connections.id(endPoint, endPoint.getCreatedTimeStamp()));
+        static void exit(@Advice.This Object endPoint) {
+            Connections.closed(endPoint);
         }
     }
 }

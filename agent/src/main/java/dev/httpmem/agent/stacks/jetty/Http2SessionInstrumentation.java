@@ -39,7 +39,7 @@ final class Http2SessionInstrumentation implements TypeInstrumentation {
             if (stream != null && (streamId & 1) == 1 && request != null) {
                 EndPoint endPoint = session.getEndPoint();
                 Exchanges.open(stream, JettyInstrumentation.STACK, Exchange.HTTP_2,
-                        Connections.id(endPoint, endPoint.getCreatedTimeStamp()), streamId,
+                        Connections.of(endPoint, JettyInstrumentation.STACK), streamId,
                         request.getMethod(), request.getHttpURI().getPath());
             }
         }

@@ -45,7 +45,7 @@ final class HttpStreamOverHttp1Instrumentation implements TypeInstrumentation {
             if (!"PRI".equals(method)) {
                 EndPoint endPoint = connection.getEndPoint();
                 Exchanges.open(stream, JettyInstrumentation.STACK, Exchange.HTTP_1_1,
-                        Connections.id(endPoint, endPoint.getCreatedTimeStamp()), requestIndex + 1, method, target);
+                        Connections.of(endPoint, JettyInstrumentation.STACK), requestIndex + 1, method, target);
             }
         }
     }

@@ -55,7 +55,7 @@ final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation
             // A client's request on a new stream: the stream is created inside, and opens the exchange.
             if (connection.isServer() && (streamId & 1) == 1) {
                 Channel channel = ctx.channel();
-                pending = PendingStream.arm(streamId, Connections.id(channel, channel.id().hashCode()),
+                pending = PendingStream.arm(streamId, Connections.of(channel, NettyInstrumentation.STACK),
                         NettyKeys.method(headers.method()), NettyKeys.text(headers.path()));
             }
             return null;

@@ -65,7 +65,7 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
                     } else if (message instanceof HttpRequest) {
                         Channel channel = ctx.channel();
                         pipeline = new Http1Pipeline(NettyInstrumentation.STACK,
-                                Connections.id(channel, channel.id().hashCode()), ctx);
+                                Connections.of(channel, NettyInstrumentation.STACK), ctx);
                         attribute.set(pipeline);
                     } else {
                         continue;

@@ -37,7 +37,7 @@ final class HttpServerUpgradeHandlerInstrumentation implements TypeInstrumentati
         static PendingStream enter(@Advice.Argument(0) ChannelHandlerContext ctx,
                                    @Advice.Argument(1) FullHttpRequest request) {
             Channel channel = ctx.channel();
-            return PendingStream.arm(UPGRADE_STREAM_ID, Connections.id(channel, channel.id().hashCode()),
+            return PendingStream.arm(UPGRADE_STREAM_ID, Connections.of(channel, NettyInstrumentation.STACK),
                     request.method().name(), request.uri());
         }
 

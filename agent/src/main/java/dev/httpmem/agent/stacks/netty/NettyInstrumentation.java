@@ -46,6 +46,6 @@ public final class NettyInstrumentation implements StackInstrumentation {
                 new HttpObjectEncoderInstrumentation(), new HttpServerUpgradeHandlerInstrumentation(),
                 new Http2FrameReadListenerInstrumentation(), new Http2StreamInstrumentation(),
                 new Http2FrameWriterInstrumentation(), new Http2StreamChannelInstrumentation(),
-                new Http2ChannelUnsafeInstrumentation());
+                new Http2ChannelUnsafeInstrumentation(), new ChannelCloseFutureInstrumentation());
     }
 }

@@ -1,5 +1,6 @@
 package dev.httpmem.agent.stacks.netty;
 
+import dev.httpmem.agent.runtime.Connection;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
@@ -17,7 +18,7 @@ public final class PendingStream {
     private boolean armed;
     private boolean created;
     private int streamId;
-    private long connectionId;
+    private Connection connection;
     private String method;
     private String path;
     private Slices slices;
@@ -25,7 +26,7 @@ public final class PendingStream {
     private PendingStream() {}
 
     /** @return the token for {@link #disarm}, or null when this thread already waits for a stream */
-    public static PendingStream arm(int streamId, long connectionId, String method, String path) {
+    public static PendingStream arm(int streamId, Connection connection, String method, String path) {
         PendingStream pending = CURRENT.get();
         if (pending.armed) {
             return null;
@@ -33,7 +34,7 @@ public final class PendingStream {
         pending.armed = true;
         pending.created = false;
         pending.streamId = streamId;
-        pending.connectionId = connectionId;
+        pending.connection = connection;
         pending.method = method;
         pending.path = path;
         return pending;
@@ -47,7 +48,7 @@ public final class PendingStream {
         }
         pending.created = true;
         Exchange exchange = Exchanges.open(stream, NettyInstrumentation.STACK, Exchange.HTTP_2,
-                pending.connectionId, streamId, pending.method, pending.path);
+                pending.connection, streamId, pending.method, pending.path);
         pending.method = null;
         pending.path = null;
         pending.slices = Slices.enter(exchange, Slices.HANDLE);
@@ -61,6 +62,7 @@ public final class PendingStream {
         Slices slices = pending.slices;
         pending.slices = null;
         pending.armed = false;
+        pending.connection = null;
         pending.method = null;
         pending.path = null;
         Slices.exit(slices);

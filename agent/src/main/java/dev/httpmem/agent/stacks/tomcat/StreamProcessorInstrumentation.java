@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
@@ -40,7 +41,7 @@ final class StreamProcessorInstrumentation implements TypeInstrumentation {
             // Client-initiated streams are odd; Tomcat 10.1's pushed streams are even and answer no request.
             if ((streamId & 1) == 1) {
                 Exchanges.open(stream, TomcatInstrumentation.STACK, Exchange.HTTP_2,
-                        TomcatFields.connectionId(socketWrapper), streamId,
+                        Connections.of(socketWrapper, TomcatInstrumentation.STACK), streamId,
                         request.method().toString(), request.requestURI().toString());
             }
         }

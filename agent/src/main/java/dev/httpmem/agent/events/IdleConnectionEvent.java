@@ -1,0 +1,31 @@
+package dev.httpmem.agent.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/** A connection that outlived all its exchanges: kept alive by the client, or by a server that never closes it. */
+@Name("httpmem.IdleConnection")
+@Label("Idle Connection")
+@Category("HTTP Memory")
+@Description("An open connection with no open exchange for a while, listed at every heap checkpoint and chunk end (the longest idle ones)")
+@StackTrace(false)
+public final class IdleConnectionEvent extends jdk.jfr.Event {
+    @Label("Connection Id")
+    public long connectionId;
+    @Label("Stack")
+    public String stack;
+    @Label("Protocol") @Description("The protocol of its latest exchange")
+    public String protocol;
+    @Label("Age") @Description("Since its first exchange") @Timespan(Timespan.NANOSECONDS)
+    public long age;
+    @Label("Idle") @Description("Since its last exchange ended") @Timespan(Timespan.NANOSECONDS)
+    public long idle;
+    @Label("Exchanges") @Description("Exchanges it carried")
+    public long exchanges;
+    @Label("Listing") @Description("The listing this entry belongs to: the latest one is the current state")
+    public long listing;
+}

@@ -1,0 +1,75 @@
+package dev.httpmem.agent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import org.junit.jupiter.api.Test;
+
+class ConnectionsTest {
+    @Test
+    void aConnectionIsOneRecordUntilClosed() {
+        Object connection = new Object();
+        Connection record = Connections.of(connection, "test");
+        assertSame(record, Connections.of(connection, "test"));
+        assertNotEquals(record.id(), Connections.of(new Object(), "test").id());
+        Connections.closed(connection);
+        assertNotEquals(record, Connections.of(connection, "test"), "a closed connection is forgotten");
+        Connections.closed(connection);
+    }
+
+    @Test
+    void aConnectionIsIdleOnceAllItsExchangesEnded() {
+        Object connection = new Object();
+        Connection record = Connections.of(connection, "test");
+        Object first = new Object();
+        Object second = new Object();
+        Exchanges.open(first, "test", Exchange.HTTP_2, record, 1, "GET", "/");
+        Exchanges.open(second, "test", Exchange.HTTP_2, record, 3, "GET", "/");
+        assertEquals(-1, record.idleNanos(System.nanoTime()));
+        Exchanges.end(first, Exchange.COMPLETED);
+        assertEquals(-1, record.idleNanos(System.nanoTime()), "one exchange still open");
+        Exchanges.end(second, Exchange.RESET);
+        assertTrue(record.idleNanos(System.nanoTime()) >= 0, "idle");
+        assertEquals(2, record.exchanges());
+        assertEquals(Exchange.HTTP_2, record.protocol);
+        Connections.closed(connection);
+    }
+
+    @Test
+    void theCensusCountsOpenAndIdleConnections() {
+        long[] before = Connections.census();
+        Object busy = new Object();
+        Object idle = new Object();
+        Object stream = new Object();
+        Exchanges.open(stream, "test", Exchange.HTTP_2, Connections.of(busy, "test"), 1, "GET", "/");
+        Object request = new Object();
+        Exchanges.open(request, "test", Exchange.HTTP_1_1, Connections.of(idle, "test"), 1, "GET", "/");
+        Exchanges.end(request, Exchange.COMPLETED);
+        long[] during = Connections.census();
+        assertEquals(before[0] + 2, during[0], "open");
+        assertEquals(before[1] + 1, during[1], "idle");
+        Exchanges.end(stream, Exchange.COMPLETED);
+        Connections.closed(busy);
+        Connections.closed(idle);
+        assertEquals(before[0], Connections.census()[0]);
+    }
+
+    @Test
+    void theAgentNeverKeepsAConnectionAlive() throws InterruptedException {
+        Object connection = new Object();
+        Connections.of(connection, "test");
+        WeakReference<Object> dropped = new WeakReference<>(connection);
+        connection = null;
+        for (int i = 0; i < 50 && dropped.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertEquals(null, dropped.get(), "collected while the agent still had its record");
+        long open = Connections.census()[0];
+        Connections.checkpoint(0);
+        assertTrue(Connections.census()[0] <= open);
+    }
+}

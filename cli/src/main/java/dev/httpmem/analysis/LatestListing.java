@@ -1,0 +1,48 @@
+package dev.httpmem.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import jdk.jfr.consumer.RecordedEvent;
+
+/**
+ * The agent lists what it watches (its oldest open exchanges, its longest idle connections) at every checkpoint
+ * and chunk boundary, numbering each listing; the checkpoint and statistics events carry the number too, so an
+ * empty listing is seen. The latest listing is the state at the end of the recording.
+ */
+final class LatestListing<T> {
+    private final Function<RecordedEvent, T> entry;
+    private final Comparator<T> order;
+    private final List<T> latest = new ArrayList<>();
+    private long latestNumber = Long.MIN_VALUE;
+
+    /** @param order how {@link #sorted} orders the entries */
+    LatestListing(Function<RecordedEvent, T> entry, Comparator<T> order) {
+        this.entry = entry;
+        this.order = order;
+    }
+
+    /** An event announcing listing {@code number} (a heap checkpoint, agent statistics), which may list nothing. */
+    void announced(long number) {
+        if (number > latestNumber) {
+            latest.clear();
+            latestNumber = number;
+        }
+    }
+
+    /** An entry, of the listing its {@code listing} field names. */
+    void add(RecordedEvent event) {
+        long number = event.getLong("listing");
+        announced(number);
+        if (number == latestNumber) {
+            latest.add(entry.apply(event));
+        }
+    }
+
+    List<T> sorted() {
+        List<T> sorted = new ArrayList<>(latest);
+        sorted.sort(order);
+        return sorted;
+    }
+}
