@@ -84,7 +84,7 @@ abstract class AbstractExchangeLifecycleIT {
         Thread.sleep(HANG.toMillis());
         // Forced GCs now list both hanging exchanges at their checkpoints.
         LoadDriver.run(LoadDriver.Protocol.HTTP_1_1, URI.create(base + "/alloc/0"), 40, 1, done -> { });
-        runningDump = dumpRecording(server, Artifacts.workDir("lifecycle-" + example.name()).resolve("running.jfr"));
+        runningDump = dumpOnceEnded(server, Artifacts.workDir("lifecycle-" + example.name()).resolve("running.jfr"));
         events = RecordingFile.readAllEvents(server.stop());
     }
 
@@ -201,6 +201,25 @@ abstract class AbstractExchangeLifecycleIT {
     List<RecordedEvent> bodyExchanges(String protocol) {
         return events.stream().filter(e -> e.getEventType().getName().equals("httpmem.Exchange"))
                 .filter(e -> protocol.equals(e.getString("protocol")) && "/body".equals(e.getString("path"))).toList();
+    }
+
+    /**
+     * The recording once every cut-short exchange has its event. An exchange ends with its stream or connection
+     * but finishes, and is recorded, when the stack's threads leave its work: Tomcat may keep a handler blocked in
+     * a write for seconds after its client went away.
+     */
+    private static Path dumpOnceEnded(ExampleServerProcess server, Path file) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            dumpRecording(server, file);
+            List<RecordedEvent> bodies = RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> e.getEventType().getName().equals("httpmem.Exchange") && "/body".equals(e.getString("path")))
+                    .toList();
+            if (bodies.size() >= CANCELS + 2 * DROPS || System.nanoTime() > deadline) {
+                return file;
+            }
+            Thread.sleep(500);
+        }
     }
 
     /** The agent's recording so far, by {@code jcmd JFR.dump}, the server running on. */

@@ -1,6 +1,5 @@
 package dev.httpmem.agent.runtime;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -9,14 +8,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * the stack's connection object, weakly.
  */
 public final class Connection {
+    /** {@link #exchanges} packs the open exchanges (low bits) and all exchanges so far: one atomic add per change. */
+    private static final int OPEN_BITS = 24;
+    private static final long OPEN_MASK = (1L << OPEN_BITS) - 1;
+    private static final long ONE_MORE = 1L << OPEN_BITS | 1;
+
     final long id;
     final String stack;
     final long firstExchangeNanos;
-    /** The protocol of its latest exchange: an h2c connection starts with an HTTP/1.1 Upgrade request. */
-    volatile String protocol;
-    private final AtomicInteger openExchanges = new AtomicInteger();
+    /**
+     * The protocol of its latest exchange (an h2c connection starts with an HTTP/1.1 Upgrade request); read only
+     * to be listed, so written without a fence.
+     */
+    String protocol;
     private final AtomicLong exchanges = new AtomicLong();
-    /** When its last open exchange ended. */
+    /** When an exchange last ended with none left open. */
     private volatile long idleSinceNanos;
 
     /** HTTP/1.1 bookkeeping of {@link Http1Connections}: one request at a time, so the stack's thread handoffs order it. */
@@ -37,27 +43,26 @@ public final class Connection {
     }
 
     void exchangeOpened(String protocol) {
-        this.protocol = protocol;
-        exchanges.incrementAndGet();
-        openExchanges.incrementAndGet();
+        if (this.protocol != protocol) {
+            this.protocol = protocol;
+        }
+        exchanges.getAndAdd(ONE_MORE);
     }
 
     void exchangeEnded() {
-        idleSinceNanos = System.nanoTime();
-        openExchanges.decrementAndGet();
+        if ((exchanges.decrementAndGet() & OPEN_MASK) == 0) {
+            idleSinceNanos = System.nanoTime();
+        }
     }
 
-    int openExchanges() {
-        return openExchanges.get();
-    }
-
+    /** Exchanges it carried, open ones included. */
     long exchanges() {
-        return exchanges.get();
+        return exchanges.get() >>> OPEN_BITS;
     }
 
     /** How long it has had no open exchange, or -1 while it has one. */
     long idleNanos(long nowNanos) {
         long since = idleSinceNanos;
-        return openExchanges.get() > 0 ? -1 : Math.max(0, nowNanos - since);
+        return (exchanges.get() & OPEN_MASK) != 0 ? -1 : Math.max(0, nowNanos - since);
     }
 }
