@@ -2,6 +2,7 @@ package dev.httpmem.it;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,6 +161,15 @@ abstract class AbstractServerSuiteIT {
             assertTrue(recorded.exchanges(HTTP_2).stream().anyMatch(e -> e.getLong("responseBodyBytes") == bodySize(protocol)),
                     protocol + " bodies recorded");
         }
+    }
+
+    @Test
+    void everyResponseHeadersFrameHasItsHeaderBlock() {
+        Assumptions.assumeFalse(http2Clients().isEmpty(), "the example speaks no HTTP/2");
+        List<RecordedEvent> headers = recorded.frames().stream().filter(f -> "HEADERS".equals(f.getString("frameType"))).toList();
+        assertFalse(headers.isEmpty(), "HEADERS frames recorded");
+        // At least :status, HPACK-indexed: one byte.
+        headers.forEach(frame -> assertTrue(frame.getLong("payloadBytes") > 0, () -> "header block of " + frame));
     }
 
     @Test

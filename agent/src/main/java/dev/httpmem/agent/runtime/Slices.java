@@ -95,6 +95,25 @@ public final class Slices {
     }
 
     /**
+     * Exits a frame write whose payload was told from inside it ({@link #addFramePayload}: a header block's
+     * encoder), ending the stream or not.
+     */
+    public static void exitFrame(Slices slices, boolean endStream) {
+        if (slices != null && slices.depth > 0) {
+            exitFrame(slices, slices.writeBytes[slices.depth - 1], endStream);
+        }
+    }
+
+    /** Bytes an encoder wrote for the frame being written on this thread: added to its payload. */
+    public static void addFramePayload(long bytes) {
+        Slices slices = CURRENT.get();
+        int top = slices.depth - 1;
+        if (top >= 0 && slices.kinds[top] == FRAME) {
+            slices.writeBytes[top] += bytes;
+        }
+    }
+
+    /**
      * How many slices are open on this thread: advice on a method whose callee opens the exchange and enters its
      * slice ({@link #exitTo}) records it on entry.
      */

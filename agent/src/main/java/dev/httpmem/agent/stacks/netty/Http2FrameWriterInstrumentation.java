@@ -23,7 +23,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * call is a frame slice of the stream's exchange, found from the writer's (context, stream id) through the
  * connection of the context's {@code Http2ConnectionHandler}. DATA reports the payload it was given (one call
  * may be cut into several frames of at most SETTINGS_MAX_FRAME_SIZE) and END_STREAM; response HEADERS carry
- * the status (their payload, the HPACK block, is not measured: 0); RST_STREAM ends the exchange as reset.
+ * the status, and their payload is the header block the encoder writes inside them
+ * ({@link Http2HeadersEncoderInstrumentation}); RST_STREAM ends the exchange as reset.
  * Connection-level frames (stream 0) are no exchange's.
  */
 final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
@@ -88,7 +89,7 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
         static void exit(@Advice.Enter Slices slices, @Advice.Argument(4) boolean endStream) {
-            Slices.exitFrame(slices, 0, endStream);
+            Slices.exitFrame(slices, endStream);
         }
     }
 

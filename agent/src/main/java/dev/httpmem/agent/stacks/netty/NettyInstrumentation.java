@@ -45,7 +45,8 @@ public final class NettyInstrumentation implements StackInstrumentation {
         return List.of(new HttpObjectDecoderInstrumentation(), new ByteToMessageDecoderInstrumentation(),
                 new HttpObjectEncoderInstrumentation(), new HttpServerUpgradeHandlerInstrumentation(),
                 new Http2FrameReadListenerInstrumentation(), new Http2StreamInstrumentation(),
-                new Http2FrameWriterInstrumentation(), new Http2StreamChannelInstrumentation(),
+                new Http2FrameWriterInstrumentation(), new Http2HeadersEncoderInstrumentation(),
+                new Http2StreamChannelInstrumentation(),
                 new Http2ChannelUnsafeInstrumentation(), new ChannelCloseFutureInstrumentation());
     }
 }

@@ -35,7 +35,7 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
                 new AdviceBinding(named("close").and(takesArguments(0)), CloseAdvice.class));
     }
 
-    /** Tomcat 11. The header block's encoded size is not known here: HEADERS frames report no payload. */
+    /** Tomcat 11. The header block's size is told from inside, by {@link HpackEncoderInstrumentation}. */
     static final class WriteHeadersAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) Object stream, @Advice.Argument(1) MimeHeaders headers) {
@@ -52,7 +52,7 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
         static void exit(@Advice.Enter Slices slices, @Advice.Argument(2) boolean endOfStream) {
-            Slices.exitFrame(slices, 0, endOfStream);
+            Slices.exitFrame(slices, endOfStream);
         }
     }
 
@@ -77,7 +77,7 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
         static void exit(@Advice.Enter Slices slices, @Advice.Argument(3) boolean endOfStream) {
-            Slices.exitFrame(slices, 0, endOfStream);
+            Slices.exitFrame(slices, endOfStream);
         }
     }
 

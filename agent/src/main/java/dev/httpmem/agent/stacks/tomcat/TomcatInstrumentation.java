@@ -38,6 +38,7 @@ public final class TomcatInstrumentation implements StackInstrumentation {
         return List.of(new Http11ProcessorInstrumentation(), new CoyoteAdapterInstrumentation(),
                 new Http11OutputBufferInstrumentation(), new CoyoteRequestInstrumentation(),
                 new SocketWrapperBaseInstrumentation(), new StreamProcessorInstrumentation(),
-                new Http2UpgradeHandlerInstrumentation(), new Http2StreamInstrumentation());
+                new Http2UpgradeHandlerInstrumentation(), new HpackEncoderInstrumentation(),
+                new Http2StreamInstrumentation());
     }
 }
