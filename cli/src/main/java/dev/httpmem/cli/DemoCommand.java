@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-                "Runs httpmem end to end on an example server: starts it in a child JVM with the agent, sends",
-                "HTTP/1.1 and HTTP/2 requests (HTTP/1.1 only to jdkhttp) for the seeds' 90 KiB JSON body, stops it,",
-                "and reports the recording.",
+                "Runs httpmem end to end on an example server.",
+                "",
+                "Starts the server in a child JVM with the agent, sends HTTP/1.1 and HTTP/2 requests (HTTP/1.1 only",
+                "to jdkhttp) for the seeds' 90 KiB JSON body, stops it, and reports the recording.",
                 "",
                 "On jetty it then runs the seeds' bug: the example with a planted leak on HTTP/2's response path",
                 "(h2-body-retention, leaky), recorded with a full GC every few hundred exchanges, and prints what",

@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-                "Compares what HTTP/1.1 and HTTP/2 exchanges leave reachable: in one recording",
-                "holding both protocols (at once or one after the other), or in two (an",
-                "HTTP/1.1 run and an HTTP/2 run, or before and after a fix).",
+                "Compares what HTTP/1.1 and HTTP/2 exchanges leave reachable.",
+                "",
+                "In one recording holding both protocols (at once or one after the other), or in",
+                "two (an HTTP/1.1 run and an HTTP/2 run, or before and after a fix).",
                 "",
                 "The numbers:",
                 "  HEAP/EXCH   bytes each exchange leaves reachable: the slope of the heap",

@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-                "Sends GET requests with the JDK's HttpClient, to reproduce a workload while",
-                "the agent records: HTTP/1.1, HTTP/2 (h2c by Upgrade on http://, ALPN on",
-                "https://), or both: HTTP/1.1 first, then HTTP/2. Progress goes to standard",
-                "error, one summary line per protocol to standard output. TLS trusts any",
-                "certificate: point it at test servers only."},
+                "Sends GET requests with the JDK's HttpClient, to reproduce a workload while the agent records.",
+                "",
+                "HTTP/1.1, HTTP/2 (h2c by Upgrade on http://, ALPN on https://), or both: HTTP/1.1 first, then",
+                "HTTP/2. Progress goes to standard error, one summary line per protocol to standard output. TLS",
+                "trusts any certificate: point it at test servers only."},
         footer = {"", "Exit status: 0 every request answered 2xx or 3xx, 1 some failed, 2 bad usage."})
 final class LoadCommand implements Callable<Integer> {
 

@@ -40,6 +40,7 @@ public final class Main implements Runnable {
     public static final int EXIT_DATA = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_RETENTION = 3;
+    private static final int HELP_WIDTH = 120;
 
     @Spec
     private CommandSpec spec;
@@ -55,6 +56,8 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main())
                 .setOut(out)
                 .setErr(err)
+                // The help texts are laid out for this width; picocli's default of 80 would re-wrap their lines.
+                .setUsageHelpWidth(HELP_WIDTH)
                 .setParameterExceptionHandler(Main::usageError)
                 .setExecutionExceptionHandler(Main::failure);
         try {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-                "Reports allocation per protocol, per endpoint and per allocation site of a recording made with the httpmem agent.",
+                "Reports allocation per protocol, endpoint and allocation site of a recording made with the agent.",
                 "Allocation samples are attributed to the exchange whose work was running on their thread at the time."})
 final class ReportCommand implements Callable<Integer> {
 
