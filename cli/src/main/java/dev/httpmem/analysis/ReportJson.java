@@ -40,6 +40,7 @@ final class ReportJson {
                 "bytes", samples.bytes(),
                 "unattributedSamples", samples.unattributedSamples(),
                 "unattributedBytes", samples.unattributedBytes(),
+                "unattributedOnExchangeThreadsBytes", samples.unattributedOnExchangeThreadsBytes(),
                 "overflowBytes", samples.overflowBytes()));
         root.put("agent", report.agent().map(a -> object(
                 "agentVersion", a.agentVersion(),

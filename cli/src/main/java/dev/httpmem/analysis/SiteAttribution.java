@@ -20,6 +20,10 @@ final class SiteAttribution {
     /** An {@code httpmem.Slice}. */
     void slice(RecordedEvent event) {
         join.slice(event);
+        Long thread = threadKey(event);
+        if (thread != null) {
+            sites.exchangeThread(thread);
+        }
     }
 
     /** A {@code jdk.ObjectAllocationSample}. */
@@ -27,7 +31,7 @@ final class SiteAttribution {
         Long thread = threadKey(event);
         if (thread != null) {
             Site site = sites.intern(Events.site(event.getClass("objectClass"), event.getStackTrace()));
-            join.sample(thread, nanos(event.getStartTime()), new SiteTable.Sample(site, event.getLong("weight")));
+            join.sample(thread, nanos(event.getStartTime()), new SiteTable.Sample(site, event.getLong("weight"), thread));
         }
     }
 

@@ -3,16 +3,18 @@ package dev.httpmem.analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Sampled bytes per site and protocol; at most {@code capacity} sites, the rest go to {@link #OTHER}. */
 final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
     static final Site OTHER = new Site("(other sites)", List.of());
 
-    /** One {@code jdk.ObjectAllocationSample}: its site, interned here, and the bytes it stands for. */
-    record Sample(Site site, long weight) {
+    /** One {@code jdk.ObjectAllocationSample}: its site, interned here, the bytes it stands for, its thread. */
+    record Sample(Site site, long weight, long thread) {
     }
 
     private final int capacity;
@@ -23,6 +25,9 @@ final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
     private long unattributedSamples;
     private long unattributedBytes;
     private long overflowBytes;
+    /** Unattributed bytes per thread, told apart at the end by whether the thread ever ran exchange work. */
+    private final Map<Long, Long> unattributedBytesByThread = new HashMap<>();
+    private final Set<Long> exchangeThreads = new HashSet<>();
 
     SiteTable(int capacity) {
         this.capacity = capacity;
@@ -59,6 +64,12 @@ final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
         count(sample.weight());
         unattributedSamples++;
         unattributedBytes += sample.weight();
+        unattributedBytesByThread.merge(sample.thread(), sample.weight(), Long::sum);
+    }
+
+    /** {@code thread} ran a slice of some exchange. */
+    void exchangeThread(long thread) {
+        exchangeThreads.add(thread);
     }
 
     private void count(long weight) {
@@ -100,6 +111,9 @@ final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
     }
 
     SampleSummary summary() {
-        return new SampleSummary(samples, bytes, unattributedSamples, unattributedBytes, overflowBytes);
+        long onExchangeThreads = unattributedBytesByThread.entrySet().stream()
+                .filter(e -> exchangeThreads.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        return new SampleSummary(samples, bytes, unattributedSamples, unattributedBytes, onExchangeThreads,
+                overflowBytes);
     }
 }

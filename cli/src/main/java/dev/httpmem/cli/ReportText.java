@@ -102,7 +102,10 @@ final class ReportText {
         }
         String line = "Allocation samples: " + Units.count(samples.samples()) + " weighing " + Units.bytes(samples.bytes())
                 + "; unattributed (outside exchange slices): " + Units.count(samples.unattributedSamples()) + " weighing "
-                + Units.bytes(samples.unattributedBytes()) + " (" + Units.percent((double) samples.unattributedBytes() / samples.bytes()) + ")";
+                + Units.bytes(samples.unattributedBytes()) + " (" + Units.percent((double) samples.unattributedBytes() / samples.bytes())
+                + "), of which " + Units.bytes(samples.unattributedOnExchangeThreadsBytes())
+                + " on threads that ran exchanges (class loading at first use, request parsing, connection handling), the rest on others"
+                + " (startup, JDK threads)";
         return samples.overflowBytes() == 0 ? line
                 : line + "; " + Units.bytes(samples.overflowBytes()) + " in (other sites): too many distinct sites";
     }

@@ -23,7 +23,7 @@ class SliceJoinTest {
         join.slice(1, 1, 10, "HTTP/1.1");
         join.finish();
         assertEquals(Map.of("HTTP/1.1", 101L, "HTTP/2", 10L), sites.bytesByProtocol());
-        assertEquals(new SampleSummary(3, 111, 0, 0, 0), sites.summary());
+        assertEquals(new SampleSummary(3, 111, 0, 0, 0, 0), sites.summary());
     }
 
     @Test
@@ -41,9 +41,10 @@ class SliceJoinTest {
         sample(2, 5, B, 10);
         sample(1, 11, C, 100);
         join.slice(1, 4, 10, "HTTP/2");
+        sites.exchangeThread(1);
         join.finish();
         assertEquals(Map.of(), sites.bytesByProtocol());
-        assertEquals(new SampleSummary(3, 111, 3, 111, 0), sites.summary());
+        assertEquals(new SampleSummary(3, 111, 3, 111, 101, 0), sites.summary(), "thread 1 ran exchange work");
     }
 
     @Test
@@ -84,15 +85,15 @@ class SliceJoinTest {
         SiteTable small = new SiteTable(1);
         assertEquals(A, small.intern(new Site("A", List.of())));
         assertEquals(SiteTable.OTHER, small.intern(B));
-        small.claimed(new SiteTable.Sample(SiteTable.OTHER, 7), "HTTP/2");
+        small.claimed(new SiteTable.Sample(SiteTable.OTHER, 7, 1), "HTTP/2");
         assertEquals(7, small.summary().overflowBytes());
     }
 
     @Test
     void samplesGivenBeforeTheSlicesWaitWithoutHorizon() {
         SliceJoin<SiteTable.Sample> holding = SliceJoin.holdingAll(sites);
-        holding.sample(1, 10 * SliceJoin.HORIZON_NANOS, new SiteTable.Sample(A, 1));
-        holding.sample(1, 0, new SiteTable.Sample(B, 10));
+        holding.sample(1, 10 * SliceJoin.HORIZON_NANOS, new SiteTable.Sample(A, 1, 1));
+        holding.sample(1, 0, new SiteTable.Sample(B, 10, 1));
         holding.slice(1, 0, 0, "HTTP/2");
         holding.slice(1, 10 * SliceJoin.HORIZON_NANOS, 10 * SliceJoin.HORIZON_NANOS, "HTTP/1.1");
         holding.finish();
@@ -100,6 +101,6 @@ class SliceJoinTest {
     }
 
     private void sample(long thread, long time, Site site, long weight) {
-        join.sample(thread, time, new SiteTable.Sample(site, weight));
+        join.sample(thread, time, new SiteTable.Sample(site, weight, thread));
     }
 }

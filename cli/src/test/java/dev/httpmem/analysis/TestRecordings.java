@@ -15,7 +15,12 @@ import jdk.jfr.Timespan;
 /** Writes recordings with events shaped like the agent's, declared here so tests need no agent. */
 public final class TestRecordings {
     public static final int BODY = 90 * 1024;
-    static final List<Object> RETAINED = new ArrayList<>();
+    /**
+     * Not final: a JIT compiling code that folds a final field's object holds it by a JNI handle, and the JDK's
+     * root search may then report that compiler thread as its GC root instead of this field.
+     */
+    @SuppressWarnings("FieldMayBeFinal")
+    static List<Object> RETAINED = new ArrayList<>();
     static volatile Object sink;
 
     private TestRecordings() {
