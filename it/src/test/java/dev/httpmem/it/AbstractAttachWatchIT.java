@@ -11,6 +11,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * httpmem attach and watch on a server that runs without the agent: attach, watch while HTTP/1.1 and HTTP/2
  * load runs, and check that the watch, the watch's recording and the attach recording each saw every request,
- * and that the server answers after the recording stopped. Subclasses say which JDK runs server and CLI.
+ * and that the server answers after the recording stopped; and the watch over JMX of a server started with the
+ * agent. Subclasses say which JDK runs server and CLI.
  */
 abstract class AbstractAttachWatchIT {
     private static final int REQUESTS = 150;
@@ -111,6 +114,45 @@ abstract class AbstractAttachWatchIT {
         HttpmemCli.Result stopAgain = HttpmemCli.runWith(java(), "attach", pid, "--stop");
         assertEquals(new HttpmemCli.Result(1, "", "httpmem attach: process " + pid + ": no recording 'httpmem' is running\n"), stopAgain);
         assertTrue(Files.readString(server.log()).contains("INFO [httpmem] - wrote " + attachRecording));
+    }
+
+    @Test
+    void watchOverJmxRecordsWhatItShows() throws Exception {
+        Assumptions.assumeTrue(javaHome().isPresent(), name() + ": no such JDK on this machine (JDK 25: set JAVA25_HOME)");
+        Path work = Artifacts.workDir(name() + "-jmx");
+        Path watchRecording = work.resolve("watch.jfr");
+        Files.createDirectories(work);
+        Files.deleteIfExists(watchRecording);
+        int jmxPort = freePort();
+        // The agent without out=: it instruments, and the watch's remote recording turns its events on.
+        server = ExampleServerProcess.startWithoutAgent(javaHome().get(), List.of("-javaagent:" + Artifacts.agentJar(),
+                "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"),
+                Artifacts.exampleJar("jetty"), work);
+
+        watch = HttpmemCli.start(java(), "watch", "--jmx", "127.0.0.1:" + jmxPort, "--json", "--out", watchRecording.toString());
+        CompletableFuture<String> watchErr = CompletableFuture.supplyAsync(() -> text(watch.getErrorStream()));
+        BlockingQueue<JsonNode> intervals = jsonLines(watch);
+        assertTrue(intervals.poll(WATCH_WAIT.toSeconds(), TimeUnit.SECONDS) != null, "the watch printed no interval");
+
+        String base = "http://127.0.0.1:" + server.port();
+        assertEquals(REQUESTS, Clients.send(Protocol.HTTP_1_1, base, "/body?size=4096", REQUESTS, 4));
+        assertEquals(REQUESTS, Clients.send(Protocol.H2C_PRIOR_KNOWLEDGE, base, "/body?size=4096", REQUESTS, 4));
+        Map<String, Long> sent = Map.of("HTTP/1.1", (long) REQUESTS, "HTTP/2", (long) REQUESTS);
+
+        assertEquals(sent, watchedUntil(intervals, sent), "exchanges the watch reported");
+        watch.toHandle().destroy();
+        assertTrue(watch.waitFor(60, TimeUnit.SECONDS), "the watch ended");
+        assertEquals(0, watch.exitValue(), watchErr.get());
+        assertEquals(sent, exchangesPerProtocol(watchRecording), "exchanges in the watch's recording");
+        assertEquals(20, Clients.send(Protocol.HTTP_1_1, base, "/body?size=4096", 20, 4), "HTTP/1.1 after the watch");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** The watch's totals once they reach {@code expected}, or the last ones seen when time runs out. */
