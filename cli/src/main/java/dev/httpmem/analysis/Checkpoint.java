@@ -11,7 +11,7 @@ record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemo
                   long[] exchanges, long[] responseBytes) {
     static final List<String> PROTOCOLS = List.of("HTTP/1.1", "HTTP/2");
     static final String[] FIELDS = {"forced", "heapUsed", "directMemoryUsed", "rss", "http1Exchanges",
-            "http2Exchanges", "http1ResponseBytes", "http2ResponseBytes"};
+            "http2Exchanges", "http1ResponseBytes", "http2ResponseBytes", "openConnections", "idleConnections"};
 
     /** An {@code httpmem.HeapCheckpoint} event holding {@link #FIELDS}. */
     static Checkpoint of(RecordedEvent event) {

@@ -23,6 +23,7 @@ final class RecordingRetention {
     private final EventCheck check;
     private final Thinned<Checkpoint> forced = new Thinned<>(MAX_CHECKPOINTS);
     private final Thinned<Checkpoint> all = new Thinned<>(MAX_CHECKPOINTS);
+    private final ConnectionCounts.Tally connections = new ConnectionCounts.Tally();
     private long retentionEvents;
     private Report report;
     private RetentionFit.Result fit;
@@ -92,6 +93,12 @@ final class RecordingRetention {
             forced.add(checkpoint);
         }
         tracker.checkpoint(time);
+        connections.add(event.getLong("openConnections"), event.getLong("idleConnections"));
+    }
+
+    /** The connections its heap checkpoints counted. */
+    ConnectionCounts connections() {
+        return connections.counts(info.file());
     }
 
     private void onRetention(RecordedEvent event) {

@@ -77,7 +77,8 @@ public final class RetentionAnalysis {
         List<IdleConnection> idle = read.stream().flatMap(r -> r.report().idleConnections().stream()).toList();
         return new RetentionReport(Verdict.line(protocols), infos, protocols, fits, retainedSites,
                 new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
-                differences(protocols, sources, top), tracker, open, idle, notes);
+                differences(protocols, sources, top), tracker, open, idle,
+                read.stream().map(RecordingRetention::connections).toList(), notes);
     }
 
     private static ProtocolRetention protocolRetention(RecordingRetention recording, String protocol, String label,

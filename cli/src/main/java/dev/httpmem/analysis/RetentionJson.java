@@ -54,6 +54,11 @@ final class RetentionJson {
                 "share", t.share())).toList());
         root.put("openExchanges", ReportJson.openExchanges(report.openExchanges()));
         root.put("idleConnections", ReportJson.idleConnections(report.idleConnections()));
+        root.put("connections", report.connections().stream().map(c -> object(
+                "recording", c.recording(),
+                "checkpoints", c.checkpoints(),
+                "open", count(c.open()),
+                "idle", count(c.idle()))).toList());
         root.put("notes", report.notes());
         return Json.write(root);
     }
@@ -78,6 +83,10 @@ final class RetentionJson {
                         "p99", allocated.p99(),
                         "max", allocated.max()),
                 "responseBytesPerExchange", object("mean", p.responseBytesPerExchange()));
+    }
+
+    private static Map<String, Object> count(ConnectionCounts.Count count) {
+        return object("first", count.first(), "last", count.last(), "max", count.max());
     }
 
     private static Map<String, Object> estimate(Estimate e) {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * retention and measured allocation, how each recording was fitted, the retained allocation sites with their
  * paths from a GC root (most samples first), the allocation sites that differ most between the protocols, the
  * agent's retention tracker, the exchanges still open at the end (a never-ending exchange holds what it
- * allocated), the connections that outlived all their exchanges, and notes on what the data cannot tell.
+ * allocated), the connections that outlived all their exchanges, the connections each recording's checkpoints
+ * counted, and notes on what the data cannot tell.
  */
 public record RetentionReport(
         String verdict,
@@ -21,6 +22,7 @@ public record RetentionReport(
         List<TrackerCount> tracker,
         List<OpenExchange> openExchanges,
         List<IdleConnection> idleConnections,
+        List<ConnectionCounts> connections,
         List<String> notes) {
 
     public RetentionReport {
@@ -32,6 +34,7 @@ public record RetentionReport(
         tracker = List.copyOf(tracker);
         openExchanges = List.copyOf(openExchanges);
         idleConnections = List.copyOf(idleConnections);
+        connections = List.copyOf(connections);
         notes = List.copyOf(notes);
     }
 

@@ -1,5 +1,6 @@
 package dev.httpmem.cli;
 
+import dev.httpmem.analysis.ConnectionCounts;
 import dev.httpmem.analysis.Estimate;
 import dev.httpmem.analysis.FitSummary;
 import dev.httpmem.analysis.LevelStep;
@@ -48,11 +49,30 @@ final class DiffText {
         tracker(report, out);
         ReportText.openExchanges(report.openExchanges(), out);
         ReportText.idleConnections(report.idleConnections(), out);
+        connections(report, out);
         if (!report.notes().isEmpty()) {
             out.append("\nNotes\n");
             report.notes().forEach(note -> out.append(INDENT).append("- ").append(note).append('\n'));
         }
         return out.toString();
+    }
+
+    /** What the heap checkpoints counted: open connections, and those with no open exchange. */
+    private static void connections(RetentionReport report, StringBuilder out) {
+        List<ConnectionCounts> counted = report.connections().stream().filter(c -> c.checkpoints() > 0).toList();
+        if (counted.isEmpty()) {
+            return;
+        }
+        out.append("\nConnections at GCs: first → last (most)\n");
+        TextTable table = new TextTable("lrr", "RECORDING", "OPEN", "IDLE (NO OPEN EXCHANGE)");
+        for (ConnectionCounts c : counted) {
+            table.row(Path.of(c.recording()).getFileName().toString(), trend(c.open()), trend(c.idle()));
+        }
+        out.append(table.render(INDENT));
+    }
+
+    private static String trend(ConnectionCounts.Count count) {
+        return Units.count(count.first()) + " → " + Units.count(count.last()) + " (" + Units.count(count.max()) + ")";
     }
 
     /** The verdict, then, where a protocol retains, the top retained site and its path from a GC root. */

@@ -180,6 +180,9 @@ abstract class AbstractExchangeLifecycleIT {
                 assertTrue(connection.get("idleSeconds").asDouble() > 5, "idle for long: " + connection);
             }
         }
+        JsonNode counted = HttpmemCli.run("diff", runningDump.toString(), "--json").json().get("connections").get(0);
+        assertTrue(counted.get("idle").get("max").asLong() >= 2 && counted.get("open").get("max").asLong() >= 4,
+                "connections counted at the checkpoints: " + counted);
     }
 
     @Test
