@@ -77,6 +77,21 @@ public final class Slices {
     }
 
     /**
+     * Exits a body write, which failed when it threw: then the client is not known to have any of it, and it did
+     * not end the response, whatever it was entered with.
+     */
+    public static void exitWrite(Slices slices, Throwable thrown) {
+        if (slices != null && thrown != null) {
+            int top = slices.depth - 1;
+            if (top >= 0 && slices.reentries[top] == 0) {
+                slices.writeBytes[top] = 0;
+                slices.lastWrites[top] = false;
+            }
+        }
+        exit(slices);
+    }
+
+    /**
      * Exits a frame write with what the generator actually wrote: {@code payloadBytes} of it, ending the stream
      * or not. A DATA entry stalled by flow control writes nothing and is no frame.
      */

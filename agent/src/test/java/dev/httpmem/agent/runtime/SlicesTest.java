@@ -1,6 +1,7 @@
 package dev.httpmem.agent.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -51,6 +52,17 @@ class SlicesTest {
         assertEquals(MIB, exchange.allocatedBytes(), SLACK);
         assertEquals(1, exchange.responseWrites, "one write, not two");
         Exchanges.end(key, Exchange.COMPLETED);
+    }
+
+    @Test
+    void aFailedLastWriteNeitherCountsNorCompletesTheResponse() {
+        Object key = new Object();
+        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
+        Slices.exitWrite(Slices.enterBody(exchange, 10, false), null);
+        Slices.exitWrite(Slices.enterBody(exchange, 90, true), new java.io.IOException("Broken pipe"));
+        assertEquals(10, exchange.responseBodyBytes);
+        assertFalse(exchange.responseComplete, "the client did not get the end of the response");
+        Exchanges.end(key, Exchange.CLOSED);
     }
 
     @Test

@@ -33,8 +33,8 @@ final class FixedLengthOutputStreamInstrumentation implements TypeInstrumentatio
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices) {
-            Slices.exit(slices);
+        static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
+            Slices.exitWrite(slices, thrown);
         }
     }
 
@@ -45,8 +45,8 @@ final class FixedLengthOutputStreamInstrumentation implements TypeInstrumentatio
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices) {
-            Slices.exit(slices);
+        static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
+            Slices.exitWrite(slices, thrown);
         }
     }
 }

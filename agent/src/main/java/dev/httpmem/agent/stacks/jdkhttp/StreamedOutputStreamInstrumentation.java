@@ -36,8 +36,8 @@ final class StreamedOutputStreamInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices) {
-            Slices.exit(slices);
+        static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
+            Slices.exitWrite(slices, thrown);
         }
     }
 
@@ -48,8 +48,8 @@ final class StreamedOutputStreamInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices) {
-            Slices.exit(slices);
+        static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
+            Slices.exitWrite(slices, thrown);
         }
     }
 
@@ -60,8 +60,8 @@ final class StreamedOutputStreamInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices) {
-            Slices.exit(slices);
+        static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
+            Slices.exitWrite(slices, thrown);
         }
     }
 }

@@ -43,8 +43,8 @@ final class Http11OutputBufferInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices) {
-            Slices.exit(slices);
+        static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
+            Slices.exitWrite(slices, thrown);
         }
     }
 
@@ -61,8 +61,8 @@ final class Http11OutputBufferInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices) {
-            Slices.exit(slices);
+        static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
+            Slices.exitWrite(slices, thrown);
         }
     }
 }

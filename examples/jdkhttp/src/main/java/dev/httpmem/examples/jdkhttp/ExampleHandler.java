@@ -7,13 +7,24 @@ import dev.httpmem.examples.common.Bodies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** {@code GET /body?size=N} and {@code GET /alloc/N} on the JDK server's handler API. */
+/**
+ * {@code GET /body?size=N}, {@code GET /alloc/N} and {@code GET /hang} (never answered) on the JDK server's
+ * handler API.
+ */
 final class ExampleHandler implements HttpHandler {
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
+    /** Exchanges of {@code /hang}, kept open for good: the handler returns without answering or closing them. */
+    private static final List<HttpExchange> HANGING = new CopyOnWriteArrayList<>();
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getPath().equals("/hang")) {
+            HANGING.add(exchange);
+            return;
+        }
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             try {

@@ -1,0 +1,8 @@
+package dev.httpmem.it;
+
+/** Early and never-ending exchanges on the JDK's HttpServer: HTTP/1.1 only. */
+class JdkHttpLifecycleIT extends AbstractExchangeLifecycleIT {
+    JdkHttpLifecycleIT() {
+        super(ExampleServer.JDK_HTTP);
+    }
+}
