@@ -29,18 +29,16 @@ import picocli.CommandLine.Spec;
                 "Starts the server in a child JVM with the agent, sends HTTP/1.1 and HTTP/2 requests (HTTP/1.1 only",
                 "to jdkhttp) for the seeds' 90 KiB JSON body, stops it, and reports the recording.",
                 "",
-                "On jetty it then runs the seeds' bug: the example with a planted leak on HTTP/2's response path",
-                "(h2-body-retention, leaky), recorded with a full GC every few hundred exchanges, and prints what",
-                "'httpmem diff' finds: the verdict, the retaining allocation site and its path from a GC root; then",
-                "the clean twin, which must show no retention."})
+                "On jetty, netty and tomcat it then runs the seeds' bug: the example with a planted leak on HTTP/2's",
+                "response path (h2-body-retention, leaky), recorded with a full GC every few hundred exchanges, and",
+                "prints what 'httpmem diff' finds: the verdict, the retaining allocation site and its path from a GC",
+                "root; then the clean twin, which must show no retention."})
 final class DemoCommand implements Callable<Integer> {
     private static final int BODY_SIZE = 90 * 1024;
     /** The example servers under examples/, by the stack name they report. */
     private static final List<String> STACKS = List.of("jetty", "netty", "tomcat", "jdkhttp");
     /** Example servers that speak no HTTP/2: the demo sends them HTTP/1.1 only. */
     private static final Set<String> HTTP_1_ONLY = Set.of("jdkhttp");
-    /** The example that plants the seeds' leaks. */
-    private static final String RETENTION_STACK = "jetty";
     /** Forced GCs per protocol phase in the retention scenarios: enough for the fit after its warm-up share. */
     private static final int CHECKPOINTS_PER_PHASE = 20;
 
@@ -63,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(names = "--retention", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Run the leaky and clean retention scenarios after the report (jetty only; default: on).")
+            description = "Run the leaky and clean retention scenarios after the report (not on jdkhttp; default: on).")
     private boolean retention;
 
     @Option(names = "--retention-requests", paramLabel = "N", defaultValue = "5000",
@@ -98,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
         Report report = ReportAnalysis.analyze(recording, ReportAnalysis.DEFAULT_TOP_SITES);
         out.print(json ? report.toJson() : ReportText.format(report));
         out.flush();
-        if (retention && !json && stack.equals(RETENTION_STACK)) {
+        if (retention && !json && !HTTP_1_ONLY.contains(stack)) {
             out.println();
             out.println("Retention: the seeds' bug, planted (HTTP/2 keeps a copy of 1/256 of every response body)");
             out.print(DiffText.headline(retention(installation, true, workDir.resolve("leaky"), progress)));

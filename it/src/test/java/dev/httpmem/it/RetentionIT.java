@@ -15,18 +15,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * httpmem diff on real recordings of the seeds' scenarios, leaky and clean, on Jetty: the retention found per
+ * httpmem diff on real recordings of the seeds' scenarios, leaky and clean, on Jetty (h2-body-retention's leaky
+ * mode on Netty and Tomcat too): the retention found per
  * protocol against what the example planted, the site and root path that hold it, and the retention tracker
  * telling buffers held by open connections from objects kept beyond their connection's close.
  */
 class RetentionIT {
     private static final int BODY_SIZE = Bodies.DEFAULT_SIZE;
 
-    @Test
-    void leakyBodyRetentionIsFoundOnHttp2AtItsSiteAndRoot() throws Exception {
-        Path recording = record("h2-body-retention-leaky", 10_000, 500, List.of("--scenario", "h2-body-retention", "--leaky"));
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "netty", "tomcat"})
+    void leakyBodyRetentionIsFoundOnHttp2AtItsSiteAndRoot(String example) throws Exception {
+        Path recording = record(example, "h2-body-retention-leaky", 10_000, 500,
+                List.of("--scenario", "h2-body-retention", "--leaky"));
         HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json");
         assertEquals(0, diff.exitCode(), diff.err());
         JsonNode report = diff.json();
@@ -48,7 +53,7 @@ class RetentionIT {
 
     @Test
     void cleanTwinShowsNoRetention() throws Exception {
-        Path recording = record("h2-body-retention-clean", 10_000, 500, List.of("--scenario", "h2-body-retention"));
+        Path recording = record("jetty", "h2-body-retention-clean", 10_000, 500, List.of("--scenario", "h2-body-retention"));
         HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json", "--fail-on-retention", "32");
         assertEquals(0, diff.exitCode(), diff.out() + diff.err());
         JsonNode report = diff.json();
@@ -59,7 +64,7 @@ class RetentionIT {
 
     @Test
     void wrapperRetentionIsHttp2AndOutlivesItsConnection() throws Exception {
-        Path recording = record("h2-wrapper-retention-leaky", 3_000, 200,
+        Path recording = record("jetty", "h2-wrapper-retention-leaky", 3_000, 200,
                 List.of("--scenario", "h2-wrapper-retention", "--leaky", "--idle-timeout", "1000"));
         JsonNode report = HttpmemCli.run("diff", recording.toString(), "--json").json();
         assertTrue(retained(report, "HTTP/2").get("ciLow").asDouble() > 100, "HTTP/2 retains: " + retained(report, "HTTP/2"));
@@ -75,7 +80,7 @@ class RetentionIT {
         http11.start();
         Path recording;
         try {
-            recording = record("h1-held-until-close-leaky", 2_000, 100, List.of("--scenario", "h1-held-until-close", "--leaky"),
+            recording = record("jetty", "h1-held-until-close-leaky", 2_000, 100, List.of("--scenario", "h1-held-until-close", "--leaky"),
                     (uri, requests) -> sendHttp11(http11, uri, requests));
         } finally {
             http11.stop();
@@ -93,8 +98,9 @@ class RetentionIT {
      * {@code gcEvery} exchanges; with an idle timeout, then waits for the connections to close and sends a few more
      * requests so that forced GCs see them closed.
      */
-    private static Path record(String name, int requests, int gcEvery, List<String> serverArgs) throws Exception {
-        return record(name, requests, gcEvery, serverArgs,
+    private static Path record(String example, String name, int requests, int gcEvery, List<String> serverArgs)
+            throws Exception {
+        return record(example, name, requests, gcEvery, serverArgs,
                 (uri, count) -> assertEquals(count, LoadDriver.run(LoadDriver.Protocol.HTTP_1_1, uri, count, 8, done -> { }).ok()));
     }
 
@@ -103,10 +109,11 @@ class RetentionIT {
         void send(URI uri, int requests) throws Exception;
     }
 
-    private static Path record(String name, int requests, int gcEvery, List<String> serverArgs, Http11Load http11)
+    private static Path record(String example, String name, int requests, int gcEvery, List<String> serverArgs,
+                               Http11Load http11)
             throws Exception {
         try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(),
-                "log=info,gc-every=" + gcEvery, Artifacts.exampleJar("jetty"), serverArgs, Artifacts.workDir("retention-" + name))) {
+                "log=info,gc-every=" + gcEvery, Artifacts.exampleJar(example), serverArgs, Artifacts.workDir("retention-" + example + "-" + name))) {
             URI body = URI.create("http://127.0.0.1:" + server.port() + "/body?size=" + BODY_SIZE);
             http11.send(body, requests);
             assertEquals(requests, LoadDriver.run(LoadDriver.Protocol.HTTP_2, body, requests, 8, done -> { }).ok(), "HTTP/2 responses");

@@ -1,5 +1,6 @@
 package dev.httpmem.examples.netty;
 
+import dev.httpmem.examples.common.Http2BodyPath;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,12 +19,16 @@ import io.netty.handler.codec.http2.Http2Settings;
  * as the upgrade event and is answered on stream 1.
  */
 final class ClassicHttp2Handler extends Http2ConnectionHandler {
-    private ClassicHttp2Handler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings) {
+    private final Http2BodyPath http2Bodies;
+
+    private ClassicHttp2Handler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings,
+                                Http2BodyPath http2Bodies) {
         super(decoder, encoder, settings);
+        this.http2Bodies = http2Bodies;
     }
 
-    static ClassicHttp2Handler create() {
-        return new Builder().build();
+    static ClassicHttp2Handler create(Http2BodyPath http2Bodies) {
+        return new Builder(http2Bodies).build();
     }
 
     @Override
@@ -40,6 +45,7 @@ final class ClassicHttp2Handler extends Http2ConnectionHandler {
             return;
         }
         encoder().writeHeaders(ctx, streamId, Http2StreamHandler.headers(answer), 0, false, ctx.newPromise());
+        http2Bodies.writing(answer.body());
         encoder().writeData(ctx, streamId, Unpooled.wrappedBuffer(answer.body()), 0, true, ctx.newPromise());
         flush(ctx);
     }
@@ -83,6 +89,12 @@ final class ClassicHttp2Handler extends Http2ConnectionHandler {
     }
 
     private static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<ClassicHttp2Handler, Builder> {
+        private final Http2BodyPath http2Bodies;
+
+        Builder(Http2BodyPath http2Bodies) {
+            this.http2Bodies = http2Bodies;
+        }
+
         @Override
         public ClassicHttp2Handler build() {
             return super.build();
@@ -91,7 +103,7 @@ final class ClassicHttp2Handler extends Http2ConnectionHandler {
         @Override
         protected ClassicHttp2Handler build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                                             Http2Settings initialSettings) {
-            ClassicHttp2Handler handler = new ClassicHttp2Handler(decoder, encoder, initialSettings);
+            ClassicHttp2Handler handler = new ClassicHttp2Handler(decoder, encoder, initialSettings, http2Bodies);
             frameListener(handler.new Listener());
             return handler;
         }

@@ -1,5 +1,6 @@
 package dev.httpmem.examples.netty;
 
+import dev.httpmem.examples.common.Http2BodyPath;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,7 +17,12 @@ import io.netty.util.ReferenceCountUtil;
  * once the request has ended.
  */
 final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
+    private final Http2BodyPath http2Bodies;
     private String target;
+
+    Http2StreamHandler(Http2BodyPath http2Bodies) {
+        this.http2Bodies = http2Bodies;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
@@ -43,6 +49,7 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.write(new DefaultHttp2HeadersFrame(headers(answer)));
+        http2Bodies.writing(answer.body());
         ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(answer.body()), true));
     }
 

@@ -1,6 +1,7 @@
 package dev.httpmem.examples.netty;
 
 import dev.httpmem.examples.common.ExampleServerOptions;
+import dev.httpmem.examples.common.Http2BodyPath;
 import dev.httpmem.examples.common.SelfSignedKeyStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -49,9 +50,11 @@ public final class NettyExampleServer {
     private static final int MAX_UPGRADE_REQUEST = 64 * 1024;
 
     private final boolean classic;
+    private final Http2BodyPath http2Bodies;
 
-    private NettyExampleServer(boolean classic) {
+    private NettyExampleServer(boolean classic, Http2BodyPath http2Bodies) {
         this.classic = classic;
+        this.http2Bodies = http2Bodies;
     }
 
     public static void main(String[] args) throws Exception {
@@ -68,7 +71,7 @@ public final class NettyExampleServer {
             throw new IllegalArgumentException("--h2-api multiplex|classic, not " + api);
         }
         ExampleServerOptions options = ExampleServerOptions.parse(rest.toArray(new String[0]));
-        new NettyExampleServer(api.equals("classic")).run(options);
+        new NettyExampleServer(api.equals("classic"), Http2BodyPath.of(options, "netty")).run(options);
     }
 
     @SuppressWarnings("deprecation") // NioEventLoopGroup: 4.2 prefers MultiThreadIoEventLoopGroup, which 4.1 lacks
@@ -121,24 +124,24 @@ public final class NettyExampleServer {
 
     private Http2ServerUpgradeCodec upgradeCodec() {
         if (classic) {
-            return new Http2ServerUpgradeCodec(ClassicHttp2Handler.create());
+            return new Http2ServerUpgradeCodec(ClassicHttp2Handler.create(http2Bodies));
         }
         return new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().build(), multiplexHandler());
     }
 
     private void addHttp2(ChannelPipeline pipeline) {
         if (classic) {
-            pipeline.addLast(ClassicHttp2Handler.create());
+            pipeline.addLast(ClassicHttp2Handler.create(http2Bodies));
         } else {
             pipeline.addLast(Http2FrameCodecBuilder.forServer().build(), multiplexHandler());
         }
     }
 
-    private static ChannelHandler multiplexHandler() {
+    private ChannelHandler multiplexHandler() {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
-                stream.pipeline().addLast(new Http2StreamHandler());
+                stream.pipeline().addLast(new Http2StreamHandler(http2Bodies));
             }
         });
     }

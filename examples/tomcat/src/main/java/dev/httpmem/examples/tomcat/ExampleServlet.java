@@ -2,22 +2,35 @@ package dev.httpmem.examples.tomcat;
 
 import dev.httpmem.examples.common.Allocations;
 import dev.httpmem.examples.common.Bodies;
+import dev.httpmem.examples.common.Http2BodyPath;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** {@code GET /body?size=N}, {@code GET /alloc/N} and {@code GET /hang} (never completes) as a plain servlet. */
+/**
+ * {@code GET /body?size=N}, {@code GET /alloc/N} and {@code GET /hang} (never completes) as a plain servlet, with
+ * the h2-body-retention scenario planted on HTTP/2's {@code /body} when the server runs it.
+ */
 final class ExampleServlet extends HttpServlet {
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
+    private final transient Http2BodyPath http2Bodies;
+
+    ExampleServlet(Http2BodyPath http2Bodies) {
+        this.http2Bodies = http2Bodies;
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI();
         try {
             if (path.equals("/body")) {
-                write(response, "application/json", Bodies.json(Bodies.sizeParameter(request.getQueryString())));
+                byte[] body = Bodies.json(Bodies.sizeParameter(request.getQueryString()));
+                if ("HTTP/2.0".equals(request.getProtocol())) {
+                    http2Bodies.writing(body);
+                }
+                write(response, "application/json", body);
                 return;
             }
             if (path.equals("/hang")) {

@@ -1,6 +1,7 @@
 package dev.httpmem.examples.tomcat;
 
 import dev.httpmem.examples.common.ExampleServerOptions;
+import dev.httpmem.examples.common.Http2BodyPath;
 import dev.httpmem.examples.common.SelfSignedKeyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ public final class TomcatExampleServer {
 
     public static void main(String[] args) throws Exception {
         ExampleServerOptions options = ExampleServerOptions.parse(args);
+        Http2BodyPath http2Bodies = Http2BodyPath.of(options, "tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("httpmem-tomcat").toString());
         // No shutdown port: the server stops on SIGTERM like every example.
@@ -36,7 +38,7 @@ public final class TomcatExampleServer {
         tomcat.getService().addConnector(tls);
 
         Context context = tomcat.addContext("", null);
-        Tomcat.addServlet(context, "example", new ExampleServlet()).setAsyncSupported(true);
+        Tomcat.addServlet(context, "example", new ExampleServlet(http2Bodies)).setAsyncSupported(true);
         context.addServletMappingDecoded("/*", "example");
 
         tomcat.start();
