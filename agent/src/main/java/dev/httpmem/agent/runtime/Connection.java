@@ -22,6 +22,8 @@ public final class Connection {
      */
     String protocol;
     private final AtomicLong exchanges = new AtomicLong();
+    /** The stack closed it, or dropped it unclosed. */
+    volatile boolean closed;
     /** When an exchange last ended with none left open. */
     private volatile long idleSinceNanos;
 

@@ -50,7 +50,7 @@ public final class Connections {
             record.http1Current = null;
             Exchanges.end(current, record.http1CurrentId, Exchange.CLOSED);
         }
-        RetentionTracker.connectionClosed(record.id);
+        record.closed = true;
     }
 
     /** Connections open now, and how many of them have no open exchange: {@code {open, idle}}. */

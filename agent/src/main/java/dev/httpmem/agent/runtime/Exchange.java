@@ -51,7 +51,7 @@ public final class Exchange {
     String stack;
     String protocol;
     long connectionId;
-    /** Its connection's record while open, told when the exchange ends. */
+    /** Its connection's record until it finishes, told when the exchange ends. */
     private Connection connection;
     long streamId;
     String method;
@@ -106,6 +106,11 @@ public final class Exchange {
 
     public long connectionId() {
         return connectionId;
+    }
+
+    /** Its connection's record, from its start until it finishes. */
+    Connection connection() {
+        return connection;
     }
 
     /** The key while the exchange is open, or null. */
@@ -191,7 +196,6 @@ public final class Exchange {
         this.outcome = outcome;
         key = null;
         connection.exchangeEnded();
-        connection = null;
         event.end();
         if (before == 0) {
             finish();
@@ -229,6 +233,7 @@ public final class Exchange {
                 }
             }
         }
+        connection = null;
         Exchanges.finished(this);
     }
 

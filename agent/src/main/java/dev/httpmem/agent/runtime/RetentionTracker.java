@@ -48,7 +48,7 @@ public final class RetentionTracker {
     }
 
     static Watched watch(Exchange exchange, Object object) {
-        return new Watched(object, exchange.protocol, exchange.connectionId);
+        return new Watched(object, exchange.protocol, exchange.connection());
     }
 
     /** The exchange's watched objects start counting once two GCs have passed. */
@@ -73,14 +73,6 @@ public final class RetentionTracker {
         return false;
     }
 
-    public static synchronized void connectionClosed(long connectionId) {
-        for (Watched watched : ENDED) {
-            if (watched.connectionId == connectionId) {
-                watched.connectionOpen = false;
-            }
-        }
-    }
-
     /** Called after each GC: counts and reports what is still reachable, forgets what was collected. */
     static void afterGc() {
         Map<String, long[]> retained = new TreeMap<>();
@@ -97,7 +89,7 @@ public final class RetentionTracker {
                 if (object == null) {
                     it.remove();
                 } else if (gcs - watched.endGc >= 2 && counted.put(object, Boolean.TRUE) == null) {
-                    String key = watched.protocol + '|' + object.getClass().getName() + '|' + watched.connectionOpen;
+                    String key = watched.protocol + '|' + object.getClass().getName() + '|' + watched.connectionOpen();
                     retained.computeIfAbsent(key, k -> new long[1])[0]++;
                 }
             }
@@ -123,14 +115,18 @@ public final class RetentionTracker {
     /** A weakly held object of one exchange. */
     static final class Watched extends WeakReference<Object> {
         final String protocol;
-        final long connectionId;
+        /** The agent's record of the exchange's connection, never the stack's connection. */
+        final Connection connection;
         long endGc;
-        boolean connectionOpen = true;
 
-        Watched(Object referent, String protocol, long connectionId) {
+        Watched(Object referent, String protocol, Connection connection) {
             super(referent);
             this.protocol = protocol;
-            this.connectionId = connectionId;
+            this.connection = connection;
+        }
+
+        boolean connectionOpen() {
+            return connection != null && !connection.closed;
         }
     }
 }
