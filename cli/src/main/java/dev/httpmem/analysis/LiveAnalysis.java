@@ -36,6 +36,9 @@ public final class LiveAnalysis {
     private long heapAfterGc = -1;
     private Instant heapTime = Instant.MIN;
     private long heapCheckpoints;
+    private long openConnections = -1;
+    private long idleConnections = -1;
+    private Instant connectionsTime = Instant.MIN;
 
     public LiveAnalysis(int topSites, Instant start) {
         this.topSites = topSites;
@@ -101,6 +104,11 @@ public final class LiveAnalysis {
         heapCheckpoints++;
         Checkpoint checkpoint = Checkpoint.of(event);
         heapAfterGc(event.getEndTime(), checkpoint.heapUsed());
+        if (!event.getEndTime().isBefore(connectionsTime)) {
+            connectionsTime = event.getEndTime();
+            openConnections = event.getLong("openConnections");
+            idleConnections = event.getLong("idleConnections");
+        }
         if (checkpoints.size() == MAX_CHECKPOINTS) {
             checkpoints.removeFirst();
         }
@@ -133,8 +141,12 @@ public final class LiveAnalysis {
         intervalExchanges.clear();
         intervalStart = now;
         return new LiveSnapshot(now, interval, protocols,
-                heapAfterGc < 0 ? OptionalLong.empty() : OptionalLong.of(heapAfterGc), heapCheckpoints,
+                known(heapAfterGc), heapCheckpoints, known(openConnections), known(idleConnections),
                 sites.top(topSites, exchanges), sites.summary());
+    }
+
+    private static OptionalLong known(long value) {
+        return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     private static boolean has(RecordedEvent event, String... fields) {

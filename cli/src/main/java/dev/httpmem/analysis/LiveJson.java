@@ -29,6 +29,8 @@ final class LiveJson {
                                 "ciHigh", p.retainedBytesPerExchange().ciHigh()) : null)).toList(),
                 "heapAfterGcBytes", snapshot.heapAfterGcBytes().isPresent() ? snapshot.heapAfterGcBytes().getAsLong() : null,
                 "heapCheckpoints", snapshot.heapCheckpoints(),
+                "openConnections", snapshot.openConnections().isPresent() ? snapshot.openConnections().getAsLong() : null,
+                "idleConnections", snapshot.idleConnections().isPresent() ? snapshot.idleConnections().getAsLong() : null,
                 "allocationSites", snapshot.allocationSites().stream().map(s -> object(
                         "protocol", s.protocol(),
                         "objectClass", s.objectClass(),

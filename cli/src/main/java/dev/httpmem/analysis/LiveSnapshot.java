@@ -7,7 +7,8 @@ import java.util.OptionalLong;
 
 /**
  * What a live stream showed up to {@code time}: per protocol, allocation sites since the watch began, and the
- * heap after the last GC (from {@code httpmem.HeapCheckpoint} events, else from {@code jdk.GCHeapSummary}).
+ * heap after the last GC (from {@code httpmem.HeapCheckpoint} events, else from {@code jdk.GCHeapSummary}), and
+ * the connections the last heap checkpoint counted, open and idle (no open exchange).
  * {@code heapCheckpoints} counts the checkpoint events: without them there is no retention estimate.
  */
 public record LiveSnapshot(
@@ -16,6 +17,8 @@ public record LiveSnapshot(
         List<LiveProtocol> protocols,
         OptionalLong heapAfterGcBytes,
         long heapCheckpoints,
+        OptionalLong openConnections,
+        OptionalLong idleConnections,
         List<AllocationSite> allocationSites,
         SampleSummary samples) {
 

@@ -38,8 +38,12 @@ final class WatchText {
             out.append(table.render(INDENT));
         }
         out.append('\n').append("Heap after the last GC: ")
-                .append(snapshot.heapAfterGcBytes().isPresent() ? bytes(snapshot.heapAfterGcBytes().getAsLong()) : "- (no GC yet)")
-                .append('\n');
+                .append(snapshot.heapAfterGcBytes().isPresent() ? bytes(snapshot.heapAfterGcBytes().getAsLong()) : "- (no GC yet)");
+        if (snapshot.openConnections().isPresent()) {
+            out.append("; connections: ").append(count(snapshot.openConnections().getAsLong())).append(" open, ")
+                    .append(count(snapshot.idleConnections().orElse(0))).append(" with no open exchange");
+        }
+        out.append('\n');
         if (snapshot.heapCheckpoints() == 0) {
             out.append("Retained per exchange: no httpmem.HeapCheckpoint events (yet), so no estimate\n");
         }

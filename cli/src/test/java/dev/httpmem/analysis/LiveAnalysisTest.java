@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import jdk.jfr.consumer.EventStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,7 @@ class LiveAnalysisTest {
         LiveSnapshot snapshot = fed(recording, Instant.now()).snapshot(Instant.now());
         assertEquals(11, snapshot.heapCheckpoints());
         assertEquals(100_000_000 + 2048L * 1000 * 10, snapshot.heapAfterGcBytes().getAsLong());
+        assertEquals(OptionalLong.of(0), snapshot.openConnections(), "the last checkpoint's count");
         assertEquals(List.of(), snapshot.protocols(), "checkpoints alone make no exchanges");
         String json = snapshot.toJsonLine();
         assertEquals(1, json.strip().lines().count(), json);
