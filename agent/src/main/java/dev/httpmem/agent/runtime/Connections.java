@@ -4,6 +4,7 @@ import dev.httpmem.agent.events.IdleConnectionEvent;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Connections that carried an exchange and are not closed yet, keyed weakly by the stack's connection object
@@ -16,6 +17,7 @@ public final class Connections {
     /** Idle this long, a connection is listed. */
     private static final long LIST_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int MAX_LISTED = 100;
+    private static final AtomicBoolean FULL_LOGGED = new AtomicBoolean();
 
     private Connections() {}
 
@@ -24,7 +26,8 @@ public final class Connections {
      * connection and the low 32 bits of the millisecond it was first seen: unique unless two connections share
      * both, which needs the same millisecond and a 1-in-2^31 hash collision.
      *
-     * @return null when the agent's table is full (its exchanges are then untracked)
+     * When the agent's table is full, a record of its own, which no checkpoint counts: its exchanges are still
+     * tracked, but an HTTP/1.1 connection's requests are then each numbered 1 and its close ends none of them.
      */
     public static Connection of(Object connection, String stack) {
         Connection record = OPEN.get(connection);
@@ -33,7 +36,11 @@ public final class Connections {
         }
         long id = (System.currentTimeMillis() & 0xFFFF_FFFFL) << 31 | (System.identityHashCode(connection) & 0x7FFF_FFFFL);
         record = new Connection(id, stack, System.nanoTime());
-        return OPEN.putWeakIfAbsent(connection, record);
+        Connection registered = OPEN.putWeakIfAbsent(connection, record);
+        if (registered == null && FULL_LOGGED.compareAndSet(false, true)) {
+            AgentLog.info("more open connections than the agent counts (" + OPEN.size() + "): the others go uncounted");
+        }
+        return registered == null ? record : registered;
     }
 
     /** The stack closed {@code connection}: the HTTP/1.1 request it was serving, if still open, ends as closed. */

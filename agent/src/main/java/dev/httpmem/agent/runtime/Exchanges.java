@@ -27,10 +27,6 @@ public final class Exchanges {
      */
     public static Exchange open(Object key, String stack, String protocol, Connection connection, long streamId,
                                 String method, String path) {
-        if (connection == null) {
-            AgentCounters.UNTRACKED.increment();
-            return null;
-        }
         Exchange existing = OPEN.get(key);
         if (existing != null) {
             return existing;

@@ -29,7 +29,7 @@ public final class Http1Pipeline {
     private boolean readingUntracked;
 
     /**
-     * @param connection the connection's record, or null when the agent's table is full (its requests are untracked)
+     * @param connection the connection's record
      * @param reader     the stack's object that reads the connection's requests (Netty: its request decoder's context)
      */
     public Http1Pipeline(String stack, Connection connection, Object reader) {
