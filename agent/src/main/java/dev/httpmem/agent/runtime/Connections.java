@@ -26,7 +26,7 @@ public final class Connections {
      * connection and the low 32 bits of the millisecond it was first seen: unique unless two connections share
      * both, which needs the same millisecond and a 1-in-2^31 hash collision.
      *
-     * When the agent's table is full, a record of its own, which no checkpoint counts: its exchanges are still
+     * <p>When the agent's table is full, a record of its own, which no checkpoint counts: its exchanges are still
      * tracked, but an HTTP/1.1 connection's requests are then each numbered 1 and its close ends none of them.
      */
     public static Connection of(Object connection, String stack) {
