@@ -5,6 +5,7 @@ package dev.httpmem.analysis;
  * protocol's cumulative exchanges (or response KiB): heap, NIO direct memory and process RSS. {@code label} is
  * the protocol, with the recording's file name when two recordings hold the same protocol.
  * {@code checkpoints} are the GCs the slopes rest on; {@code requestsNeeded} more would make enough of them.
+ * {@code laterRetainedBytesPerExchange} is the heap's slope over the later half of the run alone.
  */
 public record ProtocolRetention(
         String recording,
@@ -19,5 +20,6 @@ public record ProtocolRetention(
         Estimate rssBytesPerExchange,
         int checkpoints,
         long requestsNeeded,
-        Verdict.Status status) {
+        Verdict.Status status,
+        Estimate laterRetainedBytesPerExchange) {
 }

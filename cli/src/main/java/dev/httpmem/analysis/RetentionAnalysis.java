@@ -88,7 +88,8 @@ public final class RetentionAnalysis {
         return new ProtocolRetention(recording.info.file(), protocol, label, stats.exchanges(), stats.allocatedBytes(),
                 stats.responseBodyBytesMean(), fit.heapPerExchange(), fit.heapPerResponseKiB(),
                 fit.directPerExchange(), fit.rssPerExchange(), fit.checkpoints(), fit.requestsNeeded(),
-                Verdict.status(fit.heapPerExchange(), fit.checkpoints()));
+                Verdict.status(fit.heapPerExchange(), fit.checkpoints()),
+                fit.laterHeapPerExchange());
     }
 
     private static Set<String> repeatedProtocols(List<RecordingRetention> read) {
@@ -117,6 +118,13 @@ public final class RetentionAnalysis {
                 notes.add(have + (p.requestsNeeded() > 0
                         ? String.format(Locale.ROOT, "send about %,d more %s requests", p.requestsNeeded(), p.protocol())
                         : "run longer, or force GCs with the agent option gc-every=N"));
+            } else if (p.status() == Verdict.Status.RETAINS
+                    && Verdict.levelsOff(p.retainedBytesPerExchange(), p.laterRetainedBytesPerExchange())) {
+                Estimate later = p.laterRetainedBytesPerExchange();
+                notes.add(String.format(Locale.ROOT, "%s: %.0f B/exchange over the run, but %.0f (95%% CI %.0f..%.0f)"
+                        + " over its later half: a pool or cache filling up levels off like that (so does traffic"
+                        + " moving away from a leaking endpoint); a steady leak keeps its slope: run longer to tell",
+                        p.label(), p.retainedBytesPerExchange().estimate(), later.estimate(), later.ciLow(), later.ciHigh()));
             } else if (p.status() == Verdict.Status.UNCLEAR) {
                 notes.add(p.label() + ": the interval is too wide to tell retention from none at "
                         + String.format(Locale.ROOT, "%.0f", Verdict.FLOOR_BYTES) + " B/exchange; "

@@ -27,10 +27,15 @@ final class RetentionFit {
     /** Phases shorter than this many checkpoints join their neighbour rather than costing an intercept. */
     static final int MIN_PHASE = 3;
 
-    /** One protocol's slopes; {@code requestsNeeded} more requests would reach {@link #MIN_CHECKPOINTS}. */
-    record ProtocolFit(Estimate heapPerExchange, Estimate heapPerResponseKiB, Estimate directPerExchange,
-                       Estimate rssPerExchange, int checkpoints, long requestsNeeded) {
-        static final ProtocolFit NONE = new ProtocolFit(Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, 0, 0);
+    /**
+     * One protocol's slopes; {@code laterHeapPerExchange} is the heap's over the later half of each phase alone
+     * (a leak keeps its slope, a pool or cache filling up levels off); {@code requestsNeeded} more requests would
+     * reach {@link #MIN_CHECKPOINTS}.
+     */
+    record ProtocolFit(Estimate heapPerExchange, Estimate laterHeapPerExchange, Estimate heapPerResponseKiB,
+                       Estimate directPerExchange, Estimate rssPerExchange, int checkpoints, long requestsNeeded) {
+        static final ProtocolFit NONE =
+                new ProtocolFit(Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, 0, 0);
     }
 
     /** {@code notes} say what limits the fit. */
@@ -61,6 +66,8 @@ final class RetentionFit {
         int protocols = Checkpoint.PROTOCOLS.size();
         LevelSteps.Segments heapSteps = LevelSteps.find(series, phase, kept, Checkpoint::heapUsed);
         PhasedLeastSquares.Fit heap = fit(series, heapSteps, kept, Checkpoint::heapUsed, Checkpoint::exchanges, 1);
+        PhasedLeastSquares.Fit laterHeap = fit(series, heapSteps, laterHalf(series, phase, kept), Checkpoint::heapUsed,
+                Checkpoint::exchanges, 1);
         PhasedLeastSquares.Fit perKiB = fit(series, heapSteps, kept, Checkpoint::heapUsed, Checkpoint::responseBytes, 1024);
         PhasedLeastSquares.Fit direct = fit(series, LevelSteps.find(series, phase, kept, Checkpoint::directMemoryUsed),
                 kept, Checkpoint::directMemoryUsed, Checkpoint::exchanges, 1);
@@ -81,7 +88,7 @@ final class RetentionFit {
                 continue;
             }
             int[] active = activeCheckpoints(series, phase, kept, p);
-            result.put(Checkpoint.PROTOCOLS.get(p), new ProtocolFit(heap.slopes()[p], perKiB.slopes()[p],
+            result.put(Checkpoint.PROTOCOLS.get(p), new ProtocolFit(heap.slopes()[p], laterHeap.slopes()[p], perKiB.slopes()[p],
                     direct.slopes()[p], rss.slopes()[p], active[0], requestsNeeded(series, p, active)));
         }
         int phases = phase.length == 0 ? 0 : phase[phase.length - 1] + 1;
@@ -197,6 +204,34 @@ final class RetentionFit {
             start = end;
         }
         return kept;
+    }
+
+    /** The kept checkpoints in the later half, by exchanges, of each phase's kept ones. */
+    static boolean[] laterHalf(List<Checkpoint> series, int[] phase, boolean[] kept) {
+        boolean[] later = new boolean[series.size()];
+        for (int start = 0; start < series.size(); ) {
+            int end = start;
+            while (end < series.size() && phase[end] == phase[start]) {
+                end++;
+            }
+            int first = -1;
+            int last = -1;
+            for (int i = start; i < end; i++) {
+                if (kept[i]) {
+                    first = first < 0 ? i : first;
+                    last = i;
+                }
+            }
+            if (first >= 0) {
+                long reference = series.get(first).totalExchanges();
+                long total = series.get(last).totalExchanges() - reference;
+                for (int i = first; i <= last; i++) {
+                    later[i] = kept[i] && series.get(i).totalExchanges() - reference >= total / 2.0;
+                }
+            }
+            start = end;
+        }
+        return later;
     }
 
     private static long exchanges(List<Checkpoint> series, int p) {

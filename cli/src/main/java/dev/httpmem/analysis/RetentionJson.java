@@ -74,6 +74,7 @@ final class RetentionJson {
                 "checkpoints", p.checkpoints(),
                 "requestsNeeded", p.requestsNeeded(),
                 "retainedBytesPerExchange", estimate(p.retainedBytesPerExchange()),
+                "laterRetainedBytesPerExchange", estimate(p.laterRetainedBytesPerExchange()),
                 "retainedBytesPerResponseKiB", estimate(p.retainedBytesPerResponseKiB()),
                 "directBytesPerExchange", estimate(p.directBytesPerExchange()),
                 "rssBytesPerExchange", estimate(p.rssBytesPerExchange()),

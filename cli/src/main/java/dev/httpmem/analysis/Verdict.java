@@ -28,6 +28,16 @@ public final class Verdict {
         return heapPerExchange.ciHigh() <= FLOOR_BYTES ? Status.NONE : Status.UNCLEAR;
     }
 
+    /**
+     * Whether growth over the whole run fell, over its later half, significantly and to within the floor: what a
+     * pool or cache filling up does, and also traffic moving from a leaking endpoint to others. Said in a note,
+     * never in the verdict, which a mere change of traffic must not soften.
+     */
+    static boolean levelsOff(Estimate heapPerExchange, Estimate laterHeapPerExchange) {
+        return heapPerExchange.known() && laterHeapPerExchange.known() && laterHeapPerExchange.ciLow() <= FLOOR_BYTES
+                && laterHeapPerExchange.ciHigh() < heapPerExchange.ciLow();
+    }
+
     static String line(List<ProtocolRetention> protocols) {
         if (protocols.isEmpty()) {
             return "no exchanges: nothing to compare";

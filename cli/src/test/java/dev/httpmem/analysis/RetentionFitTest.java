@@ -32,6 +32,28 @@ class RetentionFitTest {
     }
 
     @Test
+    void aPoolFillingUpLevelsOffWhereALeakKeepsItsSlope() {
+        for (int i = 0; i < 40; i++) {
+            advance(0, 500);
+            // A pool that fills towards 4 MB: fast at first, then hardly at all.
+            checkpoint(cleanHeap() + 4e6 * (1 - Math.exp(-exchanges[1] / 3_000.0)));
+        }
+        RetentionFit.ProtocolFit pool = RetentionFit.fit("rec.jfr", series, series).protocols().get("HTTP/2");
+        assertTrue(pool.heapPerExchange().ciLow() > Verdict.FLOOR_BYTES, "grew per exchange: " + pool.heapPerExchange());
+        assertTrue(Verdict.levelsOff(pool.heapPerExchange(), pool.laterHeapPerExchange()), pool.toString());
+
+        series.clear();
+        exchanges[1] = 0;
+        for (int i = 0; i < 40; i++) {
+            advance(0, 500);
+            checkpoint(cleanHeap() + 30.0 * exchanges[1]);
+        }
+        RetentionFit.ProtocolFit leak = RetentionFit.fit("rec.jfr", series, series).protocols().get("HTTP/2");
+        assertFalse(Verdict.levelsOff(leak.heapPerExchange(), leak.laterHeapPerExchange()), leak.toString());
+        PhasedLeastSquaresTest.assertCovers(leak.laterHeapPerExchange(), 30 + 1.5, 1);
+    }
+
+    @Test
     void phaseBoundaryStepOpensTheNextPhase() {
         for (int i = 0; i < 3; i++) {
             advance(0, 0);
