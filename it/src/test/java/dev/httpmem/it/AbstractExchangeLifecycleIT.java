@@ -152,8 +152,7 @@ abstract class AbstractExchangeLifecycleIT {
 
     @Test
     void neverEndingExchangesAreCountedAndListedWithTheirAge() throws Exception {
-        RecordedEvent lastForced = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.HeapCheckpoint"))
-                .filter(e -> e.getBoolean("forced")).reduce((first, second) -> second).orElseThrow();
+        RecordedEvent lastForced = lastForcedCheckpoint();
         // A hanging exchange per protocol, and maybe the request in flight while the GC ran.
         assertTrue(lastForced.getLong("openExchanges") >= protocols.size(), "open at the last forced checkpoint: " + lastForced);
         for (String protocol : protocols) {
@@ -172,8 +171,7 @@ abstract class AbstractExchangeLifecycleIT {
 
     @Test
     void connectionsThatOutliveTheirExchangesAreCountedAndListed() throws Exception {
-        RecordedEvent lastForced = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.HeapCheckpoint"))
-                .filter(e -> e.getBoolean("forced")).reduce((first, second) -> second).orElseThrow();
+        RecordedEvent lastForced = lastForcedCheckpoint();
         // An idle one and one carrying /hang per protocol, maybe the load driver's.
         assertTrue(lastForced.getLong("idleConnections") >= protocols.size(), "idle at the last forced checkpoint: " + lastForced);
         assertTrue(lastForced.getLong("openConnections") >= 2L * protocols.size(), "open at the last forced checkpoint: " + lastForced);
@@ -213,6 +211,11 @@ abstract class AbstractExchangeLifecycleIT {
     void theAgentKeepsOnlyTheExchangesStillOpen() {
         // The /hang requests: every cancelled, dropped or completed exchange left the agent's tables.
         assertEquals(protocols.size(), lastStatistics().getLong("exchangesOpen"), "open at the end: " + lastStatistics());
+    }
+
+    private RecordedEvent lastForcedCheckpoint() {
+        return events.stream().filter(e -> e.getEventType().getName().equals("httpmem.HeapCheckpoint"))
+                .filter(e -> e.getBoolean("forced")).reduce((first, second) -> second).orElseThrow();
     }
 
     private RecordedEvent lastStatistics() {
