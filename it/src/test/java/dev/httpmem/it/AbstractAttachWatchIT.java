@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class AbstractAttachWatchIT {
     private static final int REQUESTS = 150;
+    private static final Map<String, Long> SENT = Map.of("HTTP/1.1", (long) REQUESTS, "HTTP/2", (long) REQUESTS);
     private static final Duration WATCH_WAIT = Duration.ofSeconds(30);
 
     private ExampleServerProcess server;
@@ -85,30 +87,15 @@ abstract class AbstractAttachWatchIT {
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("already recording 'httpmem' to " + attachRecording), again.out());
 
-        watch = HttpmemCli.start(java(), "watch", pid, "--json", "--out", watchRecording.toString());
-        CompletableFuture<String> watchErr = CompletableFuture.supplyAsync(() -> text(watch.getErrorStream()));
-        BlockingQueue<JsonNode> intervals = jsonLines(watch);
-        assertTrue(intervals.poll(WATCH_WAIT.toSeconds(), TimeUnit.SECONDS) != null, "the watch printed no interval");
-
-        String base = "http://127.0.0.1:" + server.port();
-        assertEquals(REQUESTS, Clients.send(Protocol.HTTP_1_1, base, "/body?size=4096", REQUESTS, 4));
-        assertEquals(REQUESTS, Clients.send(Protocol.H2C_PRIOR_KNOWLEDGE, base, "/body?size=4096", REQUESTS, 4));
-        Map<String, Long> sent = Map.of("HTTP/1.1", (long) REQUESTS, "HTTP/2", (long) REQUESTS);
-
-        assertEquals(sent, watchedUntil(intervals, sent), "exchanges the watch reported");
-        // SIGTERM, which the watch takes like Ctrl-C. Not Process.destroy: it closes the streams too. Not SIGINT:
-        // a process started in the background of a non-interactive shell, as a build may be, ignores it.
-        watch.toHandle().destroy();
-        assertTrue(watch.waitFor(60, TimeUnit.SECONDS), "the watch ended");
-        assertEquals(0, watch.exitValue(), watchErr.get());
-        assertTrue(watchErr.get().contains("kept what the watch saw in " + watchRecording), watchErr.get());
-        assertEquals(sent, exchangesPerProtocol(watchRecording), "exchanges in the watch's recording");
+        String watchErr = watchDuringLoad(watchRecording, pid);
+        assertTrue(watchErr.contains("kept what the watch saw in " + watchRecording), watchErr);
 
         HttpmemCli.Result stop = HttpmemCli.runWith(java(), "attach", pid, "--stop");
         assertEquals(0, stop.exitCode(), stop.err());
         assertTrue(stop.out().startsWith("process " + pid + ": wrote " + attachRecording + " ("), stop.out());
-        assertEquals(sent, exchangesPerProtocol(attachRecording), "exchanges in the attach recording");
+        assertEquals(SENT, exchangesPerProtocol(attachRecording), "exchanges in the attach recording");
 
+        String base = "http://127.0.0.1:" + server.port();
         assertEquals(20, Clients.send(Protocol.HTTP_1_1, base, "/body?size=4096", 20, 4), "HTTP/1.1 after stop");
         assertEquals(20, Clients.send(Protocol.H2C_PRIOR_KNOWLEDGE, base, "/body?size=4096", 20, 4), "HTTP/2 after stop");
         HttpmemCli.Result stopAgain = HttpmemCli.runWith(java(), "attach", pid, "--stop");
@@ -131,7 +118,22 @@ abstract class AbstractAttachWatchIT {
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"),
                 Artifacts.exampleJar("jetty"), work);
 
-        watch = HttpmemCli.start(java(), "watch", "--jmx", "127.0.0.1:" + jmxPort, "--json", "--out", watchRecording.toString());
+        watchDuringLoad(watchRecording, "--jmx", "127.0.0.1:" + jmxPort);
+        assertEquals(20, Clients.send(Protocol.HTTP_1_1, "http://127.0.0.1:" + server.port(), "/body?size=4096", 20, 4),
+                "HTTP/1.1 after the watch");
+    }
+
+    /**
+     * Runs {@code httpmem watch TARGET... --json --out watchRecording} while HTTP/1.1 and HTTP/2 load runs, and
+     * checks that its intervals and its recording saw every request.
+     *
+     * @return the watch's standard error
+     */
+    private String watchDuringLoad(Path watchRecording, String... target) throws Exception {
+        List<String> args = new ArrayList<>(List.of("watch"));
+        args.addAll(List.of(target));
+        args.addAll(List.of("--json", "--out", watchRecording.toString()));
+        watch = HttpmemCli.start(java(), args.toArray(new String[0]));
         CompletableFuture<String> watchErr = CompletableFuture.supplyAsync(() -> text(watch.getErrorStream()));
         BlockingQueue<JsonNode> intervals = jsonLines(watch);
         assertTrue(intervals.poll(WATCH_WAIT.toSeconds(), TimeUnit.SECONDS) != null, "the watch printed no interval");
@@ -139,14 +141,15 @@ abstract class AbstractAttachWatchIT {
         String base = "http://127.0.0.1:" + server.port();
         assertEquals(REQUESTS, Clients.send(Protocol.HTTP_1_1, base, "/body?size=4096", REQUESTS, 4));
         assertEquals(REQUESTS, Clients.send(Protocol.H2C_PRIOR_KNOWLEDGE, base, "/body?size=4096", REQUESTS, 4));
-        Map<String, Long> sent = Map.of("HTTP/1.1", (long) REQUESTS, "HTTP/2", (long) REQUESTS);
 
-        assertEquals(sent, watchedUntil(intervals, sent), "exchanges the watch reported");
+        assertEquals(SENT, watchedUntil(intervals, SENT), "exchanges the watch reported");
+        // SIGTERM, which the watch takes like Ctrl-C. Not Process.destroy: it closes the streams too. Not SIGINT:
+        // a process started in the background of a non-interactive shell, as a build may be, ignores it.
         watch.toHandle().destroy();
         assertTrue(watch.waitFor(60, TimeUnit.SECONDS), "the watch ended");
         assertEquals(0, watch.exitValue(), watchErr.get());
-        assertEquals(sent, exchangesPerProtocol(watchRecording), "exchanges in the watch's recording");
-        assertEquals(20, Clients.send(Protocol.HTTP_1_1, base, "/body?size=4096", 20, 4), "HTTP/1.1 after the watch");
+        assertEquals(SENT, exchangesPerProtocol(watchRecording), "exchanges in the watch's recording");
+        return watchErr.get();
     }
 
     private static int freePort() throws IOException {

@@ -50,9 +50,8 @@ public final class Exchange {
     private Object key;
     String stack;
     String protocol;
-    long connectionId;
-    /** Its connection's record until it finishes, told when the exchange ends. */
-    private Connection connection;
+    /** Its connection's record, told when the exchange ends; kept while pooled, as it holds nothing of the stack's. */
+    Connection connection;
     long streamId;
     String method;
     String path;
@@ -75,7 +74,6 @@ public final class Exchange {
         this.stack = stack;
         this.protocol = protocol;
         this.connection = connection;
-        this.connectionId = connection.id;
         this.streamId = streamId;
         this.method = method;
         this.path = trimPath(path);
@@ -105,12 +103,7 @@ public final class Exchange {
     }
 
     public long connectionId() {
-        return connectionId;
-    }
-
-    /** Its connection's record, from its start until it finishes. */
-    Connection connection() {
-        return connection;
+        return connection.id;
     }
 
     /** The key while the exchange is open, or null. */
@@ -208,7 +201,7 @@ public final class Exchange {
             event.exchangeId = id;
             event.protocol = protocol;
             event.stack = stack;
-            event.connectionId = connectionId;
+            event.connectionId = connection.id;
             event.streamId = streamId;
             event.method = method;
             event.path = path;
@@ -233,7 +226,6 @@ public final class Exchange {
                 }
             }
         }
-        connection = null;
         Exchanges.finished(this);
     }
 

@@ -117,7 +117,7 @@ public final class Exchanges {
             event.age = now - exchange.startNanos;
             event.stack = exchange.stack;
             event.protocol = exchange.protocol;
-            event.connectionId = exchange.connectionId;
+            event.connectionId = exchange.connection.id;
             event.streamId = exchange.streamId;
             event.method = exchange.method;
             event.path = exchange.path;

@@ -125,40 +125,38 @@ final class IdentityTable<V> {
             limit = capacity - (capacity >> 2);
         }
 
+        /** The slot holding {@code key}, or the empty slot where it would go. */
+        private int slot(Object key, int hash) {
+            int i = hash & mask;
+            while (keys[i] != null && keys[i] != key && !(keys[i] instanceof WeakKey weak && weak.get() == key)) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
         @SuppressWarnings("unchecked")
         synchronized V get(Object key, int hash) {
-            for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
-                if (keys[i] == key || keys[i] instanceof WeakKey weak && weak.get() == key) {
-                    return (V) values[i];
-                }
-            }
-            return null;
+            return (V) values[slot(key, hash)];
         }
 
         synchronized boolean put(Object key, V value, int hash) {
-            int i = hash & mask;
-            for (; keys[i] != null; i = (i + 1) & mask) {
-                if (keys[i] == key || keys[i] instanceof WeakKey weak && weak.get() == key) {
-                    values[i] = value;
-                    return true;
+            int i = slot(key, hash);
+            if (keys[i] == null) {
+                if (size >= limit) {
+                    return false;
                 }
+                keys[i] = key;
+                size++;
             }
-            if (size >= limit) {
-                return false;
-            }
-            keys[i] = key;
             values[i] = value;
-            size++;
             return true;
         }
 
         @SuppressWarnings("unchecked")
         synchronized V putWeakIfAbsent(Object key, V value, int hash) {
-            int i = hash & mask;
-            for (; keys[i] != null; i = (i + 1) & mask) {
-                if (keys[i] == key || keys[i] instanceof WeakKey weak && weak.get() == key) {
-                    return (V) values[i];
-                }
+            int i = slot(key, hash);
+            if (keys[i] != null) {
+                return (V) values[i];
             }
             if (size >= limit) {
                 return null;
@@ -170,16 +168,9 @@ final class IdentityTable<V> {
         }
 
         /** @param expected the value {@code key} must map to, or null for any */
-        @SuppressWarnings("unchecked")
         synchronized V remove(Object key, V expected, int hash) {
-            int i = hash & mask;
-            while (keys[i] != key && !(keys[i] instanceof WeakKey weak && weak.get() == key)) {
-                if (keys[i] == null) {
-                    return null;
-                }
-                i = (i + 1) & mask;
-            }
-            if (expected != null && values[i] != expected) {
+            int i = slot(key, hash);
+            if (keys[i] == null || expected != null && values[i] != expected) {
                 return null;
             }
             return removeAt(i);

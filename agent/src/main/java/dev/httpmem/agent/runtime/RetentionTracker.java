@@ -48,7 +48,7 @@ public final class RetentionTracker {
     }
 
     static Watched watch(Exchange exchange, Object object) {
-        return new Watched(object, exchange.protocol, exchange.connection());
+        return new Watched(object, exchange.protocol, exchange.connection);
     }
 
     /** The exchange's watched objects start counting once two GCs have passed. */

@@ -239,7 +239,7 @@ public final class Slices {
         if (writeBegun[level] && event.isEnabled()) {
             event.end();
             event.exchangeId = exchange.id;
-            event.connectionId = exchange.connectionId;
+            event.connectionId = exchange.connection.id;
             event.streamId = exchange.streamId;
             event.frameType = frameTypes[level];
             event.payloadBytes = writeBytes[level];
@@ -254,7 +254,7 @@ public final class Slices {
         if (writeBegun[level] && event.isEnabled()) {
             event.end();
             event.exchangeId = exchange.id;
-            event.connectionId = exchange.connectionId;
+            event.connectionId = exchange.connection.id;
             event.streamId = exchange.streamId;
             event.bytes = writeBytes[level];
             event.last = lastWrites[level];
