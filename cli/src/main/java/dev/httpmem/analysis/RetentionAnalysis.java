@@ -112,13 +112,19 @@ public final class RetentionAnalysis {
                     + " protocol too (httpmem load URL --protocol both) or give a second recording");
         }
         for (ProtocolRetention p : protocols) {
+            String moreData = p.requestsNeeded() > 0
+                    ? String.format(Locale.ROOT, "send about %,d more %s requests", p.requestsNeeded(), p.protocol())
+                    : "run longer, or force GCs with the agent option gc-every=N";
             if (p.status() == Verdict.Status.TOO_LITTLE_DATA) {
-                String have = p.label() + ": " + p.checkpoints() + " GCs after warm-up, "
-                        + RetentionFit.MIN_CHECKPOINTS + " needed: ";
-                notes.add(have + (p.requestsNeeded() > 0
-                        ? String.format(Locale.ROOT, "send about %,d more %s requests", p.requestsNeeded(), p.protocol())
-                        : "run longer, or force GCs with the agent option gc-every=N"));
-            } else if (p.status() == Verdict.Status.RETAINS
+                notes.add(p.label() + ": " + p.checkpoints() + " GCs after warm-up, "
+                        + RetentionFit.MIN_CHECKPOINTS + " needed: " + moreData);
+                continue;
+            }
+            if (Verdict.fewGcs(p.checkpoints())) {
+                notes.add(p.label() + ": decided on " + p.checkpoints() + " GCs after warm-up, whose interval is"
+                        + " decisive; " + RetentionFit.MIN_CHECKPOINTS + " make a slope firm: to confirm, " + moreData);
+            }
+            if (p.status() == Verdict.Status.RETAINS
                     && Verdict.levelsOff(p.retainedBytesPerExchange(), p.laterRetainedBytesPerExchange())) {
                 Estimate later = p.laterRetainedBytesPerExchange();
                 notes.add(String.format(Locale.ROOT, "%s: %.0f B/exchange over the run, but %.0f (95%% CI %.0f..%.0f)"

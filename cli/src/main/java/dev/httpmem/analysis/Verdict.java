@@ -18,14 +18,26 @@ public final class Verdict {
     private Verdict() {
     }
 
+    /**
+     * A decisive interval is a verdict however few GCs it rests on (the t quantile already widens it for them);
+     * only an undecided one asks for more data when the GCs are few.
+     */
     static Status status(Estimate heapPerExchange, int checkpoints) {
-        if (!heapPerExchange.known() || checkpoints < RetentionFit.MIN_CHECKPOINTS) {
+        if (!heapPerExchange.known()) {
             return Status.TOO_LITTLE_DATA;
         }
         if (heapPerExchange.ciLow() > FLOOR_BYTES) {
             return Status.RETAINS;
         }
-        return heapPerExchange.ciHigh() <= FLOOR_BYTES ? Status.NONE : Status.UNCLEAR;
+        if (heapPerExchange.ciHigh() <= FLOOR_BYTES) {
+            return Status.NONE;
+        }
+        return fewGcs(checkpoints) ? Status.TOO_LITTLE_DATA : Status.UNCLEAR;
+    }
+
+    /** Fewer GCs than a slope is trusted on without a second look. */
+    static boolean fewGcs(int checkpoints) {
+        return checkpoints < RetentionFit.MIN_CHECKPOINTS;
     }
 
     /**
@@ -43,7 +55,9 @@ public final class Verdict {
             return "no exchanges: nothing to compare";
         }
         String numbers = protocols.stream().map(Verdict::numbers).collect(Collectors.joining("; "));
-        return numbers + ": " + conclusion(protocols);
+        boolean decidedOnFewGcs = protocols.stream().anyMatch(p -> fewGcs(p.checkpoints())
+                && (p.status() == Status.RETAINS || p.status() == Status.NONE));
+        return numbers + ": " + conclusion(protocols) + (decidedOnFewGcs ? " (few GCs: confirm with a longer run)" : "");
     }
 
     private static String numbers(ProtocolRetention p) {
@@ -53,7 +67,7 @@ public final class Verdict {
         }
         return String.format(Locale.ROOT, "%s retains %s B/exchange (95%% CI %s..%s)%s", p.label(),
                 round(e.estimate()), round(e.ciLow()), round(e.ciHigh()),
-                p.status() == Status.TOO_LITTLE_DATA ? " from too few GCs" : "");
+                fewGcs(p.checkpoints()) ? " from " + p.checkpoints() + (p.checkpoints() == 1 ? " GC" : " GCs") : "");
     }
 
     private static String conclusion(List<ProtocolRetention> protocols) {

@@ -1,0 +1,37 @@
+package dev.httpmem.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VerdictTest {
+    private static ProtocolRetention protocol(String protocol, Estimate heap, int checkpoints) {
+        return new ProtocolRetention("rec.jfr", protocol, protocol, 10_000, new Distribution(0, 0, 0, 0, 0, 0), 0, heap,
+                Estimate.NONE, Estimate.NONE, Estimate.NONE, checkpoints, 0, Verdict.status(heap, checkpoints),
+                Estimate.NONE);
+    }
+
+    @Test
+    void aDecisiveIntervalIsAVerdictFromFewGcs() {
+        assertEquals("HTTP/1.1 retains 2 B/exchange (95% CI -3..6) from 7 GCs; "
+                        + "HTTP/2 retains 705 B/exchange (95% CI 699..710) from 7 GCs:"
+                        + " HTTP/2-only retention (few GCs: confirm with a longer run)",
+                Verdict.line(List.of(protocol("HTTP/1.1", new Estimate(2, -3, 6), 7),
+                        protocol("HTTP/2", new Estimate(705, 699, 710), 7))));
+    }
+
+    @Test
+    void anUndecidedIntervalFromFewGcsAsksForMoreData() {
+        assertEquals(Verdict.Status.TOO_LITTLE_DATA, Verdict.status(new Estimate(40, -20, 100), 5));
+        assertEquals(Verdict.Status.UNCLEAR, Verdict.status(new Estimate(40, -20, 100), 8));
+        assertEquals("HTTP/2 retains 40 B/exchange (95% CI -20..100) from 5 GCs: too little data for HTTP/2",
+                Verdict.line(List.of(protocol("HTTP/2", new Estimate(40, -20, 100), 5))));
+    }
+
+    @Test
+    void manyGcsNeedNoCaveat() {
+        assertEquals("HTTP/2 retains 705 B/exchange (95% CI 699..710): retention",
+                Verdict.line(List.of(protocol("HTTP/2", new Estimate(705, 699, 710), 30))));
+    }
+}
