@@ -44,14 +44,16 @@ final class LevelSteps {
                     .filter(i -> kept[i] && memory.applyAsLong(series.get(i)) >= 0).toArray();
             double[] residuals = residuals(series, points, memory);
             double threshold = Math.max(NOISE_MULTIPLE * MAD_TO_SIGMA
-                    * median(Arrays.stream(residuals).map(Math::abs).toArray()), FLOOR_BYTES);
+                    * median(Arrays.stream(residuals).filter(r -> !Double.isNaN(r)).map(Math::abs).toArray()),
+                    FLOOR_BYTES);
             Arrays.fill(segment, start, end, current);
             for (int k = 0; k < residuals.length; k++) {
                 if (Math.abs(residuals[k]) > threshold) {
                     current++;
                     Arrays.fill(segment, points[k + 1], end, current);
-                    steps.add(new LevelStep(series.get(points[k]).totalExchanges(),
-                            series.get(points[k + 1]).totalExchanges(), Math.round(residuals[k])));
+                    Checkpoint from = series.get(points[k]);
+                    steps.add(LevelStep.between(from, series.get(points[k + 1]), Math.round(residuals[k]),
+                            memory.applyAsLong(from)));
                 }
             }
             current++;
@@ -64,7 +66,8 @@ final class LevelSteps {
      * Change of memory over each interval between consecutive points less the growth the median per-interval
      * slope (bytes per exchange, all protocols together) explains; none when the intervals are too few. Where
      * the protocols' mix varies within the phase that slope fits no interval exactly: the residuals spread, the
-     * threshold rises with them, and only larger jumps count as steps.
+     * threshold rises with them, and only larger jumps count as steps. An interval in which the connections held
+     * after their close changed is NaN, never a step: the fit gives those connections a slope of their own.
      */
     private static double[] residuals(List<Checkpoint> series, int[] points, ToLongFunction<Checkpoint> memory) {
         int intervals = points.length - 1;
@@ -73,16 +76,19 @@ final class LevelSteps {
         }
         double[] change = new double[intervals];
         long[] exchanges = new long[intervals];
+        boolean[] heldChanged = new boolean[intervals];
         for (int k = 0; k < intervals; k++) {
             Checkpoint from = series.get(points[k]);
             Checkpoint to = series.get(points[k + 1]);
             change[k] = memory.applyAsLong(to) - memory.applyAsLong(from);
             exchanges[k] = to.totalExchanges() - from.totalExchanges();
+            heldChanged[k] = !Arrays.equals(from.connections().held(), to.connections().held());
         }
-        double slope = median(IntStream.range(0, intervals).filter(k -> exchanges[k] > 0)
+        double slope = median(IntStream.range(0, intervals).filter(k -> exchanges[k] > 0 && !heldChanged[k])
                 .mapToDouble(k -> change[k] / exchanges[k]).toArray());
         double effectiveSlope = Double.isNaN(slope) ? 0 : slope;
-        return IntStream.range(0, intervals).mapToDouble(k -> change[k] - effectiveSlope * exchanges[k]).toArray();
+        return IntStream.range(0, intervals)
+                .mapToDouble(k -> heldChanged[k] ? Double.NaN : change[k] - effectiveSlope * exchanges[k]).toArray();
     }
 
     /** NaN when empty. */

@@ -21,20 +21,31 @@ final class PhasedLeastSquares {
     private static final double SINGULAR = 1e-10;
 
     private final int regressors;
+    private final int essential;
     private final List<Row> rows = new ArrayList<>();
 
     /**
      * Slopes, NaN where a regressor never varies within a phase, and the residual degrees of freedom, summed over
-     * the groups of phases that each have their own residual variance.
+     * the groups of phases that each have their own residual variance. {@code collinear} are the regressors left
+     * out because they moved in lockstep with others: their slopes are NaN too.
      */
-    record Fit(Estimate[] slopes, int degreesOfFreedom, boolean collinear) {
+    record Fit(Estimate[] slopes, int degreesOfFreedom, Set<Integer> collinear) {
     }
 
     private record Row(int phase, double y, double[] x) {
     }
 
     PhasedLeastSquares(int regressors) {
+        this(regressors, regressors);
+    }
+
+    /**
+     * @param essential the first this many regressors are never left out: when they are collinear among
+     *                  themselves, their group gets no slopes rather than slopes that take each other's share
+     */
+    PhasedLeastSquares(int regressors, int essential) {
         this.regressors = regressors;
+        this.essential = essential;
     }
 
     void add(int phase, double y, double... x) {
@@ -49,13 +60,27 @@ final class PhasedLeastSquares {
         Arrays.fill(slopes, Estimate.NONE);
         double[][] centered = center();
         int degreesOfFreedom = 0;
-        boolean collinear = false;
+        Set<Integer> collinear = new TreeSet<>();
         for (Group group : groups(centered)) {
             double[][] groupRows = group.rows.stream().map(i -> centered[i]).toArray(double[][]::new);
-            int groupFreedom = groupRows.length - group.phases - group.columns.length;
-            degreesOfFreedom += Math.max(0, groupFreedom);
-            if (groupFreedom >= 1) {
-                collinear |= !solve(groupRows, group.columns, groupFreedom, slopes);
+            int[] columns = group.columns;
+            // Regressors in lockstep with others cannot be fitted apart: leave out the highest-numbered optional
+            // one until the rest can be; when the essential ones still cannot, none gets a slope.
+            while (true) {
+                int groupFreedom = groupRows.length - group.phases - columns.length;
+                if (groupFreedom < 1) {
+                    break;
+                }
+                if (solve(groupRows, columns, groupFreedom, slopes)) {
+                    degreesOfFreedom += groupFreedom;
+                    break;
+                }
+                if (columns[columns.length - 1] < essential) {
+                    Arrays.stream(columns).forEach(collinear::add);
+                    break;
+                }
+                collinear.add(columns[columns.length - 1]);
+                columns = Arrays.copyOf(columns, columns.length - 1);
             }
         }
         return new Fit(slopes, degreesOfFreedom, collinear);

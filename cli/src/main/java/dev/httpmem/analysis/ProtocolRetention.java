@@ -5,7 +5,9 @@ package dev.httpmem.analysis;
  * protocol's cumulative exchanges (or response KiB): heap, NIO direct memory and process RSS. {@code label} is
  * the protocol, with the recording's file name when two recordings hold the same protocol.
  * {@code checkpoints} are the GCs the slopes rest on; {@code requestsNeeded} more would make enough of them.
- * {@code laterRetainedBytesPerExchange} is the heap's slope over the later half of the run alone.
+ * {@code laterRetainedBytesPerExchange} is the heap's slope over the later half of the run alone. The heap's slopes
+ * against the protocol's open and leaked connections, fitted beside the exchanges, are what each such connection
+ * holds; {@code connections} counts them at the last checkpoint.
  */
 public record ProtocolRetention(
         String recording,
@@ -21,5 +23,13 @@ public record ProtocolRetention(
         int checkpoints,
         long requestsNeeded,
         Verdict.Status status,
-        Estimate laterRetainedBytesPerExchange) {
+        Estimate laterRetainedBytesPerExchange,
+        ProtocolConnections connections,
+        Estimate retainedBytesPerOpenConnection,
+        Estimate retainedBytesPerLeakedConnection) {
+
+    /** Whether it leaks connections: some are held after their clients left. */
+    public boolean leaksConnections() {
+        return connections.leaked() > 0;
+    }
 }

@@ -1,7 +1,9 @@
 package dev.httpmem.analysis;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import jdk.jfr.consumer.EventStream;
@@ -25,8 +27,10 @@ final class RecordingRetention {
     private final Thinned<Checkpoint> all = new Thinned<>(MAX_CHECKPOINTS);
     private final ConnectionCounts.Tally connections = new ConnectionCounts.Tally();
     private long retentionEvents;
+    private Checkpoint last;
     private Report report;
     private RetentionFit.Result fit;
+    private List<OneOffRetention> oneOffs;
 
     private RecordingRetention(Path path, RecordingInfo info) {
         this.path = path;
@@ -56,6 +60,7 @@ final class RecordingRetention {
         }
         recording.report = recording.allocation.report(info, 0);
         recording.fit = RetentionFit.fit(info.file(), recording.forced.items(), recording.all.items());
+        recording.oneOffs = OneOffRetentions.find(path, info.file(), recording.fit.summary().steps(), recording.retained);
         return recording;
     }
 
@@ -66,6 +71,16 @@ final class RecordingRetention {
 
     RetentionFit.Result fit() {
         return fit;
+    }
+
+    /** The last heap checkpoint, if any. */
+    Optional<Checkpoint> lastCheckpoint() {
+        return Optional.ofNullable(last);
+    }
+
+    /** The heap's steps up, with what began in their windows. */
+    List<OneOffRetention> oneOffs() {
+        return oneOffs;
     }
 
     /** Sampled allocation bytes per site for {@code protocol}'s exchanges. */
@@ -89,6 +104,7 @@ final class RecordingRetention {
         Checkpoint checkpoint = Checkpoint.of(event);
         long time = checkpoint.timeNanos();
         all.add(checkpoint);
+        last = checkpoint;
         if (checkpoint.forced()) {
             forced.add(checkpoint);
         }

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * Old-object samples (objects still live at the end of the recording) allocated at one site for exchanges of one
- * protocol. {@code bytes} is their size where the JDK records it (JDK 22 and later), else -1; {@code rootPath} is
- * an example of the most common reference chain from a GC root (counting chains that differ only in array slots as one),
- * which {@code rootPathSamples} of them share.
+ * protocol, or outside every exchange ({@code protocol} null, where a report lists those too). {@code bytes} is
+ * their size where the JDK records it (JDK 22 and later), else -1; {@code rootPath} is an example of the most
+ * common reference chain from a GC root (counting chains that differ only in array slots as one), which
+ * {@code rootPathSamples} of them share.
  */
 public record RetainedSite(
         String recording,

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Old-object samples of one recording, attributed to the protocol of the slice that was running on their
@@ -20,14 +21,30 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     private final String recording;
     private final List<Sample> samples = new ArrayList<>();
     private final Map<RootPath, RootPath> paths = new HashMap<>();
-    private final Map<Key, Tally> sites = new HashMap<>();
     private long dropped;
     private long chained;
     private long unreachable;
     private long unattributed;
 
-    /** One sample: where and when it was allocated, on which thread, its size (-1 unknown), root path or null. */
-    record Sample(long thread, long allocationNanos, Site site, long bytes, RootPath rootPath) {
+    /**
+     * One sample: where and when it was allocated, on which thread, its size (-1 unknown), root path or null, and
+     * once joined, the protocol of the exchange it was allocated for (null: outside every exchange).
+     */
+    static final class Sample {
+        final long thread;
+        final long allocationNanos;
+        final Site site;
+        final long bytes;
+        final RootPath rootPath;
+        String protocol;
+
+        Sample(long thread, long allocationNanos, Site site, long bytes, RootPath rootPath) {
+            this.thread = thread;
+            this.allocationNanos = allocationNanos;
+            this.site = site;
+            this.bytes = bytes;
+            this.rootPath = rootPath;
+        }
     }
 
     private record Key(String protocol, Site site) {
@@ -72,23 +89,17 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     /** Gives every kept sample to {@code join}, before the pass that streams the slices. */
     void offer(SliceJoin<Sample> join) {
         for (Sample sample : samples) {
-            if (sample.rootPath() == null && chained > 0) {
+            if (sample.rootPath == null && chained > 0) {
                 unreachable++;
             } else {
-                join.sample(sample.thread(), sample.allocationNanos(), sample);
+                join.sample(sample.thread, sample.allocationNanos, sample);
             }
         }
     }
 
     @Override
     public void claimed(Sample sample, String protocol) {
-        Tally tally = sites.computeIfAbsent(new Key(protocol, sample.site()), k -> new Tally());
-        tally.samples++;
-        tally.bytes = sample.bytes() < 0 || tally.bytes < 0 ? -1 : tally.bytes + sample.bytes();
-        RootPath path = sample.rootPath() == null ? RootPath.NONE : sample.rootPath();
-        if (tally.paths.size() < MAX_PATHS || tally.paths.containsKey(path.shape())) {
-            tally.paths.computeIfAbsent(path.shape(), shape -> new PathTally(path.text())).samples++;
-        }
+        sample.protocol = protocol;
     }
 
     @Override
@@ -111,8 +122,34 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
         return unattributed;
     }
 
-    /** Sites by samples, most first. */
+    /** Sites of the samples allocated for exchanges, by samples, most first. */
     List<RetainedSite> sites() {
+        return tally(sample -> sample.protocol != null);
+    }
+
+    /**
+     * Sites of the live samples allocated from {@code startNanos} to {@code endNanos}, for an exchange or not
+     * (protocol null), by samples, most first.
+     */
+    List<RetainedSite> sitesAllocatedBetween(long startNanos, long endNanos) {
+        return tally(sample -> (sample.rootPath != null || chained == 0)
+                && sample.allocationNanos >= startNanos && sample.allocationNanos <= endNanos);
+    }
+
+    private List<RetainedSite> tally(Predicate<Sample> filter) {
+        Map<Key, Tally> sites = new HashMap<>();
+        for (Sample sample : samples) {
+            if (!filter.test(sample)) {
+                continue;
+            }
+            Tally tally = sites.computeIfAbsent(new Key(sample.protocol, sample.site), k -> new Tally());
+            tally.samples++;
+            tally.bytes = sample.bytes < 0 || tally.bytes < 0 ? -1 : tally.bytes + sample.bytes;
+            RootPath path = sample.rootPath == null ? RootPath.NONE : sample.rootPath;
+            if (tally.paths.size() < MAX_PATHS || tally.paths.containsKey(path.shape())) {
+                tally.paths.computeIfAbsent(path.shape(), shape -> new PathTally(path.text())).samples++;
+            }
+        }
         List<RetainedSite> result = new ArrayList<>();
         sites.forEach((key, tally) -> {
             PathTally path = tally.paths.entrySet().stream()
@@ -123,7 +160,7 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
                     tally.samples, tally.bytes, path.example, path.samples));
         });
         result.sort(Comparator.comparingLong(RetainedSite::samples).reversed()
-                .thenComparing(RetainedSite::protocol)
+                .thenComparing(RetainedSite::protocol, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(RetainedSite::site));
         return result;
     }

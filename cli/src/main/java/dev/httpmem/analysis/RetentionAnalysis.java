@@ -75,7 +75,8 @@ public final class RetentionAnalysis {
         List<TrackerCount> tracker = read.stream().flatMap(r -> r.tracker.counts().stream()).toList();
         List<OpenExchange> open = read.stream().flatMap(r -> r.report().openExchanges().stream()).toList();
         List<IdleConnection> idle = read.stream().flatMap(r -> r.report().idleConnections().stream()).toList();
-        return new RetentionReport(Verdict.line(protocols), infos, protocols, fits, retainedSites,
+        List<OneOffRetention> oneOffs = read.stream().flatMap(r -> r.oneOffs().stream()).toList();
+        return new RetentionReport(Verdict.line(protocols, oneOffs), infos, protocols, fits, retainedSites, oneOffs,
                 new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
                 differences(protocols, sources, top), tracker, open, idle,
                 read.stream().map(RecordingRetention::connections).toList(), notes);
@@ -85,11 +86,14 @@ public final class RetentionAnalysis {
                                                        RetentionFit.ProtocolFit fit) {
         ExchangeStats stats = recording.report().protocols().stream().filter(p -> p.protocol().equals(protocol))
                 .map(ProtocolStats::exchanges).findFirst().orElse(new ExchangeTally().stats());
+        ProtocolConnections connections = recording.lastCheckpoint()
+                .map(last -> ProtocolConnections.at(last, Checkpoint.PROTOCOLS.indexOf(protocol)))
+                .orElse(ProtocolConnections.NONE);
         return new ProtocolRetention(recording.info.file(), protocol, label, stats.exchanges(), stats.allocatedBytes(),
                 stats.responseBodyBytesMean(), fit.heapPerExchange(), fit.heapPerResponseKiB(),
                 fit.directPerExchange(), fit.rssPerExchange(), fit.checkpoints(), fit.requestsNeeded(),
                 Verdict.status(fit.heapPerExchange(), fit.checkpoints()),
-                fit.laterHeapPerExchange());
+                fit.laterHeapPerExchange(), connections, fit.heapPerOpenConnection(), fit.heapPerLeakedConnection());
     }
 
     private static Set<String> repeatedProtocols(List<RecordingRetention> read) {

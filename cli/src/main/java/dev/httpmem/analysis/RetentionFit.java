@@ -33,10 +33,21 @@ final class RetentionFit {
      * reach {@link #MIN_CHECKPOINTS}.
      */
     record ProtocolFit(Estimate heapPerExchange, Estimate laterHeapPerExchange, Estimate heapPerResponseKiB,
-                       Estimate directPerExchange, Estimate rssPerExchange, int checkpoints, long requestsNeeded) {
-        static final ProtocolFit NONE =
-                new ProtocolFit(Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, 0, 0);
+                       Estimate directPerExchange, Estimate rssPerExchange, Estimate heapPerOpenConnection,
+                       Estimate heapPerLeakedConnection, int checkpoints, long requestsNeeded) {
+        static final ProtocolFit NONE = new ProtocolFit(Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE,
+                Estimate.NONE, Estimate.NONE, Estimate.NONE, 0, 0);
     }
+
+    /**
+     * The regressors, in this order, each per protocol: the exchanges (or response KiB) completed, the connections
+     * open, and the connections held after their close (reachable after the GC). A connection count that does not
+     * vary within any phase bears on nothing and gets no slope.
+     */
+    private static final int EXCHANGES = 0;
+    private static final int OPEN = 1;
+    private static final int HELD = 2;
+    private static final int KINDS = 3;
 
     /** {@code notes} say what limits the fit. */
     record Result(FitSummary summary, Map<String, ProtocolFit> protocols, List<String> notes) {
@@ -78,9 +89,16 @@ final class RetentionFit {
             notes.add(stepsUp + " steps up of heap after GC were absorbed as one-off, not per exchange: if the heap"
                     + " keeps growing in such steps, that is retention in chunks the slopes do not show");
         }
-        if (heap.collinear()) {
+        if (heap.collinear().stream().anyMatch(column -> column < Checkpoint.PROTOCOLS.size())) {
             notes.add("HTTP/1.1 and HTTP/2 ran in a fixed proportion, so their retention cannot be told apart:"
                     + " run them one after the other (httpmem load --protocol both) or vary the mix");
+        }
+        for (int p = 0; p < protocols; p++) {
+            if (heap.collinear().contains(HELD * protocols + p)) {
+                notes.add(Checkpoint.PROTOCOLS.get(p) + " connections held after their close grew in step with its"
+                        + " exchanges, so what each holds cannot be told from what each exchange keeps: its slope per"
+                        + " exchange includes both");
+            }
         }
         Map<String, ProtocolFit> result = new LinkedHashMap<>();
         for (int p = 0; p < protocols; p++) {
@@ -88,28 +106,37 @@ final class RetentionFit {
                 continue;
             }
             int[] active = activeCheckpoints(series, phase, kept, p);
-            result.put(Checkpoint.PROTOCOLS.get(p), new ProtocolFit(heap.slopes()[p], laterHeap.slopes()[p], perKiB.slopes()[p],
-                    direct.slopes()[p], rss.slopes()[p], active[0], requestsNeeded(series, p, active)));
+            result.put(Checkpoint.PROTOCOLS.get(p), new ProtocolFit(slope(heap, EXCHANGES, p), slope(laterHeap, EXCHANGES, p),
+                    slope(perKiB, EXCHANGES, p), slope(direct, EXCHANGES, p), slope(rss, EXCHANGES, p),
+                    slope(heap, OPEN, p), slope(heap, HELD, p), active[0], requestsNeeded(series, p, active)));
         }
         int phases = phase.length == 0 ? 0 : phase[phase.length - 1] + 1;
         return new Result(new FitSummary(recording, forcedOnly, all.size(), forced.size(),
                 series.size() - keptCount, keptCount, phases, heapSteps.steps()), result, notes);
     }
 
+    private static Estimate slope(PhasedLeastSquares.Fit fit, int kind, int protocol) {
+        return fit.slopes()[kind * Checkpoint.PROTOCOLS.size() + protocol];
+    }
+
+    /** Fits memory on the exchanges ({@code counts}, in {@code unit}s) and the connections, per protocol. */
     private static PhasedLeastSquares.Fit fit(List<Checkpoint> series, LevelSteps.Segments segments, boolean[] kept,
                                               ToLongFunction<Checkpoint> memory,
                                               Function<Checkpoint, long[]> counts, double unit) {
-        PhasedLeastSquares squares = new PhasedLeastSquares(Checkpoint.PROTOCOLS.size());
+        int protocols = Checkpoint.PROTOCOLS.size();
+        PhasedLeastSquares squares = new PhasedLeastSquares(KINDS * protocols, protocols);
         for (int i = 0; i < series.size(); i++) {
             Checkpoint checkpoint = series.get(i);
             long y = memory.applyAsLong(checkpoint);
             if (kept[i] && y >= 0) {
                 long[] x = counts.apply(checkpoint);
-                double[] scaled = new double[x.length];
-                for (int p = 0; p < x.length; p++) {
-                    scaled[p] = x[p] / unit;
+                double[] row = new double[KINDS * protocols];
+                for (int p = 0; p < protocols; p++) {
+                    row[EXCHANGES * protocols + p] = x[p] / unit;
+                    row[OPEN * protocols + p] = checkpoint.connections().open()[p];
+                    row[HELD * protocols + p] = checkpoint.connections().held()[p];
                 }
-                squares.add(segments.segment()[i], y, scaled);
+                squares.add(segments.segment()[i], y, row);
             }
         }
         return squares.fit();

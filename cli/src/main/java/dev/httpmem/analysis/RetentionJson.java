@@ -2,6 +2,7 @@ package dev.httpmem.analysis;
 
 import static dev.httpmem.analysis.Json.object;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ final class RetentionJson {
                         "fromExchanges", step.fromExchanges(),
                         "toExchanges", step.toExchanges(),
                         "bytes", step.bytes())).toList())).toList());
+        root.put("steps", report.oneOffs().stream().map(RetentionJson::oneOff).toList());
         root.put("topRetainedSite", report.topRetainedSite().map(RetentionJson::site).orElse(null));
         root.put("retainedSites", report.retainedSites().stream().map(RetentionJson::site).toList());
         root.put("oldObjectSamples", object(
@@ -78,12 +80,39 @@ final class RetentionJson {
                 "retainedBytesPerResponseKiB", estimate(p.retainedBytesPerResponseKiB()),
                 "directBytesPerExchange", estimate(p.directBytesPerExchange()),
                 "rssBytesPerExchange", estimate(p.rssBytesPerExchange()),
+                "connections", object(
+                        "opened", p.connections().opened(),
+                        "closed", p.connections().closed(),
+                        "open", p.connections().open(),
+                        "leaked", p.connections().leaked()),
+                "retainedBytesPerOpenConnection", estimate(p.retainedBytesPerOpenConnection()),
+                "retainedBytesPerLeakedConnection", estimate(p.retainedBytesPerLeakedConnection()),
                 "allocatedBytesPerExchange", object(
                         "mean", allocated.mean(),
                         "p50", allocated.p50(),
                         "p99", allocated.p99(),
                         "max", allocated.max()),
                 "responseBytesPerExchange", object("mean", p.responseBytesPerExchange()));
+    }
+
+    /** A one-off step up: exchanges numbered within its protocol, or across both when {@code protocol} is null. */
+    private static Map<String, Object> oneOff(OneOffRetention o) {
+        LevelStep step = o.step();
+        return object(
+                "recording", o.recording(),
+                "protocol", step.protocol(),
+                "fromExchange", step.fromProtocolExchanges() + 1,
+                "toExchange", step.toProtocolExchanges(),
+                "bytes", step.bytes(),
+                "start", Instant.ofEpochSecond(0, step.startNanos()).toString(),
+                "end", Instant.ofEpochSecond(0, step.endNanos()).toString(),
+                "heapBefore", step.memoryBefore(),
+                "significant", o.significant(),
+                "exchangesBegun", o.exchangesBegun(),
+                "exchangesFailed", o.exchangesFailed(),
+                "connectionsBegun", o.connectionsBegun(),
+                "connectionsFailed", o.connectionsFailed(),
+                "sites", o.sites().stream().map(RetentionJson::site).toList());
     }
 
     private static Map<String, Object> count(ConnectionCounts.Count count) {

@@ -6,10 +6,10 @@ import java.util.Optional;
 /**
  * The retention analysis of one or two recordings: the verdict line, per protocol (and recording) the fitted
  * retention and measured allocation, how each recording was fitted, the retained allocation sites with their
- * paths from a GC root (most samples first), the allocation sites that differ most between the protocols, the
- * agent's retention tracker, the exchanges still open at the end (a never-ending exchange holds what it
- * allocated), the connections that outlived all their exchanges, the connections each recording's checkpoints
- * counted, and notes on what the data cannot tell.
+ * paths from a GC root (most samples first), the heap's one-off steps up with what began in their windows, the
+ * allocation sites that differ most between the protocols, the agent's retention tracker, the exchanges still
+ * open at the end (a never-ending exchange holds what it allocated), the connections that outlived all their
+ * exchanges, the connections each recording's checkpoints counted, and notes on what the data cannot tell.
  */
 public record RetentionReport(
         String verdict,
@@ -17,6 +17,7 @@ public record RetentionReport(
         List<ProtocolRetention> protocols,
         List<FitSummary> fits,
         List<RetainedSite> retainedSites,
+        List<OneOffRetention> oneOffs,
         OldObjectSummary oldObjects,
         List<SiteDifference> allocationDifferences,
         List<TrackerCount> tracker,
@@ -30,6 +31,7 @@ public record RetentionReport(
         protocols = List.copyOf(protocols);
         fits = List.copyOf(fits);
         retainedSites = List.copyOf(retainedSites);
+        oneOffs = List.copyOf(oneOffs);
         allocationDifferences = List.copyOf(allocationDifferences);
         tracker = List.copyOf(tracker);
         openExchanges = List.copyOf(openExchanges);

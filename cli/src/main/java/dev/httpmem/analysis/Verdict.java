@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
  */
 public final class Verdict {
     public static final double FLOOR_BYTES = 16;
+    private static final String NO_RETENTION = "no retention";
 
     public enum Status { RETAINS, NONE, UNCLEAR, TOO_LITTLE_DATA }
 
@@ -51,14 +53,74 @@ public final class Verdict {
     }
 
     static String line(List<ProtocolRetention> protocols) {
+        return line(protocols, List.of());
+    }
+
+    /** The per-exchange verdict, then the largest significant one-off retention, if any. */
+    static String line(List<ProtocolRetention> protocols, List<OneOffRetention> oneOffs) {
         if (protocols.isEmpty()) {
             return "no exchanges: nothing to compare";
         }
+        List<OneOffRetention> significant = oneOffs.stream().filter(OneOffRetention::significant)
+                .sorted(Comparator.comparingLong((OneOffRetention o) -> o.step().bytes()).reversed()).toList();
         String numbers = protocols.stream().map(Verdict::numbers).collect(Collectors.joining("; "));
         boolean decidedOnFewGcs = protocols.stream().anyMatch(p -> fewGcs(p.checkpoints())
                 && (p.status() == Status.RETAINS || p.status() == Status.NONE));
-        return numbers + ": " + conclusion(protocols) + (decidedOnFewGcs ? " (few GCs: confirm with a longer run)" : "");
+        String conclusion = conclusion(protocols);
+        if (!significant.isEmpty() && conclusion.equals(NO_RETENTION)) {
+            conclusion += " per exchange";
+        }
+        return connectionLeaks(protocols) + numbers + ": " + conclusion
+                + (decidedOnFewGcs ? " (few GCs: confirm with a longer run)" : "") + oneOffs(significant);
     }
+
+    /**
+     * "HTTP/2 leaks connections: 30 held after their clients left, 256.4 KiB each (95% CI 250.1..262.0 KiB), 7.5 MiB
+     * in all; HTTP/1.1 leaks none; " when some protocol leaks connections, else nothing.
+     */
+    private static String connectionLeaks(List<ProtocolRetention> protocols) {
+        if (protocols.stream().noneMatch(ProtocolRetention::leaksConnections)) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (ProtocolRetention p : protocols) {
+            if (!p.leaksConnections()) {
+                continue;
+            }
+            long leaked = p.connections().leaked();
+            Estimate each = p.retainedBytesPerLeakedConnection();
+            text.append(p.label()).append(" leaks connections: ").append(Units.count(leaked))
+                    .append(leaked == 1 ? " held after its client left" : " held after their clients left");
+            if (each.known()) {
+                text.append(", ").append(Units.bytes(each.estimate())).append(" each (95% CI ")
+                        .append(Units.bytes(each.ciLow())).append("..").append(Units.bytes(each.ciHigh())).append("), ")
+                        .append(Units.bytes(each.estimate() * leaked)).append(" in all");
+            } else {
+                text.append(" (their size is unknown: their count never changed between GCs that were fitted)");
+            }
+            text.append("; ");
+        }
+        String others = labels(protocols, p -> !p.leaksConnections());
+        if (!others.isEmpty()) {
+            text.append(others).append(" leak").append(others.contains(" and ") ? "" : "s").append(" none; ");
+        }
+        return text.toString();
+    }
+
+    /** "; one-off retention of 20.0 MiB between HTTP/2 exchanges 4,001 and 4,201 (12:01:07–12:01:44)". */
+    private static String oneOffs(List<OneOffRetention> significant) {
+        if (significant.isEmpty()) {
+            return "";
+        }
+        LevelStep largest = significant.get(0).step();
+        String text = "; one-off retention of " + Units.bytes(largest.bytes()) + " between " + largest.place();
+        if (significant.size() > 1) {
+            long total = significant.stream().mapToLong(o -> o.step().bytes()).sum();
+            text += " and " + (significant.size() - 1) + " more (" + Units.bytes(total) + " in all)";
+        }
+        return text;
+    }
+
 
     private static String numbers(ProtocolRetention p) {
         Estimate e = p.retainedBytesPerExchange();
@@ -76,7 +138,7 @@ public final class Verdict {
         String tooLittle = labels(protocols, p -> p.status() == Status.TOO_LITTLE_DATA);
         boolean allDecided = unclear.isEmpty() && tooLittle.isEmpty();
         if (allDecided && retaining.isEmpty()) {
-            return "no retention";
+            return NO_RETENTION;
         }
         if (allDecided) {
             long count = protocols.stream().filter(p -> p.status() == Status.RETAINS).count();

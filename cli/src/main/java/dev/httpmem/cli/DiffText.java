@@ -1,9 +1,11 @@
 package dev.httpmem.cli;
 
+import dev.httpmem.analysis.Units;
 import dev.httpmem.analysis.ConnectionCounts;
 import dev.httpmem.analysis.Estimate;
 import dev.httpmem.analysis.FitSummary;
 import dev.httpmem.analysis.LevelStep;
+import dev.httpmem.analysis.OneOffRetention;
 import dev.httpmem.analysis.ProtocolRetention;
 import dev.httpmem.analysis.RetainedSite;
 import dev.httpmem.analysis.RetentionReport;
@@ -36,6 +38,7 @@ final class DiffText {
                     Integer.toString(p.checkpoints()), p.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
         out.append(retention.render(INDENT));
+        connectionRetention(report, out);
         for (FitSummary fit : report.fits()) {
             out.append(INDENT).append("fitted ").append(report.fits().size() > 1 ? Path.of(fit.recording()).getFileName() + " " : "")
                     .append("on ").append(fit.checkpoints()).append(fit.forcedOnly() ? " forced full GCs" : " GCs")
@@ -44,6 +47,7 @@ final class DiffText {
                     .append(fit.phases() == 1 ? " phase" : " phases").append(steps(fit)).append('\n');
         }
 
+        oneOffs(report, out);
         retainedSites(report, out);
         differences(report, out);
         tracker(report, out);
@@ -55,6 +59,31 @@ final class DiffText {
             report.notes().forEach(note -> out.append(INDENT).append("- ").append(note).append('\n'));
         }
         return out.toString();
+    }
+
+    /** Per protocol, its connections at the last GC and what an open and a leaked one hold, where they varied. */
+    private static void connectionRetention(RetentionReport report, StringBuilder out) {
+        if (report.protocols().stream().allMatch(p -> p.connections().opened() == 0)) {
+            return;
+        }
+        out.append("Retention per connection: slopes fitted beside the exchanges', where the counts varied between GCs\n");
+        TextTable table = new TextTable("lrrrrrr", "PROTOCOL", "OPENED", "CLOSED", "OPEN", "LEAKED",
+                "HEAP/OPEN-CONNECTION", "HEAP/LEAKED-CONNECTION");
+        for (ProtocolRetention p : report.protocols()) {
+            table.row(p.label(), Units.count(p.connections().opened()), Units.count(p.connections().closed()),
+                    Units.count(p.connections().open()), Units.count(p.connections().leaked()),
+                    bytesInterval(p.retainedBytesPerOpenConnection()), bytesInterval(p.retainedBytesPerLeakedConnection()));
+        }
+        out.append(table.render(INDENT));
+        out.append(INDENT).append("leaked: closed by the server's stack but still reachable two GCs later,"
+                + " held after its client left\n");
+    }
+
+    /** {@code 256.0 KiB (250.3..262.1 KiB)}. */
+    private static String bytesInterval(Estimate e) {
+        return e.known()
+                ? Units.bytes(e.estimate()) + " (" + Units.bytes(e.ciLow()) + ".." + Units.bytes(e.ciHigh()) + ")"
+                : "-";
     }
 
     /** What the heap checkpoints counted: open connections, and those with no open exchange. */
@@ -102,6 +131,41 @@ final class DiffText {
                 + " absorbed (at " + String.join(", ", places) + " exchanges)";
     }
 
+    /** Each step up of the heap, what began in its window and the retained sites allocated in it. */
+    private static void oneOffs(RetentionReport report, StringBuilder out) {
+        if (report.oneOffs().isEmpty()) {
+            return;
+        }
+        out.append("\nOne-off retention: steps up of the heap after GC that no per-exchange slope explains\n");
+        for (OneOffRetention o : report.oneOffs()) {
+            LevelStep step = o.step();
+            out.append(INDENT).append('+').append(Units.bytes(step.bytes())).append(" between ").append(step.place())
+                    .append(o.significant() ? "" : ", below the verdict's notice").append(": ")
+                    .append(Units.count(o.exchangesBegun())).append(" exchanges began (")
+                    .append(Units.count(o.exchangesFailed())).append(" failed), ")
+                    .append(Units.count(o.connectionsBegun())).append(" connections opened (")
+                    .append(Units.count(o.connectionsFailed())).append(" with a failed exchange)\n");
+            if (o.sites().isEmpty()) {
+                out.append(INDENT).append(INDENT).append("no old-object sample allocated then is still live\n");
+                continue;
+            }
+            TextTable table = new TextTable("lrrl", "PROTOCOL", "SAMPLES", "BYTES",
+                    "RETAINED SITES ALLOCATED THEN / PATH FROM GC ROOT");
+            for (RetainedSite site : o.sites()) {
+                siteRows(table, site);
+            }
+            out.append(table.render(INDENT + INDENT));
+        }
+    }
+
+    private static void siteRows(TextTable table, RetainedSite site) {
+        table.row(site.protocol() == null ? "-" : site.protocol(), Units.count(site.samples()),
+                site.bytes() < 0 ? "-" : Units.bytes(site.bytes()), site.site());
+        String share = site.rootPathSamples() == site.samples() ? ""
+                : " (" + Units.count(site.rootPathSamples()) + " of them)";
+        table.row("", "", "", INDENT + site.rootPath() + share);
+    }
+
     private static void retainedSites(RetentionReport report, StringBuilder out) {
         if (report.oldObjects().samples() == 0) {
             return;
@@ -109,11 +173,7 @@ final class DiffText {
         out.append("\nRetained sites: old-object samples still live at the end, by the exchange they were allocated for\n");
         TextTable table = new TextTable("lrrl", "PROTOCOL", "SAMPLES", "BYTES", "CLASS AT FRAMES / PATH FROM GC ROOT");
         for (RetainedSite site : report.retainedSites()) {
-            table.row(site.protocol(), Units.count(site.samples()), site.bytes() < 0 ? "-" : Units.bytes(site.bytes()),
-                    site.site());
-            String share = site.rootPathSamples() == site.samples() ? ""
-                    : " (" + Units.count(site.rootPathSamples()) + " of them)";
-            table.row("", "", "", INDENT + site.rootPath() + share);
+            siteRows(table, site);
         }
         out.append(table.render(INDENT));
         out.append(INDENT).append(Units.count(report.oldObjects().samples())).append(" old-object samples, ")

@@ -1,5 +1,6 @@
 package dev.httpmem.cli;
 
+import dev.httpmem.analysis.Units;
 import dev.httpmem.analysis.AgentHealth;
 import dev.httpmem.analysis.IdleConnection;
 import dev.httpmem.analysis.OpenExchange;

@@ -1,8 +1,8 @@
 package dev.httpmem.cli;
 
-import static dev.httpmem.cli.Units.bytes;
-import static dev.httpmem.cli.Units.count;
-import static dev.httpmem.cli.Units.percent;
+import static dev.httpmem.analysis.Units.bytes;
+import static dev.httpmem.analysis.Units.count;
+import static dev.httpmem.analysis.Units.percent;
 
 import dev.httpmem.analysis.AllocationSite;
 import dev.httpmem.analysis.Distribution;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PhasedLeastSquaresTest {
@@ -103,8 +104,22 @@ class PhasedLeastSquaresTest {
             squares.add(0, 1000 + 5.0 * i + (i % 2), i, 2 * i);
         }
         PhasedLeastSquares.Fit fit = squares.fit();
-        assertTrue(fit.collinear());
+        assertEquals(Set.of(0, 1), fit.collinear());
         assertFalse(fit.slopes()[0].known());
+    }
+
+    @Test
+    void anOptionalRegressorInLockstepIsLeftOutAndTheEssentialOnesKeepTheirSlopes() {
+        PhasedLeastSquares squares = new PhasedLeastSquares(3, 2);
+        for (int i = 0; i < 20; i++) {
+            double h1 = i < 10 ? 100 * i : 900;
+            double h2 = i < 10 ? 0 : 100 * (i - 9);
+            squares.add(0, 1000 + 5 * h1 + 300 * h2 + (i % 2), h1, h2, h2 / 10);
+        }
+        PhasedLeastSquares.Fit fit = squares.fit();
+        assertEquals(Set.of(2), fit.collinear());
+        assertCovers(fit.slopes()[0], 5, 0.1);
+        assertFalse(fit.slopes()[2].known());
     }
 
     @Test

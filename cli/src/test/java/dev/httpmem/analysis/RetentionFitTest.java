@@ -109,7 +109,9 @@ class RetentionFitTest {
         }
         LevelStep step = fit.summary().steps().get(0);
         assertEquals(1, fit.summary().steps().size());
-        assertEquals(new LevelStep(14_000, 14_500, step.bytes()), step);
+        assertEquals(List.of(14_000L, 14_500L, 4_000L, 4_500L), List.of(step.fromExchanges(), step.toExchanges(),
+                step.fromProtocolExchanges(), step.toProtocolExchanges()));
+        assertEquals("HTTP/2", step.protocol());
         assertEquals(-830_000, step.bytes(), 15_000);
         assertEquals(2, fit.summary().phases(), "a step adds an intercept, not a phase");
     }

@@ -9,7 +9,7 @@ class VerdictTest {
     private static ProtocolRetention protocol(String protocol, Estimate heap, int checkpoints) {
         return new ProtocolRetention("rec.jfr", protocol, protocol, 10_000, new Distribution(0, 0, 0, 0, 0, 0), 0, heap,
                 Estimate.NONE, Estimate.NONE, Estimate.NONE, checkpoints, 0, Verdict.status(heap, checkpoints),
-                Estimate.NONE);
+                Estimate.NONE, ProtocolConnections.NONE, Estimate.NONE, Estimate.NONE);
     }
 
     @Test

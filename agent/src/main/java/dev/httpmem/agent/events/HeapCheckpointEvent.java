@@ -6,6 +6,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timestamp;
 
 /** The heap after a GC next to how many exchanges each protocol had completed by then: what retention is fit on. */
 @Name("httpmem.HeapCheckpoint")
@@ -16,6 +17,9 @@ import jdk.jfr.StackTrace;
 public final class HeapCheckpointEvent extends jdk.jfr.Event {
     @Label("GC Id") @Description("Sequence of collections seen by the agent")
     public long gcId;
+    @Label("GC End") @Description("When the GC ended: the event itself is committed later, when the JVM delivers its notification")
+    @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
+    public long gcEnd;
     @Label("Forced") @Description("A full GC the agent forced (option gc-every), so the heap holds only live objects")
     public boolean forced;
     @Label("Heap Used") @Description("Heap used after the GC") @DataAmount
@@ -42,6 +46,22 @@ public final class HeapCheckpointEvent extends jdk.jfr.Event {
     public long openConnections;
     @Label("Idle Connections") @Description("Open connections with no open exchange: they outlived all their exchanges so far")
     public long idleConnections;
+    @Label("HTTP/1.1 Open Connections") @Description("Open connections whose latest exchange was HTTP/1.1")
+    public long http1OpenConnections;
+    @Label("HTTP/2 Open Connections") @Description("Open connections whose latest exchange was HTTP/2")
+    public long http2OpenConnections;
+    @Label("HTTP/1.1 Closed Connections") @Description("HTTP/1.1 connections closed so far")
+    public long http1ClosedConnections;
+    @Label("HTTP/2 Closed Connections") @Description("HTTP/2 connections closed so far")
+    public long http2ClosedConnections;
+    @Label("HTTP/1.1 Held Connections") @Description("HTTP/1.1 connections closed by the stack and still reachable after this GC (after a young GC, some may be garbage in the old generation)")
+    public long http1HeldConnections;
+    @Label("HTTP/2 Held Connections") @Description("HTTP/2 connections closed by the stack and still reachable after this GC (after a young GC, some may be garbage in the old generation)")
+    public long http2HeldConnections;
+    @Label("HTTP/1.1 Leaked Connections") @Description("Held HTTP/1.1 connections still reachable two GCs after their close, one of them major: held after their clients left")
+    public long http1LeakedConnections;
+    @Label("HTTP/2 Leaked Connections") @Description("Held HTTP/2 connections still reachable two GCs after their close, one of them major: held after their clients left")
+    public long http2LeakedConnections;
     @Label("Listing") @Description("The number of the listing of open exchanges and idle connections made right after this event")
     public long listing;
 }

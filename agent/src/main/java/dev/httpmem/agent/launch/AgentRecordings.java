@@ -78,7 +78,7 @@ final class AgentRecordings {
     static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         for (String event : new String[] {"Exchange", "Slice", "FrameWrite", "BodyWrite", "AgentStatistics",
-                "HeapCheckpoint", "Retention", "OpenExchange", "IdleConnection"}) {
+                "HeapCheckpoint", "Retention", "OpenExchange", "IdleConnection", "LeakedConnection"}) {
             settings.put("httpmem." + event + "#enabled", "true");
         }
         settings.put("httpmem.AgentStatistics#period", "everyChunk");

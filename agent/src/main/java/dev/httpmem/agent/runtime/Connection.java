@@ -22,6 +22,8 @@ public final class Connection {
      */
     String protocol;
     private final AtomicLong exchanges = new AtomicLong();
+    /** Its exchanges that ended other than completed. */
+    private final AtomicLong failedExchanges = new AtomicLong();
     /** The stack closed it, or dropped it unclosed. */
     volatile boolean closed;
     /** When an exchange last ended with none left open. */
@@ -55,6 +57,14 @@ public final class Connection {
         if ((exchanges.decrementAndGet() & OPEN_MASK) == 0) {
             idleSinceNanos = System.nanoTime();
         }
+    }
+
+    void exchangeFailed() {
+        failedExchanges.incrementAndGet();
+    }
+
+    long failedExchanges() {
+        return failedExchanges.get();
     }
 
     /** Exchanges it carried, open ones included. */

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Connections that carried an exchange and are not closed yet, keyed weakly by the stack's connection object
@@ -18,6 +19,7 @@ public final class Connections {
     private static final long LIST_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int MAX_LISTED = 100;
     private static final AtomicBoolean FULL_LOGGED = new AtomicBoolean();
+    private static final LongAdder[] CLOSED = {new LongAdder(), new LongAdder()};
 
     private Connections() {}
 
@@ -43,11 +45,15 @@ public final class Connections {
         return registered == null ? record : registered;
     }
 
-    /** The stack closed {@code connection}: the HTTP/1.1 request it was serving, if still open, ends as closed. */
+    /**
+     * The stack closed {@code connection}: the HTTP/1.1 request it was serving, if still open, ends as closed, and
+     * the connection is watched until the collector frees it.
+     */
     public static void closed(Object connection) {
         Connection record = OPEN.remove(connection);
         if (record != null) {
             forget(record);
+            HeldConnections.closed(connection, record);
         }
     }
 
@@ -58,21 +64,40 @@ public final class Connections {
             Exchanges.end(current, record.http1CurrentId, Exchange.CLOSED);
         }
         record.closed = true;
+        CLOSED[index(record.protocol)].increment();
     }
 
-    /** Connections open now, and how many of them have no open exchange: {@code {open, idle}}. */
-    static long[] census() {
+    /** Connections closed so far (or dropped unclosed), per protocol of their latest exchange. */
+    static long closedCount(int protocol) {
+        return CLOSED[protocol].sum();
+    }
+
+    /** 0 for HTTP/1.1, 1 for HTTP/2: how per-protocol counts are indexed. */
+    static int index(String protocol) {
+        return protocol == Exchange.HTTP_2 ? 1 : 0;
+    }
+
+    /**
+     * Connections open now: all, those with no open exchange, and per protocol of their latest exchange
+     * ({@link #index}).
+     */
+    record Census(long open, long idle, long[] openByProtocol) {
+    }
+
+    static Census census() {
         long now = System.nanoTime();
-        long[] census = new long[2];
+        long[] counts = new long[2];
+        long[] byProtocol = new long[2];
         OPEN.forEach((connection, record) -> {
             if (connection != null) {
-                census[0]++;
+                counts[0]++;
+                byProtocol[index(record.protocol)]++;
                 if (record.idleNanos(now) >= 0) {
-                    census[1]++;
+                    counts[1]++;
                 }
             }
         });
-        return census;
+        return new Census(counts[0], counts[1], byProtocol);
     }
 
     /**

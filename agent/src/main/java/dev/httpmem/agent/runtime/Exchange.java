@@ -197,6 +197,10 @@ public final class Exchange {
     }
 
     private void finish() {
+        String ended = responseComplete && outcome == CLOSED ? COMPLETED : outcome;
+        if (ended != COMPLETED && ended != UPGRADED) {
+            connection.exchangeFailed();
+        }
         if (outcome != UPGRADED && event.isEnabled()) {
             event.exchangeId = id;
             event.protocol = protocol;
@@ -206,7 +210,7 @@ public final class Exchange {
             event.method = method;
             event.path = path;
             event.status = status;
-            event.outcome = responseComplete && outcome == CLOSED ? COMPLETED : outcome;
+            event.outcome = ended;
             event.requestBodyBytes = requestBodyBytes;
             event.responseBodyBytes = responseBodyBytes;
             event.responseWrites = responseWrites;

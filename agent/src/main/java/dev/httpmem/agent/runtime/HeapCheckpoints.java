@@ -27,6 +27,8 @@ import javax.management.openmbean.CompositeData;
 public final class HeapCheckpoints {
     private static final Path PROC_STATUS = Paths.get("/proc/self/status");
     private static final AtomicLong GC_IDS = new AtomicLong();
+    /** GC times are in milliseconds since the JVM started. */
+    private static final long JVM_START_MILLIS = ManagementFactory.getRuntimeMXBean().getStartTime();
 
     private HeapCheckpoints() {}
 
@@ -51,6 +53,7 @@ public final class HeapCheckpoints {
                     GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
             HeapCheckpointEvent event = new HeapCheckpointEvent();
             event.gcId = GC_IDS.incrementAndGet();
+            event.gcEnd = JVM_START_MILLIS + info.getGcInfo().getEndTime();
             event.forced = "System.gc()".equals(info.getGcCause());
             event.oldGenUsed = -1;
             for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
@@ -69,9 +72,18 @@ public final class HeapCheckpoints {
             event.http1ResponseBytes = CompletedExchanges.HTTP1_RESPONSE_BYTES.sum();
             event.http2ResponseBytes = CompletedExchanges.HTTP2_RESPONSE_BYTES.sum();
             event.openExchanges = Exchanges.openCount();
-            long[] connections = Connections.census();
-            event.openConnections = connections[0];
-            event.idleConnections = connections[1];
+            Connections.Census connections = Connections.census();
+            event.openConnections = connections.open();
+            event.idleConnections = connections.idle();
+            event.http1OpenConnections = connections.openByProtocol()[0];
+            event.http2OpenConnections = connections.openByProtocol()[1];
+            event.http1ClosedConnections = Connections.closedCount(0);
+            event.http2ClosedConnections = Connections.closedCount(1);
+            HeldConnections.Counts held = HeldConnections.afterGc("end of major GC".equals(info.getGcAction()));
+            event.http1HeldConnections = held.held()[0];
+            event.http2HeldConnections = held.held()[1];
+            event.http1LeakedConnections = held.leaked()[0];
+            event.http2LeakedConnections = held.leaked()[1];
             event.listing = Listings.next();
             event.commit();
             RetentionTracker.afterGc();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +40,9 @@ class ConnectionsTest {
     }
 
     @Test
-    void theCensusCountsOpenAndIdleConnections() {
-        long[] before = Connections.census();
+    void theCensusCountsOpenAndIdleConnectionsPerProtocol() {
+        Connections.Census before = Connections.census();
+        long closedHttp1 = Connections.closedCount(0);
         Object busy = new Object();
         Object idle = new Object();
         Object stream = new Object();
@@ -48,13 +50,39 @@ class ConnectionsTest {
         Object request = new Object();
         Exchanges.open(request, "test", Exchange.HTTP_1_1, Connections.of(idle, "test"), 1, "GET", "/");
         Exchanges.end(request, Exchange.COMPLETED);
-        long[] during = Connections.census();
-        assertEquals(before[0] + 2, during[0], "open");
-        assertEquals(before[1] + 1, during[1], "idle");
+        Connections.Census during = Connections.census();
+        assertEquals(before.open() + 2, during.open(), "open");
+        assertEquals(before.idle() + 1, during.idle(), "idle");
+        assertEquals(before.openByProtocol()[0] + 1, during.openByProtocol()[0], "HTTP/1.1");
+        assertEquals(before.openByProtocol()[1] + 1, during.openByProtocol()[1], "HTTP/2");
         Exchanges.end(stream, Exchange.COMPLETED);
         Connections.closed(busy);
         Connections.closed(idle);
-        assertEquals(before[0], Connections.census()[0]);
+        assertEquals(before.open(), Connections.census().open());
+        assertEquals(closedHttp1 + 1, Connections.closedCount(0));
+    }
+
+    @Test
+    void aClosedConnectionStillReachableTwoGcsLaterIsHeld() throws InterruptedException {
+        Object held = new Object();
+        Object freed = new Object();
+        for (Object connection : new Object[] {held, freed}) {
+            Object stream = new Object();
+            Exchanges.open(stream, "test", Exchange.HTTP_2, Connections.of(connection, "test"), 1, "GET", "/");
+            Exchanges.end(stream, Exchange.RESET);
+            Connections.closed(connection);
+        }
+        WeakReference<Object> dropped = new WeakReference<>(freed);
+        freed = null;
+        for (int i = 0; i < 50 && dropped.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        HeldConnections.Counts oneGcLater = HeldConnections.afterGc(true);
+        HeldConnections.Counts twoGcsLater = HeldConnections.afterGc(false);
+        assertEquals(oneGcLater.held()[1], twoGcsLater.held()[1], "the freed one is gone, the held one counted");
+        assertEquals(oneGcLater.leaked()[1] + 1, twoGcsLater.leaked()[1], "leaked two GCs after its close, one of them major");
+        Reference.reachabilityFence(held);
     }
 
     @Test

@@ -14,14 +14,21 @@ public enum Scenario {
     /** Caddy #7778: an HTTP/2 response wrapper is registered somewhere that outlives the exchange. */
     H2_WRAPPER_RETENTION,
     /** The Go report: an HTTP/1.1 response buffer stays reachable until the client closes the connection. */
-    H1_HELD_UNTIL_CLOSE;
+    H1_HELD_UNTIL_CLOSE,
+    /**
+     * A stream that fails in a stack hook files its HTTP/2 connection with a registry that never forgets it: the
+     * connection, and the state it carries, stay reachable after the client has gone.
+     */
+    CONNECTION_LEAK,
+    /** One request path keeps 20 MiB, once. */
+    BURST;
 
     public static Scenario parse(String name) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown scenario '" + name + "' (h2-body-retention, "
-                    + "h2-wrapper-retention, h1-held-until-close)");
+                    + "h2-wrapper-retention, h1-held-until-close, connection-leak, burst)");
         }
     }
 }

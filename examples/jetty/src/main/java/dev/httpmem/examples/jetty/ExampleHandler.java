@@ -5,6 +5,7 @@ import dev.httpmem.examples.common.BodyRetention;
 import dev.httpmem.examples.common.Bodies;
 import dev.httpmem.examples.common.ExampleServerOptions;
 import dev.httpmem.examples.common.Scenario;
+import dev.httpmem.examples.common.ScenarioHooks;
 import dev.httpmem.examples.common.WrapperRegistry;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -20,16 +21,19 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code GET /body?size=N}, {@code GET /alloc/N} and {@code GET /hang} (a handler that never completes) on Jetty's
- * core handler API, with the seeds' scenarios planted on {@code /body} when the server runs one.
+ * {@code GET /body?size=N}, {@code GET /alloc/N}, {@code GET /burst} (in the burst scenario) and {@code GET /hang}
+ * (a handler that never completes) on Jetty's core handler API, with the seeds' scenarios planted on {@code /body}
+ * when the server runs one.
  */
 final class ExampleHandler extends Handler.Abstract {
     private static final String HELD_BUFFERS = "httpmem.example.heldBuffers";
 
     private final ExampleServerOptions options;
+    private final ScenarioHooks hooks;
 
-    ExampleHandler(ExampleServerOptions options) {
+    ExampleHandler(ExampleServerOptions options, ScenarioHooks hooks) {
         this.options = options;
+        this.hooks = hooks;
     }
 
     @Override
@@ -44,6 +48,10 @@ final class ExampleHandler extends Handler.Abstract {
                 return true;
             }
             if (path.equals("/hang")) {
+                return true;
+            }
+            if (path.equals(ScenarioHooks.BURST_PATH) && hooks.burst()) {
+                Content.Sink.write(response, true, "ok", callback);
                 return true;
             }
             if (path.startsWith("/alloc/")) {

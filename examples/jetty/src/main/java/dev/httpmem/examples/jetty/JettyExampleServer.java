@@ -1,8 +1,13 @@
 package dev.httpmem.examples.jetty;
 
+import dev.httpmem.examples.common.ConnectionStates;
 import dev.httpmem.examples.common.ExampleServerOptions;
+import dev.httpmem.examples.common.Scenario;
+import dev.httpmem.examples.common.ScenarioHooks;
 import dev.httpmem.examples.common.SelfSignedKeyStore;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
@@ -17,17 +22,25 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Jetty 12 with HTTP/1.1 and h2c (prior knowledge and Upgrade) on one port, and h2 or HTTP/1.1 over TLS (ALPN)
- * on another. Builds unchanged against Jetty 12.0 and 12.1.
+ * on another; a request customizer, which Jetty runs for every request before any handler, is the scenario hook.
+ * Builds unchanged against Jetty 12.0 and 12.1.
  */
 public final class JettyExampleServer {
     private JettyExampleServer() {}
 
     public static void main(String[] args) throws Exception {
         ExampleServerOptions options = ExampleServerOptions.parse(args);
+        ScenarioHooks hooks = ScenarioHooks.of(options, "jetty", EnumSet.complementOf(EnumSet.of(Scenario.NONE)));
         Server server = new Server(new QueuedThreadPool(64, 8));
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        http.addCustomizer((request, responseHeaders) -> {
+            hooks.requestHeaders(request.getConnectionMetaData().getConnection(),
+                    request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2,
+                    request.getHeaders().get(ConnectionStates.FAIL_HEADER));
+            return request;
+        });
         ServerConnector plain = new ServerConnector(server,
                 new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         plain.setHost("127.0.0.1");
@@ -47,7 +60,7 @@ public final class JettyExampleServer {
         tls.setIdleTimeout(options.idleTimeoutMillis());
         server.addConnector(tls);
 
-        server.setHandler(new ExampleHandler(options));
+        server.setHandler(new ExampleHandler(options, hooks));
         server.setStopAtShutdown(true);
         server.start();
         System.out.println(ExampleServerOptions.readyLine("jetty", plain.getLocalPort(), tls.getLocalPort()));

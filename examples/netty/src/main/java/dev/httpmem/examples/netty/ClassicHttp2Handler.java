@@ -1,6 +1,7 @@
 package dev.httpmem.examples.netty;
 
-import dev.httpmem.examples.common.Http2BodyPath;
+import dev.httpmem.examples.common.ConnectionStates;
+import dev.httpmem.examples.common.ScenarioHooks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,6 +10,8 @@ import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -16,19 +19,20 @@ import io.netty.handler.codec.http2.Http2Settings;
 /**
  * HTTP/2 with the classic API: one {@code Http2ConnectionHandler} per connection that is also the frame
  * listener, answering through its encoder on the stream the request came on. An h2c Upgrade's request arrives
- * as the upgrade event and is answered on stream 1.
+ * as the upgrade event and is answered on stream 1. A request that fails in the scenario hook is a stream error:
+ * the stream is reset.
  */
 final class ClassicHttp2Handler extends Http2ConnectionHandler {
-    private final Http2BodyPath http2Bodies;
+    private final ScenarioHooks hooks;
 
     private ClassicHttp2Handler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings,
-                                Http2BodyPath http2Bodies) {
+                                ScenarioHooks hooks) {
         super(decoder, encoder, settings);
-        this.http2Bodies = http2Bodies;
+        this.hooks = hooks;
     }
 
-    static ClassicHttp2Handler create(Http2BodyPath http2Bodies) {
-        return new Builder(http2Bodies).build();
+    static ClassicHttp2Handler create(ScenarioHooks hooks) {
+        return new Builder(hooks).build();
     }
 
     @Override
@@ -40,12 +44,12 @@ final class ClassicHttp2Handler extends Http2ConnectionHandler {
     }
 
     private void respond(ChannelHandlerContext ctx, int streamId, String target) {
-        ExampleResponse answer = ExampleResponse.handle(target);
+        ExampleResponse answer = ExampleResponse.handle(target, hooks);
         if (answer == null) {
             return;
         }
         encoder().writeHeaders(ctx, streamId, Http2StreamHandler.headers(answer), 0, false, ctx.newPromise());
-        http2Bodies.writing(answer.body());
+        hooks.writingHttp2Body(answer.body());
         encoder().writeData(ctx, streamId, Unpooled.wrappedBuffer(answer.body()), 0, true, ctx.newPromise());
         flush(ctx);
     }
@@ -61,7 +65,13 @@ final class ClassicHttp2Handler extends Http2ConnectionHandler {
 
         @Override
         public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
-                                  boolean endOfStream) {
+                                  boolean endOfStream) throws Http2Exception {
+            CharSequence fail = headers.get(ConnectionStates.FAIL_HEADER);
+            try {
+                hooks.requestHeaders(ctx.channel(), true, fail == null ? null : fail.toString());
+            } catch (ScenarioHooks.PlantedFailure failure) {
+                throw Http2Exception.streamError(streamId, Http2Error.INTERNAL_ERROR, failure, "%s", failure.getMessage());
+            }
             String target = String.valueOf(headers.path());
             if (endOfStream) {
                 respond(ctx, streamId, target);
@@ -72,7 +82,8 @@ final class ClassicHttp2Handler extends Http2ConnectionHandler {
 
         @Override
         public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
-                                  short weight, boolean exclusive, int padding, boolean endOfStream) {
+                                  short weight, boolean exclusive, int padding, boolean endOfStream)
+                throws Http2Exception {
             onHeadersRead(ctx, streamId, headers, padding, endOfStream);
         }
 
@@ -89,10 +100,10 @@ final class ClassicHttp2Handler extends Http2ConnectionHandler {
     }
 
     private static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<ClassicHttp2Handler, Builder> {
-        private final Http2BodyPath http2Bodies;
+        private final ScenarioHooks hooks;
 
-        Builder(Http2BodyPath http2Bodies) {
-            this.http2Bodies = http2Bodies;
+        Builder(ScenarioHooks hooks) {
+            this.hooks = hooks;
         }
 
         @Override
@@ -103,7 +114,7 @@ final class ClassicHttp2Handler extends Http2ConnectionHandler {
         @Override
         protected ClassicHttp2Handler build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                                             Http2Settings initialSettings) {
-            ClassicHttp2Handler handler = new ClassicHttp2Handler(decoder, encoder, initialSettings, http2Bodies);
+            ClassicHttp2Handler handler = new ClassicHttp2Handler(decoder, encoder, initialSettings, hooks);
             frameListener(handler.new Listener());
             return handler;
         }

@@ -1,5 +1,7 @@
 package dev.httpmem.examples.netty;
 
+import dev.httpmem.examples.common.ConnectionStates;
+import dev.httpmem.examples.common.ScenarioHooks;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,15 +16,25 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
-/** HTTP/1.1 after {@code HttpServerCodec}: answers each request as soon as its head arrives, in order. */
+/**
+ * HTTP/1.1 after {@code HttpServerCodec}: answers each request as soon as its head arrives, in order; a request
+ * that fails in the scenario hook closes its connection.
+ */
 final class Http1Handler extends SimpleChannelInboundHandler<HttpObject> {
+    private final ScenarioHooks hooks;
+
+    Http1Handler(ScenarioHooks hooks) {
+        this.hooks = hooks;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
         if (!(message instanceof HttpRequest)) {
             return;
         }
         HttpRequest request = (HttpRequest) message;
-        ExampleResponse answer = ExampleResponse.handle(request.uri());
+        hooks.requestHeaders(ctx.channel(), false, request.headers().get(ConnectionStates.FAIL_HEADER));
+        ExampleResponse answer = ExampleResponse.handle(request.uri(), hooks);
         if (answer == null) {
             return;
         }

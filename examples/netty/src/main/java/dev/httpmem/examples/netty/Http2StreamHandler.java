@@ -1,6 +1,7 @@
 package dev.httpmem.examples.netty;
 
-import dev.httpmem.examples.common.Http2BodyPath;
+import dev.httpmem.examples.common.ConnectionStates;
+import dev.httpmem.examples.common.ScenarioHooks;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,14 +15,14 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * One HTTP/2 stream with the frame-codec/multiplex API: the handler of the stream's child channel, which answers
- * once the request has ended.
+ * once the request has ended; a request that fails in the scenario hook resets its stream.
  */
 final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
-    private final Http2BodyPath http2Bodies;
+    private final ScenarioHooks hooks;
     private String target;
 
-    Http2StreamHandler(Http2BodyPath http2Bodies) {
-        this.http2Bodies = http2Bodies;
+    Http2StreamHandler(ScenarioHooks hooks) {
+        this.hooks = hooks;
     }
 
     @Override
@@ -31,6 +32,8 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
                 Http2HeadersFrame headers = (Http2HeadersFrame) message;
                 if (target == null) {
                     target = String.valueOf(headers.headers().path());
+                    CharSequence fail = headers.headers().get(ConnectionStates.FAIL_HEADER);
+                    hooks.requestHeaders(ctx.channel().parent(), true, fail == null ? null : fail.toString());
                 }
                 if (headers.isEndStream()) {
                     respond(ctx);
@@ -44,12 +47,12 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void respond(ChannelHandlerContext ctx) {
-        ExampleResponse answer = ExampleResponse.handle(target);
+        ExampleResponse answer = ExampleResponse.handle(target, hooks);
         if (answer == null) {
             return;
         }
         ctx.write(new DefaultHttp2HeadersFrame(headers(answer)));
-        http2Bodies.writing(answer.body());
+        hooks.writingHttp2Body(answer.body());
         ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(answer.body()), true));
     }
 

@@ -1,7 +1,8 @@
 package dev.httpmem.examples.netty;
 
 import dev.httpmem.examples.common.ExampleServerOptions;
-import dev.httpmem.examples.common.Http2BodyPath;
+import dev.httpmem.examples.common.Scenario;
+import dev.httpmem.examples.common.ScenarioHooks;
 import dev.httpmem.examples.common.SelfSignedKeyStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -36,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -50,11 +52,11 @@ public final class NettyExampleServer {
     private static final int MAX_UPGRADE_REQUEST = 64 * 1024;
 
     private final boolean classic;
-    private final Http2BodyPath http2Bodies;
+    private final ScenarioHooks hooks;
 
-    private NettyExampleServer(boolean classic, Http2BodyPath http2Bodies) {
+    private NettyExampleServer(boolean classic, ScenarioHooks hooks) {
         this.classic = classic;
-        this.http2Bodies = http2Bodies;
+        this.hooks = hooks;
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,7 +73,8 @@ public final class NettyExampleServer {
             throw new IllegalArgumentException("--h2-api multiplex|classic, not " + api);
         }
         ExampleServerOptions options = ExampleServerOptions.parse(rest.toArray(new String[0]));
-        new NettyExampleServer(api.equals("classic"), Http2BodyPath.of(options, "netty")).run(options);
+        new NettyExampleServer(api.equals("classic"), ScenarioHooks.of(options, "netty",
+                EnumSet.of(Scenario.H2_BODY_RETENTION, Scenario.CONNECTION_LEAK, Scenario.BURST))).run(options);
     }
 
     @SuppressWarnings("deprecation") // NioEventLoopGroup: 4.2 prefers MultiThreadIoEventLoopGroup, which 4.1 lacks
@@ -119,19 +122,19 @@ public final class NettyExampleServer {
                 addHttp2(channel.pipeline());
             }
         }));
-        pipeline.addLast(new Http1Handler());
+        pipeline.addLast(new Http1Handler(hooks));
     }
 
     private Http2ServerUpgradeCodec upgradeCodec() {
         if (classic) {
-            return new Http2ServerUpgradeCodec(ClassicHttp2Handler.create(http2Bodies));
+            return new Http2ServerUpgradeCodec(ClassicHttp2Handler.create(hooks));
         }
         return new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().build(), multiplexHandler());
     }
 
     private void addHttp2(ChannelPipeline pipeline) {
         if (classic) {
-            pipeline.addLast(ClassicHttp2Handler.create(http2Bodies));
+            pipeline.addLast(ClassicHttp2Handler.create(hooks));
         } else {
             pipeline.addLast(Http2FrameCodecBuilder.forServer().build(), multiplexHandler());
         }
@@ -141,7 +144,7 @@ public final class NettyExampleServer {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
-                stream.pipeline().addLast(new Http2StreamHandler(http2Bodies));
+                stream.pipeline().addLast(new Http2StreamHandler(hooks));
             }
         });
     }
@@ -157,7 +160,7 @@ public final class NettyExampleServer {
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                 addHttp2(ctx.pipeline());
             } else if (ApplicationProtocolNames.HTTP_1_1.equals(protocol)) {
-                ctx.pipeline().addLast(new HttpServerCodec(), new Http1Handler());
+                ctx.pipeline().addLast(new HttpServerCodec(), new Http1Handler(hooks));
             } else {
                 throw new IllegalStateException("unknown protocol: " + protocol);
             }

@@ -2,7 +2,7 @@ package dev.httpmem.examples.tomcat;
 
 import dev.httpmem.examples.common.Allocations;
 import dev.httpmem.examples.common.Bodies;
-import dev.httpmem.examples.common.Http2BodyPath;
+import dev.httpmem.examples.common.ScenarioHooks;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,15 +10,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /body?size=N}, {@code GET /alloc/N} and {@code GET /hang} (never completes) as a plain servlet, with
- * the h2-body-retention scenario planted on HTTP/2's {@code /body} when the server runs it.
+ * {@code GET /body?size=N}, {@code GET /alloc/N}, {@code GET /burst} (in the burst scenario) and {@code GET /hang}
+ * (never completes) as a plain servlet, with the h2-body-retention scenario planted on HTTP/2's {@code /body} when
+ * the server runs it.
  */
 final class ExampleServlet extends HttpServlet {
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
-    private final transient Http2BodyPath http2Bodies;
+    private final transient ScenarioHooks hooks;
 
-    ExampleServlet(Http2BodyPath http2Bodies) {
-        this.http2Bodies = http2Bodies;
+    ExampleServlet(ScenarioHooks hooks) {
+        this.hooks = hooks;
     }
 
     @Override
@@ -28,13 +29,17 @@ final class ExampleServlet extends HttpServlet {
             if (path.equals("/body")) {
                 byte[] body = Bodies.json(Bodies.sizeParameter(request.getQueryString()));
                 if ("HTTP/2.0".equals(request.getProtocol())) {
-                    http2Bodies.writing(body);
+                    hooks.writingHttp2Body(body);
                 }
                 write(response, "application/json", body);
                 return;
             }
             if (path.equals("/hang")) {
                 request.startAsync().setTimeout(0);
+                return;
+            }
+            if (path.equals(ScenarioHooks.BURST_PATH) && hooks.burst()) {
+                write(response, "text/plain", OK);
                 return;
             }
             if (path.startsWith("/alloc/")) {

@@ -1,10 +1,12 @@
 package dev.httpmem.examples.tomcat;
 
 import dev.httpmem.examples.common.ExampleServerOptions;
-import dev.httpmem.examples.common.Http2BodyPath;
+import dev.httpmem.examples.common.Scenario;
+import dev.httpmem.examples.common.ScenarioHooks;
 import dev.httpmem.examples.common.SelfSignedKeyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -14,14 +16,16 @@ import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
 /**
  * Embedded Tomcat with one servlet: HTTP/1.1 and h2c (Upgrade and prior knowledge) on one NIO connector, and h2
- * or HTTP/1.1 over TLS (ALPN) on another. Builds unchanged against Tomcat 10.1 and 11.
+ * or HTTP/1.1 over TLS (ALPN) on another; the engine's pipeline runs the scenario hook. Builds unchanged against
+ * Tomcat 10.1 and 11.
  */
 public final class TomcatExampleServer {
     private TomcatExampleServer() {}
 
     public static void main(String[] args) throws Exception {
         ExampleServerOptions options = ExampleServerOptions.parse(args);
-        Http2BodyPath http2Bodies = Http2BodyPath.of(options, "tomcat");
+        ScenarioHooks hooks = ScenarioHooks.of(options, "tomcat",
+                EnumSet.of(Scenario.H2_BODY_RETENTION, Scenario.CONNECTION_LEAK, Scenario.BURST));
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("httpmem-tomcat").toString());
         // No shutdown port: the server stops on SIGTERM like every example.
@@ -37,8 +41,9 @@ public final class TomcatExampleServer {
         tls.addSslHostConfig(sslHostConfig(SelfSignedKeyStore.create()));
         tomcat.getService().addConnector(tls);
 
+        tomcat.getEngine().getPipeline().addValve(new ScenarioValve(hooks));
         Context context = tomcat.addContext("", null);
-        Tomcat.addServlet(context, "example", new ExampleServlet(http2Bodies)).setAsyncSupported(true);
+        Tomcat.addServlet(context, "example", new ExampleServlet(hooks)).setAsyncSupported(true);
         context.addServletMappingDecoded("/*", "example");
 
         tomcat.start();

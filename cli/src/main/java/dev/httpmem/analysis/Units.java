@@ -1,14 +1,20 @@
-package dev.httpmem.cli;
+package dev.httpmem.analysis;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Numbers as the text reports print them. */
-final class Units {
+public final class Units {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
 
     private Units() {
     }
 
-    static String bytes(double value) {
+    public static String bytes(double value) {
         if (Double.isNaN(value)) {
             return "-";
         }
@@ -25,11 +31,16 @@ final class Units {
         return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
     }
 
-    static String count(long value) {
+    public static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    static String percent(double fraction) {
+    /** Local wall-clock time of an epoch instant, as the JDK's jfr tool prints event times. */
+    public static String clock(long epochNanos) {
+        return CLOCK.format(Instant.ofEpochSecond(0, epochNanos));
+    }
+
+    public static String percent(double fraction) {
         return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 }

@@ -1,0 +1,35 @@
+package dev.httpmem.agent.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/** A connection whose client has gone but which the server still holds: the unit a connection leak grows by. */
+@Name("httpmem.LeakedConnection")
+@Label("Leaked Connection")
+@Category("HTTP Memory")
+@Description("A connection still reachable past a major GC after the stack closed it; listed at every heap checkpoint and chunk end (the oldest ones)")
+@StackTrace(false)
+public final class LeakedConnectionEvent extends jdk.jfr.Event {
+    @Label("Connection Id")
+    public long connectionId;
+    @Label("Stack")
+    public String stack;
+    @Label("Protocol") @Description("The protocol of its latest exchange")
+    public String protocol;
+    @Label("Kind") @Description("held-after-close: the stack closed it and something still references it")
+    public String kind;
+    @Label("Age") @Description("Since its first exchange") @Timespan(Timespan.NANOSECONDS)
+    public long age;
+    @Label("Leaked For") @Description("Since its client left: since the stack closed it") @Timespan(Timespan.NANOSECONDS)
+    public long leakedFor;
+    @Label("Exchanges") @Description("Exchanges it carried")
+    public long exchanges;
+    @Label("Failed Exchanges") @Description("Exchanges it carried that ended other than completed")
+    public long failedExchanges;
+    @Label("Listing") @Description("The listing this entry belongs to: the latest one is the current state")
+    public long listing;
+}

@@ -1,0 +1,77 @@
+package dev.httpmem.examples.common;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The points where an example server plants the scenarios it runs, called from its stack's own hooks and
+ * handlers: each does the same work in the leaky mode and its clean twin, and only the leaky mode keeps it.
+ */
+public final class ScenarioHooks {
+    /** {@code GET /burst}: the burst scenario's one request path. */
+    public static final String BURST_PATH = "/burst";
+
+    private final Scenario scenario;
+    private final boolean leaky;
+    private final ConnectionStates connectionStates;
+
+    private ScenarioHooks(Scenario scenario, boolean leaky) {
+        this.scenario = scenario;
+        this.leaky = leaky;
+        this.connectionStates = new ConnectionStates(leaky && scenario == Scenario.CONNECTION_LEAK);
+    }
+
+    /** @throws IllegalArgumentException for a scenario {@code stack}'s example does not plant */
+    public static ScenarioHooks of(ExampleServerOptions options, String stack, Set<Scenario> planted) {
+        Set<Scenario> supported = EnumSet.of(Scenario.NONE);
+        supported.addAll(planted);
+        if (!supported.contains(options.scenario())) {
+            throw new IllegalArgumentException("the " + stack + " example does not plant "
+                    + options.scenario().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        return new ScenarioHooks(options.scenario(), options.leaky());
+    }
+
+    /** h2-body-retention: {@code body} is about to be written, in one piece, as an HTTP/2 response. */
+    public void writingHttp2Body(byte[] body) {
+        if (leaky && scenario == Scenario.H2_BODY_RETENTION) {
+            BodyRetention.keep(body, 0, body.length);
+        }
+    }
+
+    /**
+     * A stack hook sees a request's headers on {@code connection} (the stack's object for the connection): a
+     * request carrying {@link ConnectionStates#FAIL_HEADER} ({@code failHeader}, null when absent) fails here,
+     * its HTTP/2 connection filed as failed first (connection-leak).
+     *
+     * @throws PlantedFailure when {@code failHeader} is present
+     */
+    public void requestHeaders(Object connection, boolean http2, String failHeader) {
+        if (failHeader == null) {
+            return;
+        }
+        if (http2 && scenario == Scenario.CONNECTION_LEAK) {
+            connectionStates.streamFailed(connection);
+        }
+        throw new PlantedFailure(ConnectionStates.FAIL_HEADER + ": " + failHeader);
+    }
+
+    /** Serves {@link #BURST_PATH}: false when the server does not run the burst scenario (answer 404). */
+    public boolean burst() {
+        if (scenario != Scenario.BURST) {
+            return false;
+        }
+        Burst.run(leaky);
+        return true;
+    }
+
+    /** The failure a request asks for with {@link ConnectionStates#FAIL_HEADER}, thrown inside a stack hook. */
+    public static final class PlantedFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PlantedFailure(String message) {
+            super("planted failure: " + message, null, false, false);
+        }
+    }
+}

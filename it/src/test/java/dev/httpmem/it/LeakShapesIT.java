@@ -1,0 +1,204 @@
+package dev.httpmem.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.httpmem.cli.ExampleServerProcess;
+import dev.httpmem.examples.common.Burst;
+import dev.httpmem.examples.common.ConnectionStates;
+import dev.httpmem.load.LoadDriver;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * httpmem diff on the leak shapes real servers show, planted in the examples with clean twins: connections kept
+ * after their clients left when a stream on them failed (connection-leak), and one request that keeps 20 MiB
+ * once (burst). The verdict must lead with them, size them against what was planted, and flag nothing on the
+ * twins.
+ */
+class LeakShapesIT {
+    /** Small bodies: those in flight at a forced GC are noise on the heap, and the shapes here need no volume. */
+    private static final int BODY_SIZE = 1024;
+    /** A forced GC every round; 5,000 exchanges per protocol get past the pools that fill at first (Tomcat's). */
+    private static final int GC_EVERY = 250;
+    private static final int ROUNDS = 20;
+    private static final int REQUESTS_PER_ROUND = 250;
+    /**
+     * Rounds of HTTP/2 load with failing connections after them: none before (what each exchange keeps is fitted
+     * there), none in the last ones (whose GCs see the last failed connections held).
+     */
+    private static final int FIRST_FAILING_ROUND = 6;
+    private static final int LAST_FAILING_ROUND = ROUNDS - 3;
+    private static final int FAILING_CONNECTIONS_PER_ROUND = 2;
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"jetty, leaky", "jetty, clean", "netty, leaky", "netty, clean", "tomcat, leaky", "tomcat, clean"})
+    void connectionsHeldAfterAFailedStreamLeadTheVerdict(String example, String mode) throws Exception {
+        boolean leaky = mode.equals("leaky");
+        Path recording = record(example, "connection-leak-" + mode, leaky, (base, round, client) -> {
+            if (round >= FIRST_FAILING_ROUND && round <= LAST_FAILING_ROUND) {
+                for (int i = 0; i < FAILING_CONNECTIONS_PER_ROUND; i++) {
+                    failOnNewConnection(base);
+                }
+            }
+        });
+        JsonNode report = diff(recording);
+        JsonNode http2 = protocol(report, "HTTP/2");
+        JsonNode http11 = protocol(report, "HTTP/1.1");
+        String verdict = report.get("verdict").asText();
+        long failed = (long) (LAST_FAILING_ROUND - FIRST_FAILING_ROUND + 1) * FAILING_CONNECTIONS_PER_ROUND;
+        if (!leaky) {
+            assertAll(
+                    () -> assertEquals(0, http2.get("connections").get("leaked").asLong(), http2.toString()),
+                    () -> assertFalse(verdict.contains("leaks connections"), verdict),
+                    () -> assertTrue(http2.get("retainedBytesPerExchange").get("estimate").asDouble() < 32, verdict),
+                    () -> assertTrue(http11.get("retainedBytesPerExchange").get("estimate").asDouble() < 32, verdict));
+            return;
+        }
+        JsonNode perConnection = http2.get("retainedBytesPerLeakedConnection");
+        assertAll(
+                () -> assertTrue(verdict.startsWith("HTTP/2 leaks connections: " + failed
+                        + " held after their clients left, "), verdict),
+                () -> assertTrue(verdict.contains("; HTTP/1.1 leaks none; "), verdict),
+                () -> assertEquals(failed, http2.get("connections").get("leaked").asLong(), http2.toString()),
+                () -> assertEquals(0, http11.get("connections").get("leaked").asLong(), http11.toString()),
+                () -> assertEquals(ConnectionStates.STATE_BYTES, perConnection.get("estimate").asDouble(),
+                        ConnectionStates.STATE_BYTES * 0.15, "bytes per leaked connection vs planted: " + perConnection),
+                () -> assertTrue(http2.get("retainedBytesPerExchange").get("ciLow").asDouble() < 16,
+                        "no per-exchange retention on top: " + http2.get("retainedBytesPerExchange")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"jetty, leaky", "jetty, clean", "netty, leaky", "tomcat, leaky"})
+    void aOneOffBurstIsAFindingNamedInTheVerdict(String example, String mode) throws Exception {
+        boolean leaky = mode.equals("leaky");
+        Path recording = record(example, "burst-" + mode, leaky, (base, round, client) -> {
+            if (round == ROUNDS / 2) {
+                ContentResponse burst = client.newRequest(base + "/burst").timeout(30, TimeUnit.SECONDS).send();
+                assertEquals(200, burst.getStatus(), "GET /burst");
+            }
+        });
+        JsonNode report = diff(recording);
+        String verdict = report.get("verdict").asText();
+        List<JsonNode> significant = new ArrayList<>();
+        report.get("steps").forEach(step -> {
+            if (step.get("significant").asBoolean()) {
+                significant.add(step);
+            }
+        });
+        if (!leaky) {
+            assertEquals(List.of(), significant, verdict);
+            assertFalse(verdict.contains("one-off"), verdict);
+            return;
+        }
+        assertEquals(1, significant.size(), report.get("steps").toString());
+        JsonNode step = significant.get(0);
+        assertAll(
+                () -> assertEquals(Burst.BYTES, step.get("bytes").asDouble(), Burst.BYTES * 0.1, step.toString()),
+                () -> assertEquals("HTTP/2", step.get("protocol").asText(), step.toString()),
+                () -> assertTrue(verdict.contains("; one-off retention of "), verdict),
+                () -> assertTrue(step.get("sites").toString().contains("Burst.run"), "the burst's site: " + step.get("sites")),
+                () -> assertTrue(protocol(report, "HTTP/2").get("retainedBytesPerExchange").get("ciLow").asDouble() < 16,
+                        "the burst bends no slope: " + verdict));
+    }
+
+    /** What a round of HTTP/2 load is followed by. */
+    private interface AfterRound {
+        void run(String base, int round, HttpClient http2) throws Exception;
+    }
+
+    /**
+     * HTTP/1.1 load, then {@link #ROUNDS} rounds of HTTP/2 load on one h2c connection, each followed by
+     * {@code afterRound}; a full GC every {@link #GC_EVERY} exchanges.
+     */
+    private static Path record(String example, String name, boolean leaky, AfterRound afterRound) throws Exception {
+        String scenario = name.substring(0, name.lastIndexOf('-'));
+        List<String> args = new ArrayList<>(List.of("--scenario", scenario));
+        if (leaky) {
+            args.add("--leaky");
+        }
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(),
+                "gc-every=" + GC_EVERY, Artifacts.exampleJar(example), args,
+                Artifacts.workDir("leak-shapes-" + example + "-" + name))) {
+            String base = "http://127.0.0.1:" + server.port();
+            URI body = URI.create(base + "/body?size=" + BODY_SIZE);
+            int http11 = ROUNDS * REQUESTS_PER_ROUND;
+            assertEquals(http11, LoadDriver.run(LoadDriver.Protocol.HTTP_1_1, body, http11, 8, done -> { }).ok());
+            HttpClient http2 = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
+            http2.start();
+            try {
+                for (int round = 0; round < ROUNDS; round++) {
+                    send(http2, body, REQUESTS_PER_ROUND);
+                    afterRound.run(base, round, http2);
+                }
+            } finally {
+                http2.stop();
+            }
+            return server.stop();
+        }
+    }
+
+    private static void send(HttpClient client, URI uri, int requests) throws Exception {
+        List<CompletableFuture<ContentResponse>> batch = new ArrayList<>();
+        for (int sent = 0; sent < requests; sent++) {
+            batch.add(new CompletableResponseListener(client.newRequest(uri).timeout(30, TimeUnit.SECONDS), 1 << 20).send());
+            if (batch.size() == 8) {
+                for (CompletableFuture<ContentResponse> response : batch) {
+                    assertEquals(200, response.get().getStatus());
+                }
+                batch.clear();
+            }
+        }
+        for (CompletableFuture<ContentResponse> response : batch) {
+            assertEquals(200, response.get().getStatus());
+        }
+    }
+
+    /**
+     * One request that fails in the example's stack hook, on a connection of its own that the client then closes:
+     * the server answers 500 or resets the stream, as its stack does.
+     */
+    private static void failOnNewConnection(String base) throws Exception {
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
+        client.start();
+        try {
+            ContentResponse response = client.newRequest(base + "/body").headers(h -> h.put(ConnectionStates.FAIL_HEADER, "1"))
+                    .timeout(30, TimeUnit.SECONDS).send();
+            assertEquals(500, response.getStatus(), "a failed request");
+        } catch (ExecutionException reset) {
+            // the stack reset the stream
+        } finally {
+            client.stop();
+        }
+    }
+
+    private static JsonNode diff(Path recording) throws Exception {
+        HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json");
+        assertEquals(0, diff.exitCode(), diff.err());
+        return diff.json();
+    }
+
+    private static JsonNode protocol(JsonNode report, String protocol) {
+        for (JsonNode p : report.get("protocols")) {
+            if (protocol.equals(p.get("protocol").asText())) {
+                return p;
+            }
+        }
+        throw new AssertionError(protocol + " not in " + report.get("protocols"));
+    }
+}
