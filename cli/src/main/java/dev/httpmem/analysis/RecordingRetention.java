@@ -1,6 +1,7 @@
 package dev.httpmem.analysis;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,10 +11,11 @@ import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 
 /**
- * Everything the retention analysis reads from one recording, in two streaming passes: the first reads
+ * Everything the retention analysis reads from one recording, in up to three streaming passes: the first reads
  * exchanges, allocation samples and slices (as the report does), heap checkpoints, the retention tracker and the
- * old-object samples; the second, only when there are old-object samples, streams the slices again to learn which
- * exchange each retained object was allocated for.
+ * old-object samples; the second, only when there are old-object samples, streams the slices and exchanges again to
+ * learn which exchange, and connection, each retained object was allocated for; the third, only when the heap
+ * stepped up, counts the exchanges that began in each step ({@link OneOffRetentions}).
  */
 final class RecordingRetention {
     static final int MAX_CHECKPOINTS = 50_000;
@@ -28,6 +30,8 @@ final class RecordingRetention {
     private final ConnectionCounts.Tally connections = new ConnectionCounts.Tally();
     private long retentionEvents;
     private Checkpoint last;
+    /** Exchanges on the connections leaked at the end. */
+    private final Set<Long> leakedExchanges = new HashSet<>();
     private Report report;
     private RetentionFit.Result fit;
     private List<OneOffRetention> oneOffs;
@@ -52,13 +56,21 @@ final class RecordingRetention {
         if (recording.allocation.httpmemEvents() + recording.retentionEvents == 0 && recording.all.items().isEmpty()) {
             throw RecordingStream.noHttpmemEvents(path);
         }
+        recording.report = recording.allocation.report(info, 0);
         if (!recording.retained.isEmpty()) {
             SliceJoin<RetainedSites.Sample> join = SliceJoin.holdingAll(recording.retained);
             recording.retained.offer(join);
-            RecordingStream.pass(path, stream -> stream.onEvent("httpmem.Slice", join::slice));
+            Set<Long> leaked = new HashSet<>();
+            recording.report().leakedConnections().forEach(c -> leaked.add(c.connectionId()));
+            RecordingStream.pass(path, stream -> {
+                stream.onEvent("httpmem.Slice", join::slice);
+                if (!leaked.isEmpty()) {
+                    stream.onEvent("httpmem.Exchange", e -> recording.rememberIfLeaked(e, leaked));
+                    stream.onEvent("httpmem.OpenExchange", e -> recording.rememberIfLeaked(e, leaked));
+                }
+            });
             join.finish();
         }
-        recording.report = recording.allocation.report(info, 0);
         recording.fit = RetentionFit.fit(info.file(), recording.forced.items(), recording.all.items());
         recording.oneOffs = OneOffRetentions.find(path, info.file(), recording.fit.summary().steps(), recording.retained);
         return recording;
@@ -71,6 +83,18 @@ final class RecordingRetention {
 
     RetentionFit.Result fit() {
         return fit;
+    }
+
+    /** Retained sites allocated for exchanges on the connections leaked at the end. */
+    List<RetainedSite> leakedConnectionSites() {
+        return leakedExchanges.isEmpty() ? List.of() : retained.sitesOfExchanges(leakedExchanges);
+    }
+
+    /** An exchange, ended or listed open: one on a leaked connection is remembered. */
+    private void rememberIfLeaked(RecordedEvent exchange, Set<Long> leakedConnections) {
+        if (leakedConnections.contains(exchange.getLong("connectionId"))) {
+            leakedExchanges.add(exchange.getLong("exchangeId"));
+        }
     }
 
     /** The last heap checkpoint, if any. */

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * Allocation per protocol, endpoint and allocation site of one recording, and the exchanges still open at its
- * end and the connections that outlived all their exchanges. Protocols are sorted by name, endpoints by protocol then allocated bytes (largest first), sites by
- * protocol then bytes, open exchanges oldest first, idle connections longest idle first.
+ * end, the connections that outlived all their exchanges and those held after their clients left. Protocols are
+ * sorted by name, endpoints by protocol then allocated bytes (largest first), sites by protocol then bytes, open
+ * exchanges oldest first, idle connections longest idle first, leaked connections longest leaked first.
  */
 public record Report(
         RecordingInfo recording,
@@ -16,9 +17,11 @@ public record Report(
         SampleSummary samples,
         Optional<AgentHealth> agent,
         List<OpenExchange> openExchanges,
-        List<IdleConnection> idleConnections) {
+        List<IdleConnection> idleConnections,
+        List<LeakedConnection> leakedConnections) {
 
     public Report {
+        leakedConnections = List.copyOf(leakedConnections);
         openExchanges = List.copyOf(openExchanges);
         idleConnections = List.copyOf(idleConnections);
         protocols = List.copyOf(protocols);

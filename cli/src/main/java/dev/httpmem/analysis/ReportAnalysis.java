@@ -32,6 +32,8 @@ public final class ReportAnalysis {
             Comparator.comparing(OpenExchange::age).reversed());
     private final LatestListing<IdleConnection> idleConnections = new LatestListing<>(ReportAnalysis::idleConnection,
             Comparator.comparing(IdleConnection::idle).reversed());
+    private final LatestListing<LeakedConnection> leakedConnections = new LatestListing<>(ReportAnalysis::leakedConnection,
+            Comparator.comparing(LeakedConnection::leakedFor).reversed());
     private final EventCheck check;
     private long httpmemEvents;
     private AgentHealth latestAgent;
@@ -63,6 +65,7 @@ public final class ReportAnalysis {
         stream.onEvent("httpmem.AgentStatistics", this::onStatistics);
         stream.onEvent("httpmem.OpenExchange", this::onOpenExchange);
         stream.onEvent("httpmem.IdleConnection", this::onIdleConnection);
+        stream.onEvent("httpmem.LeakedConnection", this::onLeakedConnection);
         stream.onEvent("httpmem.HeapCheckpoint", this::onListingAnnounced);
         stream.onEvent("jdk.ObjectAllocationSample", this::onAllocationSample);
     }
@@ -113,6 +116,7 @@ public final class ReportAnalysis {
         check.fields(event, "listing");
         openExchanges.announced(event.getLong("listing"));
         idleConnections.announced(event.getLong("listing"));
+        leakedConnections.announced(event.getLong("listing"));
     }
 
     private void onOpenExchange(RecordedEvent event) {
@@ -127,6 +131,13 @@ public final class ReportAnalysis {
         idleConnections.add(event);
     }
 
+    private void onLeakedConnection(RecordedEvent event) {
+        check.fields(event, "listing", "connectionId", "stack", "protocol", "kind", "age", "leakedFor", "exchanges",
+                "failedExchanges");
+        httpmemEvents++;
+        leakedConnections.add(event);
+    }
+
     private static OpenExchange openExchange(RecordedEvent event) {
         return new OpenExchange(event.getLong("exchangeId"), event.getDuration("age"), text(event, "stack"),
                 text(event, "protocol"), event.getLong("connectionId"), event.getLong("streamId"),
@@ -136,6 +147,12 @@ public final class ReportAnalysis {
     private static IdleConnection idleConnection(RecordedEvent event) {
         return new IdleConnection(event.getLong("connectionId"), text(event, "stack"), text(event, "protocol"),
                 event.getDuration("age"), event.getDuration("idle"), event.getLong("exchanges"));
+    }
+
+    private static LeakedConnection leakedConnection(RecordedEvent event) {
+        return new LeakedConnection(event.getLong("connectionId"), text(event, "stack"), text(event, "protocol"),
+                text(event, "kind"), event.getDuration("age"), event.getDuration("leakedFor"),
+                event.getLong("exchanges"), event.getLong("failedExchanges"));
     }
 
     private void onAllocationSample(RecordedEvent event) {
@@ -166,7 +183,8 @@ public final class ReportAnalysis {
                 .thenComparing(EndpointStats::path)
                 .thenComparing(EndpointStats::method));
         return new Report(info, protocolStats, endpointStats, sites.top(topSites, exchanges), sites.summary(),
-                Optional.ofNullable(latestAgent), openExchanges.sorted(), idleConnections.sorted());
+                Optional.ofNullable(latestAgent), openExchanges.sorted(), idleConnections.sorted(),
+                leakedConnections.sorted());
     }
 
     private static AgentHealth agentHealth(RecordedEvent event) {

@@ -52,6 +52,7 @@ final class ReportJson {
                 "untracked", a.untracked())).orElse(null));
         root.put("openExchanges", openExchanges(report.openExchanges()));
         root.put("idleConnections", idleConnections(report.idleConnections()));
+        root.put("leakedConnections", leakedConnections(report.leakedConnections()));
         return Json.write(root);
     }
 
@@ -100,5 +101,17 @@ final class ReportJson {
                 "ageSeconds", c.age().toNanos() / 1e9,
                 "idleSeconds", c.idle().toNanos() / 1e9,
                 "exchanges", c.exchanges())).toList();
+    }
+
+    static List<Map<String, Object>> leakedConnections(List<LeakedConnection> leaked) {
+        return leaked.stream().map(c -> object(
+                "connectionId", c.connectionId(),
+                "stack", c.stack(),
+                "protocol", c.protocol(),
+                "kind", c.kind(),
+                "ageSeconds", c.age().toNanos() / 1e9,
+                "leakedSeconds", c.leakedFor().toNanos() / 1e9,
+                "exchanges", c.exchanges(),
+                "failedExchanges", c.failedExchanges())).toList();
     }
 }

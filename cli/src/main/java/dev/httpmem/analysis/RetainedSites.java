@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -37,6 +38,8 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
         final long bytes;
         final RootPath rootPath;
         String protocol;
+        /** The exchange it was allocated for, once claimed. */
+        long exchangeId;
 
         Sample(long thread, long allocationNanos, Site site, long bytes, RootPath rootPath) {
             this.thread = thread;
@@ -98,8 +101,9 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     }
 
     @Override
-    public void claimed(Sample sample, String protocol) {
+    public void claimed(Sample sample, String protocol, long exchangeId) {
         sample.protocol = protocol;
+        sample.exchangeId = exchangeId;
     }
 
     @Override
@@ -125,6 +129,11 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     /** Sites of the samples allocated for exchanges, by samples, most first. */
     List<RetainedSite> sites() {
         return tally(sample -> sample.protocol != null);
+    }
+
+    /** Sites of the samples allocated for {@code exchanges}. */
+    List<RetainedSite> sitesOfExchanges(Set<Long> exchanges) {
+        return tally(sample -> sample.protocol != null && exchanges.contains(sample.exchangeId));
     }
 
     /**

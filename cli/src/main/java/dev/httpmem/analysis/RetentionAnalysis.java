@@ -75,10 +75,14 @@ public final class RetentionAnalysis {
         List<TrackerCount> tracker = read.stream().flatMap(r -> r.tracker.counts().stream()).toList();
         List<OpenExchange> open = read.stream().flatMap(r -> r.report().openExchanges().stream()).toList();
         List<IdleConnection> idle = read.stream().flatMap(r -> r.report().idleConnections().stream()).toList();
+        List<LeakedConnection> leaked = read.stream().flatMap(r -> r.report().leakedConnections().stream()).toList();
         List<OneOffRetention> oneOffs = read.stream().flatMap(r -> r.oneOffs().stream()).toList();
-        return new RetentionReport(Verdict.line(protocols, oneOffs), infos, protocols, fits, retainedSites, oneOffs,
+        List<RetainedSite> leakedConnectionSites = read.stream().flatMap(r -> r.leakedConnectionSites().stream())
+                .sorted(Comparator.comparingLong(RetainedSite::samples).reversed()).limit(top).toList();
+        return new RetentionReport(Verdict.line(protocols, oneOffs), infos, protocols, fits, retainedSites,
+                leakedConnectionSites, oneOffs,
                 new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
-                differences(protocols, sources, top), tracker, open, idle,
+                differences(protocols, sources, top), tracker, open, idle, leaked,
                 read.stream().map(RecordingRetention::connections).toList(), notes);
     }
 

@@ -35,6 +35,7 @@ final class RetentionJson {
         root.put("steps", report.oneOffs().stream().map(RetentionJson::oneOff).toList());
         root.put("topRetainedSite", report.topRetainedSite().map(RetentionJson::site).orElse(null));
         root.put("retainedSites", report.retainedSites().stream().map(RetentionJson::site).toList());
+        root.put("leakedConnectionSites", report.leakedConnectionSites().stream().map(RetentionJson::site).toList());
         root.put("oldObjectSamples", object(
                 "samples", report.oldObjects().samples(),
                 "outsideExchanges", report.oldObjects().outsideExchanges(),
@@ -56,6 +57,7 @@ final class RetentionJson {
                 "share", t.share())).toList());
         root.put("openExchanges", ReportJson.openExchanges(report.openExchanges()));
         root.put("idleConnections", ReportJson.idleConnections(report.idleConnections()));
+        root.put("leakedConnections", ReportJson.leakedConnections(report.leakedConnections()));
         root.put("connections", report.connections().stream().map(c -> object(
                 "recording", c.recording(),
                 "checkpoints", c.checkpoints(),

@@ -6,10 +6,11 @@ import java.util.Optional;
 /**
  * The retention analysis of one or two recordings: the verdict line, per protocol (and recording) the fitted
  * retention and measured allocation, how each recording was fitted, the retained allocation sites with their
- * paths from a GC root (most samples first), the heap's one-off steps up with what began in their windows, the
+ * paths from a GC root (most samples first), those allocated for exchanges on leaked connections, the heap's one-off steps up with what began in their windows, the
  * allocation sites that differ most between the protocols, the agent's retention tracker, the exchanges still
  * open at the end (a never-ending exchange holds what it allocated), the connections that outlived all their
- * exchanges, the connections each recording's checkpoints counted, and notes on what the data cannot tell.
+ * exchanges and those held after their clients left, the connections each recording's checkpoints counted, and
+ * notes on what the data cannot tell.
  */
 public record RetentionReport(
         String verdict,
@@ -17,12 +18,14 @@ public record RetentionReport(
         List<ProtocolRetention> protocols,
         List<FitSummary> fits,
         List<RetainedSite> retainedSites,
+        List<RetainedSite> leakedConnectionSites,
         List<OneOffRetention> oneOffs,
         OldObjectSummary oldObjects,
         List<SiteDifference> allocationDifferences,
         List<TrackerCount> tracker,
         List<OpenExchange> openExchanges,
         List<IdleConnection> idleConnections,
+        List<LeakedConnection> leakedConnections,
         List<ConnectionCounts> connections,
         List<String> notes) {
 
@@ -31,11 +34,13 @@ public record RetentionReport(
         protocols = List.copyOf(protocols);
         fits = List.copyOf(fits);
         retainedSites = List.copyOf(retainedSites);
+        leakedConnectionSites = List.copyOf(leakedConnectionSites);
         oneOffs = List.copyOf(oneOffs);
         allocationDifferences = List.copyOf(allocationDifferences);
         tracker = List.copyOf(tracker);
         openExchanges = List.copyOf(openExchanges);
         idleConnections = List.copyOf(idleConnections);
+        leakedConnections = List.copyOf(leakedConnections);
         connections = List.copyOf(connections);
         notes = List.copyOf(notes);
     }

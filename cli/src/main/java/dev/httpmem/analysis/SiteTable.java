@@ -47,7 +47,7 @@ final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
     }
 
     @Override
-    public void claimed(Sample sample, String protocol) {
+    public void claimed(Sample sample, String protocol, long exchangeId) {
         Site site = sample.site();
         long weight = sample.weight();
         count(weight);

@@ -23,9 +23,9 @@ final class SliceJoin<T> {
     static final int MAX_PENDING = 200_000;
     private static final int MIN_COMPACTION = 64;
 
-    /** Told, once per sample, where it went. */
+    /** Told, once per sample, where it went: to the slice of which protocol's exchange. */
     interface Claims<T> {
-        void claimed(T sample, String protocol);
+        void claimed(T sample, String protocol, long exchangeId);
 
         void unclaimed(T sample);
     }
@@ -67,11 +67,11 @@ final class SliceJoin<T> {
         Long thread = Events.threadKey(slice);
         if (thread != null) {
             slice(thread, Events.nanos(slice.getStartTime()), Events.nanos(slice.getEndTime()),
-                    Events.text(slice, "protocol"));
+                    Events.text(slice, "protocol"), slice.getLong("exchangeId"));
         }
     }
 
-    void slice(long thread, long startNanos, long endNanos, String protocol) {
+    void slice(long thread, long startNanos, long endNanos, String protocol, long exchangeId) {
         ThreadSamples<T> samples = threads.get(thread);
         if (samples == null) {
             return;
@@ -81,7 +81,7 @@ final class SliceJoin<T> {
             Pending<T> pending = list.get(i);
             if (!pending.done) {
                 pending.done = true;
-                claims.claimed(pending.sample, protocol);
+                claims.claimed(pending.sample, protocol, exchangeId);
                 samples.dead++;
             }
         }

@@ -53,6 +53,7 @@ final class DiffText {
         tracker(report, out);
         ReportText.openExchanges(report.openExchanges(), out);
         ReportText.idleConnections(report.idleConnections(), out);
+        ReportText.leakedConnections(report.leakedConnections(), out);
         connections(report, out);
         if (!report.notes().isEmpty()) {
             out.append("\nNotes\n");
@@ -104,10 +105,16 @@ final class DiffText {
         return Units.count(count.first()) + " → " + Units.count(count.last()) + " (" + Units.count(count.max()) + ")";
     }
 
-    /** The verdict, then, where a protocol retains, the top retained site and its path from a GC root. */
+    /**
+     * The verdict; then what the leaked connections' exchanges allocated and still hold, with its path from a GC
+     * root; then, where a protocol retains per exchange, the top retained site and its path.
+     */
     static String headline(RetentionReport report) {
         StringBuilder out = new StringBuilder();
         out.append(report.verdict()).append('\n');
+        report.leakedConnectionSites().stream().findFirst().ifPresent(site -> out.append("Retained for exchanges on")
+                .append(" leaked connections (").append(site.protocol()).append(", ").append(Units.count(site.samples()))
+                .append(" samples): ").append(site.site()).append('\n').append(INDENT).append(site.rootPath()).append('\n'));
         boolean retains = report.protocols().stream().anyMatch(p -> p.status() == Verdict.Status.RETAINS);
         report.topRetainedSite().filter(site -> retains).ifPresent(site -> out.append("Top retained site (").append(site.protocol())
                 .append(", ").append(Units.count(site.samples())).append(" samples): ").append(site.site()).append('\n')

@@ -3,6 +3,7 @@ package dev.httpmem.cli;
 import dev.httpmem.analysis.Units;
 import dev.httpmem.analysis.AgentHealth;
 import dev.httpmem.analysis.IdleConnection;
+import dev.httpmem.analysis.LeakedConnection;
 import dev.httpmem.analysis.OpenExchange;
 import dev.httpmem.analysis.AllocationSite;
 import dev.httpmem.analysis.Distribution;
@@ -65,6 +66,7 @@ final class ReportText {
 
         openExchanges(report.openExchanges(), out);
         idleConnections(report.idleConnections(), out);
+        leakedConnections(report.leakedConnections(), out);
 
         out.append('\n').append(samples(report.samples())).append('\n');
         out.append(report.agent().map(ReportText::agent).orElse("Agent: no httpmem.AgentStatistics event")).append('\n');
@@ -145,6 +147,22 @@ final class ReportText {
         for (IdleConnection idle : idleConnections) {
             table.row(duration(idle.idle()), duration(idle.age()), idle.stack(), idle.protocol(),
                     Long.toString(idle.connectionId()), Units.count(idle.exchanges()));
+        }
+        out.append(table.render(INDENT));
+    }
+
+    /** Connections held after their clients left, and how the agent knows. */
+    static void leakedConnections(List<LeakedConnection> leakedConnections, StringBuilder out) {
+        if (leakedConnections.isEmpty()) {
+            return;
+        }
+        out.append("\nConnections leaked at the end: held after their clients left (longest first)\n");
+        TextTable table = new TextTable("rrllrrrl", "LEAKED FOR", "AGE", "STACK", "PROTOCOL", "CONNECTION", "EXCHANGES",
+                "FAILED", "HOW");
+        for (LeakedConnection leaked : leakedConnections) {
+            table.row(duration(leaked.leakedFor()), duration(leaked.age()), leaked.stack(), leaked.protocol(),
+                    Long.toString(leaked.connectionId()), Units.count(leaked.exchanges()),
+                    Units.count(leaked.failedExchanges()), leaked.kind());
         }
         out.append(table.render(INDENT));
     }

@@ -154,7 +154,7 @@ class ReportAnalysisTest {
     void jsonHasTheDocumentedShape() {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(exchanges.toJson());
-        assertEquals(List.of("recording", "protocols", "endpoints", "allocationSites", "allocationSamples", "agent", "openExchanges", "idleConnections"),
+        assertEquals(List.of("recording", "protocols", "endpoints", "allocationSites", "allocationSamples", "agent", "openExchanges", "idleConnections", "leakedConnections"),
                 List.copyOf(json.keySet()));
         Map<?, ?> h1 = (Map<?, ?>) ((List<?>) json.get("protocols")).get(0);
         assertEquals("HTTP/1.1", h1.get("protocol"));

@@ -117,6 +117,18 @@ class RetentionFitTest {
     }
 
     @Test
+    void stepsInConsecutiveIntervalsAreOneOffRetentionByTheirNetChange() {
+        LevelStep first = new LevelStep(100, 200, 8_000_000, 1, 2, 10_000_000, "HTTP/2", 50, 150);
+        LevelStep second = new LevelStep(200, 300, 12_000_000, 2, 3, 18_000_000, "HTTP/2", 150, 250);
+        LevelStep back = new LevelStep(300, 400, -20_000_000, 3, 4, 30_000_000, "HTTP/2", 250, 350);
+        LevelStep later = new LevelStep(900, 1000, 1_000_000, 9, 10, 10_000_000, "HTTP/2", 850, 950);
+        assertEquals(List.of(new LevelStep(100, 300, 20_000_000, 1, 3, 10_000_000, "HTTP/2", 50, 250)),
+                OneOffRetentions.merged(List.of(first, second)), "a burst that straddled a GC");
+        assertEquals(List.of(new LevelStep(100, 400, 0, 1, 4, 10_000_000, "HTTP/2", 50, 350), later),
+                OneOffRetentions.merged(List.of(first, second, back, later)), "a spike, then a step of its own");
+    }
+
+    @Test
     void aPlantedStepDoesNotBendAPlantedLeak() {
         RetentionFit.Result fit = twoPhases(0, 380, 5_000, 4_500, -830_000);
         assertEquals(380, fit.protocols().get("HTTP/2").heapPerExchange().estimate(), 380 * 0.05);

@@ -19,8 +19,8 @@ class SliceJoinTest {
         sample(1, 2, A, 100);
         sample(1, 5, B, 10);
         sample(1, 8, A, 1);
-        join.slice(1, 4, 6, "HTTP/2");
-        join.slice(1, 1, 10, "HTTP/1.1");
+        join.slice(1, 4, 6, "HTTP/2", 1);
+        join.slice(1, 1, 10, "HTTP/1.1", 1);
         join.finish();
         assertEquals(Map.of("HTTP/1.1", 101L, "HTTP/2", 10L), sites.bytesByProtocol());
         assertEquals(new SampleSummary(3, 111, 0, 0, 0, 0), sites.summary());
@@ -30,7 +30,7 @@ class SliceJoinTest {
     void sliceBoundsAreInclusive() {
         sample(1, 4, A, 1);
         sample(1, 6, A, 2);
-        join.slice(1, 4, 6, "HTTP/2");
+        join.slice(1, 4, 6, "HTTP/2", 1);
         join.finish();
         assertEquals(Map.of("HTTP/2", 3L), sites.bytesByProtocol());
     }
@@ -40,7 +40,7 @@ class SliceJoinTest {
         sample(1, 3, A, 1);
         sample(2, 5, B, 10);
         sample(1, 11, C, 100);
-        join.slice(1, 4, 10, "HTTP/2");
+        join.slice(1, 4, 10, "HTTP/2", 1);
         sites.exchangeThread(1);
         join.finish();
         assertEquals(Map.of(), sites.bytesByProtocol());
@@ -52,7 +52,7 @@ class SliceJoinTest {
         sample(1, 9, A, 1);
         sample(1, 5, B, 10);
         sample(1, 7, C, 100);
-        join.slice(1, 6, 8, "HTTP/2");
+        join.slice(1, 6, 8, "HTTP/2", 1);
         join.finish();
         assertEquals(Map.of("HTTP/2", 100L), sites.bytesByProtocol());
         assertEquals(2, sites.summary().unattributedSamples());
@@ -62,7 +62,7 @@ class SliceJoinTest {
     void samplesOlderThanTheHorizonAreGivenUp() {
         sample(1, 0, A, 1);
         sample(1, SliceJoin.HORIZON_NANOS + 1, B, 10);
-        join.slice(1, 0, SliceJoin.HORIZON_NANOS + 1, "HTTP/2");
+        join.slice(1, 0, SliceJoin.HORIZON_NANOS + 1, "HTTP/2", 1);
         join.finish();
         assertEquals(Map.of("HTTP/2", 10L), sites.bytesByProtocol());
         assertEquals(1, sites.summary().unattributedSamples());
@@ -73,7 +73,7 @@ class SliceJoinTest {
         for (int i = 0; i < 10_000; i++) {
             sample(1, 2L * i, A, 1);
             sample(1, 2L * i + 1, B, 1);
-            join.slice(1, 2L * i + 1, 2L * i + 1, "HTTP/2");
+            join.slice(1, 2L * i + 1, 2L * i + 1, "HTTP/2", 1);
         }
         join.finish();
         assertEquals(Map.of("HTTP/2", 10_000L), sites.bytesByProtocol());
@@ -85,7 +85,7 @@ class SliceJoinTest {
         SiteTable small = new SiteTable(1);
         assertEquals(A, small.intern(new Site("A", List.of())));
         assertEquals(SiteTable.OTHER, small.intern(B));
-        small.claimed(new SiteTable.Sample(SiteTable.OTHER, 7, 1), "HTTP/2");
+        small.claimed(new SiteTable.Sample(SiteTable.OTHER, 7, 1), "HTTP/2", 1);
         assertEquals(7, small.summary().overflowBytes());
     }
 
@@ -94,8 +94,8 @@ class SliceJoinTest {
         SliceJoin<SiteTable.Sample> holding = SliceJoin.holdingAll(sites);
         holding.sample(1, 10 * SliceJoin.HORIZON_NANOS, new SiteTable.Sample(A, 1, 1));
         holding.sample(1, 0, new SiteTable.Sample(B, 10, 1));
-        holding.slice(1, 0, 0, "HTTP/2");
-        holding.slice(1, 10 * SliceJoin.HORIZON_NANOS, 10 * SliceJoin.HORIZON_NANOS, "HTTP/1.1");
+        holding.slice(1, 0, 0, "HTTP/2", 1);
+        holding.slice(1, 10 * SliceJoin.HORIZON_NANOS, 10 * SliceJoin.HORIZON_NANOS, "HTTP/1.1", 1);
         holding.finish();
         assertEquals(Map.of("HTTP/1.1", 1L, "HTTP/2", 10L), sites.bytesByProtocol());
     }

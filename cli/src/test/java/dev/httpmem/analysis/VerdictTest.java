@@ -7,9 +7,25 @@ import org.junit.jupiter.api.Test;
 
 class VerdictTest {
     private static ProtocolRetention protocol(String protocol, Estimate heap, int checkpoints) {
+        return protocol(protocol, heap, checkpoints, ProtocolConnections.NONE, Estimate.NONE);
+    }
+
+    private static ProtocolRetention protocol(String protocol, Estimate heap, int checkpoints,
+                                              ProtocolConnections connections, Estimate perLeaked) {
         return new ProtocolRetention("rec.jfr", protocol, protocol, 10_000, new Distribution(0, 0, 0, 0, 0, 0), 0, heap,
                 Estimate.NONE, Estimate.NONE, Estimate.NONE, checkpoints, 0, Verdict.status(heap, checkpoints),
-                Estimate.NONE, ProtocolConnections.NONE, Estimate.NONE, Estimate.NONE);
+                Estimate.NONE, connections, Estimate.NONE, perLeaked);
+    }
+
+    @Test
+    void leakedConnectionsLeadTheVerdict() {
+        assertEquals("HTTP/2 leaks connections: 182 held after their clients left, 97.0 KiB each"
+                        + " (95% CI 95.0 KiB..99.0 KiB), 17.2 MiB in all; HTTP/1.1 leaks none;"
+                        + " HTTP/1.1 retains 1 B/exchange (95% CI -1..3); HTTP/2 retains 2 B/exchange (95% CI 0..4):"
+                        + " no retention",
+                Verdict.line(List.of(protocol("HTTP/1.1", new Estimate(1, -1, 3), 30),
+                        protocol("HTTP/2", new Estimate(2, 0, 4), 30, new ProtocolConnections(200, 190, 10, 182),
+                                new Estimate(97 * 1024, 95 * 1024, 99 * 1024)))));
     }
 
     @Test

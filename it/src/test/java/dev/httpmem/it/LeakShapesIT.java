@@ -80,7 +80,12 @@ class LeakShapesIT {
                 () -> assertEquals(ConnectionStates.STATE_BYTES, perConnection.get("estimate").asDouble(),
                         ConnectionStates.STATE_BYTES * 0.15, "bytes per leaked connection vs planted: " + perConnection),
                 () -> assertTrue(http2.get("retainedBytesPerExchange").get("ciLow").asDouble() < 16,
-                        "no per-exchange retention on top: " + http2.get("retainedBytesPerExchange")));
+                        "no per-exchange retention on top: " + http2.get("retainedBytesPerExchange")),
+                () -> assertTrue(report.get("leakedConnectionSites").get(0).get("site").asText().contains("ConnectionStates"),
+                        "what the leaked connections' exchanges keep: " + report.get("leakedConnectionSites")),
+                () -> assertTrue(report.get("leakedConnectionSites").get(0).get("rootPath").asText().contains("ConnectionStates.failed"),
+                        "held by the registry of failed connections: " + report.get("leakedConnectionSites")),
+                () -> assertEquals(failed, report.get("leakedConnections").size(), "listed: " + report.get("leakedConnections")));
     }
 
     @ParameterizedTest(name = "{0} {1}")
