@@ -6,9 +6,8 @@ import jdk.jfr.consumer.RecordedEvent;
 
 /**
  * One {@code httpmem.HeapCheckpoint}: memory after a GC, and per protocol (indexed as {@link #PROTOCOLS}) the
- * exchanges and response bytes completed by then and the connections open, closed so far, held (closed by the stack
- * but still reachable after this GC) and leaked (held past a major GC well after their close: held after their
- * clients left). {@code rss} is -1 where the agent could not read it.
+ * exchanges and response bytes completed by then and the connections (see {@link Connections}). {@code rss} is -1
+ * where the agent could not read it.
  */
 record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemoryUsed, long rss,
                   long[] exchanges, long[] responseBytes, Connections connections) {
@@ -16,9 +15,18 @@ record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemo
     static final String[] FIELDS = {"forced", "heapUsed", "directMemoryUsed", "rss", "http1Exchanges",
             "http2Exchanges", "http1ResponseBytes", "http2ResponseBytes", "openConnections", "idleConnections"};
 
-    /** Connections per protocol at one checkpoint; all zero in recordings of agents that did not count them. */
-    record Connections(long[] open, long[] closed, long[] held, long[] leaked) {
-        static final Connections NONE = new Connections(new long[2], new long[2], new long[2], new long[2]);
+    /**
+     * Connections per protocol at one checkpoint: {@code open} ones, of which {@code peerClosed} their peer closed;
+     * {@code held} after their peer left (closed and reachable, or peer-closed) and of those {@code leaked} for good.
+     * All zero in recordings of agents that did not count them.
+     */
+    record Connections(long[] open, long[] peerClosed, long[] closed, long[] held, long[] leaked) {
+        static final Connections NONE = new Connections(new long[2], new long[2], new long[2], new long[2], new long[2]);
+
+        /** Open connections whose peer is still there, as far as known. */
+        long connected(int protocol) {
+            return open[protocol] - peerClosed[protocol];
+        }
     }
 
     Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemoryUsed, long rss, long[] exchanges,
@@ -31,6 +39,7 @@ record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemo
         Connections connections = event.hasField("http2LeakedConnections")
                 ? new Connections(
                         new long[] {event.getLong("http1OpenConnections"), event.getLong("http2OpenConnections")},
+                        new long[] {event.getLong("http1PeerClosedConnections"), event.getLong("http2PeerClosedConnections")},
                         new long[] {event.getLong("http1ClosedConnections"), event.getLong("http2ClosedConnections")},
                         new long[] {event.getLong("http1HeldConnections"), event.getLong("http2HeldConnections")},
                         new long[] {event.getLong("http1LeakedConnections"), event.getLong("http2LeakedConnections")})
@@ -42,6 +51,20 @@ record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemo
                 event.getLong("directMemoryUsed"), event.getLong("rss"),
                 new long[] {event.getLong("http1Exchanges"), event.getLong("http2Exchanges")},
                 new long[] {event.getLong("http1ResponseBytes"), event.getLong("http2ResponseBytes")}, connections);
+    }
+
+    /**
+     * This checkpoint with at least {@code held} connections held per protocol: the agent counts a connection held
+     * only once it sees it so, which may be a few GCs after its client left.
+     */
+    Checkpoint holdingAtLeast(long[] held) {
+        long[] atLeast = connections.held().clone();
+        for (int p = 0; p < atLeast.length; p++) {
+            atLeast[p] = Math.max(atLeast[p], held[p]);
+        }
+        return new Checkpoint(timeNanos, forced, heapUsed, directMemoryUsed, rss, exchanges, responseBytes,
+                new Connections(connections.open(), connections.peerClosed(), connections.closed(), atLeast,
+                        connections.leaked()));
     }
 
     long totalExchanges() {

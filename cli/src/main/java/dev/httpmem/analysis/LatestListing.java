@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
 import jdk.jfr.consumer.RecordedEvent;
 
 /**
@@ -14,18 +15,25 @@ import jdk.jfr.consumer.RecordedEvent;
 final class LatestListing<T> {
     private final Function<RecordedEvent, T> entry;
     private final Comparator<T> order;
+    private final LongPredicate kept;
     private final List<T> latest = new ArrayList<>();
     private long latestNumber = Long.MIN_VALUE;
 
     /** @param order how {@link #sorted} orders the entries */
     LatestListing(Function<RecordedEvent, T> entry, Comparator<T> order) {
+        this(entry, order, number -> true);
+    }
+
+    /** @param kept which listings, by number, count: the others are ignored, as if never made */
+    LatestListing(Function<RecordedEvent, T> entry, Comparator<T> order, LongPredicate kept) {
         this.entry = entry;
         this.order = order;
+        this.kept = kept;
     }
 
     /** An event announcing listing {@code number} (a heap checkpoint, agent statistics), which may list nothing. */
     void announced(long number) {
-        if (number > latestNumber) {
+        if (number > latestNumber && kept.test(number)) {
             latest.clear();
             latestNumber = number;
         }
@@ -34,6 +42,9 @@ final class LatestListing<T> {
     /** An entry, of the listing its {@code listing} field names. */
     void add(RecordedEvent event) {
         long number = event.getLong("listing");
+        if (!kept.test(number)) {
+            return;
+        }
         announced(number);
         if (number == latestNumber) {
             latest.add(entry.apply(event));

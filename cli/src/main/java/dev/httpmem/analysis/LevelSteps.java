@@ -3,6 +3,7 @@ package dev.httpmem.analysis;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 
@@ -30,8 +31,13 @@ final class LevelSteps {
     private LevelSteps() {
     }
 
-    /** Steps among the kept checkpoints of each phase whose memory is known (not negative). */
-    static Segments find(List<Checkpoint> series, int[] phase, boolean[] kept, ToLongFunction<Checkpoint> memory) {
+    /**
+     * Steps among the kept checkpoints of each phase whose memory is known (not negative), beyond the growth
+     * {@code connections} explains between two checkpoints; null when it is not known yet, and then an interval in
+     * which the connections held after their peer left changed is never a step.
+     */
+    static Segments find(List<Checkpoint> series, int[] phase, boolean[] kept, ToLongFunction<Checkpoint> memory,
+                         ToDoubleBiFunction<Checkpoint, Checkpoint> connections) {
         int[] segment = new int[series.size()];
         List<LevelStep> steps = new ArrayList<>();
         int current = 0;
@@ -42,7 +48,7 @@ final class LevelSteps {
             }
             int[] points = IntStream.range(start, end)
                     .filter(i -> kept[i] && memory.applyAsLong(series.get(i)) >= 0).toArray();
-            double[] residuals = residuals(series, points, memory);
+            double[] residuals = residuals(series, points, memory, connections);
             double threshold = Math.max(NOISE_MULTIPLE * MAD_TO_SIGMA
                     * median(Arrays.stream(residuals).filter(r -> !Double.isNaN(r)).map(Math::abs).toArray()),
                     FLOOR_BYTES);
@@ -63,32 +69,37 @@ final class LevelSteps {
     }
 
     /**
-     * Change of memory over each interval between consecutive points less the growth the median per-interval
-     * slope (bytes per exchange, all protocols together) explains; none when the intervals are too few. Where
-     * the protocols' mix varies within the phase that slope fits no interval exactly: the residuals spread, the
-     * threshold rises with them, and only larger jumps count as steps. An interval in which the connections held
-     * after their close changed is NaN, never a step: the fit gives those connections a slope of their own.
+     * Change of memory over each interval between consecutive points less the growth the connections explain and
+     * that of the median per-interval slope (bytes per exchange, all protocols together); none when the intervals are
+     * too few. Where the protocols' mix varies within the phase that slope fits no interval exactly: the residuals
+     * spread, the threshold rises with them, and only larger jumps count as steps. Without {@code connections}, an
+     * interval in which the connections held after their peer left changed is NaN, never a step.
      */
-    private static double[] residuals(List<Checkpoint> series, int[] points, ToLongFunction<Checkpoint> memory) {
+    private static double[] residuals(List<Checkpoint> series, int[] points, ToLongFunction<Checkpoint> memory,
+                                      ToDoubleBiFunction<Checkpoint, Checkpoint> connections) {
         int intervals = points.length - 1;
         if (intervals < MIN_INTERVALS) {
             return new double[0];
         }
         double[] change = new double[intervals];
         long[] exchanges = new long[intervals];
-        boolean[] heldChanged = new boolean[intervals];
+        boolean[] unexplained = new boolean[intervals];
         for (int k = 0; k < intervals; k++) {
             Checkpoint from = series.get(points[k]);
             Checkpoint to = series.get(points[k + 1]);
             change[k] = memory.applyAsLong(to) - memory.applyAsLong(from);
             exchanges[k] = to.totalExchanges() - from.totalExchanges();
-            heldChanged[k] = !Arrays.equals(from.connections().held(), to.connections().held());
+            if (connections != null) {
+                change[k] -= connections.applyAsDouble(from, to);
+            } else {
+                unexplained[k] = !Arrays.equals(from.connections().held(), to.connections().held());
+            }
         }
-        double slope = median(IntStream.range(0, intervals).filter(k -> exchanges[k] > 0 && !heldChanged[k])
+        double slope = median(IntStream.range(0, intervals).filter(k -> exchanges[k] > 0 && !unexplained[k])
                 .mapToDouble(k -> change[k] / exchanges[k]).toArray());
         double effectiveSlope = Double.isNaN(slope) ? 0 : slope;
         return IntStream.range(0, intervals)
-                .mapToDouble(k -> heldChanged[k] ? Double.NaN : change[k] - effectiveSlope * exchanges[k]).toArray();
+                .mapToDouble(k -> unexplained[k] ? Double.NaN : change[k] - effectiveSlope * exchanges[k]).toArray();
     }
 
     /** NaN when empty. */

@@ -1,6 +1,7 @@
 package dev.httpmem.analysis;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +72,34 @@ final class RecordingRetention {
             });
             join.finish();
         }
-        recording.fit = RetentionFit.fit(info.file(), recording.forced.items(), recording.all.items());
+        List<LeakedConnection> leaked = recording.report.leakedConnections();
+        recording.fit = RetentionFit.fit(info.file(), heldSinceTheyLeaked(recording.forced.items(), leaked),
+                heldSinceTheyLeaked(recording.all.items(), leaked));
         recording.oneOffs = OneOffRetentions.find(path, info.file(), recording.fit.summary().steps(), recording.retained);
         return recording;
+    }
+
+    /**
+     * The checkpoints, each holding at least the connections that were leaked at the end and had leaked by its
+     * time: the listing says since when, while the agent counts a connection only once it has seen it held, which
+     * may be a few GCs later (it reads the kernel's socket states at most a few times a second).
+     */
+    static List<Checkpoint> heldSinceTheyLeaked(List<Checkpoint> series, List<LeakedConnection> leaked) {
+        if (leaked.isEmpty()) {
+            return series;
+        }
+        List<Checkpoint> adjusted = new ArrayList<>(series.size());
+        for (Checkpoint checkpoint : series) {
+            long[] held = new long[Checkpoint.PROTOCOLS.size()];
+            for (LeakedConnection connection : leaked) {
+                int protocol = Checkpoint.PROTOCOLS.indexOf(connection.protocol());
+                if (protocol >= 0 && connection.leakedSinceNanos() <= checkpoint.timeNanos()) {
+                    held[protocol]++;
+                }
+            }
+            adjusted.add(checkpoint.holdingAtLeast(held));
+        }
+        return adjusted;
     }
 
     /** Allocation per protocol, as {@code httpmem report} gives it. */

@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
@@ -32,8 +34,13 @@ public final class ReportAnalysis {
             Comparator.comparing(OpenExchange::age).reversed());
     private final LatestListing<IdleConnection> idleConnections = new LatestListing<>(ReportAnalysis::idleConnection,
             Comparator.comparing(IdleConnection::idle).reversed());
+    /**
+     * Listings made right after a GC, by number. A connection is found leaked at GCs, and a server that closes its
+     * connections as it shuts down would empty the listing made when the recording stops at exit.
+     */
+    private final Set<Long> checkpointListings = new HashSet<>();
     private final LatestListing<LeakedConnection> leakedConnections = new LatestListing<>(ReportAnalysis::leakedConnection,
-            Comparator.comparing(LeakedConnection::leakedFor).reversed());
+            Comparator.comparing(LeakedConnection::leakedFor).reversed(), checkpointListings::contains);
     private final EventCheck check;
     private long httpmemEvents;
     private AgentHealth latestAgent;
@@ -66,7 +73,7 @@ public final class ReportAnalysis {
         stream.onEvent("httpmem.OpenExchange", this::onOpenExchange);
         stream.onEvent("httpmem.IdleConnection", this::onIdleConnection);
         stream.onEvent("httpmem.LeakedConnection", this::onLeakedConnection);
-        stream.onEvent("httpmem.HeapCheckpoint", this::onListingAnnounced);
+        stream.onEvent("httpmem.HeapCheckpoint", this::onCheckpointListing);
         stream.onEvent("jdk.ObjectAllocationSample", this::onAllocationSample);
     }
 
@@ -112,6 +119,12 @@ public final class ReportAnalysis {
         }
     }
 
+    private void onCheckpointListing(RecordedEvent event) {
+        check.fields(event, "listing");
+        checkpointListings.add(event.getLong("listing"));
+        onListingAnnounced(event);
+    }
+
     private void onListingAnnounced(RecordedEvent event) {
         check.fields(event, "listing");
         openExchanges.announced(event.getLong("listing"));
@@ -146,13 +159,14 @@ public final class ReportAnalysis {
 
     private static IdleConnection idleConnection(RecordedEvent event) {
         return new IdleConnection(event.getLong("connectionId"), text(event, "stack"), text(event, "protocol"),
-                event.getDuration("age"), event.getDuration("idle"), event.getLong("exchanges"));
+                event.getDuration("age"), event.getDuration("idle"), event.getLong("exchanges"),
+                event.hasField("peer") ? text(event, "peer") : "unknown");
     }
 
     private static LeakedConnection leakedConnection(RecordedEvent event) {
         return new LeakedConnection(event.getLong("connectionId"), text(event, "stack"), text(event, "protocol"),
                 text(event, "kind"), event.getDuration("age"), event.getDuration("leakedFor"),
-                event.getLong("exchanges"), event.getLong("failedExchanges"));
+                event.getLong("exchanges"), event.getLong("failedExchanges"), Events.nanos(event.getStartTime()));
     }
 
     private void onAllocationSample(RecordedEvent event) {

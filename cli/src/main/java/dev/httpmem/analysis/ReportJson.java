@@ -100,7 +100,9 @@ final class ReportJson {
                 "protocol", c.protocol(),
                 "ageSeconds", c.age().toNanos() / 1e9,
                 "idleSeconds", c.idle().toNanos() / 1e9,
-                "exchanges", c.exchanges())).toList();
+                "exchanges", c.exchanges(),
+                "peer", c.peer(),
+                "suspect", c.suspect())).toList();
     }
 
     static List<Map<String, Object>> leakedConnections(List<LeakedConnection> leaked) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Compares what exchanges of each protocol leave reachable, in one recording holding both protocols (at once or
@@ -90,8 +92,11 @@ public final class RetentionAnalysis {
                                                        RetentionFit.ProtocolFit fit) {
         ExchangeStats stats = recording.report().protocols().stream().filter(p -> p.protocol().equals(protocol))
                 .map(ProtocolStats::exchanges).findFirst().orElse(new ExchangeTally().stats());
+        Map<String, Long> leakedByKind = recording.report().leakedConnections().stream()
+                .filter(c -> c.protocol().equals(protocol))
+                .collect(Collectors.groupingBy(LeakedConnection::kind, TreeMap::new, Collectors.counting()));
         ProtocolConnections connections = recording.lastCheckpoint()
-                .map(last -> ProtocolConnections.at(last, Checkpoint.PROTOCOLS.indexOf(protocol)))
+                .map(last -> ProtocolConnections.at(last, Checkpoint.PROTOCOLS.indexOf(protocol), leakedByKind))
                 .orElse(ProtocolConnections.NONE);
         return new ProtocolRetention(recording.info.file(), protocol, label, stats.exchanges(), stats.allocatedBytes(),
                 stats.responseBodyBytesMean(), fit.heapPerExchange(), fit.heapPerResponseKiB(),

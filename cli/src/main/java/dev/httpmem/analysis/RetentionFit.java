@@ -41,7 +41,8 @@ final class RetentionFit {
 
     /**
      * The regressors, in this order, each per protocol: the exchanges (or response KiB) completed, the connections
-     * open, and the connections held after their close (reachable after the GC). A connection count that does not
+     * open with their peer, and the connections held after their peer left (closed and reachable after the GC, or
+     * open after the peer closed). A connection count that does not
      * vary within any phase bears on nothing and gets no slope.
      */
     private static final int EXCHANGES = 0;
@@ -75,14 +76,19 @@ final class RetentionFit {
             keptCount += k ? 1 : 0;
         }
         int protocols = Checkpoint.PROTOCOLS.size();
-        LevelSteps.Segments heapSteps = LevelSteps.find(series, phase, kept, Checkpoint::heapUsed);
+        // Steps first ignore the intervals where held connections changed; a first fit then tells what each held
+        // connection weighs, and the steps are found again net of it, so a step that came with one is seen too.
+        LevelSteps.Segments firstSteps = LevelSteps.find(series, phase, kept, Checkpoint::heapUsed, null);
+        PhasedLeastSquares.Fit first = fit(series, firstSteps, kept, Checkpoint::heapUsed, Checkpoint::exchanges, 1);
+        LevelSteps.Segments heapSteps = LevelSteps.find(series, phase, kept, Checkpoint::heapUsed,
+                (from, to) -> heldGrowth(first, from, to));
         PhasedLeastSquares.Fit heap = fit(series, heapSteps, kept, Checkpoint::heapUsed, Checkpoint::exchanges, 1);
         PhasedLeastSquares.Fit laterHeap = fit(series, heapSteps, laterHalf(series, phase, kept), Checkpoint::heapUsed,
                 Checkpoint::exchanges, 1);
         PhasedLeastSquares.Fit perKiB = fit(series, heapSteps, kept, Checkpoint::heapUsed, Checkpoint::responseBytes, 1024);
-        PhasedLeastSquares.Fit direct = fit(series, LevelSteps.find(series, phase, kept, Checkpoint::directMemoryUsed),
+        PhasedLeastSquares.Fit direct = fit(series, LevelSteps.find(series, phase, kept, Checkpoint::directMemoryUsed, null),
                 kept, Checkpoint::directMemoryUsed, Checkpoint::exchanges, 1);
-        PhasedLeastSquares.Fit rss = fit(series, LevelSteps.find(series, phase, kept, Checkpoint::rss),
+        PhasedLeastSquares.Fit rss = fit(series, LevelSteps.find(series, phase, kept, Checkpoint::rss, null),
                 kept, Checkpoint::rss, Checkpoint::exchanges, 1);
         long stepsUp = heapSteps.steps().stream().filter(step -> step.bytes() > 0).count();
         if (stepsUp > 1) {
@@ -115,6 +121,18 @@ final class RetentionFit {
                 series.size() - keptCount, keptCount, phases, heapSteps.steps()), result, notes);
     }
 
+    /** The memory {@code fit} gives the change of held connections between two checkpoints; none without a slope. */
+    private static double heldGrowth(PhasedLeastSquares.Fit fit, Checkpoint from, Checkpoint to) {
+        double growth = 0;
+        for (int p = 0; p < Checkpoint.PROTOCOLS.size(); p++) {
+            Estimate perHeld = slope(fit, HELD, p);
+            if (perHeld.known()) {
+                growth += perHeld.estimate() * (to.connections().held()[p] - from.connections().held()[p]);
+            }
+        }
+        return growth;
+    }
+
     private static Estimate slope(PhasedLeastSquares.Fit fit, int kind, int protocol) {
         return fit.slopes()[kind * Checkpoint.PROTOCOLS.size() + protocol];
     }
@@ -133,7 +151,7 @@ final class RetentionFit {
                 double[] row = new double[KINDS * protocols];
                 for (int p = 0; p < protocols; p++) {
                     row[EXCHANGES * protocols + p] = x[p] / unit;
-                    row[OPEN * protocols + p] = checkpoint.connections().open()[p];
+                    row[OPEN * protocols + p] = checkpoint.connections().connected(p);
                     row[HELD * protocols + p] = checkpoint.connections().held()[p];
                 }
                 squares.add(segments.segment()[i], y, row);

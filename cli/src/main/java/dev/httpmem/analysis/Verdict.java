@@ -2,6 +2,7 @@ package dev.httpmem.analysis;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -14,6 +15,10 @@ import java.util.stream.Collectors;
 public final class Verdict {
     public static final double FLOOR_BYTES = 16;
     private static final String NO_RETENTION = "no retention";
+    /** How the agent knows a connection leaked, in words. */
+    private static final Map<String, String> KIND_WORDS = Map.of(
+            "held-after-close", "closed but still reachable",
+            "close-wait", "left open in CLOSE_WAIT");
 
     public enum Status { RETAINS, NONE, UNCLEAR, TOO_LITTLE_DATA }
 
@@ -90,7 +95,8 @@ public final class Verdict {
             long leaked = p.connections().leaked();
             Estimate each = p.retainedBytesPerLeakedConnection();
             text.append(p.label()).append(" leaks connections: ").append(Units.count(leaked))
-                    .append(leaked == 1 ? " held after its client left" : " held after their clients left");
+                    .append(leaked == 1 ? " held after its client left" : " held after their clients left")
+                    .append(kinds(p.connections().leakedByKind()));
             if (each.known()) {
                 text.append(", ").append(Units.bytes(each.estimate())).append(" each (95% CI ")
                         .append(Units.bytes(each.ciLow())).append("..").append(Units.bytes(each.ciHigh())).append("), ")
@@ -105,6 +111,16 @@ public final class Verdict {
             text.append(others).append(" leak").append(others.contains(" and ") ? "" : "s").append(" none; ");
         }
         return text.toString();
+    }
+
+    /** " (24 left open in CLOSE_WAIT)": how the listed ones are held, where the listing names any. */
+    private static String kinds(Map<String, Long> leakedByKind) {
+        if (leakedByKind.isEmpty()) {
+            return "";
+        }
+        return leakedByKind.entrySet().stream()
+                .map(kind -> Units.count(kind.getValue()) + " " + KIND_WORDS.getOrDefault(kind.getKey(), kind.getKey()))
+                .collect(Collectors.joining(", ", " (", ")"));
     }
 
     /** "; one-off retention of 20.0 MiB between HTTP/2 exchanges 4,001 and 4,201 (12:01:07–12:01:44)". */

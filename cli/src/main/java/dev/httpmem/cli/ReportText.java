@@ -143,10 +143,11 @@ final class ReportText {
             return;
         }
         out.append("\nConnections idle with no open exchange at the end (longest idle first)\n");
-        TextTable table = new TextTable("rrllrr", "IDLE", "AGE", "STACK", "PROTOCOL", "CONNECTION", "EXCHANGES");
+        TextTable table = new TextTable("rrllrrl", "IDLE", "AGE", "STACK", "PROTOCOL", "CONNECTION", "EXCHANGES", "PEER");
         for (IdleConnection idle : idleConnections) {
             table.row(duration(idle.idle()), duration(idle.age()), idle.stack(), idle.protocol(),
-                    Long.toString(idle.connectionId()), Units.count(idle.exchanges()));
+                    Long.toString(idle.connectionId()), Units.count(idle.exchanges()),
+                    idle.peer() + (idle.suspect() ? " (suspect: idle for long, its peer unseen)" : ""));
         }
         out.append(table.render(INDENT));
     }

@@ -3,6 +3,7 @@ package dev.httpmem.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VerdictTest {
@@ -19,12 +20,14 @@ class VerdictTest {
 
     @Test
     void leakedConnectionsLeadTheVerdict() {
-        assertEquals("HTTP/2 leaks connections: 182 held after their clients left, 97.0 KiB each"
+        assertEquals("HTTP/2 leaks connections: 182 held after their clients left (100 left open in CLOSE_WAIT),"
+                        + " 97.0 KiB each"
                         + " (95% CI 95.0 KiB..99.0 KiB), 17.2 MiB in all; HTTP/1.1 leaks none;"
                         + " HTTP/1.1 retains 1 B/exchange (95% CI -1..3); HTTP/2 retains 2 B/exchange (95% CI 0..4):"
                         + " no retention",
                 Verdict.line(List.of(protocol("HTTP/1.1", new Estimate(1, -1, 3), 30),
-                        protocol("HTTP/2", new Estimate(2, 0, 4), 30, new ProtocolConnections(200, 190, 10, 182),
+                        protocol("HTTP/2", new Estimate(2, 0, 4), 30, new ProtocolConnections(200, 190, 10, 182,
+                                Map.of("close-wait", 100L)),
                                 new Estimate(97 * 1024, 95 * 1024, 99 * 1024)))));
     }
 

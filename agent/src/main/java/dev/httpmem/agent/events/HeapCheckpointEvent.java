@@ -50,18 +50,22 @@ public final class HeapCheckpointEvent extends jdk.jfr.Event {
     public long http1OpenConnections;
     @Label("HTTP/2 Open Connections") @Description("Open connections whose latest exchange was HTTP/2")
     public long http2OpenConnections;
+    @Label("HTTP/1.1 Peer-Closed Connections") @Description("Open HTTP/1.1 connections with no open exchange whose peer has closed its side (Linux: the socket is in CLOSE_WAIT)")
+    public long http1PeerClosedConnections;
+    @Label("HTTP/2 Peer-Closed Connections") @Description("Open HTTP/2 connections with no open exchange whose peer has closed its side (Linux: the socket is in CLOSE_WAIT)")
+    public long http2PeerClosedConnections;
     @Label("HTTP/1.1 Closed Connections") @Description("HTTP/1.1 connections closed so far")
     public long http1ClosedConnections;
     @Label("HTTP/2 Closed Connections") @Description("HTTP/2 connections closed so far")
     public long http2ClosedConnections;
-    @Label("HTTP/1.1 Held Connections") @Description("HTTP/1.1 connections closed by the stack and still reachable after this GC (after a young GC, some may be garbage in the old generation)")
+    @Label("HTTP/1.1 Held Connections") @Description("HTTP/1.1 connections the server holds after their peer left: closed by the stack and still reachable after this GC (after a young GC, some may be garbage in the old generation), or kept open after their peer closed")
     public long http1HeldConnections;
-    @Label("HTTP/2 Held Connections") @Description("HTTP/2 connections closed by the stack and still reachable after this GC (after a young GC, some may be garbage in the old generation)")
+    @Label("HTTP/2 Held Connections") @Description("HTTP/2 connections the server holds after their peer left: closed by the stack and still reachable after this GC (after a young GC, some may be garbage in the old generation), or kept open after their peer closed")
     public long http2HeldConnections;
-    @Label("HTTP/1.1 Leaked Connections") @Description("Held HTTP/1.1 connections still reachable two GCs after their close, one of them major: held after their clients left")
+    @Label("HTTP/1.1 Leaked Connections") @Description("Held HTTP/1.1 connections for good: still reachable two GCs after their close, one of them major, or open over a second after their peer closed")
     public long http1LeakedConnections;
-    @Label("HTTP/2 Leaked Connections") @Description("Held HTTP/2 connections still reachable two GCs after their close, one of them major: held after their clients left")
+    @Label("HTTP/2 Leaked Connections") @Description("Held HTTP/2 connections for good: still reachable two GCs after their close, one of them major, or open over a second after their peer closed")
     public long http2LeakedConnections;
-    @Label("Listing") @Description("The number of the listing of open exchanges and idle connections made right after this event")
+    @Label("Listing") @Description("The number of the listing of open exchanges and idle and leaked connections made right after this event")
     public long listing;
 }

@@ -26,6 +26,8 @@ public final class IdleConnectionEvent extends jdk.jfr.Event {
     public long idle;
     @Label("Exchanges") @Description("Exchanges it carried")
     public long exchanges;
+    @Label("Peer") @Description("What the kernel says of its peer: connected, closed (this side not yet), or unknown (addresses or socket states unreadable)")
+    public String peer;
     @Label("Listing") @Description("The listing this entry belongs to: the latest one is the current state")
     public long listing;
 }

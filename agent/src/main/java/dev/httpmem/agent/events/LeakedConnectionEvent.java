@@ -11,7 +11,7 @@ import jdk.jfr.Timespan;
 @Name("httpmem.LeakedConnection")
 @Label("Leaked Connection")
 @Category("HTTP Memory")
-@Description("A connection still reachable past a major GC after the stack closed it; listed at every heap checkpoint and chunk end (the oldest ones)")
+@Description("A connection still reachable past a major GC after the stack closed it, or kept open by the stack after its peer closed; listed at every heap checkpoint and chunk end (the oldest ones)")
 @StackTrace(false)
 public final class LeakedConnectionEvent extends jdk.jfr.Event {
     @Label("Connection Id")
@@ -20,11 +20,11 @@ public final class LeakedConnectionEvent extends jdk.jfr.Event {
     public String stack;
     @Label("Protocol") @Description("The protocol of its latest exchange")
     public String protocol;
-    @Label("Kind") @Description("held-after-close: the stack closed it and something still references it")
+    @Label("Kind") @Description("held-after-close: the stack closed it and something still references it; close-wait: its peer closed and the stack keeps it open")
     public String kind;
     @Label("Age") @Description("Since its first exchange") @Timespan(Timespan.NANOSECONDS)
     public long age;
-    @Label("Leaked For") @Description("Since its client left: since the stack closed it") @Timespan(Timespan.NANOSECONDS)
+    @Label("Leaked For") @Description("Since its client left, as far as known: since the stack closed it (held-after-close), since its last exchange ended (close-wait)") @Timespan(Timespan.NANOSECONDS)
     public long leakedFor;
     @Label("Exchanges") @Description("Exchanges it carried")
     public long exchanges;

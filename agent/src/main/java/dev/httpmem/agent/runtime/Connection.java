@@ -1,5 +1,6 @@
 package dev.httpmem.agent.runtime;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +29,15 @@ public final class Connection {
     volatile boolean closed;
     /** When an exchange last ended with none left open. */
     private volatile long idleSinceNanos;
+
+    /**
+     * Its socket's {@code {local, remote}} addresses, read once it has been idle at a checkpoint (null before, or
+     * where they cannot be read), and since when the kernel has said its peer closed (0: not seen so). Checkpoints
+     * run one at a time, on the JVM's notification thread or the recording's, under {@link Connections}' lock.
+     */
+    InetSocketAddress[] addresses;
+    boolean addressesRead;
+    long peerClosedSinceNanos;
 
     /** HTTP/1.1 bookkeeping of {@link Http1Connections}: one request at a time, so the stack's thread handoffs order it. */
     long http1Requests;

@@ -1,8 +1,13 @@
 package dev.httpmem.agent.runtime;
 
 import dev.httpmem.agent.events.IdleConnectionEvent;
+import dev.httpmem.agent.events.LeakedConnectionEvent;
 import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,6 +25,24 @@ public final class Connections {
     private static final int MAX_LISTED = 100;
     private static final AtomicBoolean FULL_LOGGED = new AtomicBoolean();
     private static final LongAdder[] CLOSED = {new LongAdder(), new LongAdder()};
+    /**
+     * The kernel's socket tables are read at checkpoints with idle connections, at most every
+     * {@link #PEER_READ_NANOS} and after waiting {@link #PEER_READ_SHARE} times as long as the last read took (a
+     * busy server has many sockets, and GCs may come many times a second), but at least every
+     * {@link #PEER_READ_MAX_WAIT_NANOS} (the first reads, before the JIT compiles them, are slow).
+     */
+    private static final long PEER_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long PEER_READ_MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int PEER_READ_SHARE = 20;
+    private static long peerReadCostNanos;
+    /** A stack takes a moment to notice its peer's close and close too: so long, it does not. */
+    private static final long PEER_CLOSED_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static long lastPeerRead = Long.MIN_VALUE / 2;
+    /** How a connection whose peer closed while the stack keeps it open is listed as leaked. */
+    static final String PEER_CLOSED_KIND = "close-wait";
+    private static final String PEER_CONNECTED = "connected";
+    private static final String PEER_CLOSED = "closed";
+    private static final String PEER_UNKNOWN = "unknown";
 
     private Connections() {}
 
@@ -78,42 +101,102 @@ public final class Connections {
     }
 
     /**
-     * Connections open now: all, those with no open exchange, and per protocol of their latest exchange
-     * ({@link #index}).
+     * Connections open now, per protocol of their latest exchange ({@link #index}): {@code open} the stack has not
+     * closed, of which {@code peerClosed} whose peer has closed its side (the kernel holds their socket in
+     * CLOSE_WAIT), and of those {@code leaked}, seen so for over {@link #PEER_CLOSED_SETTLE_NANOS}; {@code idle} of all
+     * protocols, with no open exchange.
      */
-    record Census(long open, long idle, long[] openByProtocol) {
+    record Census(long open, long idle, long[] openByProtocol, long[] peerClosed, long[] leaked) {
     }
 
-    static Census census() {
+    /** Counts the open connections, asking the kernel about the peers of idle ones when a read is due. */
+    static synchronized Census census() {
         long now = System.nanoTime();
+        long wait = Math.min(PEER_READ_MAX_WAIT_NANOS, Math.max(PEER_READ_NANOS, PEER_READ_SHARE * peerReadCostNanos));
+        if (now - lastPeerRead >= wait && TcpStates.available()) {
+            askKernel(now);
+        }
         long[] counts = new long[2];
         long[] byProtocol = new long[2];
+        long[] peerClosed = new long[2];
+        long[] leaked = new long[2];
         OPEN.forEach((connection, record) -> {
-            if (connection != null) {
-                counts[0]++;
-                byProtocol[index(record.protocol)]++;
-                if (record.idleNanos(now) >= 0) {
-                    counts[1]++;
+            if (connection == null) {
+                return;
+            }
+            int protocol = index(record.protocol);
+            counts[0]++;
+            byProtocol[protocol]++;
+            if (record.idleNanos(now) < 0) {
+                record.peerClosedSinceNanos = 0;
+                return;
+            }
+            counts[1]++;
+            if (record.peerClosedSinceNanos != 0) {
+                peerClosed[protocol]++;
+                if (now - record.peerClosedSinceNanos >= PEER_CLOSED_SETTLE_NANOS) {
+                    leaked[protocol]++;
                 }
             }
         });
-        return new Census(counts[0], counts[1], byProtocol);
+        return new Census(counts[0], counts[1], byProtocol, peerClosed, leaked);
+    }
+
+    /**
+     * Reads the kernel's socket states of the idle connections' local ports (the server's) and notes since when
+     * each idle connection's peer has closed its side.
+     */
+    private static void askKernel(long now) {
+        List<Connection> idle = new ArrayList<>();
+        Set<Integer> localPorts = new HashSet<>();
+        OPEN.forEach((connection, record) -> {
+            if (connection != null && record.idleNanos(now) >= 0) {
+                if (!record.addressesRead) {
+                    record.addressesRead = true;
+                    record.addresses = SocketAddresses.of(connection);
+                }
+                if (record.addresses != null) {
+                    idle.add(record);
+                    localPorts.add(record.addresses[0].getPort());
+                }
+            }
+        });
+        if (idle.isEmpty()) {
+            return;
+        }
+        TcpStates kernel = TcpStates.read(localPorts);
+        lastPeerRead = now;
+        peerReadCostNanos = System.nanoTime() - now;
+        idle.forEach(record -> {
+            TcpStates.Peer peer = kernel.peer(record.addresses[0], record.addresses[1]);
+            if (peer == TcpStates.Peer.CLOSED) {
+                record.peerClosedSinceNanos = record.peerClosedSinceNanos == 0 ? now : record.peerClosedSinceNanos;
+            } else if (peer == TcpStates.Peer.CONNECTED) {
+                record.peerClosedSinceNanos = 0;
+            }
+        });
     }
 
     /**
      * At every heap checkpoint and chunk boundary: forgets the connections the stack dropped unclosed and lists
      * those idle the longest as {@code listing}.
      */
-    static void checkpoint(long listing) {
+    static synchronized void checkpoint(long listing) {
         OPEN.removeCollected(Connections::forget);
         long now = System.nanoTime();
         PriorityQueue<Idle> longestIdle = new PriorityQueue<>(Comparator.comparingLong(Idle::nanos));
+        PriorityQueue<Idle> longestLeaked = new PriorityQueue<>(Comparator.comparingLong(Idle::nanos));
         OPEN.forEach((connection, record) -> {
             long idle = record.idleNanos(now);
-            if (connection != null && idle > LIST_AFTER_NANOS) {
-                longestIdle.add(new Idle(record, idle));
-                if (longestIdle.size() > MAX_LISTED) {
-                    longestIdle.poll();
+            if (connection == null || idle < 0) {
+                return;
+            }
+            boolean leaked = record.peerClosedSinceNanos != 0 && now - record.peerClosedSinceNanos >= PEER_CLOSED_SETTLE_NANOS;
+            PriorityQueue<Idle> listed = leaked ? longestLeaked : idle > LIST_AFTER_NANOS ? longestIdle : null;
+            if (listed != null) {
+                listed.add(new Idle(record, idle));
+                if (listed.size() > MAX_LISTED) {
+                    listed.poll();
                 }
             }
         });
@@ -126,8 +209,28 @@ public final class Connections {
             event.age = now - idle.connection.firstExchangeNanos;
             event.idle = idle.nanos;
             event.exchanges = idle.connection.exchanges();
+            event.peer = idle.connection.addresses == null ? PEER_UNKNOWN
+                    : idle.connection.peerClosedSinceNanos != 0 ? PEER_CLOSED : PEER_CONNECTED;
             event.commit();
         }
+        for (Idle leaked : longestLeaked) {
+            listLeaked(listing, leaked.connection, PEER_CLOSED_KIND, leaked.nanos, now);
+        }
+    }
+
+    /** Lists a leaked connection as {@code listing}: {@code leakedFor} since its client left, as far as known. */
+    static void listLeaked(long listing, Connection record, String kind, long leakedFor, long now) {
+        LeakedConnectionEvent event = new LeakedConnectionEvent();
+        event.listing = listing;
+        event.connectionId = record.id;
+        event.stack = record.stack;
+        event.protocol = record.protocol;
+        event.kind = kind;
+        event.age = now - record.firstExchangeNanos;
+        event.leakedFor = leakedFor;
+        event.exchanges = record.exchanges();
+        event.failedExchanges = record.failedExchanges();
+        event.commit();
     }
 
     /** A connection's idle time as of one checkpoint, so that the ordering holds while exchanges come and go. */

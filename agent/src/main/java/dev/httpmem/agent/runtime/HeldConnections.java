@@ -1,6 +1,5 @@
 package dev.httpmem.agent.runtime;
 
-import dev.httpmem.agent.events.LeakedConnectionEvent;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,18 +90,7 @@ final class HeldConnections {
             }
         }
         for (Held held : oldest) {
-            Connection record = held.record;
-            LeakedConnectionEvent event = new LeakedConnectionEvent();
-            event.listing = listing;
-            event.connectionId = record.id;
-            event.stack = record.stack;
-            event.protocol = record.protocol;
-            event.kind = KIND;
-            event.age = now - record.firstExchangeNanos;
-            event.leakedFor = now - held.closedNanos;
-            event.exchanges = record.exchanges();
-            event.failedExchanges = record.failedExchanges();
-            event.commit();
+            Connections.listLeaked(listing, held.record, KIND, now - held.closedNanos, now);
         }
     }
 

@@ -57,6 +57,15 @@ public final class ScenarioHooks {
         throw new PlantedFailure(ConnectionStates.FAIL_HEADER + ": " + failHeader);
     }
 
+    /**
+     * Whether failed connections are kept (connection-leak's leaky mode): a stack may also stop reading them, so
+     * that they stay open after their client closes, as a server that pauses reading on an error and never
+     * resumes does.
+     */
+    public boolean keepsFailedConnections() {
+        return leaky && scenario == Scenario.CONNECTION_LEAK;
+    }
+
     /** Serves {@link #BURST_PATH}: false when the server does not run the burst scenario (answer 404). */
     public boolean burst() {
         if (scenario != Scenario.BURST) {

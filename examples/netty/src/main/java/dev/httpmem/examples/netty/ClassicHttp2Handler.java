@@ -70,6 +70,7 @@ final class ClassicHttp2Handler extends Http2ConnectionHandler {
             try {
                 hooks.requestHeaders(ctx.channel(), true, fail == null ? null : fail.toString());
             } catch (ScenarioHooks.PlantedFailure failure) {
+                NettyExampleServer.keepOpenIfKept(ctx.channel(), hooks);
                 throw Http2Exception.streamError(streamId, Http2Error.INTERNAL_ERROR, failure, "%s", failure.getMessage());
             }
             String target = String.valueOf(headers.path());

@@ -33,7 +33,12 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
                 if (target == null) {
                     target = String.valueOf(headers.headers().path());
                     CharSequence fail = headers.headers().get(ConnectionStates.FAIL_HEADER);
-                    hooks.requestHeaders(ctx.channel().parent(), true, fail == null ? null : fail.toString());
+                    try {
+                        hooks.requestHeaders(ctx.channel().parent(), true, fail == null ? null : fail.toString());
+                    } catch (ScenarioHooks.PlantedFailure failure) {
+                        NettyExampleServer.keepOpenIfKept(ctx.channel().parent(), hooks);
+                        throw failure;
+                    }
                 }
                 if (headers.isEndStream()) {
                     respond(ctx);

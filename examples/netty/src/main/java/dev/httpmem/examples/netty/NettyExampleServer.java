@@ -8,6 +8,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
@@ -108,6 +109,17 @@ public final class NettyExampleServer {
                 ((InetSocketAddress) plain.localAddress()).getPort(), ((InetSocketAddress) secure.localAddress()).getPort()));
         System.out.flush();
         plain.closeFuture().sync();
+    }
+
+    /**
+     * connection-leak on Netty: a connection whose stream failed is kept and allowed to half-close, which nothing
+     * here handles, so the peer's close shuts its input only and the connection stays open, in CLOSE_WAIT, with all
+     * it holds.
+     */
+    static void keepOpenIfKept(Channel connection, ScenarioHooks hooks) {
+        if (hooks.keepsFailedConnections()) {
+            connection.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        }
     }
 
     /** HTTP/1.1, h2c by Upgrade, h2c by prior knowledge: the cleartext port's pipeline. */
