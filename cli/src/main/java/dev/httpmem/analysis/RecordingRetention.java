@@ -138,6 +138,15 @@ final class RecordingRetention {
         return allocation.siteBytes(protocol);
     }
 
+    /** Where {@code protocol}'s exchanges allocated direct buffers, most sampled bytes first. */
+    List<DirectBufferSite> directBufferSites(String protocol) {
+        return allocation.siteBytes(protocol).entrySet().stream()
+                .filter(site -> site.getKey().objectClass().startsWith("java.nio.DirectByteBuffer"))
+                .sorted(Map.Entry.<Site, Long>comparingByValue().reversed())
+                .map(site -> new DirectBufferSite(info.file(), protocol, site.getKey().objectClass(), site.getKey().frames()))
+                .toList();
+    }
+
     /** Protocols with exchanges, or with exchanges counted by the checkpoints, by name. */
     Set<String> protocols() {
         Set<String> protocols = new TreeSet<>(fit.protocols().keySet());

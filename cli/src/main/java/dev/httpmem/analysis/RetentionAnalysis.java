@@ -79,10 +79,12 @@ public final class RetentionAnalysis {
         List<IdleConnection> idle = read.stream().flatMap(r -> r.report().idleConnections().stream()).toList();
         List<LeakedConnection> leaked = read.stream().flatMap(r -> r.report().leakedConnections().stream()).toList();
         List<OneOffRetention> oneOffs = read.stream().flatMap(r -> r.oneOffs().stream()).toList();
+        List<DirectBufferSite> directBufferSites = protocols.stream().filter(Verdict::growsDirectMemory)
+                .flatMap(p -> sources.get(p).directBufferSites(p.protocol()).stream().limit(top)).toList();
         List<RetainedSite> leakedConnectionSites = read.stream().flatMap(r -> r.leakedConnectionSites().stream())
                 .sorted(Comparator.comparingLong(RetainedSite::samples).reversed()).limit(top).toList();
         return new RetentionReport(Verdict.line(protocols, oneOffs), infos, protocols, fits, retainedSites,
-                leakedConnectionSites, oneOffs,
+                leakedConnectionSites, directBufferSites, oneOffs,
                 new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
                 differences(protocols, sources, top), tracker, open, idle, leaked,
                 read.stream().map(RecordingRetention::connections).toList(), notes);

@@ -36,6 +36,12 @@ final class RetentionJson {
         root.put("topRetainedSite", report.topRetainedSite().map(RetentionJson::site).orElse(null));
         root.put("retainedSites", report.retainedSites().stream().map(RetentionJson::site).toList());
         root.put("leakedConnectionSites", report.leakedConnectionSites().stream().map(RetentionJson::site).toList());
+        root.put("directBufferSites", report.directBufferSites().stream().map(d -> object(
+                "recording", d.recording(),
+                "protocol", d.protocol(),
+                "site", d.site(),
+                "objectClass", d.objectClass(),
+                "frames", d.frames())).toList());
         root.put("oldObjectSamples", object(
                 "samples", report.oldObjects().samples(),
                 "outsideExchanges", report.oldObjects().outsideExchanges(),

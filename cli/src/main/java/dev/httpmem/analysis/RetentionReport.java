@@ -6,11 +6,12 @@ import java.util.Optional;
 /**
  * The retention analysis of one or two recordings: the verdict line, per protocol (and recording) the fitted
  * retention and measured allocation, how each recording was fitted, the retained allocation sites with their
- * paths from a GC root (most samples first), those allocated for exchanges on leaked connections, the heap's one-off steps up with what began in their windows, the
- * allocation sites that differ most between the protocols, the agent's retention tracker, the exchanges still
- * open at the end (a never-ending exchange holds what it allocated), the connections that outlived all their
- * exchanges and those held after their clients left, the connections each recording's checkpoints counted, and
- * notes on what the data cannot tell.
+ * paths from a GC root (most samples first), those allocated for exchanges on leaked connections, where the
+ * protocols whose exchanges grow direct memory allocate direct buffers, the heap's one-off steps up with what
+ * began in their windows, the allocation sites that differ most between the protocols, the agent's retention
+ * tracker, the exchanges still open at the end (a never-ending exchange holds what it allocated), the connections
+ * that outlived all their exchanges and those held after their clients left, the connections each recording's
+ * checkpoints counted, and notes on what the data cannot tell.
  */
 public record RetentionReport(
         String verdict,
@@ -19,6 +20,7 @@ public record RetentionReport(
         List<FitSummary> fits,
         List<RetainedSite> retainedSites,
         List<RetainedSite> leakedConnectionSites,
+        List<DirectBufferSite> directBufferSites,
         List<OneOffRetention> oneOffs,
         OldObjectSummary oldObjects,
         List<SiteDifference> allocationDifferences,
@@ -35,6 +37,7 @@ public record RetentionReport(
         fits = List.copyOf(fits);
         retainedSites = List.copyOf(retainedSites);
         leakedConnectionSites = List.copyOf(leakedConnectionSites);
+        directBufferSites = List.copyOf(directBufferSites);
         oneOffs = List.copyOf(oneOffs);
         allocationDifferences = List.copyOf(allocationDifferences);
         tracker = List.copyOf(tracker);

@@ -14,6 +14,11 @@ import java.util.stream.Collectors;
  */
 public final class Verdict {
     public static final double FLOOR_BYTES = 16;
+    /**
+     * Direct memory grows in the chunks its pools take, and NIO caches a few buffers per thread: below this, per
+     * exchange, its growth is no finding.
+     */
+    public static final double DIRECT_FLOOR_BYTES = 64;
     private static final String NO_RETENTION = "no retention";
     /** How the agent knows a connection leaked, in words. */
     private static final Map<String, String> KIND_WORDS = Map.of(
@@ -75,7 +80,7 @@ public final class Verdict {
         if (!significant.isEmpty() && conclusion.equals(NO_RETENTION)) {
             conclusion += " per exchange";
         }
-        return connectionLeaks(protocols) + numbers + ": " + conclusion
+        return connectionLeaks(protocols) + offHeapGrowth(protocols) + numbers + ": " + conclusion
                 + (decidedOnFewGcs ? " (few GCs: confirm with a longer run)" : "") + oneOffs(significant);
     }
 
@@ -111,6 +116,35 @@ public final class Verdict {
             text.append(others).append(" leak").append(others.contains(" and ") ? "" : "s").append(" none; ");
         }
         return text.toString();
+    }
+
+    /** Whether the protocol's exchanges grow direct memory, with 95% confidence beyond {@link #DIRECT_FLOOR_BYTES}. */
+    static boolean growsDirectMemory(ProtocolRetention p) {
+        return p.directBytesPerExchange().known() && p.directBytesPerExchange().ciLow() > DIRECT_FLOOR_BYTES;
+    }
+
+    /**
+     * "HTTP/2 grows direct memory by 1.2 KiB/exchange (95% CI 1.2 KiB..1.3 KiB) and RSS by 1.9 KiB/exchange (95% CI
+     * 1.1 KiB..2.6 KiB), heap flat; " for each protocol whose exchanges grow direct memory, else nothing.
+     */
+    private static String offHeapGrowth(List<ProtocolRetention> protocols) {
+        StringBuilder text = new StringBuilder();
+        for (ProtocolRetention p : protocols) {
+            if (!growsDirectMemory(p)) {
+                continue;
+            }
+            text.append(p.label()).append(" grows direct memory by ").append(perExchange(p.directBytesPerExchange()));
+            if (p.rssBytesPerExchange().known()) {
+                text.append(" and RSS by ").append(perExchange(p.rssBytesPerExchange()));
+            }
+            text.append(p.status() == Status.NONE ? ", heap flat" : "").append("; ");
+        }
+        return text.toString();
+    }
+
+    /** "1.2 KiB/exchange (95% CI 1.2 KiB..1.3 KiB)". */
+    private static String perExchange(Estimate e) {
+        return Units.bytes(e.estimate()) + "/exchange (95% CI " + Units.bytes(e.ciLow()) + ".." + Units.bytes(e.ciHigh()) + ")";
     }
 
     /** " (24 left open in CLOSE_WAIT)": how the listed ones are held, where the listing names any. */

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 "On jetty, netty and tomcat it then runs the seeds' bug: the example with a planted leak on HTTP/2's",
                 "response path (h2-body-retention, leaky), recorded with a full GC every few hundred exchanges, and",
                 "prints what 'httpmem diff' finds: the verdict, the retaining allocation site and its path from a GC",
-                "root; then the clean twin, which must show no retention."})
+                "root; then the clean twin, which must show no retention; then a one-off burst (one request keeps",
+                "20 MiB once), which the verdict names with its window and site."})
 final class DemoCommand implements Callable<Integer> {
     private static final int BODY_SIZE = 90 * 1024;
     /** The example servers under examples/, by the stack name they report. */
@@ -103,9 +104,22 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("Retention: its clean twin");
             out.print(DiffText.headline(retention(installation, false, workDir.resolve("clean"), progress)));
+            out.println();
+            out.println("Retention in a burst: one HTTP/2 request, halfway through, keeps 20 MiB once");
+            out.print(DiffText.headline(burst(installation, workDir.resolve("burst"), progress)));
             out.flush();
         }
         return 0;
+    }
+
+    /** A recording of the leaky burst scenario: /burst requested once, halfway through the HTTP/2 requests. */
+    private RetentionReport burst(Installation installation, Path workDir, PrintWriter progress)
+            throws IOException, InterruptedException {
+        progress.println("starting the leaky burst example");
+        String agentOptions = "log=off,gc-every=" + Math.max(1, retentionRequests / CHECKPOINTS_PER_PHASE);
+        Path recording = record(installation, agentOptions, List.of("--scenario", "burst", "--leaky"),
+                retentionRequests, workDir, progress, URI.create("/burst"));
+        return RetentionAnalysis.analyze(List.of(recording));
     }
 
     /** A recording of the h2-body-retention scenario with a full GC every twentieth of each protocol's requests. */
@@ -122,11 +136,22 @@ final class DemoCommand implements Callable<Integer> {
     /** Runs the example with the agent, drives it over each protocol it speaks, and returns its recording. */
     private Path record(Installation installation, String agentOptions, List<String> serverArgs, int perProtocol,
                         Path workDir, PrintWriter progress) throws IOException, InterruptedException {
+        return record(installation, agentOptions, serverArgs, perProtocol, workDir, progress, null);
+    }
+
+    /** @param halfway requested once over HTTP/2 after half its requests (a path), or null */
+    private Path record(Installation installation, String agentOptions, List<String> serverArgs, int perProtocol,
+                        Path workDir, PrintWriter progress, URI halfway) throws IOException, InterruptedException {
         try (ExampleServerProcess server = ExampleServerProcess.start(Paths.get(System.getProperty("java.home")),
                 installation.agentJar(), agentOptions, installation.exampleJar(stack), serverArgs, workDir)) {
-            URI body = URI.create("http://127.0.0.1:" + server.port() + "/body?size=" + BODY_SIZE);
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            URI body = base.resolve("/body?size=" + BODY_SIZE);
             drive(LoadDriver.Protocol.HTTP_1_1, body, perProtocol, progress);
-            if (!HTTP_1_ONLY.contains(stack)) {
+            if (halfway != null) {
+                drive(LoadDriver.Protocol.HTTP_2, body, perProtocol / 2, progress);
+                drive(LoadDriver.Protocol.HTTP_2, base.resolve(halfway), 1, progress);
+                drive(LoadDriver.Protocol.HTTP_2, body, perProtocol - perProtocol / 2, progress);
+            } else if (!HTTP_1_ONLY.contains(stack)) {
                 drive(LoadDriver.Protocol.HTTP_2, body, perProtocol, progress);
             }
             progress.println("stopping the server; JFR writes the recording");

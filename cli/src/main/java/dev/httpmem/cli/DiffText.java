@@ -14,6 +14,7 @@ import dev.httpmem.analysis.SiteDifference;
 import dev.httpmem.analysis.TrackerCount;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -106,8 +107,9 @@ final class DiffText {
     }
 
     /**
-     * The verdict; then what the leaked connections' exchanges allocated and still hold, with its path from a GC
-     * root; then, where a protocol retains per exchange, the top retained site and its path.
+     * The verdict; then what the leaked connections' exchanges allocated and still hold, and what the largest
+     * one-off retention allocated, each with its path from a GC root; then, where a protocol retains per exchange,
+     * the top retained site and its path.
      */
     static String headline(RetentionReport report) {
         StringBuilder out = new StringBuilder();
@@ -115,6 +117,14 @@ final class DiffText {
         report.leakedConnectionSites().stream().findFirst().ifPresent(site -> out.append("Retained for exchanges on")
                 .append(" leaked connections (").append(site.protocol()).append(", ").append(Units.count(site.samples()))
                 .append(" samples): ").append(site.site()).append('\n').append(INDENT).append(site.rootPath()).append('\n'));
+        report.directBufferSites().stream().findFirst().ifPresent(site -> out.append("Direct buffers allocated for ")
+                .append(site.protocol()).append(" exchanges at: ").append(site.site()).append('\n'));
+        report.oneOffs().stream().filter(OneOffRetention::significant)
+                .max(Comparator.comparingLong(o -> o.step().bytes()))
+                .flatMap(o -> o.sites().stream().findFirst())
+                .ifPresent(site -> out.append("Kept by the largest one-off retention (").append(Units.count(site.samples()))
+                        .append(" samples): ").append(site.site()).append('\n').append(INDENT).append(site.rootPath())
+                        .append('\n'));
         boolean retains = report.protocols().stream().anyMatch(p -> p.status() == Verdict.Status.RETAINS);
         report.topRetainedSite().filter(site -> retains).ifPresent(site -> out.append("Top retained site (").append(site.protocol())
                 .append(", ").append(Units.count(site.samples())).append(" samples): ").append(site.site()).append('\n')

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.examples.common.Burst;
 import dev.httpmem.examples.common.ConnectionStates;
+import dev.httpmem.examples.common.DirectBuffers;
 import dev.httpmem.load.LoadDriver;
 import java.net.URI;
 import java.nio.file.Path;
@@ -47,10 +48,12 @@ class LeakShapesIT {
     private static final int LAST_FAILING_ROUND = ROUNDS - 4;
     private static final int FAILING_CONNECTIONS_PER_ROUND = 2;
     /**
-     * The agent calls a connection its stack keeps open after the peer closed leaked once it has seen it so for a
-     * second: after the round that follows the last failures, whose GCs see them, the server runs on a while.
+     * The agent reads the kernel's socket states at a GC at least a second after its last read, and calls a
+     * connection its stack keeps open after the peer closed leaked once it has seen it so for a second: after the
+     * last failures the server idles this long twice, each time before a round of load and its GC.
      */
     private static final long PEER_CLOSE_SETTLES_MILLIS = 1_500;
+    private static final long LAST_GC_SETTLES_MILLIS = 500;
     /** How each example's planted leak keeps its connections: Netty's stops reading them. */
     private static final Map<String, String> LEAK_KINDS = Map.of(
             "jetty", "closed but still reachable", "netty", "left open in CLOSE_WAIT", "tomcat", "closed but still reachable");
@@ -65,7 +68,7 @@ class LeakShapesIT {
                     failOnNewConnection(base);
                 }
             }
-            if (round == LAST_FAILING_ROUND + 1) {
+            if (round == LAST_FAILING_ROUND || round == LAST_FAILING_ROUND + 1) {
                 Thread.sleep(PEER_CLOSE_SETTLES_MILLIS);
             }
         });
@@ -129,6 +132,26 @@ class LeakShapesIT {
                 () -> assertTrue(step.get("sites").toString().contains("Burst.run"), "the burst's site: " + step.get("sites")));
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"jetty, leaky", "jetty, clean", "netty, leaky", "netty, clean"})
+    void directMemoryGrowthIsNamedWithTheSiteOfItsBuffers(String example, String mode) throws Exception {
+        boolean leaky = mode.equals("leaky");
+        JsonNode report = diff(record(example, "h2-offheap-growth-" + mode, leaky, (base, round, client) -> { }));
+        String verdict = report.get("verdict").asText();
+        JsonNode direct = protocol(report, "HTTP/2").get("directBytesPerExchange");
+        if (!leaky) {
+            assertFalse(verdict.contains("grows direct memory"), verdict);
+            return;
+        }
+        assertAll(
+                () -> assertTrue(verdict.startsWith("HTTP/2 grows direct memory by "), verdict),
+                () -> assertFalse(verdict.contains("HTTP/1.1 grows direct memory"), verdict),
+                () -> assertEquals(DirectBuffers.meanSize(), direct.get("estimate").asDouble(), DirectBuffers.meanSize() * 0.15,
+                        "direct bytes per HTTP/2 exchange vs planted: " + direct),
+                () -> assertTrue(report.get("directBufferSites").get(0).get("site").asText().contains("DirectBuffers.take"),
+                        "where the buffers come from: " + report.get("directBufferSites")));
+    }
+
     /** What a round of HTTP/2 load is followed by. */
     private interface AfterRound {
         void run(String base, int round, HttpClient http2) throws Exception;
@@ -161,6 +184,9 @@ class LeakShapesIT {
             } finally {
                 http2.stop();
             }
+            // The last round's GC runs on the agent's own thread: let its checkpoint be taken before the server's
+            // shutdown hook starts closing connections.
+            Thread.sleep(LAST_GC_SETTLES_MILLIS);
             return server.stop();
         }
     }

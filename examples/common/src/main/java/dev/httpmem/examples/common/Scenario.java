@@ -21,14 +21,16 @@ public enum Scenario {
      */
     CONNECTION_LEAK,
     /** One request path keeps 20 MiB, once. */
-    BURST;
+    BURST,
+    /** The lighttpd seed: HTTP/2 responses take direct buffers from a pool that grows and never shrinks. */
+    H2_OFFHEAP_GROWTH;
 
     public static Scenario parse(String name) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown scenario '" + name + "' (h2-body-retention, "
-                    + "h2-wrapper-retention, h1-held-until-close, connection-leak, burst)");
+                    + "h2-wrapper-retention, h1-held-until-close, connection-leak, burst, h2-offheap-growth)");
         }
     }
 }

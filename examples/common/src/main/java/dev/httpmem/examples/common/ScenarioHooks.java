@@ -15,11 +15,13 @@ public final class ScenarioHooks {
     private final Scenario scenario;
     private final boolean leaky;
     private final ConnectionStates connectionStates;
+    private final DirectBuffers directBuffers;
 
     private ScenarioHooks(Scenario scenario, boolean leaky) {
         this.scenario = scenario;
         this.leaky = leaky;
         this.connectionStates = new ConnectionStates(leaky && scenario == Scenario.CONNECTION_LEAK);
+        this.directBuffers = new DirectBuffers(leaky);
     }
 
     /** @throws IllegalArgumentException for a scenario {@code stack}'s example does not plant */
@@ -33,10 +35,16 @@ public final class ScenarioHooks {
         return new ScenarioHooks(options.scenario(), options.leaky());
     }
 
-    /** h2-body-retention: {@code body} is about to be written, in one piece, as an HTTP/2 response. */
+    /**
+     * {@code body} is about to be written, in one piece, as an HTTP/2 response: h2-body-retention keeps a share of
+     * it, h2-offheap-growth stages its start in a pooled direct buffer.
+     */
     public void writingHttp2Body(byte[] body) {
         if (leaky && scenario == Scenario.H2_BODY_RETENTION) {
             BodyRetention.keep(body, 0, body.length);
+        }
+        if (scenario == Scenario.H2_OFFHEAP_GROWTH) {
+            directBuffers.stage(body);
         }
     }
 

@@ -82,6 +82,7 @@ final class ExampleHandler extends Handler.Abstract {
                 wrapper.write(true, ByteBuffer.wrap(body), unregister);
                 return;
             }
+            case H2_OFFHEAP_GROWTH -> hooks.writingHttp2Body(body);
             default -> { }
         }
         if (!http2 && options.scenario() == Scenario.H1_HELD_UNTIL_CLOSE) {

@@ -75,7 +75,8 @@ public final class NettyExampleServer {
         }
         ExampleServerOptions options = ExampleServerOptions.parse(rest.toArray(new String[0]));
         new NettyExampleServer(api.equals("classic"), ScenarioHooks.of(options, "netty",
-                EnumSet.of(Scenario.H2_BODY_RETENTION, Scenario.CONNECTION_LEAK, Scenario.BURST))).run(options);
+                EnumSet.of(Scenario.H2_BODY_RETENTION, Scenario.CONNECTION_LEAK, Scenario.BURST,
+                        Scenario.H2_OFFHEAP_GROWTH))).run(options);
     }
 
     @SuppressWarnings("deprecation") // NioEventLoopGroup: 4.2 prefers MultiThreadIoEventLoopGroup, which 4.1 lacks

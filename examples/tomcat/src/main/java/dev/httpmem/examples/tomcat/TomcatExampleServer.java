@@ -25,7 +25,7 @@ public final class TomcatExampleServer {
     public static void main(String[] args) throws Exception {
         ExampleServerOptions options = ExampleServerOptions.parse(args);
         ScenarioHooks hooks = ScenarioHooks.of(options, "tomcat",
-                EnumSet.of(Scenario.H2_BODY_RETENTION, Scenario.CONNECTION_LEAK, Scenario.BURST));
+                EnumSet.of(Scenario.H2_BODY_RETENTION, Scenario.CONNECTION_LEAK, Scenario.BURST, Scenario.H2_OFFHEAP_GROWTH));
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("httpmem-tomcat").toString());
         // No shutdown port: the server stops on SIGTERM like every example.
