@@ -5,7 +5,8 @@ package dev.httpmem.analysis;
  * protocol's cumulative exchanges (or response KiB): heap, NIO direct memory and process RSS. {@code label} is
  * the protocol, with the recording's file name when two recordings hold the same protocol.
  * {@code checkpoints} are the GCs the slopes rest on; {@code requestsNeeded} more would make enough of them.
- * {@code laterRetainedBytesPerExchange} is the heap's slope over the later half of the run alone. The heap's slopes
+ * {@code laterRetainedBytesPerExchange} and {@code laterDirectBytesPerExchange} are the heap's and direct memory's
+ * slopes over the later half of the run alone. The heap's slopes
  * against the protocol's open and leaked connections, fitted beside the exchanges, are what each such connection
  * holds; {@code connections} counts them at the last checkpoint.
  */
@@ -19,6 +20,7 @@ public record ProtocolRetention(
         Estimate retainedBytesPerExchange,
         Estimate retainedBytesPerResponseKiB,
         Estimate directBytesPerExchange,
+        Estimate laterDirectBytesPerExchange,
         Estimate rssBytesPerExchange,
         int checkpoints,
         long requestsNeeded,

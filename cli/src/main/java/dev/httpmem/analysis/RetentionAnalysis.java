@@ -102,7 +102,8 @@ public final class RetentionAnalysis {
                 .orElse(ProtocolConnections.NONE);
         return new ProtocolRetention(recording.info.file(), protocol, label, stats.exchanges(), stats.allocatedBytes(),
                 stats.responseBodyBytesMean(), fit.heapPerExchange(), fit.heapPerResponseKiB(),
-                fit.directPerExchange(), fit.rssPerExchange(), fit.checkpoints(), fit.requestsNeeded(),
+                fit.directPerExchange(), fit.laterDirectPerExchange(), fit.rssPerExchange(), fit.checkpoints(),
+                fit.requestsNeeded(),
                 Verdict.status(fit.heapPerExchange(), fit.checkpoints()),
                 fit.laterHeapPerExchange(), connections, fit.heapPerOpenConnection(), fit.heapPerLeakedConnection());
     }

@@ -28,15 +28,17 @@ final class RetentionFit {
     static final int MIN_PHASE = 3;
 
     /**
-     * One protocol's slopes; {@code laterHeapPerExchange} is the heap's over the later half of each phase alone
+     * One protocol's slopes; {@code laterHeapPerExchange} (and {@code laterDirectPerExchange}) is the heap's (direct
+     * memory's) over the later half of each phase alone
      * (a leak keeps its slope, a pool or cache filling up levels off); {@code requestsNeeded} more requests would
      * reach {@link #MIN_CHECKPOINTS}.
      */
     record ProtocolFit(Estimate heapPerExchange, Estimate laterHeapPerExchange, Estimate heapPerResponseKiB,
-                       Estimate directPerExchange, Estimate rssPerExchange, Estimate heapPerOpenConnection,
-                       Estimate heapPerLeakedConnection, int checkpoints, long requestsNeeded) {
+                       Estimate directPerExchange, Estimate laterDirectPerExchange, Estimate rssPerExchange,
+                       Estimate heapPerOpenConnection, Estimate heapPerLeakedConnection, int checkpoints,
+                       long requestsNeeded) {
         static final ProtocolFit NONE = new ProtocolFit(Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE,
-                Estimate.NONE, Estimate.NONE, Estimate.NONE, 0, 0);
+                Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, 0, 0);
     }
 
     /**
@@ -86,8 +88,10 @@ final class RetentionFit {
         PhasedLeastSquares.Fit laterHeap = fit(series, heapSteps, laterHalf(series, phase, kept), Checkpoint::heapUsed,
                 Checkpoint::exchanges, 1);
         PhasedLeastSquares.Fit perKiB = fit(series, heapSteps, kept, Checkpoint::heapUsed, Checkpoint::responseBytes, 1024);
-        PhasedLeastSquares.Fit direct = fit(series, LevelSteps.find(series, phase, kept, Checkpoint::directMemoryUsed, null),
-                kept, Checkpoint::directMemoryUsed, Checkpoint::exchanges, 1);
+        LevelSteps.Segments directSteps = LevelSteps.find(series, phase, kept, Checkpoint::directMemoryUsed, null);
+        PhasedLeastSquares.Fit direct = fit(series, directSteps, kept, Checkpoint::directMemoryUsed, Checkpoint::exchanges, 1);
+        PhasedLeastSquares.Fit laterDirect = fit(series, directSteps, laterHalf(series, phase, kept),
+                Checkpoint::directMemoryUsed, Checkpoint::exchanges, 1);
         PhasedLeastSquares.Fit rss = fit(series, LevelSteps.find(series, phase, kept, Checkpoint::rss, null),
                 kept, Checkpoint::rss, Checkpoint::exchanges, 1);
         long stepsUp = heapSteps.steps().stream().filter(step -> step.bytes() > 0).count();
@@ -113,7 +117,8 @@ final class RetentionFit {
             }
             int[] active = activeCheckpoints(series, phase, kept, p);
             result.put(Checkpoint.PROTOCOLS.get(p), new ProtocolFit(slope(heap, EXCHANGES, p), slope(laterHeap, EXCHANGES, p),
-                    slope(perKiB, EXCHANGES, p), slope(direct, EXCHANGES, p), slope(rss, EXCHANGES, p),
+                    slope(perKiB, EXCHANGES, p), slope(direct, EXCHANGES, p), slope(laterDirect, EXCHANGES, p),
+                    slope(rss, EXCHANGES, p),
                     slope(heap, OPEN, p), slope(heap, HELD, p), active[0], requestsNeeded(series, p, active)));
         }
         int phases = phase.length == 0 ? 0 : phase[phase.length - 1] + 1;

@@ -87,6 +87,7 @@ final class RetentionJson {
                 "laterRetainedBytesPerExchange", estimate(p.laterRetainedBytesPerExchange()),
                 "retainedBytesPerResponseKiB", estimate(p.retainedBytesPerResponseKiB()),
                 "directBytesPerExchange", estimate(p.directBytesPerExchange()),
+                "laterDirectBytesPerExchange", estimate(p.laterDirectBytesPerExchange()),
                 "rssBytesPerExchange", estimate(p.rssBytesPerExchange()),
                 "connections", object(
                         "opened", p.connections().opened(),

@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
 public final class Verdict {
     public static final double FLOOR_BYTES = 16;
     /**
-     * Direct memory grows in the chunks its pools take, and NIO caches a few buffers per thread: below this, per
-     * exchange, its growth is no finding.
+     * Direct memory grows in the chunks its pools take, and NIO caches buffers per thread as large as the largest
+     * write it copied: below this, per exchange, its growth is no finding.
      */
-    public static final double DIRECT_FLOOR_BYTES = 64;
+    public static final double DIRECT_FLOOR_BYTES = 128;
     private static final String NO_RETENTION = "no retention";
     /** How the agent knows a connection leaked, in words. */
     private static final Map<String, String> KIND_WORDS = Map.of(
@@ -118,9 +118,16 @@ public final class Verdict {
         return text.toString();
     }
 
-    /** Whether the protocol's exchanges grow direct memory, with 95% confidence beyond {@link #DIRECT_FLOOR_BYTES}. */
+    /**
+     * Whether the protocol's exchanges grow direct memory, with 95% confidence beyond {@link #DIRECT_FLOOR_BYTES},
+     * and keep growing over the later half of the run: the JDK's per-thread cache of temporary direct buffers,
+     * and other pools, fill up and stop.
+     */
     static boolean growsDirectMemory(ProtocolRetention p) {
-        return p.directBytesPerExchange().known() && p.directBytesPerExchange().ciLow() > DIRECT_FLOOR_BYTES;
+        Estimate direct = p.directBytesPerExchange();
+        Estimate later = p.laterDirectBytesPerExchange();
+        return direct.known() && direct.ciLow() > DIRECT_FLOOR_BYTES
+                && !(later.known() && later.ciLow() <= DIRECT_FLOOR_BYTES && later.ciHigh() < direct.ciLow());
     }
 
     /**

@@ -14,7 +14,7 @@ class VerdictTest {
     private static ProtocolRetention protocol(String protocol, Estimate heap, int checkpoints,
                                               ProtocolConnections connections, Estimate perLeaked) {
         return new ProtocolRetention("rec.jfr", protocol, protocol, 10_000, new Distribution(0, 0, 0, 0, 0, 0), 0, heap,
-                Estimate.NONE, Estimate.NONE, Estimate.NONE, checkpoints, 0, Verdict.status(heap, checkpoints),
+                Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, checkpoints, 0, Verdict.status(heap, checkpoints),
                 Estimate.NONE, connections, Estimate.NONE, perLeaked);
     }
 
@@ -22,7 +22,7 @@ class VerdictTest {
     void directMemoryGrowthIsNamedBeforeTheHeap() {
         ProtocolRetention http2 = new ProtocolRetention("rec.jfr", "HTTP/2", "HTTP/2", 10_000,
                 new Distribution(0, 0, 0, 0, 0, 0), 0, new Estimate(2, -1, 5), Estimate.NONE,
-                new Estimate(1280, 1250, 1310), new Estimate(1900, 1200, 2600), 30, 0,
+                new Estimate(1280, 1250, 1310), new Estimate(1270, 1200, 1340), new Estimate(1900, 1200, 2600), 30, 0,
                 Verdict.status(new Estimate(2, -1, 5), 30), Estimate.NONE, ProtocolConnections.NONE, Estimate.NONE,
                 Estimate.NONE);
         assertEquals("HTTP/2 grows direct memory by 1.3 KiB/exchange (95% CI 1.2 KiB..1.3 KiB) and RSS by"
