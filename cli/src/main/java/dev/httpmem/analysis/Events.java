@@ -31,6 +31,11 @@ final class Events {
         return value == null ? "(none)" : value;
     }
 
+    /** A field recordings from older agents lack: null when absent or unset. */
+    static String optionalText(RecordedEvent event, String field) {
+        return event.hasField(field) ? event.getString(field) : null;
+    }
+
     static long nanos(Instant instant) {
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }

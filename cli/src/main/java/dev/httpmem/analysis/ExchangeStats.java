@@ -4,16 +4,21 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What a set of exchanges allocated and wrote. */
+/**
+ * What a set of exchanges allocated and wrote, how they ended, and the exception classes that failed the failed
+ * ones.
+ */
 public record ExchangeStats(
         long exchanges,
         Distribution allocatedBytes,
         long responseBodyBytes,
         long responseWrites,
-        Map<String, Long> outcomes) {
+        Map<String, Long> outcomes,
+        Map<String, Long> failures) {
 
     public ExchangeStats {
         outcomes = Collections.unmodifiableMap(new TreeMap<>(outcomes));
+        failures = Collections.unmodifiableMap(new TreeMap<>(failures));
     }
 
     public double responseBodyBytesMean() {

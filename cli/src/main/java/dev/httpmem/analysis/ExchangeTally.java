@@ -7,18 +7,24 @@ import java.util.TreeMap;
 final class ExchangeTally {
     private final Histogram allocated = new Histogram();
     private final Map<String, Long> outcomes = new TreeMap<>();
+    private final Map<String, Long> failures = new TreeMap<>();
     private long responseBodyBytes;
     private long responseWrites;
 
-    void add(long allocatedBytes, long responseBytes, long writes, String outcome) {
+    /** @param failure the exception class that failed the exchange, or null */
+    void add(long allocatedBytes, long responseBytes, long writes, String outcome, String failure) {
         allocated.record(allocatedBytes);
         responseBodyBytes += Math.max(0, responseBytes);
         responseWrites += Math.max(0, writes);
         outcomes.merge(outcome, 1L, Long::sum);
+        if (failure != null) {
+            failures.merge(failure, 1L, Long::sum);
+        }
     }
 
     ExchangeStats stats() {
         Distribution distribution = allocated.distribution();
-        return new ExchangeStats(distribution.count(), distribution, responseBodyBytes, responseWrites, outcomes);
+        return new ExchangeStats(distribution.count(), distribution, responseBodyBytes, responseWrites, outcomes,
+                failures);
     }
 }

@@ -75,7 +75,8 @@ public final class LiveAnalysis {
         }
         String protocol = text(event, "protocol");
         totals.computeIfAbsent(protocol, p -> new ExchangeTally()).add(event.getLong("allocatedBytes"),
-                event.getLong("responseBodyBytes"), event.getLong("responseWrites"), text(event, "outcome"));
+                event.getLong("responseBodyBytes"), event.getLong("responseWrites"), text(event, "outcome"),
+                Events.optionalText(event, "failure"));
         intervalExchanges.merge(protocol, 1L, Long::sum);
     }
 

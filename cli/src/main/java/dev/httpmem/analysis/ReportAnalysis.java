@@ -94,12 +94,13 @@ public final class ReportAnalysis {
         long response = event.getLong("responseBodyBytes");
         long writes = event.getLong("responseWrites");
         String outcome = text(event, "outcome");
-        protocols.computeIfAbsent(protocol, p -> new ExchangeTally()).add(allocated, response, writes, outcome);
+        String failure = Events.optionalText(event, "failure");
+        protocols.computeIfAbsent(protocol, p -> new ExchangeTally()).add(allocated, response, writes, outcome, failure);
         EndpointKey key = new EndpointKey(protocol, text(event, "method"), text(event, "path"));
         if (!endpoints.containsKey(key) && endpoints.size() >= MAX_ENDPOINTS) {
             key = new EndpointKey(protocol, "*", EndpointStats.OTHER);
         }
-        endpoints.computeIfAbsent(key, k -> new ExchangeTally()).add(allocated, response, writes, outcome);
+        endpoints.computeIfAbsent(key, k -> new ExchangeTally()).add(allocated, response, writes, outcome, failure);
     }
 
     private void onSlice(RecordedEvent event) {

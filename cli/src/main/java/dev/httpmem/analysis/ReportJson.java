@@ -78,7 +78,8 @@ final class ReportJson {
                 "responseBytesPerExchange", object("mean", stats.responseBodyBytesMean()),
                 "allocatedBytesPerResponseKiB", stats.allocatedBytesPerResponseKiB(),
                 "writesPerExchange", object("mean", stats.responseWritesMean()),
-                "outcomes", new LinkedHashMap<>(stats.outcomes()));
+                "outcomes", new LinkedHashMap<>(stats.outcomes()),
+                "failures", new LinkedHashMap<>(stats.failures()));
     }
 
     static List<Map<String, Object>> openExchanges(List<OpenExchange> open) {

@@ -85,7 +85,7 @@ final class ReportText {
     private static String[] exchangeCells(ExchangeStats stats) {
         Distribution allocated = stats.allocatedBytes();
         String outcomes = stats.outcomes().entrySet().stream()
-                .map(e -> e.getKey() + " " + Units.count(e.getValue()))
+                .map(e -> e.getKey() + " " + Units.count(e.getValue()) + (e.getKey().equals("failed") ? failures(stats) : ""))
                 .collect(Collectors.joining(", "));
         return new String[] {
                 Units.count(stats.exchanges()),
@@ -97,6 +97,17 @@ final class ReportText {
                 Units.bytes(stats.allocatedBytesPerResponseKiB()),
                 String.format(Locale.ROOT, "%.1f", stats.responseWritesMean()),
                 outcomes};
+    }
+
+    /** The exception classes that failed exchanges, by simple name: " (PlantedFailure 22)". */
+    private static String failures(ExchangeStats stats) {
+        if (stats.failures().isEmpty()) {
+            return "";
+        }
+        return stats.failures().entrySet().stream()
+                .map(e -> e.getKey().substring(Math.max(e.getKey().lastIndexOf('.'), e.getKey().lastIndexOf('$')) + 1)
+                        + " " + Units.count(e.getValue()))
+                .collect(Collectors.joining(", ", " (", ")"));
     }
 
     private static String samples(SampleSummary samples) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpmem.cli.ExampleServerProcess;
+import dev.httpmem.examples.common.ConnectionStates;
 import dev.httpmem.load.LoadDriver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +37,9 @@ import org.junit.jupiter.api.TestInstance;
  * Exchanges that end early or never, on a real server: a client that cancels mid-body (RST_STREAM), connections
  * dropped mid-body, handlers that never complete ({@code GET /hang}), and connections a client keeps open after
  * their only request. Each early end is one attributed exchange; the never-ending ones are counted open and
- * listed with their age; the idle connections are counted and listed, and the closed ones are not. A subclass
- * names the server.
+ * listed with their age; the idle connections are counted and listed, and the closed ones are not; requests that
+ * fail inside the stack (a hook throws on their headers) are exchanges that end failed. A subclass names the
+ * server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractExchangeLifecycleIT {
@@ -45,6 +47,10 @@ abstract class AbstractExchangeLifecycleIT {
     static final int CANCELS = 5;
     static final int DROPS = 5;
     private static final Duration HANG = Duration.ofSeconds(6);
+    static final int FAILS = 3;
+    /** Requested with the examples' fail header: a stack hook throws before any handler runs. */
+    private static final String FAILING_PATH = "/failing";
+    private static final String PLANTED_FAILURE = "dev.httpmem.examples.common.ScenarioHooks$PlantedFailure";
 
     private final ExampleServer example;
     /** The protocols the example speaks, as exchanges name them: HTTP/1.1, and HTTP/2 unless it has none. */
@@ -75,6 +81,9 @@ abstract class AbstractExchangeLifecycleIT {
                 "log=info,gc-every=20" + (example.agentOptions().isEmpty() ? "" : "," + example.agentOptions()),
                 example.jar(), example.serverArgs(), Artifacts.workDir("lifecycle-" + example.name()));
         String base = "http://127.0.0.1:" + server.port();
+        for (int i = 0; plantsFailures() && i < FAILS; i++) {
+            failInsideTheStack(base + FAILING_PATH, http2);
+        }
         for (int i = 0; http2 && i < CANCELS; i++) {
             cancelAfterFirstContent(base + BIG_BODY);
         }
@@ -131,6 +140,29 @@ abstract class AbstractExchangeLifecycleIT {
             assertTrue(exchange.getLong("allocatedBytes") > 0, "attributed: " + exchange);
             assertTrue(exchange.getLong("responseBodyBytes") < 16 << 20, "cut short: " + exchange);
         }
+    }
+
+    @Test
+    void aRequestThatFailsInsideTheStackIsAnExchangeThatEndsFailed() throws Exception {
+        Assumptions.assumeTrue(plantsFailures(), "the example plants no failure");
+        for (String protocol : protocols) {
+            List<RecordedEvent> failing = exchanges(protocol, FAILING_PATH);
+            assertEquals(FAILS, failing.size(), protocol + " exchanges of failing requests: " + failing);
+            for (RecordedEvent exchange : failing) {
+                assertEquals("failed", exchange.getString("outcome"), "failed: " + exchange);
+                assertEquals(PLANTED_FAILURE, exchange.getString("failure"), "the exception's class: " + exchange);
+            }
+        }
+        HttpmemCli.Result report = HttpmemCli.report(runningDump);
+        assertEquals(0, report.exitCode(), report.err());
+        for (JsonNode protocol : report.json().get("protocols")) {
+            assertEquals(FAILS, protocol.get("failures").path(PLANTED_FAILURE).asLong(), "failures in the report: " + protocol);
+        }
+    }
+
+    /** Whether the example fails requests that carry its fail header in a stack hook. */
+    boolean plantsFailures() {
+        return true;
     }
 
     @Test
@@ -230,8 +262,12 @@ abstract class AbstractExchangeLifecycleIT {
     }
 
     List<RecordedEvent> bodyExchanges(String protocol) {
+        return exchanges(protocol, "/body");
+    }
+
+    private List<RecordedEvent> exchanges(String protocol, String path) {
         return events.stream().filter(e -> e.getEventType().getName().equals("httpmem.Exchange"))
-                .filter(e -> protocol.equals(e.getString("protocol")) && "/body".equals(e.getString("path"))).toList();
+                .filter(e -> protocol.equals(e.getString("protocol")) && path.equals(e.getString("path"))).toList();
     }
 
     /**
@@ -261,6 +297,24 @@ abstract class AbstractExchangeLifecycleIT {
         assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS), "jcmd JFR.dump finished");
         assertEquals(0, jcmd.exitValue(), output);
         return file;
+    }
+
+    /**
+     * One request per protocol that a stack hook fails: the stack answers 500, resets the stream or closes the
+     * connection, whichever it does; the client's side of it does not matter here.
+     */
+    private static void failInsideTheStack(String uri, boolean http2) throws Exception {
+        List<HttpClient> clients = http2 ? List.of(http11Client(), http2Client()) : List.of(http11Client());
+        for (HttpClient client : clients) {
+            try {
+                client.newRequest(uri).headers(h -> h.put(ConnectionStates.FAIL_HEADER, "lifecycle"))
+                        .timeout(30, TimeUnit.SECONDS).send();
+            } catch (java.util.concurrent.ExecutionException failed) {
+                // The stack reset the stream or closed the connection.
+            } finally {
+                client.stop();
+            }
+        }
     }
 
     private static HttpClient http11Client() throws Exception {

@@ -30,8 +30,10 @@ public final class ExchangeEvent extends jdk.jfr.Event {
     public String path;
     @Label("Status") @Description("Response status; 0 when no response was committed")
     public int status;
-    @Label("Outcome") @Description("completed, reset (RST_STREAM or abort), closed (connection closed first) or abandoned (the stack dropped it unended)")
+    @Label("Outcome") @Description("completed, reset (RST_STREAM or abort), closed (connection closed first), failed (the stack caught an exception processing it) or abandoned (the stack dropped it unended)")
     public String outcome;
+    @Label("Failure") @Description("For a failed exchange, the class of the exception's innermost cause")
+    public String failure;
     @Label("Request Body") @DataAmount
     public long requestBodyBytes;
     @Label("Response Body") @DataAmount

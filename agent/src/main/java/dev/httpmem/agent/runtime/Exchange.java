@@ -1,6 +1,7 @@
 package dev.httpmem.agent.runtime;
 
 import dev.httpmem.agent.events.ExchangeEvent;
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.ref.WeakReference;
 import java.lang.invoke.VarHandle;
@@ -20,6 +21,10 @@ public final class Exchange {
     public static final String UPGRADED = "upgraded";
     /** The stack let go of the exchange's object without ending it. */
     public static final String ABANDONED = "abandoned";
+    /** The stack caught an exception while it processed the exchange, whatever it did next (500, reset, close). */
+    public static final String FAILED = "failed";
+    /** How deep a cause chain is followed to the exception that failed an exchange. */
+    private static final int MAX_CAUSES = 8;
 
     private static final int MAX_PATH = 256;
     private static final int ENDING = 1 << 30;
@@ -57,6 +62,8 @@ public final class Exchange {
     String path;
     int status;
     String outcome;
+    /** The class of the exception that failed the exchange, or null; set by whichever thread the stack caught it on. */
+    private volatile String failure;
     long requestBodyBytes;
     long responseBodyBytes;
     int responseWrites;
@@ -79,6 +86,7 @@ public final class Exchange {
         this.path = trimPath(path);
         this.status = 0;
         this.outcome = COMPLETED;
+        this.failure = null;
         this.requestBodyBytes = 0;
         this.responseBodyBytes = 0;
         this.responseWrites = 0;
@@ -128,6 +136,24 @@ public final class Exchange {
 
     public void status(int status) {
         this.status = status;
+    }
+
+    /**
+     * The stack caught {@code thrown} while processing this exchange (its headers, body or handler): it will end
+     * {@code failed}, naming the innermost cause's class. An I/O exception is the peer going away, which ends the
+     * exchange as reset or closed, not as failed. The first failure is kept.
+     */
+    public void failed(Throwable thrown) {
+        if (failure != null || thrown == null) {
+            return;
+        }
+        Throwable cause = thrown;
+        for (int i = 0; i < MAX_CAUSES && cause.getCause() != null && cause.getCause() != cause; i++) {
+            cause = cause.getCause();
+        }
+        if (!(thrown instanceof IOException) && !(cause instanceof IOException)) {
+            failure = cause.getClass().getName();
+        }
     }
 
     public void requestBody(long bytes) {
@@ -197,7 +223,9 @@ public final class Exchange {
     }
 
     private void finish() {
-        String ended = responseComplete && outcome == CLOSED ? COMPLETED : outcome;
+        String failure = this.failure;
+        String ended = failure != null && outcome != UPGRADED ? FAILED
+                : responseComplete && outcome == CLOSED ? COMPLETED : outcome;
         if (ended != COMPLETED && ended != UPGRADED) {
             connection.exchangeFailed();
         }
@@ -211,6 +239,7 @@ public final class Exchange {
             event.path = path;
             event.status = status;
             event.outcome = ended;
+            event.failure = failure;
             event.requestBodyBytes = requestBodyBytes;
             event.responseBodyBytes = responseBodyBytes;
             event.responseWrites = responseWrites;
@@ -218,6 +247,7 @@ public final class Exchange {
             event.commit();
             event.method = null;
             event.path = null;
+            event.failure = null;
         }
         method = null;
         path = null;

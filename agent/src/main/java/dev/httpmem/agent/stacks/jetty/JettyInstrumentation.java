@@ -35,7 +35,7 @@ public final class JettyInstrumentation implements StackInstrumentation {
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new HandlerInvokerInstrumentation(), new HttpStreamOverHttp1Instrumentation(),
+        return List.of(new HandlerInvokerInstrumentation(), new ChannelCallbackInstrumentation(), new HttpStreamOverHttp1Instrumentation(),
                 new Http2SessionInstrumentation(), new Http2StreamInstrumentation(),
                 new Http2DataEntryInstrumentation(), new Http2ControlEntryInstrumentation(),
                 new EndPointInstrumentation());

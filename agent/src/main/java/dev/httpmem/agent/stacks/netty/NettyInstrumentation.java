@@ -47,6 +47,7 @@ public final class NettyInstrumentation implements StackInstrumentation {
                 new Http2FrameReadListenerInstrumentation(), new Http2StreamInstrumentation(),
                 new Http2FrameWriterInstrumentation(), new Http2HeadersEncoderInstrumentation(),
                 new Http2StreamChannelInstrumentation(),
-                new Http2ChannelUnsafeInstrumentation(), new ChannelCloseFutureInstrumentation());
+                new Http2ChannelUnsafeInstrumentation(), new ChannelCloseFutureInstrumentation(),
+                new ChannelHandlerContextInstrumentation(), new Http2ConnectionHandlerInstrumentation());
     }
 }

@@ -3,6 +3,7 @@ package dev.httpmem.agent.stacks.tomcat;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
@@ -14,7 +15,8 @@ import org.apache.coyote.Request;
 
 /**
  * The container (filters, servlet) running an HTTP/1.1 request, first or after an async dispatch: a handle slice.
- * An HTTP/2 request runs here too, inside its stream processor's handle slice; its request keys nothing.
+ * An HTTP/2 request runs here too, inside its stream processor's handle slice; its request keys nothing. What
+ * escapes the container fails the exchange.
  */
 final class CoyoteAdapterInstrumentation implements TypeInstrumentation {
     @Override
@@ -35,8 +37,15 @@ final class CoyoteAdapterInstrumentation implements TypeInstrumentation {
             return Slices.enter(Exchanges.find(request), Slices.HANDLE);
         }
 
+        /** What the container threw (the processor answers 500 next) fails the exchange running here. */
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Slices slices) {
+        static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
+            if (thrown != null) {
+                Exchange exchange = Slices.current();
+                if (exchange != null) {
+                    exchange.failed(thrown);
+                }
+            }
             Slices.exit(slices);
         }
     }

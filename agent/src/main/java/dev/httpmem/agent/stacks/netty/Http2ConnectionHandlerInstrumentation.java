@@ -1,0 +1,41 @@
+package dev.httpmem.agent.stacks.netty;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.httpmem.agent.runtime.Exchange;
+import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Exception;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * A stream error the connection handler is about to reset a stream for: what a frame listener threw while
+ * reading the stream's frames (the classic API, where no child channel catches it) fails its exchange.
+ */
+final class Http2ConnectionHandlerInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("io.netty.handler.codec.http2.Http2ConnectionHandler");
+    }
+
+    @Override
+    public List<AdviceBinding> advice() {
+        return List.of(new AdviceBinding(named("onStreamError").and(takesArguments(4)), StreamErrorAdvice.class));
+    }
+
+    static final class StreamErrorAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Http2ConnectionHandler handler, @Advice.Argument(2) Throwable cause,
+                          @Advice.Argument(3) Http2Exception.StreamException error) {
+            Exchange exchange = Exchanges.find(handler.connection().stream(error.streamId()));
+            if (exchange != null) {
+                exchange.failed(cause);
+            }
+        }
+    }
+}
