@@ -40,7 +40,16 @@ final class Events {
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
-    /** The allocated class and the top {@link #SITE_FRAMES} frames of the event's stack trace. */
+    /** The frame every NIO direct buffer is allocated under. */
+    static final String ALLOCATE_DIRECT = "java.nio.ByteBuffer.allocateDirect";
+    /** How deep under {@link #ALLOCATE_DIRECT} the JDK allocates a direct buffer's objects (buffer, cleaner). */
+    private static final int DIRECT_BUFFER_DEPTH = 4;
+
+    /**
+     * The allocated class and the top {@link #SITE_FRAMES} frames of the event's stack trace. The objects a direct
+     * buffer's constructor allocates (the buffer, its cleaner) are sited from {@link #ALLOCATE_DIRECT} on, so their
+     * site names who asked for the buffer whichever of them was sampled.
+     */
     static Site site(RecordedClass objectClass, RecordedStackTrace stackTrace) {
         return new Site(className(objectClass), frames(stackTrace));
     }
@@ -49,8 +58,17 @@ final class Events {
         if (stackTrace == null) {
             return List.of();
         }
+        List<RecordedFrame> recorded = stackTrace.getFrames();
+        int from = 0;
+        for (int i = 0; i < Math.min(recorded.size(), DIRECT_BUFFER_DEPTH); i++) {
+            RecordedFrame frame = recorded.get(i);
+            if ((frame.getMethod().getType().getName() + "." + frame.getMethod().getName()).equals(ALLOCATE_DIRECT)) {
+                from = i;
+                break;
+            }
+        }
         List<String> frames = new ArrayList<>(SITE_FRAMES);
-        for (RecordedFrame frame : stackTrace.getFrames()) {
+        for (RecordedFrame frame : recorded.subList(from, recorded.size())) {
             if (frames.size() == SITE_FRAMES) {
                 break;
             }

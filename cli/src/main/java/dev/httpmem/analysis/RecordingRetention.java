@@ -2,6 +2,7 @@ package dev.httpmem.analysis;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import jdk.jfr.consumer.RecordedEvent;
  */
 final class RecordingRetention {
     static final int MAX_CHECKPOINTS = 50_000;
+    /** The class direct buffer sites are named by, whichever of a buffer's objects was sampled there. */
+    private static final String DIRECT_BUFFER_CLASS = "java.nio.DirectByteBuffer";
     final RecordingInfo info;
     private final ReportAnalysis allocation;
     final RetainedSites retained;
@@ -138,12 +141,20 @@ final class RecordingRetention {
         return allocation.siteBytes(protocol);
     }
 
-    /** Where {@code protocol}'s exchanges allocated direct buffers, most sampled bytes first. */
+    /**
+     * Where {@code protocol}'s exchanges allocated direct buffers, most sampled bytes first: the sites under
+     * {@code ByteBuffer.allocateDirect}, the buffers and cleaners sampled there counted together.
+     */
     List<DirectBufferSite> directBufferSites(String protocol) {
-        return allocation.siteBytes(protocol).entrySet().stream()
-                .filter(site -> site.getKey().objectClass().startsWith("java.nio.DirectByteBuffer"))
-                .sorted(Map.Entry.<Site, Long>comparingByValue().reversed())
-                .map(site -> new DirectBufferSite(info.file(), protocol, site.getKey().objectClass(), site.getKey().frames()))
+        Map<List<String>, Long> bytesByFrames = new HashMap<>();
+        allocation.siteBytes(protocol).forEach((site, bytes) -> {
+            if (!site.frames().isEmpty() && site.frames().get(0).startsWith(Events.ALLOCATE_DIRECT + ":")) {
+                bytesByFrames.merge(site.frames(), bytes, Long::sum);
+            }
+        });
+        return bytesByFrames.entrySet().stream()
+                .sorted(Map.Entry.<List<String>, Long>comparingByValue().reversed())
+                .map(site -> new DirectBufferSite(info.file(), protocol, DIRECT_BUFFER_CLASS, site.getKey()))
                 .toList();
     }
 

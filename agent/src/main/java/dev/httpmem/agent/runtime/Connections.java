@@ -73,10 +73,29 @@ public final class Connections {
      * the connection is watched until the collector frees it.
      */
     public static void closed(Object connection) {
+        closed(connection, false);
+    }
+
+    /**
+     * Like {@link #closed(Object)}, for a stack that keeps the closed connection's object in a cache of its own
+     * until it tells {@link #released}: until then it is not held after its close by anything but the stack.
+     */
+    public static void closedIntoCache(Object connection) {
+        closed(connection, true);
+    }
+
+    /** The stack's cache let go of closed {@code connection} (Tomcat: its channel serves another connection). */
+    public static void released(Object connection) {
+        if (connection != null) {
+            HeldConnections.released(connection);
+        }
+    }
+
+    private static void closed(Object connection, boolean cached) {
         Connection record = OPEN.remove(connection);
         if (record != null) {
             forget(record);
-            HeldConnections.closed(connection, record);
+            HeldConnections.closed(connection, record, cached);
         }
     }
 

@@ -13,6 +13,10 @@ import java.util.PriorityQueue;
  * objects too; a young one does not), is held by something after its client left: the shape of a server that
  * keeps a connection's state (a session map, a failure registry) past its end. Counted per protocol after every
  * GC; the oldest are listed as {@code httpmem.LeakedConnection}.
+ *
+ * <p>A stack may keep a closed connection's object in a cache of its own until it reuses what holds it (Tomcat: a
+ * socket channel cached for the next connection keeps its last socket wrapper). Such a connection is held by the
+ * stack by design; the GCs that make it leaked count from when the stack released it.
  */
 final class HeldConnections {
     static final String KIND = "held-after-close";
@@ -21,6 +25,8 @@ final class HeldConnections {
     private static final int MAX_LISTED = 100;
 
     private static final List<Held> WATCHED = new ArrayList<>();
+    /** Closed connections the stack's own cache still holds, by the stack's object, held weakly. */
+    private static final IdentityTable<Held> CACHED = new IdentityTable<>(MAX_WATCHED);
     private static long gcs;
     private static long majorGcs;
     private static boolean fullLogged;
@@ -31,13 +37,18 @@ final class HeldConnections {
 
     private HeldConnections() {}
 
-    /** The stack closed {@code connection}, whose record is {@code record}. */
-    static void closed(Object connection, Connection record) {
+    /**
+     * The stack closed {@code connection}, whose record is {@code record}.
+     *
+     * @param cached the stack keeps {@code connection} in a cache of its own until it tells {@link #released}
+     */
+    static void closed(Object connection, Connection record, boolean cached) {
         Held held = new Held(connection, record, System.nanoTime());
         synchronized (HeldConnections.class) {
             if (WATCHED.size() < MAX_WATCHED) {
                 held.closeGc = gcs;
                 held.closeMajorGc = majorGcs;
+                held.cached = cached && CACHED.putWeakIfAbsent(connection, held) == held;
                 WATCHED.add(held);
                 return;
             }
@@ -50,6 +61,18 @@ final class HeldConnections {
                 + "): the others go uncounted");
     }
 
+    /** The stack's cache let go of closed {@code connection}: what holds it from now on is not the stack's cache. */
+    static void released(Object connection) {
+        Held held = CACHED.remove(connection);
+        if (held != null) {
+            synchronized (HeldConnections.class) {
+                held.cached = false;
+                held.closeGc = gcs;
+                held.closeMajorGc = majorGcs;
+            }
+        }
+    }
+
     /**
      * Called after each GC, before its checkpoint: forgets the connections the collector freed and counts, per
      * protocol, those still reachable and those leaked.
@@ -60,6 +83,7 @@ final class HeldConnections {
         gcs++;
         majorGcs += major ? 1 : 0;
         Counts counts = new Counts(new long[2], new long[2]);
+        CACHED.removeCollected(held -> { });
         for (Iterator<Held> it = WATCHED.iterator(); it.hasNext(); ) {
             Held watched = it.next();
             if (watched.get() == null) {
@@ -98,9 +122,11 @@ final class HeldConnections {
     private static final class Held extends WeakReference<Object> {
         final Connection record;
         final long closedNanos;
-        /** The GCs, and major ones, counted when it closed; guarded by the class. */
+        /** The GCs, and major ones, counted when it closed or left the stack's cache; guarded by the class. */
         long closeGc;
         long closeMajorGc;
+        /** The stack's own cache holds it; guarded by the class. */
+        boolean cached;
 
         Held(Object connection, Connection record, long closedNanos) {
             super(connection);
@@ -108,9 +134,9 @@ final class HeldConnections {
             this.closedNanos = closedNanos;
         }
 
-        /** Still reachable (when its referent is) two GCs after its close, one of them major. */
+        /** Still reachable (when its referent is) two GCs after its close, one of them major, out of the stack's cache. */
         boolean leaked() {
-            return majorGcs > closeMajorGc && gcs - closeGc >= 2;
+            return !cached && majorGcs > closeMajorGc && gcs - closeGc >= 2;
         }
     }
 }

@@ -86,6 +86,23 @@ class ConnectionsTest {
     }
 
     @Test
+    void aClosedConnectionInTheStacksCacheIsHeldOnlyOnceTheCacheReleasedIt() {
+        Object connection = new Object();
+        Object stream = new Object();
+        Exchanges.open(stream, "test", Exchange.HTTP_2, Connections.of(connection, "test"), 1, "GET", "/");
+        Exchanges.end(stream, Exchange.RESET);
+        Connections.closedIntoCache(connection);
+        HeldConnections.Counts closed = HeldConnections.afterGc(true);
+        HeldConnections.Counts cachedTwoGcsLater = HeldConnections.afterGc(true);
+        assertEquals(closed.leaked()[1], cachedTwoGcsLater.leaked()[1], "the stack's cache holds it: not leaked");
+        Connections.released(connection);
+        HeldConnections.Counts released = HeldConnections.afterGc(true);
+        HeldConnections.Counts releasedTwoGcsLater = HeldConnections.afterGc(false);
+        assertEquals(released.leaked()[1] + 1, releasedTwoGcsLater.leaked()[1], "leaked two GCs after the cache let go");
+        Reference.reachabilityFence(connection);
+    }
+
+    @Test
     void theAgentNeverKeepsAConnectionAlive() throws InterruptedException {
         Object connection = new Object();
         Connection record = Connections.of(connection, "test");

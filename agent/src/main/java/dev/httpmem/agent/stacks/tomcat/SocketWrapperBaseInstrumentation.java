@@ -25,7 +25,7 @@ final class SocketWrapperBaseInstrumentation implements TypeInstrumentation {
     static final class CloseAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object socketWrapper) {
-            Connections.closed(socketWrapper);
+            Connections.closedIntoCache(socketWrapper);
         }
     }
 }

@@ -37,7 +37,7 @@ public final class TomcatInstrumentation implements StackInstrumentation {
     public List<TypeInstrumentation> typeInstrumentations() {
         return List.of(new Http11ProcessorInstrumentation(), new CoyoteAdapterInstrumentation(),
                 new Http11OutputBufferInstrumentation(), new CoyoteRequestInstrumentation(),
-                new SocketWrapperBaseInstrumentation(), new StreamProcessorInstrumentation(),
+                new SocketWrapperBaseInstrumentation(), new SocketChannelInstrumentation(), new StreamProcessorInstrumentation(),
                 new Http2UpgradeHandlerInstrumentation(), new HpackEncoderInstrumentation(),
                 new Http2StreamInstrumentation());
     }
