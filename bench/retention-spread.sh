@@ -15,6 +15,8 @@ work=$(mktemp -d)
 # Private copies: a rebuild while the runs go on must not change what they measure.
 cp "$jar" "$work/example.jar"
 cp "$root/agent/target/httpmem-agent.jar" "$work/agent.jar"
+cp "$root/cli/target/httpmem.jar" "$work/httpmem.jar"
+httpmem() { java -jar "$work/httpmem.jar" "$@"; }
 jar="$work/example.jar"
 server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null || true' EXIT
@@ -32,10 +34,10 @@ for run in $(seq 1 "$runs"); do
       kill -0 "$server" 2>/dev/null || { echo "server failed: $log" >&2; exit 1; }
       sleep 0.2
     done
-    "$root/bin/httpmem" load "http://127.0.0.1:$port/body" -n 8000 -c 4 >/dev/null 2>&1
+    httpmem load "http://127.0.0.1:$port/body" -n 8000 -c 4 >/dev/null 2>&1
     kill -TERM "$server"; wait "$server" || true
     server=
-    "$root/bin/httpmem" diff "$rec" --json | python3 -c '
+    httpmem diff "$rec" --json | python3 -c '
 import json, sys
 report = json.load(sys.stdin)
 for p in report["protocols"]:

@@ -20,7 +20,7 @@ final class LevelSteps {
     static final double NOISE_MULTIPLE = 8;
     static final long FLOOR_BYTES = 64 * 1024;
     /** Fewer intervals in a phase say too little about its noise to call any of them exceptional. */
-    static final int MIN_INTERVALS = 5;
+    static final int MIN_INTERVALS = 4;
     /** The standard deviation of normal noise over its median absolute deviation. */
     private static final double MAD_TO_SIGMA = 1.4826;
 
