@@ -6,7 +6,8 @@ package dev.httpmem.analysis;
  * the protocol, with the recording's file name when two recordings hold the same protocol.
  * {@code checkpoints} are the GCs the slopes rest on; {@code requestsNeeded} more would make enough of them.
  * {@code laterRetainedBytesPerExchange} and {@code laterDirectBytesPerExchange} are the heap's and direct memory's
- * slopes over the later half of the run alone. The heap's slopes
+ * slopes over the later half of the run alone; {@code directBufferOrigin} who allocated its direct buffers. The
+ * heap's slopes
  * against the protocol's open and leaked connections, fitted beside the exchanges, are what each such connection
  * holds; {@code connections} counts them at the last checkpoint.
  */
@@ -21,6 +22,7 @@ public record ProtocolRetention(
         Estimate retainedBytesPerResponseKiB,
         Estimate directBytesPerExchange,
         Estimate laterDirectBytesPerExchange,
+        DirectBufferOrigin directBufferOrigin,
         Estimate rssBytesPerExchange,
         int checkpoints,
         long requestsNeeded,

@@ -102,7 +102,8 @@ public final class RetentionAnalysis {
                 .orElse(ProtocolConnections.NONE);
         return new ProtocolRetention(recording.info.file(), protocol, label, stats.exchanges(), stats.allocatedBytes(),
                 stats.responseBodyBytesMean(), fit.heapPerExchange(), fit.heapPerResponseKiB(),
-                fit.directPerExchange(), fit.laterDirectPerExchange(), fit.rssPerExchange(), fit.checkpoints(),
+                fit.directPerExchange(), fit.laterDirectPerExchange(),
+                DirectBufferOrigin.of(recording.directBufferSites(protocol)), fit.rssPerExchange(), fit.checkpoints(),
                 fit.requestsNeeded(),
                 Verdict.status(fit.heapPerExchange(), fit.checkpoints()),
                 fit.laterHeapPerExchange(), connections, fit.heapPerOpenConnection(), fit.heapPerLeakedConnection());
@@ -139,6 +140,13 @@ public final class RetentionAnalysis {
             if (Verdict.fewGcs(p.checkpoints())) {
                 notes.add(p.label() + ": decided on " + p.checkpoints() + " GCs after warm-up, whose interval is"
                         + " decisive; " + RetentionFit.MIN_CHECKPOINTS + " make a slope firm: to confirm, " + moreData);
+            }
+            if (p.directBufferOrigin() == DirectBufferOrigin.JDK_TEMPORARY_CACHE && p.directBytesPerExchange().known()
+                    && p.directBytesPerExchange().ciLow() > Verdict.DIRECT_FLOOR_BYTES) {
+                notes.add(p.label() + ": direct memory grew " + Units.bytes(p.directBytesPerExchange().estimate())
+                        + "/exchange, all of it sampled in the JDK's per-thread cache of temporary direct buffers"
+                        + " (sun.nio.ch.Util), which keeps up to 16 per thread that wrote heap buffers and then stops:"
+                        + " no finding; -Djdk.nio.maxCachedBufferSize=BYTES caps it");
             }
             if (p.status() == Verdict.Status.RETAINS
                     && Verdict.levelsOff(p.retainedBytesPerExchange(), p.laterRetainedBytesPerExchange())) {

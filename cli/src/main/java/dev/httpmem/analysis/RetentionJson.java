@@ -5,6 +5,7 @@ import static dev.httpmem.analysis.Json.object;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The retention report's machine-readable form; field names are a contract with scripts and tests. */
@@ -87,6 +88,7 @@ final class RetentionJson {
                 "laterRetainedBytesPerExchange", estimate(p.laterRetainedBytesPerExchange()),
                 "retainedBytesPerResponseKiB", estimate(p.retainedBytesPerResponseKiB()),
                 "directBytesPerExchange", estimate(p.directBytesPerExchange()),
+                "directBufferOrigin", p.directBufferOrigin().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 "laterDirectBytesPerExchange", estimate(p.laterDirectBytesPerExchange()),
                 "rssBytesPerExchange", estimate(p.rssBytesPerExchange()),
                 "connections", object(

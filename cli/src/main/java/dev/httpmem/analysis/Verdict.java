@@ -119,15 +119,17 @@ public final class Verdict {
     }
 
     /**
-     * Whether the protocol's exchanges grow direct memory, with 95% confidence beyond {@link #DIRECT_FLOOR_BYTES},
-     * and keep growing over the later half of the run: the JDK's per-thread cache of temporary direct buffers,
-     * and other pools, fill up and stop.
+     * Whether the protocol's exchanges grow direct memory, with 95% confidence beyond {@link #DIRECT_FLOOR_BYTES}
+     * over the whole run and over its later half alone (when that can be fitted), unless its buffers were all
+     * sampled in the JDK's per-thread cache of temporary buffers: that cache, and other pools, fill up and stop,
+     * and a few GCs cannot tell their levelling off from a steady slope.
      */
     static boolean growsDirectMemory(ProtocolRetention p) {
         Estimate direct = p.directBytesPerExchange();
         Estimate later = p.laterDirectBytesPerExchange();
         return direct.known() && direct.ciLow() > DIRECT_FLOOR_BYTES
-                && !(later.known() && later.ciLow() <= DIRECT_FLOOR_BYTES && later.ciHigh() < direct.ciLow());
+                && p.directBufferOrigin() != DirectBufferOrigin.JDK_TEMPORARY_CACHE
+                && (!later.known() || later.ciLow() > DIRECT_FLOOR_BYTES);
     }
 
     /**

@@ -14,22 +14,35 @@ class VerdictTest {
     private static ProtocolRetention protocol(String protocol, Estimate heap, int checkpoints,
                                               ProtocolConnections connections, Estimate perLeaked) {
         return new ProtocolRetention("rec.jfr", protocol, protocol, 10_000, new Distribution(0, 0, 0, 0, 0, 0), 0, heap,
-                Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, checkpoints, 0, Verdict.status(heap, checkpoints),
+                Estimate.NONE, Estimate.NONE, Estimate.NONE, DirectBufferOrigin.UNSAMPLED, Estimate.NONE, checkpoints, 0,
+                Verdict.status(heap, checkpoints),
                 Estimate.NONE, connections, Estimate.NONE, perLeaked);
+    }
+
+    private static ProtocolRetention growingDirectMemory(DirectBufferOrigin origin) {
+        return new ProtocolRetention("rec.jfr", "HTTP/2", "HTTP/2", 10_000,
+                new Distribution(0, 0, 0, 0, 0, 0), 0, new Estimate(2, -1, 5), Estimate.NONE,
+                new Estimate(1280, 1250, 1310), new Estimate(1270, 1200, 1340), origin, new Estimate(1900, 1200, 2600),
+                30, 0, Verdict.status(new Estimate(2, -1, 5), 30), Estimate.NONE, ProtocolConnections.NONE,
+                Estimate.NONE, Estimate.NONE);
     }
 
     @Test
     void directMemoryGrowthIsNamedBeforeTheHeap() {
-        ProtocolRetention http2 = new ProtocolRetention("rec.jfr", "HTTP/2", "HTTP/2", 10_000,
-                new Distribution(0, 0, 0, 0, 0, 0), 0, new Estimate(2, -1, 5), Estimate.NONE,
-                new Estimate(1280, 1250, 1310), new Estimate(1270, 1200, 1340), new Estimate(1900, 1200, 2600), 30, 0,
-                Verdict.status(new Estimate(2, -1, 5), 30), Estimate.NONE, ProtocolConnections.NONE, Estimate.NONE,
-                Estimate.NONE);
+        ProtocolRetention http2 = growingDirectMemory(DirectBufferOrigin.OTHER);
         assertEquals("HTTP/2 grows direct memory by 1.3 KiB/exchange (95% CI 1.2 KiB..1.3 KiB) and RSS by"
                         + " 1.9 KiB/exchange (95% CI 1.2 KiB..2.5 KiB), heap flat;"
                         + " HTTP/1.1 retains 1 B/exchange (95% CI -1..3); HTTP/2 retains 2 B/exchange (95% CI -1..5):"
                         + " no retention",
                 Verdict.line(List.of(protocol("HTTP/1.1", new Estimate(1, -1, 3), 30), http2)));
+    }
+
+    @Test
+    void theJdksTemporaryBufferCacheFillingUpIsNoFinding() {
+        assertEquals("HTTP/1.1 retains 1 B/exchange (95% CI -1..3); HTTP/2 retains 2 B/exchange (95% CI -1..5):"
+                        + " no retention",
+                Verdict.line(List.of(protocol("HTTP/1.1", new Estimate(1, -1, 3), 30),
+                        growingDirectMemory(DirectBufferOrigin.JDK_TEMPORARY_CACHE))));
     }
 
     @Test
