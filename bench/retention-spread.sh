@@ -26,6 +26,7 @@ for run in $(seq 1 "$runs"); do
     log="$work/server-$twin-$run.log"
     rec="$work/rec-$twin-$run.jfr"
     leaky=$([ "$twin" = leaky ] && echo --leaky || true)
+    : >"$log"
     java -javaagent:"$work/agent.jar=out=$rec,gc-every=1000,log=off" \
          -XX:FlightRecorderOptions:old-object-queue-size=4096 \
          -jar "$jar" --port 0 --tls-port 0 --scenario h2-body-retention $leaky >"$log" 2>&1 &
@@ -34,7 +35,8 @@ for run in $(seq 1 "$runs"); do
       kill -0 "$server" 2>/dev/null || { echo "server failed: $log" >&2; exit 1; }
       sleep 0.2
     done
-    httpmem load "http://127.0.0.1:$port/body" -n 8000 -c 4 >/dev/null 2>&1
+    httpmem load "http://127.0.0.1:$port/body" -n 8000 -c 4 >/dev/null 2>"$work/load-$twin-$run.log" \
+      || { echo "load failed: $work/load-$twin-$run.log" >&2; exit 1; }
     kill -TERM "$server"; wait "$server" || true
     server=
     httpmem diff "$rec" --json | python3 -c '

@@ -83,7 +83,7 @@ public final class RetentionAnalysis {
                 .flatMap(p -> sources.get(p).directBufferSites(p.protocol()).stream().limit(top)).toList();
         List<RetainedSite> leakedConnectionSites = read.stream().flatMap(r -> r.leakedConnectionSites().stream())
                 .sorted(Comparator.comparingLong(RetainedSite::samples).reversed()).limit(top).toList();
-        return new RetentionReport(Verdict.line(protocols, oneOffs), infos, protocols, fits, retainedSites,
+        return new RetentionReport(Verdict.line(protocols, oneOffs, retainedSites), infos, protocols, fits, retainedSites,
                 leakedConnectionSites, directBufferSites, oneOffs,
                 new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
                 differences(protocols, sources, top), tracker, open, idle, leaked,

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The retention report's machine-readable form; field names are a contract with scripts and tests. */
 final class RetentionJson {
@@ -19,7 +20,7 @@ final class RetentionJson {
         root.put("verdict", report.verdict());
         root.put("retentionFloorBytesPerExchange", Verdict.FLOOR_BYTES);
         root.put("recordings", report.recordings().stream().map(ReportJson::recording).toList());
-        root.put("protocols", report.protocols().stream().map(RetentionJson::protocol).toList());
+        root.put("protocols", report.protocols().stream().map(p -> protocol(p, report.retainedSites())).toList());
         root.put("fits", report.fits().stream().map(f -> object(
                 "recording", f.recording(),
                 "forcedOnly", f.forcedOnly(),
@@ -74,7 +75,15 @@ final class RetentionJson {
         return Json.write(root);
     }
 
-    private static Map<String, Object> protocol(ProtocolRetention p) {
+    /**
+     * {@code signal}: what the protocol's verdict rests on: the heap after GC ({@code heap}), old-object samples
+     * still live where the heap left it undecided ({@code old-object-samples}, {@code liveSampleSite} names the
+     * site), or nothing decisive ({@code none}).
+     */
+    private static Map<String, Object> protocol(ProtocolRetention p, List<RetainedSite> retained) {
+        Optional<RetainedSite> evidence = Verdict.liveSampleEvidence(p, retained);
+        String signal = evidence.isPresent() ? "old-object-samples"
+                : p.status() == Verdict.Status.RETAINS || p.status() == Verdict.Status.NONE ? "heap" : "none";
         Distribution allocated = p.allocatedBytes();
         return object(
                 "protocol", p.protocol(),
@@ -82,6 +91,8 @@ final class RetentionJson {
                 "recording", p.recording(),
                 "exchanges", p.exchanges(),
                 "status", p.status().name(),
+                "signal", signal,
+                "liveSampleSite", evidence.map(RetentionJson::site).orElse(null),
                 "checkpoints", p.checkpoints(),
                 "requestsNeeded", p.requestsNeeded(),
                 "retainedBytesPerExchange", estimate(p.retainedBytesPerExchange()),

@@ -45,6 +45,27 @@ class VerdictTest {
                         growingDirectMemory(DirectBufferOrigin.JDK_TEMPORARY_CACHE))));
     }
 
+    private static RetainedSite liveAt(String protocol, String frame, long samples) {
+        return new RetainedSite("rec.jfr", protocol, "byte[]", List.of(frame), samples, -1, "static Leak.KEPT", samples);
+    }
+
+    @Test
+    void liveOldObjectSamplesSpeakWhereTheHeapLeftItUndecided() {
+        ProtocolRetention http11 = protocol("HTTP/1.1", new Estimate(3, -40, 46), 2);
+        ProtocolRetention http2 = protocol("HTTP/2", new Estimate(313, -75, 702), 3);
+        List<RetainedSite> retained = List.of(liveAt("HTTP/2", "Leak.keep:20", 240), liveAt("HTTP/1.1", "Cache.fill:9", 9),
+                liveAt("HTTP/1.1", "dev.httpmem.agent.runtime.RetentionTracker.watch:51", 40));
+        assertEquals("HTTP/1.1 retains 3 B/exchange (95% CI -40..46) from 2 GCs; HTTP/2 retains 313 B/exchange"
+                        + " (95% CI -75..702) from 3 GCs: too little data for HTTP/1.1 and HTTP/2; but 240 objects sampled"
+                        + " from HTTP/2 exchanges are still live (byte[] at Leak.keep:20): likely HTTP/2 retention (from"
+                        + " old-object samples; confirm with the agent option gc-every=N)",
+                Verdict.line(List.of(http11, http2), List.of(), retained));
+        assertEquals(java.util.Optional.empty(), Verdict.liveSampleEvidence(http11, retained),
+                "a pool's handful, and the agent's own objects, are no evidence");
+        ProtocolRetention decided = protocol("HTTP/2", new Estimate(2, -1, 5), 30);
+        assertEquals(java.util.Optional.empty(), Verdict.liveSampleEvidence(decided, retained), "the heap decided");
+    }
+
     @Test
     void leakedConnectionsLeadTheVerdict() {
         assertEquals("HTTP/2 leaks connections: 182 held after their clients left (100 left open in CLOSE_WAIT),"

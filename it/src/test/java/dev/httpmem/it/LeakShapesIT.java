@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordingFile;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -85,6 +86,9 @@ class LeakShapesIT {
             return;
         }
         JsonNode perConnection = http2.get("retainedBytesPerLeakedConnection");
+        // JFR samples old objects where a thread takes a new TLAB or allocates outside one: a snapshot that fit in
+        // its thread's TLAB goes unsampled, all 22 of them now and then. When one was sampled, the report names it.
+        boolean snapshotSampled = sampledAsOldObject(recording, "ConnectionStates");
         assertAll(
                 () -> assertTrue(verdict.startsWith("HTTP/2 leaks connections: " + failed + " held after their clients left ("
                         + failed + " " + LEAK_KINDS.get(example) + "), "), verdict),
@@ -93,10 +97,14 @@ class LeakShapesIT {
                 () -> assertEquals(0, http11.get("connections").get("leaked").asLong(), http11.toString()),
                 () -> assertEquals(ConnectionStates.STATE_BYTES, perConnection.get("estimate").asDouble(),
                         ConnectionStates.STATE_BYTES * 0.15, "bytes per leaked connection vs planted: " + perConnection),
-                () -> assertTrue(report.get("leakedConnectionSites").get(0).get("site").asText().contains("ConnectionStates"),
-                        "what the leaked connections' exchanges keep: " + report.get("leakedConnectionSites")),
-                () -> assertTrue(report.get("leakedConnectionSites").get(0).get("rootPath").asText().contains("ConnectionStates.failed"),
-                        "held by the registry of failed connections: " + report.get("leakedConnectionSites")),
+                () -> {
+                    if (snapshotSampled) {
+                        assertTrue(report.get("leakedConnectionSites").path(0).path("site").asText().contains("ConnectionStates"),
+                                "what the leaked connections' exchanges keep: " + report.get("leakedConnectionSites"));
+                        assertTrue(report.get("leakedConnectionSites").path(0).path("rootPath").asText().contains("ConnectionStates.failed"),
+                                "held by the registry of failed connections: " + report.get("leakedConnectionSites"));
+                    }
+                },
                 () -> assertEquals(failed, report.get("leakedConnections").size(), "listed: " + report.get("leakedConnections")));
     }
 
@@ -223,6 +231,14 @@ class LeakShapesIT {
         } finally {
             client.stop();
         }
+    }
+
+    /** Whether an old-object sample still live at the end was allocated under a class named {@code className}. */
+    private static boolean sampledAsOldObject(Path recording, String className) throws Exception {
+        return RecordingFile.readAllEvents(recording).stream()
+                .filter(e -> e.getEventType().getName().equals("jdk.OldObjectSample") && e.getStackTrace() != null)
+                .anyMatch(e -> e.getStackTrace().getFrames().stream()
+                        .anyMatch(f -> f.getMethod().getType().getName().endsWith("." + className)));
     }
 
     private static JsonNode diff(Path recording) throws Exception {

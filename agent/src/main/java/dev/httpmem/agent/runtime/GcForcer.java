@@ -5,12 +5,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Option {@code gc-every=N}: a full GC every N completed exchanges, so every N exchanges a checkpoint holds only
- * live objects. The GC runs on the agent's own thread, never on a request's.
+ * live objects. The GC runs on the agent's own thread, never on a request's. None is forced once the JVM shuts
+ * down: the exchanges a stopping server ends as it closes its connections would force a last checkpoint that
+ * describes the shutdown (no connection open, nothing held by one) instead of the run.
  */
 public final class GcForcer {
     private static final AtomicLong COMPLETED = new AtomicLong();
     private static final Semaphore DUE = new Semaphore(0);
     private static volatile long every;
+    private static volatile boolean shuttingDown;
 
     private GcForcer() {}
 
@@ -19,6 +22,7 @@ public final class GcForcer {
             return;
         }
         every = exchanges;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shuttingDown = true, "httpmem-gc-every-shutdown"));
         Thread thread = new Thread(GcForcer::run, "httpmem-gc-every");
         thread.setDaemon(true);
         thread.start();
@@ -36,6 +40,9 @@ public final class GcForcer {
             try {
                 DUE.acquire();
                 DUE.drainPermits();
+                if (shuttingDown) {
+                    return;
+                }
                 System.gc();
             } catch (InterruptedException e) {
                 return;
