@@ -144,8 +144,7 @@ public final class Verdict {
                     .append(leaked == 1 ? " held after its client left" : " held after their clients left")
                     .append(kinds(p.connections().leakedByKind()));
             if (each.known()) {
-                text.append(", ").append(Units.bytes(each.estimate())).append(" each (95% CI ")
-                        .append(Units.bytes(each.ciLow())).append("..").append(Units.bytes(each.ciHigh())).append("), ")
+                text.append(", ").append(withInterval(each, " each")).append(", ")
                         .append(Units.bytes(each.estimate() * leaked)).append(" in all");
             } else {
                 text.append(" (their size is unknown: their count never changed between GCs that were fitted)");
@@ -194,7 +193,12 @@ public final class Verdict {
 
     /** "1.2 KiB/exchange (95% CI 1.2 KiB..1.3 KiB)". */
     private static String perExchange(Estimate e) {
-        return Units.bytes(e.estimate()) + "/exchange (95% CI " + Units.bytes(e.ciLow()) + ".." + Units.bytes(e.ciHigh()) + ")";
+        return withInterval(e, "/exchange");
+    }
+
+    /** "97.0 KiB each (95% CI 95.0 KiB..99.0 KiB)" for {@code unit} " each". */
+    private static String withInterval(Estimate e, String unit) {
+        return Units.bytes(e.estimate()) + unit + " (95% CI " + Units.bytes(e.ciLow()) + ".." + Units.bytes(e.ciHigh()) + ")";
     }
 
     /** " (24 left open in CLOSE_WAIT)": how the listed ones are held, where the listing names any. */

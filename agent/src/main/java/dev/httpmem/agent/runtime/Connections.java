@@ -106,7 +106,7 @@ public final class Connections {
             Exchanges.end(current, record.http1CurrentId, Exchange.CLOSED);
         }
         record.closed = true;
-        CLOSED[index(record.protocol)].increment();
+        CLOSED[Exchange.protocolIndex(record.protocol)].increment();
     }
 
     /** Connections closed so far (or dropped unclosed), per protocol of their latest exchange. */
@@ -114,13 +114,8 @@ public final class Connections {
         return CLOSED[protocol].sum();
     }
 
-    /** 0 for HTTP/1.1, 1 for HTTP/2: how per-protocol counts are indexed. */
-    static int index(String protocol) {
-        return protocol == Exchange.HTTP_2 ? 1 : 0;
-    }
-
     /**
-     * Connections open now, per protocol of their latest exchange ({@link #index}): {@code open} the stack has not
+     * Connections open now, per protocol of their latest exchange ({@link Exchange#protocolIndex}): {@code open} the stack has not
      * closed, of which {@code peerClosed} whose peer has closed its side (the kernel holds their socket in
      * CLOSE_WAIT), and of those {@code leaked}, seen so for over {@link #PEER_CLOSED_SETTLE_NANOS}; {@code idle} of all
      * protocols, with no open exchange.
@@ -143,7 +138,7 @@ public final class Connections {
             if (connection == null) {
                 return;
             }
-            int protocol = index(record.protocol);
+            int protocol = Exchange.protocolIndex(record.protocol);
             counts[0]++;
             byProtocol[protocol]++;
             if (record.idleNanos(now) < 0) {

@@ -62,8 +62,13 @@ public final class Exchange {
     String path;
     int status;
     String outcome;
-    /** The class of the exception that failed the exchange, or null; set by whichever thread the stack caught it on. */
-    private volatile String failure;
+    /**
+     * The class of the exception that failed the exchange, or null. A plain field, as its reset is for every
+     * exchange: the thread that sets it does so inside the exchange's slice (Netty's exceptionCaught, Tomcat's
+     * container, Jetty's handler invoker), and leaving the slice publishes it to the thread that finishes the
+     * exchange through {@link #state}'s atomics; a failure told from outside every slice may go unlabelled.
+     */
+    private String failure;
     long requestBodyBytes;
     long responseBodyBytes;
     int responseWrites;
@@ -96,6 +101,11 @@ public final class Exchange {
         this.allocatedBytes = 0;
         this.state = 0;
         event.begin();
+    }
+
+    /** 0 for HTTP/1.1, 1 for HTTP/2: how the agent's per-protocol counts are indexed. */
+    static int protocolIndex(String protocol) {
+        return HTTP_2.equals(protocol) ? 1 : 0;
     }
 
     public long id() {

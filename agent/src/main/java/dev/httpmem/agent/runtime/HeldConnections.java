@@ -31,7 +31,7 @@ final class HeldConnections {
     private static long majorGcs;
     private static boolean fullLogged;
 
-    /** Per protocol ({@link Connections#index}): closed and still reachable now; of those, leaked. */
+    /** Per protocol ({@link Exchange#protocolIndex}): closed and still reachable now; of those, leaked. */
     record Counts(long[] held, long[] leaked) {
     }
 
@@ -90,7 +90,7 @@ final class HeldConnections {
                 it.remove();
                 continue;
             }
-            int protocol = Connections.index(watched.record.protocol);
+            int protocol = Exchange.protocolIndex(watched.record.protocol);
             counts.held()[protocol]++;
             if (watched.leaked()) {
                 counts.leaked()[protocol]++;

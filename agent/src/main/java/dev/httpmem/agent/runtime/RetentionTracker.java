@@ -53,7 +53,7 @@ public final class RetentionTracker {
 
     /** The exchange's watched objects start counting once two GCs have passed. */
     static synchronized void ended(Exchange exchange, Watched[] watched, int count) {
-        ended[index(exchange.protocol)]++;
+        ended[Exchange.protocolIndex(exchange.protocol)]++;
         for (int i = 0; i < count; i++) {
             if (ENDED.size() < MAX_TRACKED && !recentlyAdded(watched[i].get())) {
                 watched[i].endGc = gcs;
@@ -102,14 +102,10 @@ public final class RetentionTracker {
             event.objectType = parts[1];
             event.connectionOpen = Boolean.parseBoolean(parts[2]);
             event.retained = group.getValue()[0];
-            event.trackedExchanges = matured[index(parts[0])];
+            event.trackedExchanges = matured[Exchange.protocolIndex(parts[0])];
             event.sampling = oneIn;
             event.commit();
         }
-    }
-
-    private static int index(String protocol) {
-        return protocol == Exchange.HTTP_2 || Exchange.HTTP_2.equals(protocol) ? 1 : 0;
     }
 
     /** A weakly held object of one exchange. */
