@@ -114,22 +114,24 @@ final class DiffText {
     static String headline(RetentionReport report) {
         StringBuilder out = new StringBuilder();
         out.append(report.verdict()).append('\n');
-        report.leakedConnectionSites().stream().findFirst().ifPresent(site -> out.append("Retained for exchanges on")
-                .append(" leaked connections (").append(site.protocol()).append(", ").append(Units.count(site.samples()))
-                .append(" samples): ").append(site.site()).append('\n').append(INDENT).append(site.rootPath()).append('\n'));
+        report.leakedConnectionSites().stream().findFirst().ifPresent(site ->
+                siteWithPath(out, "Retained for exchanges on leaked connections", site.protocol(), site));
         report.directBufferSites().stream().findFirst().ifPresent(site -> out.append("Direct buffers allocated for ")
                 .append(site.protocol()).append(" exchanges at: ").append(site.site()).append('\n'));
         report.oneOffs().stream().filter(OneOffRetention::significant)
                 .max(Comparator.comparingLong(o -> o.step().bytes()))
                 .flatMap(o -> o.sites().stream().findFirst())
-                .ifPresent(site -> out.append("Kept by the largest one-off retention (").append(Units.count(site.samples()))
-                        .append(" samples): ").append(site.site()).append('\n').append(INDENT).append(site.rootPath())
-                        .append('\n'));
+                .ifPresent(site -> siteWithPath(out, "Kept by the largest one-off retention", null, site));
         boolean retains = report.protocols().stream().anyMatch(p -> p.status() == Verdict.Status.RETAINS);
-        report.topRetainedSite().filter(site -> retains).ifPresent(site -> out.append("Top retained site (").append(site.protocol())
-                .append(", ").append(Units.count(site.samples())).append(" samples): ").append(site.site()).append('\n')
-                .append(INDENT).append(site.rootPath()).append('\n'));
+        report.topRetainedSite().filter(site -> retains).ifPresent(site ->
+                siteWithPath(out, "Top retained site", site.protocol(), site));
         return out.toString();
+    }
+
+    /** "TITLE (HTTP/2, 22 samples): SITE", then its path from a GC root; {@code protocol} null leaves it out. */
+    private static void siteWithPath(StringBuilder out, String title, String protocol, RetainedSite site) {
+        out.append(title).append(" (").append(protocol == null ? "" : protocol + ", ").append(Units.count(site.samples()))
+                .append(" samples): ").append(site.site()).append('\n').append(INDENT).append(site.rootPath()).append('\n');
     }
 
     /** "; 1 step of -841.1 KiB absorbed (at 14,027..14,517 exchanges)", or nothing when there was none. */
