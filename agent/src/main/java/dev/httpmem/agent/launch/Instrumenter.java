@@ -29,6 +29,10 @@ final class Instrumenter {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // Classes loaded when attached are described from their class files too: reflecting on one loads
+                // the classes its members name (HttpConnection's HttpStreamOverHTTP1) while the transformer runs,
+                // which then go uninstrumented.
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureLog())
                 .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()))
