@@ -65,7 +65,9 @@ class RetentionIT {
         JsonNode http2 = protocol(report, "HTTP/2");
         JsonNode http11 = protocol(report, "HTTP/1.1");
         if (http2.get("signal").asText().equals("heap")) {
-            assertTrue(verdict.contains(": HTTP/2-only retention"), verdict);
+            // Without forced GCs HTTP/1.1 has few GCs and a wide interval: flat, unclear or too little data; it must
+            // not read as retaining (below).
+            assertTrue(verdict.contains(": HTTP/2-only retention") || verdict.contains(": retention in HTTP/2; "), verdict);
         } else {
             assertEquals("old-object-samples", http2.get("signal").asText(), http2.toString());
             assertTrue(http2.get("liveSampleSite").get("site").asText().contains("BodyRetention.keep"), http2.toString());

@@ -5,15 +5,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Option {@code gc-every=N}: a full GC every N completed exchanges, so every N exchanges a checkpoint holds only
- * live objects. The GC runs on the agent's own thread, never on a request's. None is forced once the JVM shuts
- * down: the exchanges a stopping server ends as it closes its connections would force a last checkpoint that
- * describes the shutdown (no connection open, nothing held by one) instead of the run.
+ * live objects. The GC runs on the agent's own thread, never on a request's; none once the JVM shuts down
+ * ({@link JvmShutdown}).
  */
 public final class GcForcer {
     private static final AtomicLong COMPLETED = new AtomicLong();
     private static final Semaphore DUE = new Semaphore(0);
     private static volatile long every;
-    private static volatile boolean shuttingDown;
 
     private GcForcer() {}
 
@@ -22,7 +20,7 @@ public final class GcForcer {
             return;
         }
         every = exchanges;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shuttingDown = true, "httpmem-gc-every-shutdown"));
+        JvmShutdown.watch();
         Thread thread = new Thread(GcForcer::run, "httpmem-gc-every");
         thread.setDaemon(true);
         thread.start();
@@ -40,7 +38,7 @@ public final class GcForcer {
             try {
                 DUE.acquire();
                 DUE.drainPermits();
-                if (shuttingDown) {
+                if (JvmShutdown.started()) {
                     return;
                 }
                 System.gc();
