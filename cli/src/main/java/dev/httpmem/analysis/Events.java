@@ -26,9 +26,12 @@ final class Events {
         return javaId > 0 ? javaId : -1 - thread.getId();
     }
 
+    /** What {@link #text} reads for an unset field. */
+    static final String NONE = "(none)";
+
     static String text(RecordedEvent event, String field) {
         String value = event.getString(field);
-        return value == null ? "(none)" : value;
+        return value == null ? NONE : value;
     }
 
     /** A field recordings from older agents lack: null when absent or unset. */

@@ -2,6 +2,7 @@ package dev.httpmem.analysis;
 
 import static dev.httpmem.analysis.Json.object;
 
+import java.util.Locale;
 import java.util.Map;
 
 /** A live snapshot's machine-readable form; field names are a contract with scripts and tests. */
@@ -33,6 +34,7 @@ final class LiveJson {
                 "idleConnections", snapshot.idleConnections().isPresent() ? snapshot.idleConnections().getAsLong() : null,
                 "allocationSites", snapshot.allocationSites().stream().map(s -> object(
                         "protocol", s.protocol(),
+                        "work", s.work().name().toLowerCase(Locale.ROOT),
                         "objectClass", s.objectClass(),
                         "frames", s.frames(),
                         "bytes", s.bytes(),

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Allocation per protocol, endpoint and allocation site of one recording, and the exchanges still open at its
- * end, the connections that outlived all their exchanges and those held after their clients left. Protocols are
+ * end, what share of the JVM's allocation it attributed, the connections that outlived all their exchanges and those held after their clients left. Protocols are
  * sorted by name, endpoints by protocol then allocated bytes (largest first), sites by protocol then bytes, open
  * exchanges oldest first, idle connections longest idle first, leaked connections longest leaked first.
  */
@@ -15,6 +15,7 @@ public record Report(
         List<EndpointStats> endpoints,
         List<AllocationSite> allocationSites,
         SampleSummary samples,
+        Optional<AttributedAllocation> attributed,
         Optional<AgentHealth> agent,
         List<OpenExchange> openExchanges,
         List<IdleConnection> idleConnections,

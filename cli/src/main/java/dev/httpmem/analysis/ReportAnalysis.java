@@ -42,12 +42,14 @@ public final class ReportAnalysis {
     private final LatestListing<LeakedConnection> leakedConnections = new LatestListing<>(ReportAnalysis::leakedConnection,
             Comparator.comparing(LeakedConnection::leakedFor).reversed(), checkpointListings::contains);
     private final EventCheck check;
+    private final AllocationTotalsWindow allocationTotals;
     private long httpmemEvents;
     private AgentHealth latestAgent;
     private Instant latestAgentTime = Instant.MIN;
 
     ReportAnalysis(Path recording) {
         this.check = new EventCheck(recording);
+        this.allocationTotals = new AllocationTotalsWindow(check);
     }
 
     public static Report analyze(Path recording) {
@@ -70,6 +72,7 @@ public final class ReportAnalysis {
         stream.onEvent("httpmem.Exchange", this::onExchange);
         stream.onEvent("httpmem.Slice", this::onSlice);
         stream.onEvent("httpmem.AgentStatistics", this::onStatistics);
+        stream.onEvent(AllocationTotalsWindow.EVENT, allocationTotals::add);
         stream.onEvent("httpmem.OpenExchange", this::onOpenExchange);
         stream.onEvent("httpmem.IdleConnection", this::onIdleConnection);
         stream.onEvent("httpmem.LeakedConnection", this::onLeakedConnection);
@@ -198,7 +201,7 @@ public final class ReportAnalysis {
                 .thenComparing(EndpointStats::path)
                 .thenComparing(EndpointStats::method));
         return new Report(info, protocolStats, endpointStats, sites.top(topSites, exchanges), sites.summary(),
-                Optional.ofNullable(latestAgent), openExchanges.sorted(), idleConnections.sorted(),
+                allocationTotals.attributed(), Optional.ofNullable(latestAgent), openExchanges.sorted(), idleConnections.sorted(),
                 leakedConnections.sorted());
     }
 

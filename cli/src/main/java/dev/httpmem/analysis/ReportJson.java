@@ -4,6 +4,7 @@ import static dev.httpmem.analysis.Json.object;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The report's machine-readable form; field names are a contract with scripts and tests. */
@@ -18,6 +19,9 @@ final class ReportJson {
         root.put("protocols", report.protocols().stream().map(p -> {
             Map<String, Object> json = object("protocol", p.protocol());
             json.putAll(exchanges(p.exchanges()));
+            json.put("connectionWorkBytesPerExchange", report.attributed()
+                    .map(a -> a.protocols().get(p.protocol()))
+                    .map(work -> (Object) work.connectionBytesPerExchange()).orElse(null));
             json.put("sampledBytes", p.sampledBytes());
             return json;
         }).toList());
@@ -28,6 +32,7 @@ final class ReportJson {
         }).toList());
         root.put("allocationSites", report.allocationSites().stream().map(s -> object(
                 "protocol", s.protocol(),
+                "work", s.work().name().toLowerCase(Locale.ROOT),
                 "objectClass", s.objectClass(),
                 "frames", s.frames(),
                 "bytes", s.bytes(),
@@ -38,10 +43,19 @@ final class ReportJson {
         root.put("allocationSamples", object(
                 "samples", samples.samples(),
                 "bytes", samples.bytes(),
+                "connectionWorkBytes", samples.connectionWorkBytes(),
                 "unattributedSamples", samples.unattributedSamples(),
                 "unattributedBytes", samples.unattributedBytes(),
                 "unattributedOnExchangeThreadsBytes", samples.unattributedOnExchangeThreadsBytes(),
                 "overflowBytes", samples.overflowBytes()));
+        root.put("attribution", report.attributed().map(a -> object(
+                "windowSeconds", a.window().toNanos() / 1e9,
+                "serverBytes", a.serverBytes(),
+                "profilerBytes", a.profilerBytes(),
+                "exchangeBytes", a.exchangeBytes(),
+                "connectionBytes", a.connectionBytes(),
+                "ioLoopBytes", a.ioLoopBytes(),
+                "share", a.share())).orElse(null));
         root.put("agent", report.agent().map(a -> object(
                 "agentVersion", a.agentVersion(),
                 "stacks", a.stacks(),

@@ -102,6 +102,12 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
 
     @Override
     public void claimed(Sample sample, String protocol, long exchangeId) {
+        // Connection work keeps state every connection has, leaky or not: the retention evidence
+        // stays with what exchanges allocated.
+        if (exchangeId == SliceJoin.CONNECTION_WORK) {
+            unattributed++;
+            return;
+        }
         sample.protocol = protocol;
         sample.exchangeId = exchangeId;
     }

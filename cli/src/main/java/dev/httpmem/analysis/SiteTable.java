@@ -12,6 +12,8 @@ import java.util.TreeMap;
 /** Sampled bytes per site and protocol; at most {@code capacity} sites, the rest go to {@link #OTHER}. */
 final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
     static final Site OTHER = new Site("(other sites)", List.of());
+    /** The protocol of connection work done before the connection's first exchange. */
+    static final String BEFORE_FIRST_EXCHANGE = "(no exchange yet)";
 
     /** One {@code jdk.ObjectAllocationSample}: its site, interned here, the bytes it stands for, its thread. */
     record Sample(Site site, long weight, long thread) {
@@ -20,6 +22,9 @@ final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
     private final int capacity;
     private final Map<Site, Site> canonical = new HashMap<>();
     private final Map<String, Map<Site, long[]>> byProtocol = new TreeMap<>();
+    /** Connection work's sites per protocol of the connection (its latest exchange's). */
+    private final Map<String, Map<Site, long[]>> connectionWorkByProtocol = new TreeMap<>();
+    private long connectionWorkBytes;
     private long samples;
     private long bytes;
     private long unattributedSamples;
@@ -51,7 +56,13 @@ final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
         Site site = sample.site();
         long weight = sample.weight();
         count(weight);
-        long[] tally = byProtocol.computeIfAbsent(protocol, p -> new HashMap<>()).computeIfAbsent(site, s -> new long[2]);
+        Map<String, Map<Site, long[]>> tallies = byProtocol;
+        if (exchangeId == SliceJoin.CONNECTION_WORK) {
+            connectionWorkBytes += weight;
+            tallies = connectionWorkByProtocol;
+            protocol = protocol.equals(Events.NONE) ? BEFORE_FIRST_EXCHANGE : protocol;
+        }
+        long[] tally = tallies.computeIfAbsent(protocol, p -> new HashMap<>()).computeIfAbsent(site, s -> new long[2]);
         tally[0] += weight;
         tally[1]++;
         if (site == OTHER) {
@@ -90,30 +101,35 @@ final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
         return result;
     }
 
-    /** The {@code limit} largest sites of each protocol. */
+    /** The {@code limit} largest sites of each protocol's exchanges, then of each protocol's connection work. */
     List<AllocationSite> top(int limit, Map<String, Long> exchangesByProtocol) {
-        Map<String, Long> protocolBytes = bytesByProtocol();
         List<AllocationSite> result = new ArrayList<>();
-        byProtocol.forEach((protocol, sites) -> {
-            double total = protocolBytes.get(protocol);
+        top(byProtocol, AllocationSite.Work.EXCHANGE, limit, exchangesByProtocol, result);
+        top(connectionWorkByProtocol, AllocationSite.Work.CONNECTION, limit, exchangesByProtocol, result);
+        return result;
+    }
+
+    private static void top(Map<String, Map<Site, long[]>> tallies, AllocationSite.Work work, int limit,
+                            Map<String, Long> exchangesByProtocol, List<AllocationSite> result) {
+        tallies.forEach((protocol, sites) -> {
+            double total = sites.values().stream().mapToLong(tally -> tally[0]).sum();
             long exchanges = exchangesByProtocol.getOrDefault(protocol, 0L);
             sites.entrySet().stream()
                     .sorted(Comparator.comparingLong((Map.Entry<Site, long[]> e) -> e.getValue()[0]).reversed())
                     .limit(limit)
                     .forEach(e -> {
                         long siteBytes = e.getValue()[0];
-                        result.add(new AllocationSite(protocol, e.getKey().objectClass(), e.getKey().frames(),
+                        result.add(new AllocationSite(protocol, work, e.getKey().objectClass(), e.getKey().frames(),
                                 siteBytes, e.getValue()[1], total == 0 ? 0 : siteBytes / total,
                                 exchanges == 0 ? Double.NaN : (double) siteBytes / exchanges));
                     });
         });
-        return result;
     }
 
     SampleSummary summary() {
         long onExchangeThreads = unattributedBytesByThread.entrySet().stream()
                 .filter(e -> exchangeThreads.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
-        return new SampleSummary(samples, bytes, unattributedSamples, unattributedBytes, onExchangeThreads,
-                overflowBytes);
+        return new SampleSummary(samples, bytes, connectionWorkBytes, unattributedSamples, unattributedBytes,
+                onExchangeThreads, overflowBytes);
     }
 }

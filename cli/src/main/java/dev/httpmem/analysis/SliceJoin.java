@@ -19,11 +19,18 @@ import jdk.jfr.consumer.RecordedEvent;
  * the JDK writes at the end of a recording) wait with no horizon: {@link #holdingAll}.
  */
 final class SliceJoin<T> {
+    /** What claims are told for the exchange id of a connection's slice: work for a connection outside its exchanges. */
+    static final long CONNECTION_WORK = -1;
+    /** The kind of a connection's slice. */
+    private static final String CONNECTION_KIND = "connection";
     static final long HORIZON_NANOS = TimeUnit.MINUTES.toNanos(5);
     static final int MAX_PENDING = 200_000;
     private static final int MIN_COMPACTION = 64;
 
-    /** Told, once per sample, where it went: to the slice of which protocol's exchange. */
+    /**
+     * Told, once per sample, where it went: to the slice of which protocol's exchange, or to a connection's
+     * ({@link #CONNECTION_WORK}; its protocol null before the connection's first exchange).
+     */
     interface Claims<T> {
         void claimed(T sample, String protocol, long exchangeId);
 
@@ -67,7 +74,8 @@ final class SliceJoin<T> {
         Long thread = Events.threadKey(slice);
         if (thread != null) {
             slice(thread, Events.nanos(slice.getStartTime()), Events.nanos(slice.getEndTime()),
-                    Events.text(slice, "protocol"), slice.getLong("exchangeId"));
+                    Events.text(slice, "protocol"),
+                    CONNECTION_KIND.equals(slice.getString("kind")) ? CONNECTION_WORK : slice.getLong("exchangeId"));
         }
     }
 

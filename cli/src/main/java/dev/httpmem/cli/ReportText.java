@@ -2,6 +2,7 @@ package dev.httpmem.cli;
 
 import dev.httpmem.analysis.Units;
 import dev.httpmem.analysis.AgentHealth;
+import dev.httpmem.analysis.AttributedAllocation;
 import dev.httpmem.analysis.IdleConnection;
 import dev.httpmem.analysis.LeakedConnection;
 import dev.httpmem.analysis.OpenExchange;
@@ -18,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -35,9 +37,13 @@ final class ReportText {
         out.append(headline(report)).append("\n\n");
 
         out.append("Allocation per protocol\n");
-        TextTable protocols = new TextTable("lrrrrrrrrl", cells(List.of("PROTOCOL"), EXCHANGE_HEADERS));
+        TextTable protocols = new TextTable("lrrrrrrrrrl", withConnectionWork("PROTOCOL", EXCHANGE_HEADERS[0],
+                "CONN-WORK/EXCH", Arrays.copyOfRange(EXCHANGE_HEADERS, 1, EXCHANGE_HEADERS.length)));
         for (ProtocolStats p : report.protocols()) {
-            protocols.row(cells(List.of(p.protocol()), exchangeCells(p.exchanges())));
+            String[] cells = exchangeCells(p.exchanges());
+            String connectionWork = report.attributed().map(a -> a.protocols().get(p.protocol()))
+                    .map(work -> Units.bytes(work.connectionBytesPerExchange())).orElse("-");
+            protocols.row(withConnectionWork(p.protocol(), cells[0], connectionWork, Arrays.copyOfRange(cells, 1, cells.length)));
         }
         out.append(protocols.render(INDENT)).append('\n');
 
@@ -49,26 +55,19 @@ final class ReportText {
         out.append(endpoints.render(INDENT));
 
         for (ProtocolStats p : report.protocols()) {
-            List<AllocationSite> sites = report.allocationSites().stream()
-                    .filter(s -> s.protocol().equals(p.protocol())).toList();
-            if (sites.isEmpty()) {
-                continue;
-            }
-            out.append("\nTop allocation sites, ").append(p.protocol()).append(" (")
-                    .append(Units.bytes(p.sampledBytes())).append(" sampled)\n");
-            TextTable table = new TextTable("rrrl", "BYTES", "SHARE", "PER EXCH", "CLASS AT FRAMES");
-            for (AllocationSite s : sites) {
-                String where = s.frames().isEmpty() ? s.objectClass() : s.objectClass() + " at " + String.join(" < ", s.frames());
-                table.row(Units.bytes(s.bytes()), Units.percent(s.share()), Units.bytes(s.bytesPerExchange()), where);
-            }
-            out.append(table.render(INDENT));
+            sites(report, p.protocol(), AllocationSite.Work.EXCHANGE,
+                    "Top allocation sites, " + p.protocol() + " (" + Units.bytes(p.sampledBytes()) + " sampled)", out);
         }
+        report.allocationSites().stream().filter(s -> s.work() == AllocationSite.Work.CONNECTION)
+                .map(AllocationSite::protocol).distinct().forEach(protocol -> sites(report, protocol,
+                        AllocationSite.Work.CONNECTION, "Top allocation sites of connection work, " + protocol, out));
 
         openExchanges(report.openExchanges(), out);
         idleConnections(report.idleConnections(), out);
         leakedConnections(report.leakedConnections(), out);
 
-        out.append('\n').append(samples(report.samples())).append('\n');
+        out.append('\n').append(attributed(report.attributed())).append('\n');
+        out.append(samples(report.samples())).append('\n');
         out.append(report.agent().map(ReportText::agent).orElse("Agent: no httpmem.AgentStatistics event")).append('\n');
         return out.toString();
     }
@@ -110,12 +109,47 @@ final class ReportText {
                 .collect(Collectors.joining(", ", " (", ")"));
     }
 
+    private static String[] withConnectionWork(String protocol, String exchanges, String connectionWork, String[] rest) {
+        return Stream.concat(Stream.of(protocol, exchanges, rest[0], connectionWork), Arrays.stream(rest).skip(1))
+                .toArray(String[]::new);
+    }
+
+    private static void sites(Report report, String protocol, AllocationSite.Work work, String title, StringBuilder out) {
+        List<AllocationSite> sites = report.allocationSites().stream()
+                .filter(s -> s.work() == work && s.protocol().equals(protocol)).toList();
+        if (sites.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(title).append('\n');
+        TextTable table = new TextTable("rrrl", "BYTES", "SHARE", "PER EXCH", "CLASS AT FRAMES");
+        for (AllocationSite s : sites) {
+            String where = s.frames().isEmpty() ? s.objectClass() : s.objectClass() + " at " + String.join(" < ", s.frames());
+            table.row(Units.bytes(s.bytes()), Units.percent(s.share()), Units.bytes(s.bytesPerExchange()), where);
+        }
+        out.append(table.render(INDENT));
+    }
+
+    /** What share of the server's allocation the agent attributed, and to what. */
+    static String attributed(Optional<AttributedAllocation> attributed) {
+        if (attributed.isEmpty()) {
+            return "Attributed: unknown (no two seconds in a row saw exchanges finish: a short recording, or one by an"
+                    + " older agent)";
+        }
+        AttributedAllocation a = attributed.get();
+        double server = a.serverBytes();
+        return "Attributed " + Units.percent(a.share()) + " of the server's allocation while it served steadily ("
+                + Units.bytes(a.serverBytes()) + " in " + duration(a.window()) + ", the profiler's own threads' " + Units.bytes(a.profilerBytes())
+                + " left out): exchanges " + Units.percent(a.exchangeBytes() / server) + ", their connections "
+                + Units.percent(a.connectionBytes() / server) + ", I/O loops " + Units.percent(a.ioLoopBytes() / server);
+    }
+
     private static String samples(SampleSummary samples) {
         if (samples.samples() == 0) {
             return "Allocation samples: none (is jdk.ObjectAllocationSample enabled?)";
         }
         String line = "Allocation samples: " + Units.count(samples.samples()) + " weighing " + Units.bytes(samples.bytes())
-                + "; unattributed (outside exchange slices): " + Units.count(samples.unattributedSamples()) + " weighing "
+                + "; " + Units.bytes(samples.connectionWorkBytes()) + " in connection work"
+                + "; unattributed (outside exchange and connection slices): " + Units.count(samples.unattributedSamples()) + " weighing "
                 + Units.bytes(samples.unattributedBytes()) + " (" + Units.percent((double) samples.unattributedBytes() / samples.bytes())
                 + "), of which " + Units.bytes(samples.unattributedOnExchangeThreadsBytes())
                 + " on threads that ran exchanges (class loading at first use, request parsing, connection handling), the rest on others"

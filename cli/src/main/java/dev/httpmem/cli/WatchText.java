@@ -48,7 +48,8 @@ final class WatchText {
             out.append("Retained per exchange: no httpmem.HeapCheckpoint events (yet), so no estimate\n");
         }
         for (LiveProtocol p : snapshot.protocols()) {
-            List<AllocationSite> sites = snapshot.allocationSites().stream().filter(s -> s.protocol().equals(p.protocol())).toList();
+            List<AllocationSite> sites = snapshot.allocationSites().stream()
+                    .filter(s -> s.work() == AllocationSite.Work.EXCHANGE && s.protocol().equals(p.protocol())).toList();
             if (sites.isEmpty()) {
                 continue;
             }

@@ -108,6 +108,35 @@ class ReportAnalysisTest {
     }
 
     @Test
+    void attributionCountsOnlySteadyServingPeriods() {
+        Report report = ReportAnalysis.analyze(TestRecordings.record(dir.resolve("totals.jfr"), () -> {
+            exchange("HTTP/2", "GET", "/items", "completed", 0, 0, 0);
+            long[][] totals = {
+                    // jvm, profiler, io loop, h1 exchanges, h2 exchanges, h1 exchange bytes, h2 exchange bytes, h1 connection, h2 connection
+                    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+                    {50_000_000, 1_000, 0, 10, 0, 10_000, 0, 5_000, 0}, // startup and the first requests: left out
+                    {51_100_000, 2_000, 10_000, 1_010, 0, 1_010_000, 0, 55_000, 0},
+                    {52_200_000, 3_000, 20_000, 1_010, 1_000, 1_010_000, 1_000_000, 55_000, 30_000},
+                    {52_300_000, 4_000, 20_000, 1_010, 1_000, 1_010_000, 1_000_000, 55_000, 30_000}, // idle
+                    {60_000_000, 5_000, 20_000, 1_010, 1_001, 1_010_000, 1_001_000, 55_000, 30_000}}; // one busy period: left out
+            for (long[] t : totals) {
+                TestRecordings.allocationTotals(t[0], t[1], t[2], new long[] {t[3], t[4]}, new long[] {t[5], t[6]},
+                        new long[] {t[7], t[8]});
+                sleep(5);
+            }
+        }));
+        AttributedAllocation attributed = report.attributed().orElseThrow();
+        assertEquals(2_200_000, attributed.jvmBytes());
+        assertEquals(2_000, attributed.profilerBytes());
+        assertEquals(2_000_000, attributed.exchangeBytes());
+        assertEquals(80_000, attributed.connectionBytes());
+        assertEquals(20_000, attributed.ioLoopBytes());
+        assertEquals(2_100_000 / 2_198_000.0, attributed.share(), 1e-9);
+        assertEquals(50.0, attributed.protocols().get("HTTP/1.1").connectionBytesPerExchange());
+        assertEquals(30.0, attributed.protocols().get("HTTP/2").connectionBytesPerExchange());
+    }
+
+    @Test
     void latestAgentStatisticsWin() {
         assertEquals(Optional.of(new AgentHealth("0.1.0-test", "jetty", 0, 0, 1, 0, 2)), exchanges.agent());
     }
@@ -154,7 +183,8 @@ class ReportAnalysisTest {
     void jsonHasTheDocumentedShape() {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(exchanges.toJson());
-        assertEquals(List.of("recording", "protocols", "endpoints", "allocationSites", "allocationSamples", "agent", "openExchanges", "idleConnections", "leakedConnections"),
+        assertEquals(List.of("recording", "protocols", "endpoints", "allocationSites", "allocationSamples", "attribution", "agent",
+                        "openExchanges", "idleConnections", "leakedConnections"),
                 List.copyOf(json.keySet()));
         Map<?, ?> h1 = (Map<?, ?>) ((List<?>) json.get("protocols")).get(0);
         assertEquals("HTTP/1.1", h1.get("protocol"));
@@ -176,7 +206,7 @@ class ReportAnalysisTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> sites = (Map<String, Object>) MiniJson.parse(allocations.toJson());
         Map<?, ?> site = (Map<?, ?>) ((List<?>) sites.get("allocationSites")).get(0);
-        assertEquals(List.of("protocol", "objectClass", "frames", "bytes", "samples", "bytesPerExchange", "share"),
+        assertEquals(List.of("protocol", "work", "objectClass", "frames", "bytes", "samples", "bytesPerExchange", "share"),
                 List.copyOf(site.keySet().stream().map(Object::toString).toList()));
         assertTrue(site.get("frames") instanceof List<?> frames && frames.size() == Events.SITE_FRAMES);
     }
@@ -219,5 +249,14 @@ class ReportAnalysisTest {
         return allocations.allocationSites().stream()
                 .filter(s -> s.protocol().equals(protocol) && s.objectClass().equals(objectClass))
                 .findFirst().orElseThrow();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

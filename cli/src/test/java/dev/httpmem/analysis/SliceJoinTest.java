@@ -23,7 +23,7 @@ class SliceJoinTest {
         join.slice(1, 1, 10, "HTTP/1.1", 1);
         join.finish();
         assertEquals(Map.of("HTTP/1.1", 101L, "HTTP/2", 10L), sites.bytesByProtocol());
-        assertEquals(new SampleSummary(3, 111, 0, 0, 0, 0), sites.summary());
+        assertEquals(new SampleSummary(3, 111, 0, 0, 0, 0, 0), sites.summary());
     }
 
     @Test
@@ -44,7 +44,7 @@ class SliceJoinTest {
         sites.exchangeThread(1);
         join.finish();
         assertEquals(Map.of(), sites.bytesByProtocol());
-        assertEquals(new SampleSummary(3, 111, 3, 111, 101, 0), sites.summary(), "thread 1 ran exchange work");
+        assertEquals(new SampleSummary(3, 111, 0, 3, 111, 101, 0), sites.summary(), "thread 1 ran exchange work");
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class TestRecordings {
             recording.enable("httpmem.Exchange");
             recording.enable("httpmem.Slice");
             recording.enable("httpmem.AgentStatistics");
+            recording.enable("httpmem.AllocationTotals");
             recording.enable("httpmem.HeapCheckpoint");
             recording.enable("httpmem.Retention");
             recording.enable("httpmem.OpenExchange");
@@ -147,6 +148,25 @@ public final class TestRecordings {
         event.commit();
     }
 
+    /**
+     * Running allocation totals: {@code jvm} all threads', {@code profiler} the profiler's threads', and per protocol
+     * {HTTP/1.1, HTTP/2} finished exchanges, their bytes and their connections' work.
+     */
+    public static void allocationTotals(long jvm, long profiler, long ioLoop, long[] exchanges, long[] exchangeBytes,
+                                        long[] connectionBytes) {
+        AllocationTotals event = new AllocationTotals();
+        event.jvmAllocatedBytes = jvm;
+        event.profilerBytes = profiler;
+        event.ioLoopBytes = ioLoop;
+        event.http1Exchanges = exchanges[0];
+        event.http2Exchanges = exchanges[1];
+        event.http1ExchangeBytes = exchangeBytes[0];
+        event.http2ExchangeBytes = exchangeBytes[1];
+        event.http1ConnectionBytes = connectionBytes[0];
+        event.http2ConnectionBytes = connectionBytes[1];
+        event.commit();
+    }
+
     /** A checkpoint of a forced GC; {@code exchanges} and {@code responseBytes} are {HTTP/1.1, HTTP/2}. */
     public static void heapCheckpoint(boolean forced, long heapUsed, long[] exchanges, long[] responseBytes) {
         HeapCheckpoint event = new HeapCheckpoint();
@@ -219,6 +239,21 @@ public final class TestRecordings {
         long suppressedErrors;
         long untracked;
         long listing;
+    }
+
+    @Name("httpmem.AllocationTotals")
+    @Category("HTTP Memory")
+    static final class AllocationTotals extends Event {
+        long jvmAllocatedBytes;
+        long profilerBytes;
+        long ioLoopBytes;
+        long unassignedConnectionBytes;
+        long http1Exchanges;
+        long http1ExchangeBytes;
+        long http1ConnectionBytes;
+        long http2Exchanges;
+        long http2ExchangeBytes;
+        long http2ConnectionBytes;
     }
 
     @Name("httpmem.HeapCheckpoint")

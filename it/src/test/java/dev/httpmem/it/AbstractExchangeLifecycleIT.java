@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,9 @@ abstract class AbstractExchangeLifecycleIT {
     /** Requested with the examples' fail header: a stack hook throws before any handler runs. */
     private static final String FAILING_PATH = "/failing";
     private static final String PLANTED_FAILURE = "dev.httpmem.examples.common.ScenarioHooks$PlantedFailure";
+    static final int REJECTS = 2;
+    /** A connection-specific header, malformed in HTTP/2 (RFC 9113, 8.2.2): the stack must reject the stream. */
+    private static final Map<String, String> MALFORMED_HEADERS = Map.of("connection", "close");
 
     private final ExampleServer example;
     /** The protocols the example speaks, as exchanges name them: HTTP/1.1, and HTTP/2 unless it has none. */
@@ -58,6 +62,7 @@ abstract class AbstractExchangeLifecycleIT {
     private ExampleServerProcess server;
     private HttpClient hangingClient;
     private final List<HttpClient> idleClients = new ArrayList<>();
+    private final List<RawHttp2.Answer> rejectAnswers = new ArrayList<>();
     /**
      * Dumped while the server ran: stopping it closes its connections and ends its exchanges, and the last listing
      * of the whole recording shows that.
@@ -83,6 +88,9 @@ abstract class AbstractExchangeLifecycleIT {
         String base = "http://127.0.0.1:" + server.port();
         for (int i = 0; plantsFailures() && i < FAILS; i++) {
             failInsideTheStack(base + FAILING_PATH, http2);
+        }
+        for (int i = 0; http2 && i < REJECTS; i++) {
+            rejectAnswers.add(RawHttp2.send(server.port(), "/rejected", MALFORMED_HEADERS));
         }
         for (int i = 0; http2 && i < CANCELS; i++) {
             cancelAfterFirstContent(base + BIG_BODY);
@@ -157,6 +165,21 @@ abstract class AbstractExchangeLifecycleIT {
         assertEquals(0, report.exitCode(), report.err());
         for (JsonNode protocol : report.json().get("protocols")) {
             assertEquals(FAILS, protocol.get("failures").path(PLANTED_FAILURE).asLong(), "failures in the report: " + protocol);
+        }
+    }
+
+    @Test
+    void aStreamWhoseHeadersBreakTheProtocolIsAnExchangeThatEndsFailed() {
+        Assumptions.assumeTrue(speaksHttp2(example), "the example speaks no HTTP/2");
+        // Jetty answers 400 on the stream, Netty and Tomcat reset it; none may give up the whole connection.
+        assertFalse(rejectAnswers.contains(RawHttp2.Answer.GOAWAY), "a stream error, not a connection error: " + rejectAnswers);
+        List<RecordedEvent> rejected = events.stream()
+                .filter(e -> e.getEventType().getName().equals("httpmem.Exchange") && "HTTP/2".equals(e.getString("protocol"))
+                        && e.getString("failure") != null && e.getString("failure").endsWith("StreamException"))
+                .toList();
+        assertEquals(REJECTS, rejected.size(), "exchanges of rejected streams: " + rejected);
+        for (RecordedEvent exchange : rejected) {
+            assertEquals("failed", exchange.getString("outcome"), "failed: " + exchange);
         }
     }
 

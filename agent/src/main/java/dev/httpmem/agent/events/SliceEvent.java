@@ -8,22 +8,25 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * A piece of work done for one exchange on the event's thread. Allocation samples taken on that thread
- * within the slice's start and duration belong to the exchange (the innermost slice when slices nest).
+ * A piece of work done for one exchange, or for a connection outside its exchanges, on the event's thread.
+ * Allocation samples taken on that thread within the slice's start and duration belong to the exchange or the
+ * connection (the innermost slice when slices nest).
  */
 @Name("httpmem.Slice")
 @Label("HTTP Exchange Slice")
 @Category("HTTP Memory")
-@Description("Work done for one exchange on this thread: handling, a frame write or a body write")
+@Description("Work done on this thread for one exchange (handling, a frame write, a body write) or for a connection outside its exchanges")
 @StackTrace(false)
 public final class SliceEvent extends jdk.jfr.Event {
-    @Label("Exchange Id")
+    @Label("Exchange Id") @Description("0 for connection work")
     public long exchangeId;
+    @Label("Connection Id") @Description("0 for work on a connection before its first exchange")
+    public long connectionId;
     @Label("Protocol")
     public String protocol;
     @Label("Stream Id")
     public long streamId;
-    @Label("Kind") @Description("handle, frame or body")
+    @Label("Kind") @Description("handle, frame, body or connection")
     public String kind;
     @Label("Allocated") @Description("Bytes allocated on this thread during the slice, nested slices of other exchanges excluded") @DataAmount
     public long allocatedBytes;

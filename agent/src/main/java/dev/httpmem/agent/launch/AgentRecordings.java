@@ -78,10 +78,11 @@ final class AgentRecordings {
     static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         for (String event : new String[] {"Exchange", "Slice", "FrameWrite", "BodyWrite", "AgentStatistics",
-                "HeapCheckpoint", "Retention", "OpenExchange", "IdleConnection", "LeakedConnection"}) {
+                "AllocationTotals", "HeapCheckpoint", "Retention", "OpenExchange", "IdleConnection", "LeakedConnection"}) {
             settings.put("httpmem." + event + "#enabled", "true");
         }
         settings.put("httpmem.AgentStatistics#period", "everyChunk");
+        settings.put("httpmem.AllocationTotals#period", "1 s");
         settings.put("jdk.ObjectAllocationSample#enabled", "true");
         settings.put("jdk.ObjectAllocationSample#stackTrace", "true");
         settings.put("jdk.ObjectAllocationSample#throttle", "1000/s");

@@ -1,6 +1,7 @@
 package dev.httpmem.agent.launch;
 
 import dev.httpmem.agent.runtime.AgentStatistics;
+import dev.httpmem.agent.runtime.AllocationTotals;
 import dev.httpmem.agent.runtime.GcForcer;
 import dev.httpmem.agent.runtime.HeapCheckpoints;
 import dev.httpmem.agent.runtime.RetentionTracker;
@@ -110,6 +111,7 @@ public final class HttpmemAgent {
         stackNames = stacks.stream().map(StackInstrumentation::name).collect(Collectors.joining(","));
         version = version();
         AgentStatistics.register(version, stackNames);
+        AllocationTotals.register();
         RetentionTracker.sampling(options.trackOneIn());
         HeapCheckpoints.start();
         GcForcer.start(options.gcEvery());

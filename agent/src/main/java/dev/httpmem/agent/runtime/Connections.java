@@ -68,6 +68,11 @@ public final class Connections {
         return registered == null ? record : registered;
     }
 
+    /** The record of {@code connection} once it has carried an exchange, or null. */
+    static Connection find(Object connection) {
+        return OPEN.get(connection);
+    }
+
     /**
      * The stack closed {@code connection}: the HTTP/1.1 request it was serving, if still open, ends as closed, and
      * the connection is watched until the collector frees it.

@@ -166,6 +166,28 @@ public final class Exchange {
         }
     }
 
+    /**
+     * The stack rejected this exchange for breaking the protocol (a stream error on its headers): it ends
+     * {@code failed} with {@code failure}, what the stack said of it (an exception's class, though stacks type
+     * protocol errors as I/O exceptions, or the error code it answered with).
+     */
+    public void rejected(String failure) {
+        if (this.failure == null) {
+            this.failure = failure;
+        }
+    }
+
+    /**
+     * The request of an exchange opened before its headers were decoded (at its HEADERS frame): its method and
+     * path, once the stack has them.
+     */
+    public void describeRequest(String method, String path) {
+        if (this.method == null) {
+            this.method = method;
+            this.path = trimPath(path);
+        }
+    }
+
     public void requestBody(long bytes) {
         requestBodyBytes += bytes;
     }
@@ -261,7 +283,10 @@ public final class Exchange {
         }
         method = null;
         path = null;
-        if (outcome != UPGRADED) {
+        if (outcome == UPGRADED) {
+            AllocationTotals.upgradeWork(allocatedBytes);
+        } else {
+            AllocationTotals.exchangeFinished(protocolIndex(protocol), allocatedBytes);
             CompletedExchanges.add(protocol, responseBodyBytes);
             if (tracked) {
                 synchronized (this) {

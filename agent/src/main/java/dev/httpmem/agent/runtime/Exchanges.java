@@ -59,6 +59,20 @@ public final class Exchanges {
         return OPEN.get(key);
     }
 
+    /**
+     * A stream the stack rejected before it became anything of its own (a HEADERS frame whose headers break the
+     * protocol, refused while decoding): an exchange that opens and ends at once, {@code failed} with
+     * {@code failure}, the exception's class or the error the stack answered with.
+     */
+    public static void rejected(String stack, String protocol, Connection connection, long streamId, String failure) {
+        Object key = new Object();
+        Exchange exchange = open(key, stack, protocol, connection, streamId, null, null);
+        if (exchange != null) {
+            exchange.rejected(failure);
+            end(key, Exchange.RESET);
+        }
+    }
+
     /** Ends the exchange open for {@code key}, if any; it finishes once its running slices exit. */
     public static void end(Object key, String outcome) {
         Exchange exchange = OPEN.remove(key);

@@ -33,6 +33,7 @@ public final class HeapCheckpoints {
     private HeapCheckpoints() {}
 
     public static void start() {
+        JvmShutdown.watch();
         Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
                 .collect(Collectors.toUnmodifiableSet());
@@ -48,6 +49,10 @@ public final class HeapCheckpoints {
     }
 
     private static void onGc(Notification notification, Set<String> heapPools, BufferPoolMXBean direct) {
+        AllocationTotals.profilerThread();
+        if (JvmShutdown.started()) {
+            return;
+        }
         try {
             GarbageCollectionNotificationInfo info =
                     GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());

@@ -17,11 +17,22 @@ public final class Slices {
     public static final String HANDLE = "handle";
     public static final String FRAME = "frame";
     public static final String BODY = "body";
+    /** Work for a connection outside its exchanges; only its bytes are kept, in {@link AllocationTotals}. */
+    static final String CONNECTION = "connection";
+    /** Work of a stack's I/O loop for all its connections; only its bytes are kept. */
+    static final String IO_LOOP = "io-loop";
+    /**
+     * Work that will be an exchange's once the stack creates it inside: parsing its request's HEADERS or request
+     * line. A handle slice of the exchange it adopts; if none, its bytes stay with the slice around it.
+     */
+    static final String PENDING = "pending";
 
     private static final int MAX_DEPTH = 8;
     private static final ThreadLocal<Slices> CURRENT = ThreadLocal.withInitial(Slices::new);
 
     private final Exchange[] exchanges = new Exchange[MAX_DEPTH];
+    /** The stack's connection object of a connection slice, held while it runs. */
+    private final Object[] connections = new Object[MAX_DEPTH];
     private final String[] kinds = new String[MAX_DEPTH];
     private final long[] allocated = new long[MAX_DEPTH];
     private final int[] reentries = new int[MAX_DEPTH];
@@ -50,7 +61,16 @@ public final class Slices {
     }
 
     public static Slices enter(Exchange exchange, String kind) {
-        return exchange == null ? null : CURRENT.get().push(exchange, kind);
+        return exchange == null ? null : CURRENT.get().push(exchange, null, kind);
+    }
+
+    /**
+     * Work the stack does for {@code connection} (the object {@link Connections} keys it by) rather than for one of
+     * its exchanges: reading and parsing what arrived, frames of the connection, writes a selector completes.
+     * Exchange slices entered inside it take their own bytes.
+     */
+    public static Slices enterConnection(Object connection) {
+        return connection == null ? null : CURRENT.get().push(null, connection, CONNECTION);
     }
 
     /** A frame write; its payload and end of stream are told at exit, when the generator knows them. */
@@ -151,13 +171,39 @@ public final class Slices {
         return slices.depth == 0 ? null : slices.exchanges[slices.depth - 1];
     }
 
-    private Slices push(Exchange exchange, String kind) {
+    /**
+     * Work for an exchange the stack has not created yet (decoding a stream's HEADERS, parsing a request line and
+     * its headers): the exchange opened inside it is given to {@link #adopt}, and the whole slice is its handling.
+     */
+    public static Slices enterPending() {
+        return CURRENT.get().push(null, null, PENDING);
+    }
+
+    /**
+     * The exchange just opened for the innermost pending slice on this thread, which becomes its handle slice
+     * from its start. A pending slice adopts one exchange: the first.
+     */
+    public static void adopt(Exchange exchange) {
+        Slices slices = CURRENT.get();
+        int top = slices.depth - 1;
+        if (exchange != null && top >= 0 && slices.kinds[top] == PENDING && slices.exchanges[top] == null
+                && exchange.tryEnterSlice()) {
+            slices.exchanges[top] = exchange;
+        }
+    }
+
+    /** A pass of a stack's I/O loop (a selector's select and the keys it selected), for all its connections. */
+    public static Slices enterIoLoop() {
+        return CURRENT.get().push(null, null, IO_LOOP);
+    }
+
+    private Slices push(Exchange exchange, Object connection, String kind) {
         int top = depth - 1;
-        if (top >= 0 && exchanges[top] == exchange && kinds[top] == kind) {
+        if (top >= 0 && exchanges[top] == exchange && connections[top] == connection && kinds[top] == kind) {
             reentries[top]++;
             return this;
         }
-        if (depth == MAX_DEPTH || !exchange.tryEnterSlice()) {
+        if (depth == MAX_DEPTH || exchange != null && !exchange.tryEnterSlice()) {
             return null;
         }
         long now = AllocationMeter.currentThreadAllocatedBytes();
@@ -166,11 +212,12 @@ public final class Slices {
         }
         int level = depth;
         exchanges[level] = exchange;
+        connections[level] = connection;
         kinds[level] = kind;
         allocated[level] = 0;
         reentries[level] = 0;
         SliceEvent event = sliceEvents[level];
-        sliceBegun[level] = event.isEnabled();
+        sliceBegun[level] = kind != IO_LOOP && event.isEnabled();
         if (sliceBegun[level]) {
             event.begin();
         }
@@ -206,6 +253,29 @@ public final class Slices {
         long bytes = allocated[top] + now - mark;
         Exchange exchange = exchanges[top];
         String kind = kinds[top];
+        if (kind == IO_LOOP) {
+            AllocationTotals.ioLoopWork(bytes);
+            depth = top;
+            mark = now;
+            return;
+        }
+        if (kind == PENDING && exchange == null) {
+            if (top > 0) {
+                allocated[top - 1] += bytes;
+            }
+            depth = top;
+            mark = now;
+            return;
+        }
+        if (kind == CONNECTION) {
+            Connection connection = Connections.find(connections[top]);
+            AllocationTotals.connectionWork(connection, bytes);
+            commitConnectionSlice(top, connection, bytes);
+            connections[top] = null;
+            depth = top;
+            mark = now;
+            return;
+        }
         if (kind == FRAME && frameTypes[top] != null) {
             exchange.responseWrite("DATA".equals(frameTypes[top]) ? writeBytes[top] : 0, lastWrites[top]);
             commitFrame(top, exchange, bytes);
@@ -213,7 +283,7 @@ public final class Slices {
             exchange.responseWrite(writeBytes[top], lastWrites[top]);
             commitBody(top, exchange, bytes);
         }
-        commitSlice(top, exchange, kind, bytes);
+        commitSlice(top, exchange, kind == PENDING ? HANDLE : kind, bytes);
         exchanges[top] = null;
         frameTypes[top] = null;
         depth = top;
@@ -221,11 +291,26 @@ public final class Slices {
         exchange.exitSlice(bytes);
     }
 
+    private void commitConnectionSlice(int level, Connection connection, long bytes) {
+        SliceEvent event = sliceEvents[level];
+        if (sliceBegun[level] && event.isEnabled()) {
+            event.end();
+            event.exchangeId = 0;
+            event.connectionId = connection == null ? 0 : connection.id;
+            event.protocol = connection == null ? null : connection.protocol;
+            event.streamId = 0;
+            event.kind = CONNECTION;
+            event.allocatedBytes = bytes;
+            event.commit();
+        }
+    }
+
     private void commitSlice(int level, Exchange exchange, String kind, long bytes) {
         SliceEvent event = sliceEvents[level];
         if (sliceBegun[level] && event.isEnabled()) {
             event.end();
             event.exchangeId = exchange.id;
+            event.connectionId = exchange.connection.id;
             event.protocol = exchange.protocol;
             event.streamId = exchange.streamId;
             event.kind = kind;

@@ -103,6 +103,64 @@ class SlicesTest {
         Exchanges.end(key, Exchange.COMPLETED);
     }
 
+    @Test
+    void connectionWorkIsWhatItsExchangesDoNotTake() {
+        Object channel = new Object();
+        Object streamKey = new Object();
+        Exchange exchange = Exchanges.open(streamKey, "test", Exchange.HTTP_2, Connections.of(channel, "test"), 1, "GET", "/");
+        long before = AllocationTotals.connectionBytes(1);
+
+        Slices read = Slices.enterConnection(channel);
+        allocate(MIB);
+        Slices handle = Slices.enter(exchange, Slices.HANDLE);
+        allocate(2 * MIB);
+        Slices.exit(handle);
+        Slices.exit(Slices.enterConnection(channel)); // re-entered: one slice
+        Slices.exit(read);
+
+        assertEquals(2 * MIB, exchange.allocatedBytes(), SLACK);
+        assertEquals(MIB, AllocationTotals.connectionBytes(1) - before, SLACK);
+        assertNull(Slices.current(), "connection work is no exchange's");
+        Exchanges.end(streamKey, Exchange.COMPLETED);
+    }
+
+    @Test
+    void workForAConnectionBeforeItsFirstExchangeIsUnassigned() {
+        long before = AllocationTotals.connectionBytes(AllocationTotals.UNASSIGNED);
+        Slices handshake = Slices.enterConnection(new Object());
+        allocate(MIB);
+        Slices.exit(handshake);
+        assertEquals(MIB, AllocationTotals.connectionBytes(AllocationTotals.UNASSIGNED) - before, SLACK);
+    }
+
+    @Test
+    void aPendingSliceIsTheHandlingOfTheExchangeOpenedInsideIt() {
+        Object channel = new Object();
+        long before = AllocationTotals.connectionBytes(1);
+        Slices read = Slices.enterConnection(channel);
+        Object firstKey = new Object(); // the connection's first exchange makes it an HTTP/2 connection
+        Exchanges.open(firstKey, "test", Exchange.HTTP_2, Connections.of(channel, "test"), 1, "GET", "/");
+        allocate(MIB);
+        Slices headers = Slices.enterPending();
+        allocate(2 * MIB); // the stream's state, made before the stack has the stream
+        Object streamKey = new Object();
+        Exchange exchange = Exchanges.open(streamKey, "test", Exchange.HTTP_2, Connections.of(channel, "test"), 3, null, null);
+        Slices.adopt(exchange);
+        allocate(MIB);
+        Slices.exit(headers);
+        Slices rejected = Slices.enterPending();
+        allocate(MIB); // no exchange opened: stays with the connection
+        Slices.exit(rejected);
+        Slices.exit(read);
+
+        assertEquals(3 * MIB, exchange.allocatedBytes(), SLACK);
+        assertEquals(2 * MIB, AllocationTotals.connectionBytes(1) - before, SLACK);
+        exchange.describeRequest("GET", "/items?page=2");
+        assertEquals("/items", exchange.path);
+        Exchanges.end(streamKey, Exchange.COMPLETED);
+        Exchanges.end(firstKey, Exchange.COMPLETED);
+    }
+
     private static void allocate(int bytes) {
         sink = new byte[bytes - 16];
     }

@@ -37,8 +37,10 @@ final class ExchangeImplInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object exchange, @Advice.Argument(0) String method, @Advice.Argument(1) URI uri,
                          @Advice.Argument(4) Object connection) {
-            Slices.enter(Http1Connections.open(connection, exchange, JdkHttpServerInstrumentation.STACK, method,
-                    uri.getRawPath()), Slices.HANDLE);
+            Exchange opened = Http1Connections.open(connection, exchange, JdkHttpServerInstrumentation.STACK, method,
+                    uri.getRawPath());
+            Slices.adopt(opened);
+            Slices.enter(opened, Slices.HANDLE);
         }
     }
 

@@ -11,9 +11,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The server's task for one request: it parses the request, creates the exchange (whose advice enters the handle
- * slice, see {@link ExchangeImplInstrumentation}) and runs the filters and the handler. Its end ends that slice,
- * however the task ends.
+ * The server's task for one request: it parses the request, creates the exchange (whose advice adopts the
+ * parsing and enters the handle slice, see {@link ExchangeImplInstrumentation}) and runs the filters and the
+ * handler. Its end ends those slices, however the task ends.
  */
 final class ServerExchangeTaskInstrumentation implements TypeInstrumentation {
     @Override
@@ -29,7 +29,9 @@ final class ServerExchangeTaskInstrumentation implements TypeInstrumentation {
     static final class RunAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static int enter() {
-            return Slices.depth();
+            int depth = Slices.depth();
+            Slices.enterPending(); // reading the request line and headers, until the exchange opens
+            return depth;
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -18,7 +19,8 @@ import org.eclipse.jetty.io.EndPoint;
 
 /**
  * Opens an HTTP/2 exchange where the server creates the stream for a request's HEADERS: the first point that
- * knows both the stream id and the request (an h2c Upgrade's request arrives here too, as stream 1).
+ * knows both the stream id and the request (an h2c Upgrade's request arrives here too, as stream 1). The
+ * HEADERS frame's parsing around it, HPACK decoding included, becomes the exchange's handling.
  */
 final class Http2SessionInstrumentation implements TypeInstrumentation {
     @Override
@@ -38,9 +40,9 @@ final class Http2SessionInstrumentation implements TypeInstrumentation {
             // Client-initiated streams are odd; a client's session creates even (pushed) remote streams.
             if (stream != null && (streamId & 1) == 1 && request != null) {
                 EndPoint endPoint = session.getEndPoint();
-                Exchanges.open(stream, JettyInstrumentation.STACK, Exchange.HTTP_2,
+                Slices.adopt(Exchanges.open(stream, JettyInstrumentation.STACK, Exchange.HTTP_2,
                         Connections.of(endPoint, JettyInstrumentation.STACK), streamId,
-                        request.getMethod(), request.getHttpURI().getPath());
+                        request.getMethod(), request.getHttpURI().getPath()));
             }
         }
     }

@@ -44,8 +44,8 @@ final class HttpStreamOverHttp1Instrumentation implements TypeInstrumentation {
             // "PRI * HTTP/2.0" is the h2c prior-knowledge preface, not a request: its streams are HTTP/2 exchanges.
             if (!"PRI".equals(method)) {
                 EndPoint endPoint = connection.getEndPoint();
-                Exchanges.open(stream, JettyInstrumentation.STACK, Exchange.HTTP_1_1,
-                        Connections.of(endPoint, JettyInstrumentation.STACK), requestIndex + 1, method, target);
+                Slices.adopt(Exchanges.open(stream, JettyInstrumentation.STACK, Exchange.HTTP_1_1,
+                        Connections.of(endPoint, JettyInstrumentation.STACK), requestIndex + 1, method, target));
             }
         }
     }

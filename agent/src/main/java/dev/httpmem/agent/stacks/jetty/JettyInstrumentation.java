@@ -38,6 +38,9 @@ public final class JettyInstrumentation implements StackInstrumentation {
         return List.of(new HandlerInvokerInstrumentation(), new ChannelCallbackInstrumentation(), new HttpStreamOverHttp1Instrumentation(),
                 new Http2SessionInstrumentation(), new Http2StreamInstrumentation(),
                 new Http2DataEntryInstrumentation(), new Http2ControlEntryInstrumentation(),
-                new EndPointInstrumentation());
+                new EndPointInstrumentation(), new ConnectionFillableInstrumentation(), new WriteFlusherInstrumentation(),
+                new SelectorProducerInstrumentation(), new ThreadPoolWaitInstrumentation(),
+                new Http2ProducerInstrumentation(), new HeadersBodyParserInstrumentation(),
+                new HttpParserInstrumentation());
     }
 }

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Http1Pipeline;
+import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -38,53 +39,64 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
                 new AdviceBinding(named("handlerRemoved0").and(takesArguments(1)), HandlerRemovedAdvice.class));
     }
 
+    /**
+     * Decoding is pending work (see {@link Slices#enterPending}): the request it yields, or the request whose body
+     * it reads, takes it, request line and header parsing included.
+     */
     static final class DecodeAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static int enter(@Advice.Argument(2) List<Object> out) {
+        static int enter(@Advice.Argument(2) List<Object> out, @Advice.Local("pending") Slices pending) {
+            pending = Slices.enterPending();
             return out.size();
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
         static void exit(@Advice.This Object decoder, @Advice.Argument(0) ChannelHandlerContext ctx,
-                         @Advice.Argument(2) List<Object> out, @Advice.Enter int before) {
-            int after = out.size();
-            if (after <= before || !(decoder instanceof HttpRequestDecoder)) {
-                return;
-            }
-            Attribute<Object> attribute = null;
-            Http1Pipeline pipeline = null;
-            for (int i = before; i < after; i++) {
-                Object message = out.get(i);
-                if (pipeline == null) {
-                    if (attribute == null) {
-                        attribute = ctx.channel().attr(AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE));
+                         @Advice.Argument(2) List<Object> out, @Advice.Enter int before,
+                         @Advice.Local("pending") Slices pending) {
+            try {
+                int after = out.size();
+                if (after <= before || !(decoder instanceof HttpRequestDecoder)) {
+                    return;
+                }
+                Attribute<Object> attribute = null;
+                Http1Pipeline pipeline = null;
+                for (int i = before; i < after; i++) {
+                    Object message = out.get(i);
+                    if (pipeline == null) {
+                        if (attribute == null) {
+                            attribute = ctx.channel().attr(AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE));
+                        }
+                        Object attached = attribute.get();
+                        if (attached instanceof Http1Pipeline) {
+                            pipeline = (Http1Pipeline) attached;
+                        } else if (message instanceof HttpRequest) {
+                            Channel channel = ctx.channel();
+                            pipeline = new Http1Pipeline(NettyInstrumentation.STACK,
+                                    Connections.of(channel, NettyInstrumentation.STACK), ctx);
+                            attribute.set(pipeline);
+                        } else {
+                            continue;
+                        }
                     }
-                    Object attached = attribute.get();
-                    if (attached instanceof Http1Pipeline) {
-                        pipeline = (Http1Pipeline) attached;
-                    } else if (message instanceof HttpRequest) {
-                        Channel channel = ctx.channel();
-                        pipeline = new Http1Pipeline(NettyInstrumentation.STACK,
-                                Connections.of(channel, NettyInstrumentation.STACK), ctx);
-                        attribute.set(pipeline);
-                    } else {
-                        continue;
+                    if (message instanceof HttpRequest) {
+                        HttpRequest request = (HttpRequest) message;
+                        String method = request.method().name();
+                        // "PRI * HTTP/2.0" is the h2c prior-knowledge preface, not a request.
+                        if (!"PRI".equals(method)) {
+                            Slices.adopt(pipeline.open(request, method, request.uri()));
+                        }
+                    }
+                    if (message instanceof HttpContent) {
+                        Exchange exchange = pipeline.reading();
+                        if (exchange != null) {
+                            Slices.adopt(exchange);
+                            exchange.requestBody(((HttpContent) message).content().readableBytes());
+                        }
                     }
                 }
-                if (message instanceof HttpRequest) {
-                    HttpRequest request = (HttpRequest) message;
-                    String method = request.method().name();
-                    // "PRI * HTTP/2.0" is the h2c prior-knowledge preface, not a request.
-                    if (!"PRI".equals(method)) {
-                        pipeline.open(request, method, request.uri());
-                    }
-                }
-                if (message instanceof HttpContent) {
-                    Exchange exchange = pipeline.reading();
-                    if (exchange != null) {
-                        exchange.requestBody(((HttpContent) message).content().readableBytes());
-                    }
-                }
+            } finally {
+                Slices.exit(pending);
             }
         }
     }

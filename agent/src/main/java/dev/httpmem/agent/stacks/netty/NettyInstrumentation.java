@@ -48,6 +48,9 @@ public final class NettyInstrumentation implements StackInstrumentation {
                 new Http2FrameWriterInstrumentation(), new Http2HeadersEncoderInstrumentation(),
                 new Http2StreamChannelInstrumentation(),
                 new Http2ChannelUnsafeInstrumentation(), new ChannelCloseFutureInstrumentation(),
-                new ChannelHandlerContextInstrumentation(), new Http2ConnectionHandlerInstrumentation());
+                new ChannelHandlerContextInstrumentation(), new Http2ConnectionHandlerInstrumentation(),
+                new NioByteUnsafeInstrumentation(), new NioUnsafeInstrumentation(),
+                new NioMessageUnsafeInstrumentation(), new ChannelRegistrationInstrumentation(),
+                new Http2FrameReaderInstrumentation());
     }
 }

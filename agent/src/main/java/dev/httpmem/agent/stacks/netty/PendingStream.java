@@ -51,6 +51,7 @@ public final class PendingStream {
                 pending.connection, streamId, pending.method, pending.path);
         pending.method = null;
         pending.path = null;
+        Slices.adopt(exchange); // the HEADERS frame's reading, its HPACK decoding included
         pending.slices = Slices.enter(exchange, Slices.HANDLE);
     }
 

@@ -4,6 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Http1Connections;
+import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.PendingExchangeAdvice;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -13,8 +15,9 @@ import org.apache.coyote.Request;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
 /**
- * Opens an HTTP/1.1 exchange once a request's headers are parsed and prepared, just before the adapter runs it.
- * An h2c Upgrade request never gets here: its HTTP/2 stream 1 is the exchange.
+ * Opens an HTTP/1.1 exchange once a request's headers are parsed and prepared, just before the adapter runs it;
+ * the processor's service call around it, parsing the request line and headers, is the exchange's handling. An
+ * h2c Upgrade request never gets here: its HTTP/2 stream 1 is the exchange.
  */
 final class Http11ProcessorInstrumentation implements TypeInstrumentation {
     @Override
@@ -24,15 +27,16 @@ final class Http11ProcessorInstrumentation implements TypeInstrumentation {
 
     @Override
     public List<AdviceBinding> advice() {
-        return List.of(new AdviceBinding(named("prepareRequest").and(takesArguments(0)), PrepareRequestAdvice.class));
+        return List.of(new AdviceBinding(named("service").and(takesArguments(1)), PendingExchangeAdvice.class),
+                new AdviceBinding(named("prepareRequest").and(takesArguments(0)), PrepareRequestAdvice.class));
     }
 
     static final class PrepareRequestAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.FieldValue("request") Request request,
                          @Advice.FieldValue("socketWrapper") SocketWrapperBase<?> socketWrapper) {
-            Http1Connections.open(socketWrapper, request, TomcatInstrumentation.STACK, request.method().toString(),
-                    request.requestURI().toString());
+            Slices.adopt(Http1Connections.open(socketWrapper, request, TomcatInstrumentation.STACK,
+                    request.method().toString(), request.requestURI().toString()));
         }
     }
 }

@@ -44,12 +44,21 @@ final class Http2StreamInstrumentation implements TypeInstrumentation {
         }
     }
 
-    /** A stream error resets the stream; any other closes the connection. */
+    /**
+     * A stream error resets the stream, which failed: Tomcat found its client broke the protocol on it (a header
+     * it refuses, a body longer than announced). Any other error closes the connection.
+     */
     static final class CloseAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object stream, @Advice.Argument(0) Exception error) {
             boolean streamError = error != null
                     && error.getClass().getName().equals("org.apache.coyote.http2.StreamException");
+            if (streamError) {
+                Exchange exchange = Exchanges.find(stream);
+                if (exchange != null) {
+                    exchange.rejected(error.getClass().getName());
+                }
+            }
             Exchanges.end(stream, streamError ? Exchange.RESET : Exchange.CLOSED);
         }
     }

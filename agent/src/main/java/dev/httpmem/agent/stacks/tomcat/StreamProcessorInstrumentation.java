@@ -17,8 +17,9 @@ import org.apache.coyote.Request;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
 /**
- * An HTTP/2 stream's processor: created once the request's HEADERS are complete (or for an h2c Upgrade's
- * request, stream 1), it opens the exchange; each of its runs on a container thread is a handle slice.
+ * An HTTP/2 stream's processor: created once the request's HEADERS are complete, it tells the exchange opened
+ * with the stream its request (for an h2c Upgrade's request, stream 1, made without a HEADERS frame, it opens
+ * it); each of its runs on a container thread is a handle slice.
  */
 final class StreamProcessorInstrumentation implements TypeInstrumentation {
     @Override
@@ -40,9 +41,13 @@ final class StreamProcessorInstrumentation implements TypeInstrumentation {
             int streamId = TomcatFields.streamId(stream);
             // Client-initiated streams are odd; Tomcat 10.1's pushed streams are even and answer no request.
             if ((streamId & 1) == 1) {
-                Exchanges.open(stream, TomcatInstrumentation.STACK, Exchange.HTTP_2,
-                        Connections.of(socketWrapper, TomcatInstrumentation.STACK), streamId,
-                        request.method().toString(), request.requestURI().toString());
+                String method = request.method().toString();
+                String path = request.requestURI().toString();
+                Exchange exchange = Exchanges.open(stream, TomcatInstrumentation.STACK, Exchange.HTTP_2,
+                        Connections.of(socketWrapper, TomcatInstrumentation.STACK), streamId, method, path);
+                if (exchange != null) {
+                    exchange.describeRequest(method, path);
+                }
             }
         }
     }

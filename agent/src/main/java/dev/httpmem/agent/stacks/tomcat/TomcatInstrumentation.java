@@ -39,6 +39,8 @@ public final class TomcatInstrumentation implements StackInstrumentation {
                 new Http11OutputBufferInstrumentation(), new CoyoteRequestInstrumentation(),
                 new SocketWrapperBaseInstrumentation(), new SocketChannelInstrumentation(), new StreamProcessorInstrumentation(),
                 new Http2UpgradeHandlerInstrumentation(), new HpackEncoderInstrumentation(),
-                new Http2StreamInstrumentation());
+                new Http2StreamInstrumentation(), new SocketProcessorInstrumentation(),
+                new OperationStateInstrumentation(), new IoLoopThreadInstrumentation(),
+                new ThreadPoolWaitInstrumentation(), new HpackDecoderInstrumentation());
     }
 }

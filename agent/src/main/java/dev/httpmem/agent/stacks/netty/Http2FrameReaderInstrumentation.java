@@ -1,0 +1,28 @@
+package dev.httpmem.agent.stacks.netty;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.httpmem.agent.stacks.PendingExchangeAdvice;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Reading a HEADERS frame (or its last CONTINUATION): HPACK decoding, then the listener that creates the stream
+ * for a new request, which opens the exchange ({@link PendingStream}) and takes the decoding with it.
+ */
+final class Http2FrameReaderInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named("io.netty.handler.codec.http2.DefaultHttp2FrameReader");
+    }
+
+    @Override
+    public List<AdviceBinding> advice() {
+        return List.of(new AdviceBinding(namedOneOf("readHeadersFrame", "readContinuationFrame")
+                .and(takesArguments(3).or(takesArguments(2))), PendingExchangeAdvice.class));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.httpmem.analysis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jdk.jfr.consumer.RecordedEvent;
+
+/**
+ * Reads {@code httpmem.AllocationTotals} into what the agent attributed while the server served steadily: the
+ * growth of the totals over the periods in which exchanges finished, as they did in the period before. Startup,
+ * a burst's first period (classes loaded and compiled for its first requests) and idle periods are left out, as
+ * they are no request's cost.
+ */
+final class AllocationTotalsWindow {
+    static final String EVENT = "httpmem.AllocationTotals";
+    private static final List<String> FIELDS = List.of("jvmAllocatedBytes", "profilerBytes", "ioLoopBytes",
+            "unassignedConnectionBytes", "http1Exchanges", "http1ExchangeBytes", "http1ConnectionBytes",
+            "http2Exchanges", "http2ExchangeBytes", "http2ConnectionBytes");
+    private static final int HTTP1_EXCHANGES = FIELDS.indexOf("http1Exchanges");
+    private static final int HTTP2_EXCHANGES = FIELDS.indexOf("http2Exchanges");
+
+    private final EventCheck check;
+    /** The previous event's values, in {@link #FIELDS}' order, copied: a stream reuses its event objects. */
+    private long[] previous;
+    private Instant previousEnd;
+    private boolean previousServed;
+    private final long[] served = new long[FIELDS.size()];
+    private Duration servedFor = Duration.ZERO;
+
+    AllocationTotalsWindow(EventCheck check) {
+        this.check = check;
+    }
+
+    /** The events, in the order of the stream (by end time). */
+    void add(RecordedEvent event) {
+        check.fields(event, FIELDS.toArray(String[]::new));
+        Instant end = event.getEndTime();
+        if (previousEnd != null && !end.isAfter(previousEnd)) {
+            return;
+        }
+        long[] values = new long[FIELDS.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = event.getLong(FIELDS.get(i));
+        }
+        boolean serving = previous != null && (values[HTTP1_EXCHANGES] > previous[HTTP1_EXCHANGES]
+                || values[HTTP2_EXCHANGES] > previous[HTTP2_EXCHANGES]);
+        if (serving && previousServed) {
+            for (int i = 0; i < values.length; i++) {
+                served[i] += values[i] - previous[i];
+            }
+            servedFor = servedFor.plus(Duration.between(previousEnd, end));
+        }
+        previousServed = serving;
+        previous = values;
+        previousEnd = end;
+    }
+
+    /** Empty when no two periods in a row saw exchanges finish (a short recording, or one by an older agent). */
+    Optional<AttributedAllocation> attributed() {
+        if (servedFor.isZero()) {
+            return Optional.empty();
+        }
+        Map<String, AttributedAllocation.ProtocolWork> protocols = new LinkedHashMap<>();
+        protocols.put(Checkpoint.PROTOCOLS.get(0), new AttributedAllocation.ProtocolWork(served("http1Exchanges"),
+                served("http1ExchangeBytes"), served("http1ConnectionBytes")));
+        protocols.put(Checkpoint.PROTOCOLS.get(1), new AttributedAllocation.ProtocolWork(served("http2Exchanges"),
+                served("http2ExchangeBytes"), served("http2ConnectionBytes")));
+        return Optional.of(new AttributedAllocation(servedFor, served("jvmAllocatedBytes"), served("profilerBytes"),
+                served("ioLoopBytes"), served("unassignedConnectionBytes"), protocols));
+    }
+
+    private long served(String field) {
+        return served[FIELDS.indexOf(field)];
+    }
+}

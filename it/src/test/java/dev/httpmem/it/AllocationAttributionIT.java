@@ -1,0 +1,53 @@
+package dev.httpmem.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.httpmem.cli.ExampleServerProcess;
+import dev.httpmem.it.Clients.Protocol;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every byte a request costs is attributed: what the server allocates on all its threads while it serves one
+ * protocol steadily goes to the exchanges, to their connections' work (reads, parsing, frames shared by streams)
+ * or to the stacks' I/O loops, 95% of it at least; the report says which share, and shows the connection work per
+ * exchange beside the exchange's own allocation.
+ */
+class AllocationAttributionIT {
+    /** The report counts the seconds in which exchanges finished as in the second before: load for this long gives several. */
+    private static final long LOAD_MILLIS = 5_000;
+    private static final int BATCH = 200;
+    private static final double MIN_SHARE = 0.95;
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"jetty, HTTP_1_1", "jetty, H2C_UPGRADE", "netty, HTTP_1_1", "netty, H2C_UPGRADE",
+            "tomcat, HTTP_1_1", "tomcat, H2C_UPGRADE"})
+    void exchangesAndTheirConnectionsAccountForWhatTheServerAllocates(String example, Protocol protocol) throws Exception {
+        Path recording;
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), "log=info",
+                Artifacts.exampleJar(example), List.of(), Artifacts.workDir("attribution-" + example + "-" + protocol))) {
+            String base = "http://127.0.0.1:" + server.port();
+            long end = System.nanoTime() + LOAD_MILLIS * 1_000_000;
+            while (System.nanoTime() < end) {
+                assertEquals(BATCH, Clients.send(protocol, base, "/body?size=1024", BATCH, 4), "responses with status 200");
+            }
+            recording = server.stop();
+        }
+        HttpmemCli.Result report = HttpmemCli.report(recording);
+        assertEquals(0, report.exitCode(), report.err());
+        JsonNode attribution = report.json().get("attribution");
+        assertTrue(attribution.isObject(), "attribution in " + report.out());
+        assertTrue(attribution.get("share").asDouble() >= MIN_SHARE, () -> example + " " + protocol + ": " + attribution);
+        assertTrue(attribution.get("connectionBytes").asLong() > 0, () -> "connection work: " + attribution);
+        String name = protocol == Protocol.HTTP_1_1 ? "HTTP/1.1" : "HTTP/2";
+        for (JsonNode p : report.json().get("protocols")) {
+            if (p.get("protocol").asText().equals(name)) {
+                assertTrue(p.get("connectionWorkBytesPerExchange").asDouble() > 0, () -> name + ": " + p);
+            }
+        }
+    }
+}
