@@ -1,6 +1,7 @@
 #!/bin/sh
 # What each profiler costs the server it watches, side by side in one run: the Jetty example served with no
-# profiler, with httpmem recording (out=), with JFR at its profile settings and with async-profiler 4.2's
+# profiler, with httpmem recording (out=), with httpmem instrumenting but not recording (no out=: its advice and
+# runtime without JFR events or sampling), with JFR at its profile settings and with async-profiler 4.2's
 # allocation profiling (alloc,live), each driven by h2load over h2c and HTTP/1.1 (64 KiB responses, 2 connections,
 # 4 streams each on h2c). Rounds alternate the servers; each measures the server's CPU time per request (all its
 # threads, /proc/PID/stat), the part of it its JIT compiler threads spent (/proc/PID/task/*/stat; compiler
@@ -29,12 +30,13 @@ cp "$agent" "$work/agent.jar"
 
 pids=
 trap 'for pid in $pids; do kill "$pid" 2>/dev/null || true; done' EXIT
-configs="none httpmem jfr async-profiler"
-[ -n "${BASELINE_AGENT:-}" ] && configs="none httpmem-baseline httpmem jfr async-profiler"
+configs="none httpmem httpmem-no-recording jfr async-profiler"
+[ -n "${BASELINE_AGENT:-}" ] && configs="none httpmem-baseline httpmem httpmem-no-recording jfr async-profiler"
 for config in $configs; do
   case $config in
     none) jvm= ;;
     httpmem) jvm="-javaagent:$work/agent.jar=out=$work/httpmem.jfr,log=off -XX:FlightRecorderOptions:old-object-queue-size=4096" ;;
+    httpmem-no-recording) jvm="-javaagent:$work/agent.jar=log=off" ;;
     httpmem-baseline) cp "$BASELINE_AGENT" "$work/baseline.jar"
       jvm="-javaagent:$work/baseline.jar=out=$work/baseline.jfr,log=off -XX:FlightRecorderOptions:old-object-queue-size=4096" ;;
     jfr) jvm="-XX:StartFlightRecording=settings=profile,filename=$work/jfr.jfr" ;;
@@ -101,7 +103,7 @@ cpu = {(r[0], r[1], r[2]): int(r[3]) for r in rows}
 rate = {(r[0], r[1], r[2]): float(r[4]) for r in rows}
 jit = {(r[0], r[1], r[2]): int(r[5]) for r in rows}
 rounds = sorted({r[0] for r in rows}, key=int)
-print("%-17s %-4s %13s %22s %9s %26s %14s" % ("configuration", "", "CPU/request", "CPU vs none (min..max)",
+print("%-21s %-4s %13s %22s %9s %26s %14s" % ("configuration", "", "CPU/request", "CPU vs none (min..max)",
       "JIT/req", "CPU-JIT vs none (min..max)", "req/s vs none"))
 for protocol in ("h2c", "h1"):
     for config in configs:
@@ -111,7 +113,7 @@ for protocol in ("h2c", "h1"):
         rates = [rate[(n, protocol, config)] / rate[(n, protocol, "none")] for n in rounds]
         median_ns = statistics.median(cpu[(n, protocol, config)] for n in rounds)
         median_jit = statistics.median(jit[(n, protocol, config)] for n in rounds)
-        print("%-17s %-4s %10.1f us %8.3f (%.3f..%.3f) %6.1f us %12.3f (%.3f..%.3f) %14.3f" % (config, protocol,
+        print("%-21s %-4s %10.1f us %8.3f (%.3f..%.3f) %6.1f us %12.3f (%.3f..%.3f) %14.3f" % (config, protocol,
               median_ns / 1000, statistics.median(ratios), min(ratios), max(ratios), median_jit / 1000,
               statistics.median(compiled), min(compiled), max(compiled), statistics.median(rates)))
 PY
