@@ -43,10 +43,6 @@ public record AttributedAllocation(
         return protocols.values().stream().mapToLong(ProtocolWork::connectionBytes).sum() + unassignedConnectionBytes;
     }
 
-    public long exchanges() {
-        return protocols.values().stream().mapToLong(ProtocolWork::exchanges).sum();
-    }
-
     /** The share of the server's allocation attributed to exchanges, connections and I/O loops; NaN when it allocated nothing. */
     public double share() {
         long server = serverBytes();

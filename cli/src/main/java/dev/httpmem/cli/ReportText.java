@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 /** The report as aligned plain text. */
 final class ReportText {
     private static final String INDENT = "  ";
+    /** In the protocol table: after PROTOCOL, EXCHANGES and ALLOC/EXCH. */
+    private static final int CONNECTION_WORK_COLUMN = 3;
     private static final String[] EXCHANGE_HEADERS = {
             "EXCHANGES", "ALLOC/EXCH", "P50", "P99", "MAX", "RESPONSE/EXCH", "ALLOC/RESPONSE-KiB", "WRITES/EXCH", "OUTCOMES"};
 
@@ -37,13 +39,12 @@ final class ReportText {
         out.append(headline(report)).append("\n\n");
 
         out.append("Allocation per protocol\n");
-        TextTable protocols = new TextTable("lrrrrrrrrrl", withConnectionWork("PROTOCOL", EXCHANGE_HEADERS[0],
-                "CONN-WORK/EXCH", Arrays.copyOfRange(EXCHANGE_HEADERS, 1, EXCHANGE_HEADERS.length)));
+        TextTable protocols = new TextTable("lrrrrrrrrrl",
+                withConnectionWork(cells(List.of("PROTOCOL"), EXCHANGE_HEADERS), "CONN-WORK/EXCH"));
         for (ProtocolStats p : report.protocols()) {
-            String[] cells = exchangeCells(p.exchanges());
             String connectionWork = report.attributed().map(a -> a.protocols().get(p.protocol()))
                     .map(work -> Units.bytes(work.connectionBytesPerExchange())).orElse("-");
-            protocols.row(withConnectionWork(p.protocol(), cells[0], connectionWork, Arrays.copyOfRange(cells, 1, cells.length)));
+            protocols.row(withConnectionWork(cells(List.of(p.protocol()), exchangeCells(p.exchanges())), connectionWork));
         }
         out.append(protocols.render(INDENT)).append('\n');
 
@@ -109,9 +110,13 @@ final class ReportText {
                 .collect(Collectors.joining(", ", " (", ")"));
     }
 
-    private static String[] withConnectionWork(String protocol, String exchanges, String connectionWork, String[] rest) {
-        return Stream.concat(Stream.of(protocol, exchanges, rest[0], connectionWork), Arrays.stream(rest).skip(1))
-                .toArray(String[]::new);
+    /** A protocol row (protocol, then its exchange cells) with its connection work right after ALLOC/EXCH. */
+    private static String[] withConnectionWork(String[] row, String connectionWork) {
+        String[] result = new String[row.length + 1];
+        System.arraycopy(row, 0, result, 0, CONNECTION_WORK_COLUMN);
+        result[CONNECTION_WORK_COLUMN] = connectionWork;
+        System.arraycopy(row, CONNECTION_WORK_COLUMN, result, CONNECTION_WORK_COLUMN + 1, row.length - CONNECTION_WORK_COLUMN);
+        return result;
     }
 
     private static void sites(Report report, String protocol, AllocationSite.Work work, String title, StringBuilder out) {

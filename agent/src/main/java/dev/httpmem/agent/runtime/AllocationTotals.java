@@ -1,7 +1,6 @@
 package dev.httpmem.agent.runtime;
 
 import dev.httpmem.agent.events.AllocationTotalsEvent;
-import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -28,10 +27,8 @@ public final class AllocationTotals {
      * heap checkpoints. What they allocate is the cost of profiling, not of serving.
      */
     private static final Set<Long> PROFILER_THREADS = ConcurrentHashMap.newKeySet();
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     /** Each live thread's allocated bytes at the last sample: a thread's bytes count once, from when it was first seen. */
-    private static final Map<Long, Long> LAST_BY_THREAD = new HashMap<>();
+    private static Map<Long, Long> lastByThread = new HashMap<>();
     private static long jvmAllocated;
     private static long ioLoopThreadsAllocated;
     private static long profilerThreadsAllocated;
@@ -97,15 +94,15 @@ public final class AllocationTotals {
      * sample and its end is missed, which short-lived threads of a server under load make small.
      */
     static synchronized long jvmAllocatedBytes() {
-        long[] ids = THREADS.getAllThreadIds();
-        long[] allocated = THREADS.getThreadAllocatedBytes(ids);
-        boolean first = LAST_BY_THREAD.isEmpty();
+        long[] ids = AllocationMeter.threadIds();
+        long[] allocated = AllocationMeter.allocatedBytes(ids);
+        boolean first = lastByThread.isEmpty();
         Map<Long, Long> seen = new HashMap<>(ids.length * 2);
         for (int i = 0; i < ids.length; i++) {
             if (allocated[i] < 0) {
                 continue;
             }
-            Long last = LAST_BY_THREAD.get(ids[i]);
+            Long last = lastByThread.get(ids[i]);
             long grown = last != null ? allocated[i] - last : first ? 0 : allocated[i];
             jvmAllocated += grown;
             if (IO_LOOP_THREADS.contains(ids[i])) {
@@ -115,8 +112,7 @@ public final class AllocationTotals {
             }
             seen.put(ids[i], allocated[i]);
         }
-        LAST_BY_THREAD.clear();
-        LAST_BY_THREAD.putAll(seen);
+        lastByThread = seen;
         return jvmAllocated;
     }
 }

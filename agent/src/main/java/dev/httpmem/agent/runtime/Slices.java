@@ -182,14 +182,18 @@ public final class Slices {
     /**
      * The exchange just opened for the innermost pending slice on this thread, which becomes its handle slice
      * from its start. A pending slice adopts one exchange: the first.
+     *
+     * @return whether it did: the exchange's handling is then a slice already
      */
-    public static void adopt(Exchange exchange) {
+    public static boolean adopt(Exchange exchange) {
         Slices slices = CURRENT.get();
         int top = slices.depth - 1;
         if (exchange != null && top >= 0 && slices.kinds[top] == PENDING && slices.exchanges[top] == null
                 && exchange.tryEnterSlice()) {
             slices.exchanges[top] = exchange;
+            return true;
         }
+        return false;
     }
 
     /** A pass of a stack's I/O loop (a selector's select and the keys it selected), for all its connections. */
@@ -253,41 +257,36 @@ public final class Slices {
         long bytes = allocated[top] + now - mark;
         Exchange exchange = exchanges[top];
         String kind = kinds[top];
+        depth = top;
+        mark = now;
         if (kind == IO_LOOP) {
             AllocationTotals.ioLoopWork(bytes);
-            depth = top;
-            mark = now;
-            return;
-        }
-        if (kind == PENDING && exchange == null) {
+        } else if (kind == CONNECTION) {
+            Connection connection = Connections.find(connections[top]);
+            connections[top] = null;
+            AllocationTotals.connectionWork(connection, bytes);
+            commitConnectionSlice(top, connection, bytes);
+        } else if (exchange == null) {
+            // A pending slice no exchange adopted: its bytes stay with the slice around it.
             if (top > 0) {
                 allocated[top - 1] += bytes;
             }
-            depth = top;
-            mark = now;
-            return;
+        } else {
+            exchanges[top] = null;
+            exchangeSliceEnded(top, exchange, kind, bytes);
         }
-        if (kind == CONNECTION) {
-            Connection connection = Connections.find(connections[top]);
-            AllocationTotals.connectionWork(connection, bytes);
-            commitConnectionSlice(top, connection, bytes);
-            connections[top] = null;
-            depth = top;
-            mark = now;
-            return;
-        }
-        if (kind == FRAME && frameTypes[top] != null) {
-            exchange.responseWrite("DATA".equals(frameTypes[top]) ? writeBytes[top] : 0, lastWrites[top]);
-            commitFrame(top, exchange, bytes);
+    }
+
+    private void exchangeSliceEnded(int level, Exchange exchange, String kind, long bytes) {
+        if (kind == FRAME && frameTypes[level] != null) {
+            exchange.responseWrite("DATA".equals(frameTypes[level]) ? writeBytes[level] : 0, lastWrites[level]);
+            commitFrame(level, exchange, bytes);
         } else if (kind == BODY) {
-            exchange.responseWrite(writeBytes[top], lastWrites[top]);
-            commitBody(top, exchange, bytes);
+            exchange.responseWrite(writeBytes[level], lastWrites[level]);
+            commitBody(level, exchange, bytes);
         }
-        commitSlice(top, exchange, kind == PENDING ? HANDLE : kind, bytes);
-        exchanges[top] = null;
-        frameTypes[top] = null;
-        depth = top;
-        mark = now;
+        commitSlice(level, exchange, kind == PENDING ? HANDLE : kind, bytes);
+        frameTypes[level] = null;
         exchange.exitSlice(bytes);
     }
 

@@ -39,8 +39,9 @@ final class ExchangeImplInstrumentation implements TypeInstrumentation {
                          @Advice.Argument(4) Object connection) {
             Exchange opened = Http1Connections.open(connection, exchange, JdkHttpServerInstrumentation.STACK, method,
                     uri.getRawPath());
-            Slices.adopt(opened);
-            Slices.enter(opened, Slices.HANDLE);
+            if (!Slices.adopt(opened)) {
+                Slices.enter(opened, Slices.HANDLE);
+            }
         }
     }
 

@@ -8,8 +8,9 @@ import dev.httpmem.agent.runtime.Slices;
 /**
  * The HTTP/2 stream a request is about to create on this thread. The HEADERS reader (or the h2c upgrade) knows
  * the request but has no stream yet; the stream's constructor has the stream but not the request. So the
- * reader arms this, the constructor opens the exchange and enters its handle slice before anything else happens
- * to the stream (its child channel is registered while it is created), and the reader's exit leaves that slice.
+ * reader arms this, and the constructor opens the exchange before anything else happens to the stream (its child
+ * channel is registered while it is created): the frame reader's pending slice becomes its handle slice, or, for an
+ * h2c Upgrade's stream, the constructor enters one, which the arming method's exit leaves.
  * One per thread, allocated once.
  */
 public final class PendingStream {
@@ -40,7 +41,7 @@ public final class PendingStream {
         return pending;
     }
 
-    /** A stream was constructed on this thread: if it is the armed one, its exchange opens and its slice starts. */
+    /** A stream was constructed on this thread: if it is the armed one, its exchange opens and its handling starts. */
     public static void created(Object stream, int streamId) {
         PendingStream pending = CURRENT.get();
         if (!pending.armed || pending.created || pending.streamId != streamId) {
@@ -51,8 +52,9 @@ public final class PendingStream {
                 pending.connection, streamId, pending.method, pending.path);
         pending.method = null;
         pending.path = null;
-        Slices.adopt(exchange); // the HEADERS frame's reading, its HPACK decoding included
-        pending.slices = Slices.enter(exchange, Slices.HANDLE);
+        // The HEADERS frame's reading, its HPACK decoding included, is its handling; an h2c Upgrade's stream has
+        // no such frame, and its handling starts here.
+        pending.slices = Slices.adopt(exchange) ? null : Slices.enter(exchange, Slices.HANDLE);
     }
 
     /** The arming method returns: the stream's slice, if one started, ends. */
