@@ -22,13 +22,20 @@ import java.util.regex.Pattern;
  * @param status    where {@code agentmain} writes its outcome for the CLI, which has no other return channel
  */
 record AgentOptions(Path out, Duration duration, boolean stop, String recording, Path status, Set<String> stacks,
-                    LogLevel log, long gcEvery, int trackOneIn, List<String> warnings) {
+                    LogLevel log, long gcEvery, int trackOneIn, Detail detail, List<String> warnings) {
     enum LogLevel { OFF, INFO, DEBUG }
+
+    /**
+     * What is measured and recorded on its own: {@code exchanges} (the default) measures each exchange's and
+     * connection's work and records its slices, with writes and slices nested in work for the same exchange counted
+     * as part of it; {@code all} also measures and records every such slice, frame write and body write.
+     */
+    enum Detail { EXCHANGES, ALL }
 
     static final String DEFAULT_RECORDING = "httpmem";
     static final int DEFAULT_TRACK_ONE_IN = 16;
     static final String USAGE = "options: out=PATH, duration=N[ms|s|m|h], stop, recording=NAME, status=PATH,"
-            + " stacks=jetty|tomcat|jdkhttp[,...], log=off|info|debug, gc-every=N, track=1/N|off";
+            + " stacks=jetty|tomcat|jdkhttp[,...], log=off|info|debug, gc-every=N, track=1/N|off, detail=exchanges|all";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     static AgentOptions parse(String arguments) {
@@ -41,6 +48,7 @@ record AgentOptions(Path out, Duration duration, boolean stop, String recording,
         LogLevel log = LogLevel.INFO;
         long gcEvery = 0;
         int trackOneIn = DEFAULT_TRACK_ONE_IN;
+        Detail detail = Detail.EXCHANGES;
         List<String> warnings = new ArrayList<>();
         String previousKey = null;
         for (String token : arguments == null ? new String[0] : arguments.split(",")) {
@@ -104,12 +112,19 @@ record AgentOptions(Path out, Duration duration, boolean stop, String recording,
                         warnings.add("ignoring track=" + value + " (track=1/N tracks one exchange in N, track=off)");
                     }
                 }
+                case "detail" -> {
+                    try {
+                        detail = Detail.valueOf(value.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        warnings.add("ignoring detail=" + value + " (detail=exchanges|all)");
+                    }
+                }
                 default -> warnings.add("ignoring unknown option '" + key + "' (" + USAGE + ")");
             }
         }
         return new AgentOptions(out, duration, stop, recording, status,
                 stacks == null ? null : Collections.unmodifiableSet(stacks), log, gcEvery, trackOneIn,
-                List.copyOf(warnings));
+                detail, List.copyOf(warnings));
     }
 
     boolean stackEnabled(StackInstrumentation stack) {

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.httpmem.agent.runtime.Slices;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
@@ -77,10 +78,13 @@ final class AgentRecordings {
 
     static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String event : new String[] {"Exchange", "Slice", "FrameWrite", "BodyWrite", "AgentStatistics",
-                "AllocationTotals", "HeapCheckpoint", "Retention", "OpenExchange", "IdleConnection", "LeakedConnection"}) {
+        for (String event : new String[] {"Exchange", "Slice", "AgentStatistics", "AllocationTotals",
+                "HeapCheckpoint", "Retention", "OpenExchange", "IdleConnection", "LeakedConnection"}) {
             settings.put("httpmem." + event + "#enabled", "true");
         }
+        // Frame and body writes are measured on their own only with detail=all.
+        settings.put("httpmem.FrameWrite#enabled", String.valueOf(Slices.everySlice()));
+        settings.put("httpmem.BodyWrite#enabled", String.valueOf(Slices.everySlice()));
         settings.put("httpmem.AgentStatistics#period", "everyChunk");
         settings.put("httpmem.AllocationTotals#period", "1 s");
         settings.put("jdk.ObjectAllocationSample#enabled", "true");

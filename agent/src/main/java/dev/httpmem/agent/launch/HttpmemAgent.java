@@ -5,6 +5,7 @@ import dev.httpmem.agent.runtime.AllocationTotals;
 import dev.httpmem.agent.runtime.GcForcer;
 import dev.httpmem.agent.runtime.HeapCheckpoints;
 import dev.httpmem.agent.runtime.RetentionTracker;
+import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.StackInstrumentation;
 import dev.httpmem.agent.stacks.Stacks;
 import java.io.InputStream;
@@ -113,6 +114,7 @@ public final class HttpmemAgent {
         AgentStatistics.register(version, stackNames);
         AllocationTotals.register();
         RetentionTracker.sampling(options.trackOneIn());
+        Slices.everySlice(options.detail() == AgentOptions.Detail.ALL);
         HeapCheckpoints.start();
         GcForcer.start(options.gcEvery());
         Instrumenter.install(instrumentation, stacks);

@@ -2,9 +2,9 @@ package dev.httpmem.agent.runtime;
 
 import dev.httpmem.agent.events.ExchangeEvent;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.lang.ref.WeakReference;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One HTTP/1.1 request or one HTTP/2 stream. Instances are pooled: an exchange finishes (its event is committed
@@ -28,23 +28,13 @@ public final class Exchange {
 
     private static final int MAX_PATH = 256;
     private static final int ENDING = 1 << 30;
-    private static final VarHandle STATE;
-    private static final VarHandle ALLOCATED;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(Exchange.class, "state", int.class);
-            ALLOCATED = lookup.findVarHandle(Exchange.class, "allocatedBytes", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final ExchangeEvent event = new ExchangeEvent();
-    /** Active slices in the low bits, ENDING once the stack has ended the exchange. */
-    private volatile int state;
-    private volatile long allocatedBytes;
+    /**
+     * Active slices in the low bits, ENDING once the stack has ended the exchange. Atomics rather than VarHandles:
+     * advice inlined into large stack methods leaves them uninlined, and a VarHandle call is then several times a call.
+     */
+    private final AtomicInteger state = new AtomicInteger();
+    private final AtomicLong allocatedBytes = new AtomicLong();
 
     long id;
     long startNanos;
@@ -98,8 +88,8 @@ public final class Exchange {
         this.responseComplete = false;
         this.tracked = RetentionTracker.sampled(id);
         this.watchedCount = 0;
-        this.allocatedBytes = 0;
-        this.state = 0;
+        this.allocatedBytes.set(0);
+        this.state.set(0);
         event.begin();
     }
 
@@ -141,7 +131,7 @@ public final class Exchange {
     }
 
     long allocatedBytes() {
-        return allocatedBytes;
+        return allocatedBytes.get();
     }
 
     public void status(int status) {
@@ -216,19 +206,24 @@ public final class Exchange {
 
     /** @return false once the exchange has ended: late work is not counted against a finished exchange */
     boolean tryEnterSlice() {
-        for (int s = state; ; s = state) {
+        for (int s = state.get(); ; s = state.get()) {
             if ((s & ENDING) != 0) {
                 return false;
             }
-            if (STATE.compareAndSet(this, s, s + 1)) {
+            if (state.compareAndSet(s, s + 1)) {
                 return true;
             }
         }
     }
 
+    /** Whether the stack has ended the exchange (it may still be finishing its running slices). */
+    boolean ended() {
+        return (state.get() & ENDING) != 0;
+    }
+
     void exitSlice(long allocated) {
-        ALLOCATED.getAndAdd(this, allocated);
-        if ((int) STATE.getAndAdd(this, -1) - 1 == ENDING) {
+        allocatedBytes.getAndAdd(allocated);
+        if (state.decrementAndGet() == ENDING) {
             finish();
         }
     }
@@ -240,7 +235,7 @@ public final class Exchange {
      * @return false when the exchange had already ended
      */
     boolean end(String outcome) {
-        int before = (int) STATE.getAndBitwiseOr(this, ENDING);
+        int before = state.getAndUpdate(s -> s | ENDING);
         if ((before & ENDING) != 0) {
             return false;
         }
@@ -275,7 +270,7 @@ public final class Exchange {
             event.requestBodyBytes = requestBodyBytes;
             event.responseBodyBytes = responseBodyBytes;
             event.responseWrites = responseWrites;
-            event.allocatedBytes = allocatedBytes;
+            event.allocatedBytes = allocatedBytes.get();
             event.commit();
             event.method = null;
             event.path = null;
@@ -284,9 +279,9 @@ public final class Exchange {
         method = null;
         path = null;
         if (outcome == UPGRADED) {
-            AllocationTotals.upgradeWork(allocatedBytes);
+            AllocationTotals.upgradeWork(allocatedBytes.get());
         } else {
-            AllocationTotals.exchangeFinished(protocolIndex(protocol), allocatedBytes);
+            AllocationTotals.exchangeFinished(protocolIndex(protocol), allocatedBytes.get());
             CompletedExchanges.add(protocol, responseBodyBytes);
             if (tracked) {
                 synchronized (this) {

@@ -6,14 +6,17 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * An identity map of fixed capacity that allocates nothing after construction (but a weak key), so the agent can
- * key its state by the stack's own objects (a stream, a connection) on every request for free. Keys are held
+ * An identity map of bounded capacity that allocates nothing (but a weak key) unless it grows, so the agent can
+ * key its state by the stack's own objects (a stream, a connection) on every request for free. It starts small and
+ * doubles as it fills: a table sized for the most it may hold would spread a few entries over a megabyte, and every
+ * lookup would miss the CPU's caches. Keys are held
  * strongly, and callers remove them when the exchange ends; a key left for long can be weakened, and a key that
  * lives long by nature (a connection) is weak from the start, so that a stack that drops an object without
  * telling cannot have the agent keep it alive.
  */
 final class IdentityTable<V> {
     private static final int STRIPE_BITS = 4;
+    private static final int INITIAL_STRIPE_CAPACITY = 32;
 
     private final Stripe<V>[] stripes;
 
@@ -22,7 +25,7 @@ final class IdentityTable<V> {
         int perStripe = Integer.highestOneBit(Math.max(16, capacity >> STRIPE_BITS) * 2 - 1);
         stripes = new Stripe[1 << STRIPE_BITS];
         for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new Stripe<>(perStripe);
+            stripes[i] = new Stripe<>(Math.min(INITIAL_STRIPE_CAPACITY, perStripe), perStripe);
         }
     }
 
@@ -112,17 +115,45 @@ final class IdentityTable<V> {
 
     /** Linear probing with backward-shift deletion, so removals leave no tombstones behind. */
     private static final class Stripe<V> {
-        private final Object[] keys;
-        private final Object[] values;
-        private final int mask;
-        private final int limit;
+        private final int maxCapacity;
+        private Object[] keys;
+        private Object[] values;
+        private int mask;
+        private int limit;
         private int size;
 
-        Stripe(int capacity) {
+        Stripe(int capacity, int maxCapacity) {
+            this.maxCapacity = maxCapacity;
+            allocate(capacity);
+        }
+
+        private void allocate(int capacity) {
             keys = new Object[capacity];
             values = new Object[capacity];
             mask = capacity - 1;
             limit = capacity - (capacity >> 2);
+        }
+
+        /** @return false when the stripe is as large as it may be */
+        private boolean grow() {
+            if (keys.length == maxCapacity) {
+                return false;
+            }
+            Object[] oldKeys = keys;
+            Object[] oldValues = values;
+            allocate(keys.length * 2);
+            for (int i = 0; i < oldKeys.length; i++) {
+                Object key = oldKeys[i];
+                if (key != null) {
+                    int j = storedHash(key) >>> STRIPE_BITS & mask;
+                    while (keys[j] != null) {
+                        j = (j + 1) & mask;
+                    }
+                    keys[j] = key;
+                    values[j] = oldValues[i];
+                }
+            }
+            return true;
         }
 
         /** The slot holding {@code key}, or the empty slot where it would go. */
@@ -143,7 +174,10 @@ final class IdentityTable<V> {
             int i = slot(key, hash);
             if (keys[i] == null) {
                 if (size >= limit) {
-                    return false;
+                    if (!grow()) {
+                        return false;
+                    }
+                    i = slot(key, hash);
                 }
                 keys[i] = key;
                 size++;
@@ -159,7 +193,10 @@ final class IdentityTable<V> {
                 return (V) values[i];
             }
             if (size >= limit) {
-                return null;
+                if (!grow()) {
+                    return null;
+                }
+                i = slot(key, hash);
             }
             keys[i] = new WeakKey(key);
             values[i] = value;

@@ -29,6 +29,12 @@ public final class Slices {
 
     private static final int MAX_DEPTH = 8;
     private static final ThreadLocal<Slices> CURRENT = ThreadLocal.withInitial(Slices::new);
+    /**
+     * Whether every slice is measured and recorded on its own ({@code detail=all}). Otherwise a slice entered
+     * inside a slice of the same exchange (a frame the handler writes, a body write) is part of that slice: its
+     * bytes go to the same exchange either way, and it then costs neither allocation counter reads nor events.
+     */
+    private static volatile boolean everySlice;
 
     private final Exchange[] exchanges = new Exchange[MAX_DEPTH];
     /** The stack's connection object of a connection slice, held while it runs. */
@@ -36,6 +42,8 @@ public final class Slices {
     private final String[] kinds = new String[MAX_DEPTH];
     private final long[] allocated = new long[MAX_DEPTH];
     private final int[] reentries = new int[MAX_DEPTH];
+    /** A slice that is part of the slice of the same exchange below it: measured and recorded with that one. */
+    private final boolean[] partOfOuter = new boolean[MAX_DEPTH];
     private final String[] frameTypes = new String[MAX_DEPTH];
     private final long[] writeBytes = new long[MAX_DEPTH];
     private final boolean[] lastWrites = new boolean[MAX_DEPTH];
@@ -58,6 +66,15 @@ public final class Slices {
             frameEvents[i] = new FrameWriteEvent();
             bodyEvents[i] = new BodyWriteEvent();
         }
+    }
+
+    /** {@code detail=all}: every slice, frame and body write measured and recorded on its own. */
+    public static void everySlice(boolean every) {
+        everySlice = every;
+    }
+
+    public static boolean everySlice() {
+        return everySlice;
     }
 
     public static Slices enter(Exchange exchange, String kind) {
@@ -207,19 +224,29 @@ public final class Slices {
             reentries[top]++;
             return this;
         }
-        if (depth == MAX_DEPTH || exchange != null && !exchange.tryEnterSlice()) {
+        if (depth == MAX_DEPTH) {
+            return null;
+        }
+        int level = depth;
+        // The outer slice holds the exchange open (tryEnterSlice), so this one needs no hold of its own.
+        boolean partOfOuter = exchange != null && top >= 0 && exchanges[top] == exchange && !everySlice;
+        if (partOfOuter) {
+            if (exchange.ended()) {
+                return null; // its bytes go to the outer slice; its writes, after the end, to nobody
+            }
+            enterLevel(level, exchange, connection, kind, true);
+            sliceBegun[level] = false;
+            writeBegun[level] = false;
+            return this;
+        }
+        if (exchange != null && !exchange.tryEnterSlice()) {
             return null;
         }
         long now = AllocationMeter.currentThreadAllocatedBytes();
         if (top >= 0) {
             allocated[top] += now - mark;
         }
-        int level = depth;
-        exchanges[level] = exchange;
-        connections[level] = connection;
-        kinds[level] = kind;
-        allocated[level] = 0;
-        reentries[level] = 0;
+        enterLevel(level, exchange, connection, kind, false);
         SliceEvent event = sliceEvents[level];
         sliceBegun[level] = kind != IO_LOOP && event.isEnabled();
         if (sliceBegun[level]) {
@@ -231,8 +258,17 @@ public final class Slices {
             write.begin();
         }
         mark = now;
-        depth = level + 1;
         return this;
+    }
+
+    private void enterLevel(int level, Exchange exchange, Object connection, String kind, boolean partOfOuter) {
+        exchanges[level] = exchange;
+        connections[level] = connection;
+        kinds[level] = kind;
+        allocated[level] = 0;
+        reentries[level] = 0;
+        this.partOfOuter[level] = partOfOuter;
+        depth = level + 1;
     }
 
     private void describeWrite(String frameType, long bytes, boolean last) {
@@ -251,6 +287,16 @@ public final class Slices {
         }
         if (reentries[top] > 0) {
             reentries[top]--;
+            return;
+        }
+        if (partOfOuter[top]) {
+            // Its bytes since the last counter read go to the outer slice at its next read.
+            Exchange exchange = exchanges[top];
+            exchanges[top] = null;
+            depth = top;
+            allocated[top - 1] += allocated[top];
+            responseWrite(top, exchange);
+            frameTypes[top] = null;
             return;
         }
         long now = AllocationMeter.currentThreadAllocatedBytes();
@@ -278,16 +324,24 @@ public final class Slices {
     }
 
     private void exchangeSliceEnded(int level, Exchange exchange, String kind, long bytes) {
+        responseWrite(level, exchange);
         if (kind == FRAME && frameTypes[level] != null) {
-            exchange.responseWrite("DATA".equals(frameTypes[level]) ? writeBytes[level] : 0, lastWrites[level]);
             commitFrame(level, exchange, bytes);
         } else if (kind == BODY) {
-            exchange.responseWrite(writeBytes[level], lastWrites[level]);
             commitBody(level, exchange, bytes);
         }
         commitSlice(level, exchange, kind == PENDING ? HANDLE : kind, bytes);
         frameTypes[level] = null;
         exchange.exitSlice(bytes);
+    }
+
+    /** The response write a frame or body slice made, told to its exchange. */
+    private void responseWrite(int level, Exchange exchange) {
+        if (kinds[level] == FRAME && frameTypes[level] != null) {
+            exchange.responseWrite("DATA".equals(frameTypes[level]) ? writeBytes[level] : 0, lastWrites[level]);
+        } else if (kinds[level] == BODY) {
+            exchange.responseWrite(writeBytes[level], lastWrites[level]);
+        }
     }
 
     private void commitConnectionSlice(int level, Connection connection, long bytes) {

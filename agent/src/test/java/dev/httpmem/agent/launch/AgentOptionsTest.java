@@ -20,7 +20,16 @@ class AgentOptionsTest {
         assertTrue(options.stackEnabled(stack("jetty")));
         assertFalse(options.stackEnabled(stack("jdkhttp")), "the bootstrap class path only when asked for");
         assertEquals(AgentOptions.LogLevel.INFO, options.log());
+        assertEquals(AgentOptions.Detail.EXCHANGES, options.detail());
         assertEquals(List.of(), options.warnings());
+    }
+
+    @Test
+    void detailAllMeasuresEverySlice() {
+        assertEquals(AgentOptions.Detail.ALL, AgentOptions.parse("detail=all").detail());
+        AgentOptions bad = AgentOptions.parse("detail=frames");
+        assertEquals(AgentOptions.Detail.EXCHANGES, bad.detail());
+        assertEquals(List.of("ignoring detail=frames (detail=exchanges|all)"), bad.warnings());
     }
 
     @Test

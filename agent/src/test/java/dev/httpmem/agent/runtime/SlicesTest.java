@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,39 @@ class SlicesTest {
         assertEquals(100, inner.responseBodyBytes);
         Exchanges.end(outerKey, Exchange.COMPLETED);
         Exchanges.end(innerKey, Exchange.COMPLETED);
+    }
+
+    @Test
+    void aWriteInsideItsExchangesSliceIsPartOfItUnlessEverySliceIsMeasured() {
+        for (boolean everySlice : new boolean[] {false, true}) {
+            Slices.everySlice(everySlice);
+            try {
+                Object key = new Object();
+                Object otherKey = new Object();
+                Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/");
+                Exchange other = Exchanges.open(otherKey, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 3, "GET", "/");
+                Slices handle = Slices.enter(exchange, Slices.HANDLE);
+                Slices frame = Slices.enterFrame(exchange, "DATA");
+                allocate(MIB);
+                // Another exchange's frame written meanwhile still takes its own bytes.
+                Slices otherFrame = Slices.enterFrame(other, "DATA");
+                allocate(2 * MIB);
+                Slices.exitFrame(otherFrame, 7, true);
+                allocate(MIB);
+                Slices.exitFrame(frame, 100, true);
+                Slices.exit(handle);
+
+                assertEquals(2 * MIB, exchange.allocatedBytes(), SLACK, "everySlice=" + everySlice);
+                assertEquals(2 * MIB, other.allocatedBytes(), SLACK, "everySlice=" + everySlice);
+                assertEquals(100, exchange.responseBodyBytes, "its write is told either way");
+                assertTrue(exchange.responseComplete);
+                assertNull(Slices.current());
+                Exchanges.end(key, Exchange.COMPLETED);
+                Exchanges.end(otherKey, Exchange.COMPLETED);
+            } finally {
+                Slices.everySlice(false);
+            }
+        }
     }
 
     @Test
