@@ -53,6 +53,19 @@ class IdentityTableTest {
     }
 
     @Test
+    void growsPastItsFirstSizeUpToItsBound() {
+        IdentityTable<Object> table = new IdentityTable<>(1 << 12);
+        List<Object> added = new ArrayList<>();
+        Object key;
+        while (table.put(key = new Object(), key)) {
+            added.add(key);
+        }
+        assertTrue(added.size() > 16 * 32, "grew past 16 stripes of 32 slots: " + added.size());
+        assertTrue(added.size() < 1 << 12, "bounded: " + added.size());
+        added.forEach(k -> assertSame(k, table.get(k)));
+    }
+
+    @Test
     void keysAreComparedByIdentity() {
         IdentityTable<String> table = new IdentityTable<>(64);
         String key = new String("same");
