@@ -3,6 +3,7 @@ package dev.httpmem.agent.runtime;
 import dev.httpmem.agent.events.BodyWriteEvent;
 import dev.httpmem.agent.events.FrameWriteEvent;
 import dev.httpmem.agent.events.SliceEvent;
+import java.nio.ByteBuffer;
 
 /**
  * Work done for an exchange on the current thread. Every byte the thread allocates between two slice
@@ -88,6 +89,28 @@ public final class Slices {
      */
     public static Slices enterConnection(Object connection) {
         return connection == null ? null : CURRENT.get().push(null, connection, CONNECTION);
+    }
+
+    /**
+     * A frame the stack writes for the exchange {@code key} keys (none when null or not open), from advice that
+     * hands over what it read and leaves the rest here: advice is copied into the stack's method, which the JIT
+     * stops inlining into its callers once it passes 325 bytes of byte code.
+     *
+     * @param payload the frame's payload buffer, watched for the retention tracker, or null
+     * @param status  the response status a HEADERS frame carries, or 0
+     */
+    public static Slices enterFrame(Object key, ByteBuffer payload, int status, String frameType) {
+        Exchange exchange = key == null ? null : Exchanges.find(key);
+        if (exchange == null) {
+            return null;
+        }
+        if (payload != null) {
+            Exchanges.watch(exchange, payload.hasArray() ? payload.array() : payload);
+        }
+        if (status != 0) {
+            exchange.status(status);
+        }
+        return enterFrame(exchange, frameType);
     }
 
     /** A frame write; its payload and end of stream are told at exit, when the generator knows them. */

@@ -15,7 +15,7 @@ public final class IoLoopAdvice {
         return Slices.enterIoLoop();
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
     public static void exit(@Advice.Enter Slices slices) {
         Slices.exit(slices);
     }

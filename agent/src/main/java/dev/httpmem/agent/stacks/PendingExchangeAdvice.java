@@ -15,7 +15,7 @@ public final class PendingExchangeAdvice {
         return Slices.enterPending();
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
     public static void exit(@Advice.Enter Slices slices) {
         Slices.exit(slices);
     }

@@ -32,7 +32,7 @@ final class FixedLengthOutputStreamInstrumentation implements TypeInstrumentatio
             return Slices.enterBody(Exchanges.find(exchange), length, length > 0 && length == remaining);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
             Slices.exitWrite(slices, thrown);
         }
@@ -44,7 +44,7 @@ final class FixedLengthOutputStreamInstrumentation implements TypeInstrumentatio
             return Slices.enterBody(Exchanges.find(exchange), 1, remaining == 1);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
             Slices.exitWrite(slices, thrown);
         }

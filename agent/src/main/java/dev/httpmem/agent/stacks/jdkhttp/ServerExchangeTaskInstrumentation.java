@@ -34,7 +34,7 @@ final class ServerExchangeTaskInstrumentation implements TypeInstrumentation {
             return depth;
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter int depth) {
             Slices.exitTo(depth);
         }

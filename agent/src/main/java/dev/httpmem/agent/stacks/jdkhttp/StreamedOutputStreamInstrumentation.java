@@ -35,7 +35,7 @@ final class StreamedOutputStreamInstrumentation implements TypeInstrumentation {
             return Slices.enterBody(Exchanges.find(exchange), length, false);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
             Slices.exitWrite(slices, thrown);
         }
@@ -47,7 +47,7 @@ final class StreamedOutputStreamInstrumentation implements TypeInstrumentation {
             return Slices.enterBody(Exchanges.find(exchange), 1, false);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
             Slices.exitWrite(slices, thrown);
         }
@@ -59,7 +59,7 @@ final class StreamedOutputStreamInstrumentation implements TypeInstrumentation {
             return closed ? null : Slices.enterBody(Exchanges.find(exchange), 0, true);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
             Slices.exitWrite(slices, thrown);
         }

@@ -23,7 +23,7 @@ final class EndPointInstrumentation implements TypeInstrumentation {
     }
 
     static final class OnCloseAdvice {
-        @Advice.OnMethodExit(suppress = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.This Object endPoint) {
             Connections.closed(endPoint);
         }

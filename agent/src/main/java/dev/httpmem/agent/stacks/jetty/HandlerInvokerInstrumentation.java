@@ -38,7 +38,7 @@ final class HandlerInvokerInstrumentation implements TypeInstrumentation {
             return Slices.enter(exchange, Slices.HANDLE);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices) {
             Slices.exit(slices);
         }

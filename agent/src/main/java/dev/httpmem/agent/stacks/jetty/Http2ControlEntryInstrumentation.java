@@ -3,8 +3,6 @@ package dev.httpmem.agent.stacks.jetty;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
-import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -37,20 +35,13 @@ final class Http2ControlEntryInstrumentation implements TypeInstrumentation {
     static final class GenerateAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("stream") HTTP2Stream stream, @Advice.FieldValue("frame") Frame frame) {
-            if (stream == null) {
-                return null;
-            }
-            Exchange exchange = Exchanges.find(stream);
-            if (exchange != null && frame instanceof HeadersFrame) {
-                MetaData metaData = ((HeadersFrame) frame).getMetaData();
-                if (metaData instanceof MetaData.Response) {
-                    exchange.status(((MetaData.Response) metaData).getStatus());
-                }
-            }
-            return Slices.enterFrame(exchange, frame.getType().name());
+            MetaData metaData = frame instanceof HeadersFrame ? ((HeadersFrame) frame).getMetaData() : null;
+            return Slices.enterFrame(stream, null,
+                    metaData instanceof MetaData.Response ? ((MetaData.Response) metaData).getStatus() : 0,
+                    frame.getType().name());
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.FieldValue("frameBytes") int frameBytes,
                          @Advice.FieldValue("frame") Frame frame) {
             boolean endStream = frame instanceof HeadersFrame && ((HeadersFrame) frame).isEndStream();

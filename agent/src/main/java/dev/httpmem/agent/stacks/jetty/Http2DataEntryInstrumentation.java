@@ -3,11 +3,8 @@ package dev.httpmem.agent.stacks.jetty;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
-import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
-import java.nio.ByteBuffer;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -38,18 +35,10 @@ final class Http2DataEntryInstrumentation implements TypeInstrumentation {
                             @Advice.FieldValue("dataRemaining") int remaining,
                             @Advice.Local("remainingBefore") int remainingBefore) {
             remainingBefore = remaining;
-            if (stream == null) {
-                return null;
-            }
-            Exchange exchange = Exchanges.find(stream);
-            ByteBuffer data = ((DataFrame) frame).getByteBuffer();
-            if (data != null) {
-                Exchanges.watch(exchange, data.hasArray() ? data.array() : data);
-            }
-            return Slices.enterFrame(exchange, "DATA");
+            return Slices.enterFrame(stream, ((DataFrame) frame).getByteBuffer(), 0, "DATA");
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Local("remainingBefore") int remainingBefore,
                          @Advice.FieldValue("dataRemaining") int remaining, @Advice.FieldValue("frame") Frame frame) {
             Slices.exitFrame(slices, remainingBefore - remaining, remaining == 0 && ((DataFrame) frame).isEndStream());

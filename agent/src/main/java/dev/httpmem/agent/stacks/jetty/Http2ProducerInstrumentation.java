@@ -33,7 +33,7 @@ final class Http2ProducerInstrumentation implements TypeInstrumentation {
             return Slices.enterConnection(connection.getEndPoint());
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices) {
             Slices.exit(slices);
         }

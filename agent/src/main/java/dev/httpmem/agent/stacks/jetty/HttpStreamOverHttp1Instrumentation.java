@@ -71,14 +71,14 @@ final class HttpStreamOverHttp1Instrumentation implements TypeInstrumentation {
             return Slices.enterBody(exchange, content == null ? 0 : content.remaining(), last);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices) {
             Slices.exit(slices);
         }
     }
 
     static final class ReadAdvice {
-        @Advice.OnMethodExit(suppress = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.This Object stream, @Advice.Return Content.Chunk chunk) {
             if (chunk != null && chunk.hasRemaining()) {
                 Exchange exchange = Exchanges.find(stream);

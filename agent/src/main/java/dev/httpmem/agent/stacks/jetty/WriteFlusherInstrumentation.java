@@ -36,7 +36,7 @@ final class WriteFlusherInstrumentation implements TypeInstrumentation {
                     ? ((SslConnection) connection).getSslEndPoint() : endPoint);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices) {
             Slices.exit(slices);
         }

@@ -53,7 +53,7 @@ final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
             return Slices.enter(((Http1Pipeline) attached).reading(), Slices.HANDLE);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices) {
             Slices.exit(slices);
         }

@@ -27,7 +27,7 @@ final class ChannelCloseFutureInstrumentation implements TypeInstrumentation {
     }
 
     static final class SetClosedAdvice {
-        @Advice.OnMethodExit(suppress = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.This ChannelFuture closeFuture, @Advice.Return boolean closedNow) {
             if (closedNow) {
                 Connections.closed(closeFuture.channel());

@@ -16,7 +16,7 @@ final class ChannelWorkAdvice {
         return Slices.enterConnection(channel);
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
     static void exit(@Advice.Enter Slices slices) {
         Slices.exit(slices);
     }

@@ -38,7 +38,7 @@ final class Http2ChannelUnsafeInstrumentation implements TypeInstrumentation {
             return Slices.enter(Exchanges.find(NettyKeys.http2Stream(channel.stream())), Slices.HANDLE);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices) {
             Slices.exit(slices);
         }

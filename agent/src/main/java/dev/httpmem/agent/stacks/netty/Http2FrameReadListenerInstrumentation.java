@@ -61,7 +61,7 @@ final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation
             return null;
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Local("pending") PendingStream pending) {
             Slices.exit(slices);
             PendingStream.disarm(pending);
@@ -81,7 +81,7 @@ final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation
             return Slices.enter(exchange, Slices.HANDLE);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices) {
             Slices.exit(slices);
         }

@@ -113,7 +113,7 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
             return Slices.enterFrame(Exchanges.find(stream), rstStream ? "RST_STREAM" : "WINDOW_UPDATE");
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Local("reset") Http2Stream reset) {
             Slices.exitFrame(slices, 4, false);
             if (reset != null) {

@@ -35,7 +35,7 @@ final class Http2StreamChannelInstrumentation implements TypeInstrumentation {
             return Slices.enter(Exchanges.find(NettyKeys.http2Stream(frameStream)), Slices.HANDLE);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices) {
             Slices.exit(slices);
         }

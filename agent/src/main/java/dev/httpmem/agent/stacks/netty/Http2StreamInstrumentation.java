@@ -34,7 +34,7 @@ final class Http2StreamInstrumentation implements TypeInstrumentation {
     }
 
     static final class ConstructorAdvice {
-        @Advice.OnMethodExit(suppress = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.This Object stream, @Advice.FieldValue("id") int streamId) {
             PendingStream.created(stream, streamId);
         }

@@ -80,7 +80,7 @@ final class HttpObjectEncoderInstrumentation implements TypeInstrumentation {
             return Slices.enterBody(exchange, bytes, last);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Local("pipeline") Http1Pipeline pipeline,
                          @Advice.Local("ending") Exchange ending) {
             Slices.exit(slices);

@@ -41,7 +41,7 @@ final class HttpServerUpgradeHandlerInstrumentation implements TypeInstrumentati
                     request.method().name(), request.uri());
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter PendingStream pending) {
             PendingStream.disarm(pending);
         }

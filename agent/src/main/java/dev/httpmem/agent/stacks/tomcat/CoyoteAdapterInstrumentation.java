@@ -38,7 +38,7 @@ final class CoyoteAdapterInstrumentation implements TypeInstrumentation {
         }
 
         /** What the container threw (the processor answers 500 next) fails the exchange running here. */
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
             if (thrown != null) {
                 Exchange exchange = Slices.current();

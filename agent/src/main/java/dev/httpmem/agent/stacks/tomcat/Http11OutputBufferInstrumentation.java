@@ -42,7 +42,7 @@ final class Http11OutputBufferInstrumentation implements TypeInstrumentation {
             return Slices.enterBody(exchange, chunk.remaining(), false);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
             Slices.exitWrite(slices, thrown);
         }
@@ -60,7 +60,7 @@ final class Http11OutputBufferInstrumentation implements TypeInstrumentation {
             return Slices.enterBody(exchange, 0, true);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Thrown Throwable thrown) {
             Slices.exitWrite(slices, thrown);
         }

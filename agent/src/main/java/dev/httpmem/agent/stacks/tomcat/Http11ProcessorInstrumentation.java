@@ -32,7 +32,7 @@ final class Http11ProcessorInstrumentation implements TypeInstrumentation {
     }
 
     static final class PrepareRequestAdvice {
-        @Advice.OnMethodExit(suppress = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.FieldValue("request") Request request,
                          @Advice.FieldValue("socketWrapper") SocketWrapperBase<?> socketWrapper) {
             Slices.adopt(Http1Connections.open(socketWrapper, request, TomcatInstrumentation.STACK,

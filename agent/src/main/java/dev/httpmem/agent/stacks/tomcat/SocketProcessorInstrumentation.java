@@ -32,7 +32,7 @@ final class SocketProcessorInstrumentation implements TypeInstrumentation {
             return Slices.enterConnection(socketWrapper);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices) {
             Slices.exit(slices);
         }

@@ -58,7 +58,7 @@ final class StreamProcessorInstrumentation implements TypeInstrumentation {
             return Slices.enter(Exchanges.find(stream), Slices.HANDLE);
         }
 
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices) {
             Slices.exit(slices);
         }
