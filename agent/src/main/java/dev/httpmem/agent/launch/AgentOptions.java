@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code -javaagent:httpmem-agent.jar=key=value,...}, or the options {@code httpmem attach} passes to
@@ -89,13 +91,7 @@ record AgentOptions(Path out, Duration duration, boolean stop, String recording,
                     stacks = new LinkedHashSet<>();
                     stacks.add(value.toLowerCase(Locale.ROOT));
                 }
-                case "log" -> {
-                    try {
-                        log = LogLevel.valueOf(value.toUpperCase(Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
-                        warnings.add("ignoring log=" + value + " (log=off|info|debug)");
-                    }
-                }
+                case "log" -> log = choice(LogLevel.class, key, value, log, warnings);
                 case "gc-every" -> {
                     try {
                         gcEvery = Long.parseLong(value);
@@ -112,13 +108,7 @@ record AgentOptions(Path out, Duration duration, boolean stop, String recording,
                         warnings.add("ignoring track=" + value + " (track=1/N tracks one exchange in N, track=off)");
                     }
                 }
-                case "detail" -> {
-                    try {
-                        detail = Detail.valueOf(value.toUpperCase(Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
-                        warnings.add("ignoring detail=" + value + " (detail=exchanges|all)");
-                    }
-                }
+                case "detail" -> detail = choice(Detail.class, key, value, detail, warnings);
                 default -> warnings.add("ignoring unknown option '" + key + "' (" + USAGE + ")");
             }
         }
@@ -129,6 +119,20 @@ record AgentOptions(Path out, Duration duration, boolean stop, String recording,
 
     boolean stackEnabled(StackInstrumentation stack) {
         return stacks == null ? stack.enabledByDefault() : stacks.contains(stack.name());
+    }
+
+    /** The constant {@code value} names, case aside; else {@code current}, with a warning listing the choices. */
+    private static <E extends Enum<E>> E choice(Class<E> type, String key, String value, E current,
+                                                List<String> warnings) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        warnings.add("ignoring " + key + "=" + value + " (" + key + "=" + Arrays.stream(type.getEnumConstants())
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("|"))
+                + ")");
+        return current;
     }
 
     /** @return null unless {@code value} is a positive whole number of ms, s, m or h */

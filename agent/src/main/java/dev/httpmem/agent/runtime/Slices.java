@@ -258,8 +258,6 @@ public final class Slices {
                 return null; // its bytes go to the outer slice; its writes, after the end, to nobody
             }
             enterLevel(level, exchange, connection, kind, true);
-            sliceBegun[level] = false;
-            writeBegun[level] = false;
             return this;
         }
         if (exchange != null && !exchange.tryEnterSlice()) {
