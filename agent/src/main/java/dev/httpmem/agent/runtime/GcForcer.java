@@ -20,7 +20,6 @@ public final class GcForcer {
             return;
         }
         every = exchanges;
-        JvmShutdown.watch();
         Thread thread = new Thread(GcForcer::run, "httpmem-gc-every");
         thread.setDaemon(true);
         thread.start();

@@ -33,7 +33,6 @@ public final class HeapCheckpoints {
     private HeapCheckpoints() {}
 
     public static void start() {
-        JvmShutdown.watch();
         Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
                 .collect(Collectors.toUnmodifiableSet());
@@ -91,6 +90,9 @@ public final class HeapCheckpoints {
             event.http2HeldConnections = held.held()[1] + connections.peerClosed()[1];
             event.http1LeakedConnections = held.leaked()[0] + connections.leaked()[0];
             event.http2LeakedConnections = held.leaked()[1] + connections.leaked()[1];
+            if (JvmShutdown.started()) {
+                return; // began while this was counted: the counts may describe the shutdown
+            }
             event.listing = Listings.next();
             event.commit();
             RetentionTracker.afterGc();
