@@ -1,6 +1,12 @@
 package dev.httpmem.analysis;
 
-/** The latest {@code httpmem.AgentStatistics} event. */
+/**
+ * The latest {@code httpmem.AgentStatistics} event.
+ *
+ * @param everySlice whether every frame and body write was recorded as a slice of its own ({@code detail=all}, and
+ *                   agents before the field); otherwise the allocation samples of a write made inside other recorded
+ *                   work (a connection's flush, another stream's handling) went to that work
+ */
 public record AgentHealth(
         String agentVersion,
         String stacks,
@@ -8,5 +14,6 @@ public record AgentHealth(
         long exchangesEnded,
         long exchangesOpen,
         long suppressedErrors,
-        long untracked) {
+        long untracked,
+        boolean everySlice) {
 }

@@ -63,7 +63,8 @@ final class ReportJson {
                 "exchangesEnded", a.exchangesEnded(),
                 "exchangesOpen", a.exchangesOpen(),
                 "suppressedErrors", a.suppressedErrors(),
-                "untracked", a.untracked())).orElse(null));
+                "untracked", a.untracked(),
+                "everySlice", a.everySlice())).orElse(null));
         root.put("openExchanges", openExchanges(report.openExchanges()));
         root.put("idleConnections", idleConnections(report.idleConnections()));
         root.put("leakedConnections", leakedConnections(report.leakedConnections()));

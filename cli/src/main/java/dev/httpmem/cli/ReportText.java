@@ -59,16 +59,17 @@ final class ReportText {
             sites(report, p.protocol(), AllocationSite.Work.EXCHANGE,
                     "Top allocation sites, " + p.protocol() + " (" + Units.bytes(p.sampledBytes()) + " sampled)", out);
         }
+        String writesIncluded = writesSampledWithOtherWork(report) ? " (writes made in it for its exchanges included)" : "";
         report.allocationSites().stream().filter(s -> s.work() == AllocationSite.Work.CONNECTION)
                 .map(AllocationSite::protocol).distinct().forEach(protocol -> sites(report, protocol,
-                        AllocationSite.Work.CONNECTION, "Top allocation sites of connection work, " + protocol, out));
+                        AllocationSite.Work.CONNECTION, "Top allocation sites of connection work, " + protocol + writesIncluded, out));
 
         openExchanges(report.openExchanges(), out);
         idleConnections(report.idleConnections(), out);
         leakedConnections(report.leakedConnections(), out);
 
         out.append('\n').append(attributed(report.attributed())).append('\n');
-        out.append(samples(report.samples())).append('\n');
+        out.append(samples(report.samples(), writesSampledWithOtherWork(report))).append('\n');
         out.append(report.agent().map(ReportText::agent).orElse("Agent: no httpmem.AgentStatistics event")).append('\n');
         return out.toString();
     }
@@ -148,7 +149,12 @@ final class ReportText {
                 + Units.percent(a.connectionBytes() / server) + ", I/O loops " + Units.percent(a.ioLoopBytes() / server);
     }
 
-    private static String samples(SampleSummary samples) {
+    /** Whether the agent recorded a write made inside other work as part of that work: see {@link AgentHealth#everySlice}. */
+    private static boolean writesSampledWithOtherWork(Report report) {
+        return report.agent().map(agent -> !agent.everySlice()).orElse(false);
+    }
+
+    private static String samples(SampleSummary samples, boolean writesWithOtherWork) {
         if (samples.samples() == 0) {
             return "Allocation samples: none (is jdk.ObjectAllocationSample enabled?)";
         }
@@ -159,6 +165,11 @@ final class ReportText {
                 + "), of which " + Units.bytes(samples.unattributedOnExchangeThreadsBytes())
                 + " on threads that ran exchanges (class loading at first use, request parsing, connection handling), the rest on others"
                 + " (startup, JDK threads)";
+        if (writesWithOtherWork) {
+            line += "; a frame or body write made inside other work (a connection's flush, another stream's handling)"
+                    + " is sampled with that work, though its bytes count for its exchange (agent option detail=all"
+                    + " samples it with its exchange)";
+        }
         return samples.overflowBytes() == 0 ? line
                 : line + "; " + Units.bytes(samples.overflowBytes()) + " in (other sites): too many distinct sites";
     }

@@ -29,6 +29,11 @@ public final class AgentStatisticsEvent extends jdk.jfr.Event {
     public long suppressedErrors;
     @Label("Untracked") @Description("Exchanges not tracked because the agent's bounded tables were full")
     public long untracked;
+    @Label("Every Slice Recorded")
+    @Description("detail=all: every frame and body write recorded as a slice of its own. Otherwise a write made inside"
+            + " other recorded work (a connection's flush, another stream's handling) counts for its exchange, but"
+            + " the allocation samples taken in it go to that work")
+    public boolean everySlice;
     @Label("Listing") @Description("The number of the listing of open exchanges and idle connections made right after this event")
     public long listing;
 }

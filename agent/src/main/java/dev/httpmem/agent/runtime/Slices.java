@@ -269,7 +269,7 @@ public final class Slices {
         }
         enterLevel(level, exchange, connection, kind, false);
         SliceEvent event = sliceEvents[level];
-        sliceBegun[level] = kind != IO_LOOP && event.isEnabled();
+        sliceBegun[level] = kind != IO_LOOP && event.isEnabled() && (everySlice || !writeInRecordedWork(kind, top));
         if (sliceBegun[level]) {
             event.begin();
         }
@@ -280,6 +280,24 @@ public final class Slices {
         }
         mark = now;
         return this;
+    }
+
+    /**
+     * Whether a frame or body write is entered inside a recorded slice (a connection's flush writing frames of its
+     * streams, one stream's handling writing another's). Unless every slice is recorded, such a write is measured for
+     * its exchange but not recorded: an event costs more than the few hundred bytes a frame write allocates, and
+     * a stack such as Netty writes tens of frames per response outside the handling. Allocation samples taken in it
+     * go to the work around it, which the recording says ({@code AgentStatisticsEvent.everySlice}).
+     */
+    private boolean writeInRecordedWork(String kind, int top) {
+        if (kind != FRAME && kind != BODY) {
+            return false;
+        }
+        int below = top;
+        while (below >= 0 && partOfOuter[below]) {
+            below--;
+        }
+        return below >= 0 && sliceBegun[below];
     }
 
     private void enterLevel(int level, Exchange exchange, Object connection, String kind, boolean partOfOuter) {

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 
 /** Attribution rules of slices, with real allocation measured by the JVM's per-thread counter. */
@@ -68,6 +74,42 @@ class SlicesTest {
                 Exchanges.end(otherKey, Exchange.COMPLETED);
             } finally {
                 Slices.everySlice(false);
+            }
+        }
+    }
+
+    @Test
+    void aWriteInsideOtherRecordedWorkIsMeasuredButRecordedOnlyWhenEverySliceIs() throws Exception {
+        for (boolean everySlice : new boolean[] {false, true}) {
+            Slices.everySlice(everySlice);
+            Path file = Files.createTempFile("slices", ".jfr");
+            try (Recording recording = new Recording()) {
+                recording.enable("httpmem.Slice");
+                recording.start();
+                Object key = new Object();
+                Object connection = new Object();
+                Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(connection, "test"), 1, "GET", "/");
+                Slices flush = Slices.enterConnection(connection);
+                Slices frame = Slices.enterFrame(exchange, "DATA");
+                allocate(MIB);
+                Slices.exitFrame(frame, 100, false);
+                Slices.exit(flush);
+                // Outside other work a write is recorded whatever the detail.
+                Slices.exitFrame(Slices.enterFrame(exchange, "DATA"), 100, true);
+                recording.stop();
+                recording.dump(file);
+
+                assertEquals(MIB, exchange.allocatedBytes(), SLACK, "measured for its exchange either way");
+                List<String> kinds = RecordingFile.readAllEvents(file).stream()
+                        .filter(e -> e.getEventType().getName().equals("httpmem.Slice"))
+                        .filter(e -> e.getThread() != null && e.getThread().getJavaThreadId() == Thread.currentThread().getId())
+                        .map(e -> e.getString("kind")).collect(Collectors.toList());
+                assertEquals(everySlice ? List.of("frame", "connection", "frame") : List.of("connection", "frame"), kinds,
+                        "everySlice=" + everySlice);
+                Exchanges.end(key, Exchange.COMPLETED);
+            } finally {
+                Slices.everySlice(false);
+                Files.delete(file);
             }
         }
     }
