@@ -37,36 +37,44 @@ public final class Slices {
      */
     private static volatile boolean everySlice;
 
-    private final Exchange[] exchanges = new Exchange[MAX_DEPTH];
-    /** The stack's connection object of a connection slice, held while it runs. */
-    private final Object[] connections = new Object[MAX_DEPTH];
-    private final String[] kinds = new String[MAX_DEPTH];
-    private final long[] allocated = new long[MAX_DEPTH];
-    private final int[] reentries = new int[MAX_DEPTH];
-    /** A slice that is part of the slice of the same exchange below it: measured and recorded with that one. */
-    private final boolean[] partOfOuter = new boolean[MAX_DEPTH];
-    private final String[] frameTypes = new String[MAX_DEPTH];
-    private final long[] writeBytes = new long[MAX_DEPTH];
-    private final boolean[] lastWrites = new boolean[MAX_DEPTH];
-    private final SliceEvent[] sliceEvents = new SliceEvent[MAX_DEPTH];
-    private final FrameWriteEvent[] frameEvents = new FrameWriteEvent[MAX_DEPTH];
-    private final BodyWriteEvent[] bodyEvents = new BodyWriteEvent[MAX_DEPTH];
     /**
-     * Whether a level's slice and write events were begun: a recording that starts while a slice runs (an attach)
-     * must not commit that slice's events, whose start was never taken.
+     * The open slices, innermost at {@code depth - 1}: one object per level, made together so that entering and
+     * exiting a slice touches a line or two of memory, not one array per field (in a busy server each line the
+     * agent touches is likely a cache miss).
      */
-    private final boolean[] sliceBegun = new boolean[MAX_DEPTH];
-    private final boolean[] writeBegun = new boolean[MAX_DEPTH];
+    private final Level[] levels = new Level[MAX_DEPTH];
     private int depth;
     /** The thread's allocated bytes at the last transition. */
     private long mark;
 
     private Slices() {
         for (int i = 0; i < MAX_DEPTH; i++) {
-            sliceEvents[i] = new SliceEvent();
-            frameEvents[i] = new FrameWriteEvent();
-            bodyEvents[i] = new BodyWriteEvent();
+            levels[i] = new Level();
         }
+    }
+
+    /** One open slice. */
+    private static final class Level {
+        Exchange exchange;
+        /** The stack's connection object of a connection slice, held while it runs. */
+        Object connection;
+        String kind;
+        long allocated;
+        int reentries;
+        /** A slice that is part of the slice of the same exchange below it: measured and recorded with that one. */
+        boolean partOfOuter;
+        /**
+         * Whether its slice and write events were begun: a recording that starts while a slice runs (an attach)
+         * must not commit that slice's events, whose start was never taken.
+         */
+        boolean sliceBegun;
+        boolean writeBegun;
+        String frameType;
+        long writeBytes;
+        boolean lastWrite;
+        final SliceEvent sliceEvent = new SliceEvent();
+        final FrameWriteEvent frameEvent = new FrameWriteEvent();
+        final BodyWriteEvent bodyEvent = new BodyWriteEvent();
     }
 
     /** {@code detail=all}: every slice, frame and body write measured and recorded on its own. */
@@ -142,10 +150,10 @@ public final class Slices {
      */
     public static void exitWrite(Slices slices, Throwable thrown) {
         if (slices != null && thrown != null) {
-            int top = slices.depth - 1;
-            if (top >= 0 && slices.reentries[top] == 0) {
-                slices.writeBytes[top] = 0;
-                slices.lastWrites[top] = false;
+            Level top = slices.top();
+            if (top != null && top.reentries == 0) {
+                top.writeBytes = 0;
+                top.lastWrite = false;
             }
         }
         exit(slices);
@@ -157,12 +165,12 @@ public final class Slices {
      */
     public static void exitFrame(Slices slices, long payloadBytes, boolean endStream) {
         if (slices != null) {
-            int top = slices.depth - 1;
-            if (top >= 0 && slices.reentries[top] == 0) {
-                slices.writeBytes[top] = payloadBytes;
-                slices.lastWrites[top] = endStream;
-                if (payloadBytes == 0 && !endStream && "DATA".equals(slices.frameTypes[top])) {
-                    slices.frameTypes[top] = null;
+            Level top = slices.top();
+            if (top != null && top.reentries == 0) {
+                top.writeBytes = payloadBytes;
+                top.lastWrite = endStream;
+                if (payloadBytes == 0 && !endStream && "DATA".equals(top.frameType)) {
+                    top.frameType = null;
                 }
             }
             slices.pop();
@@ -175,16 +183,15 @@ public final class Slices {
      */
     public static void exitFrame(Slices slices, boolean endStream) {
         if (slices != null && slices.depth > 0) {
-            exitFrame(slices, slices.writeBytes[slices.depth - 1], endStream);
+            exitFrame(slices, slices.top().writeBytes, endStream);
         }
     }
 
     /** Bytes an encoder wrote for the frame being written on this thread: added to its payload. */
     public static void addFramePayload(long bytes) {
-        Slices slices = CURRENT.get();
-        int top = slices.depth - 1;
-        if (top >= 0 && slices.kinds[top] == FRAME) {
-            slices.writeBytes[top] += bytes;
+        Level top = CURRENT.get().top();
+        if (top != null && top.kind == FRAME) {
+            top.writeBytes += bytes;
         }
     }
 
@@ -200,15 +207,15 @@ public final class Slices {
     public static void exitTo(int depth) {
         Slices slices = CURRENT.get();
         while (slices.depth > depth) {
-            slices.reentries[slices.depth - 1] = 0;
+            slices.top().reentries = 0;
             slices.pop();
         }
     }
 
     /** The exchange whose slice is running on this thread, or null. */
     public static Exchange current() {
-        Slices slices = CURRENT.get();
-        return slices.depth == 0 ? null : slices.exchanges[slices.depth - 1];
+        Level top = CURRENT.get().top();
+        return top == null ? null : top.exchange;
     }
 
     /**
@@ -226,11 +233,9 @@ public final class Slices {
      * @return whether it did: the exchange's handling is then a slice already
      */
     public static boolean adopt(Exchange exchange) {
-        Slices slices = CURRENT.get();
-        int top = slices.depth - 1;
-        if (exchange != null && top >= 0 && slices.kinds[top] == PENDING && slices.exchanges[top] == null
-                && exchange.tryEnterSlice()) {
-            slices.exchanges[top] = exchange;
+        Level top = CURRENT.get().top();
+        if (exchange != null && top != null && top.kind == PENDING && top.exchange == null && exchange.tryEnterSlice()) {
+            top.exchange = exchange;
             return true;
         }
         return false;
@@ -241,18 +246,23 @@ public final class Slices {
         return CURRENT.get().push(null, null, IO_LOOP);
     }
 
+    /** The innermost open slice, or null. */
+    private Level top() {
+        return depth == 0 ? null : levels[depth - 1];
+    }
+
     private Slices push(Exchange exchange, Object connection, String kind) {
-        int top = depth - 1;
-        if (top >= 0 && exchanges[top] == exchange && connections[top] == connection && kinds[top] == kind) {
-            reentries[top]++;
+        Level top = top();
+        if (top != null && top.exchange == exchange && top.connection == connection && top.kind == kind) {
+            top.reentries++;
             return this;
         }
         if (depth == MAX_DEPTH) {
             return null;
         }
-        int level = depth;
+        Level level = levels[depth];
         // The outer slice holds the exchange open (tryEnterSlice), so this one needs no hold of its own.
-        boolean partOfOuter = exchange != null && top >= 0 && exchanges[top] == exchange && !everySlice;
+        boolean partOfOuter = exchange != null && top != null && top.exchange == exchange && !everySlice;
         if (partOfOuter) {
             if (exchange.ended()) {
                 return null; // its bytes go to the outer slice; its writes, after the end, to nobody
@@ -264,18 +274,19 @@ public final class Slices {
             return null;
         }
         long now = AllocationMeter.currentThreadAllocatedBytes();
-        if (top >= 0) {
-            allocated[top] += now - mark;
+        if (top != null) {
+            top.allocated += now - mark;
         }
+        boolean recorded = kind != IO_LOOP && (everySlice || !writeInRecordedWork(kind));
         enterLevel(level, exchange, connection, kind, false);
-        SliceEvent event = sliceEvents[level];
-        sliceBegun[level] = kind != IO_LOOP && event.isEnabled() && (everySlice || !writeInRecordedWork(kind, top));
-        if (sliceBegun[level]) {
+        SliceEvent event = level.sliceEvent;
+        level.sliceBegun = recorded && event.isEnabled();
+        if (level.sliceBegun) {
             event.begin();
         }
-        jdk.jfr.Event write = kind == FRAME ? frameEvents[level] : kind == BODY ? bodyEvents[level] : null;
-        writeBegun[level] = write != null && write.isEnabled();
-        if (writeBegun[level]) {
+        jdk.jfr.Event write = kind == FRAME ? level.frameEvent : kind == BODY ? level.bodyEvent : null;
+        level.writeBegun = write != null && write.isEnabled();
+        if (level.writeBegun) {
             write.begin();
         }
         mark = now;
@@ -289,103 +300,100 @@ public final class Slices {
      * a stack such as Netty writes tens of frames per response outside the handling. Allocation samples taken in it
      * go to the work around it, which the recording says ({@code AgentStatisticsEvent.everySlice}).
      */
-    private boolean writeInRecordedWork(String kind, int top) {
+    private boolean writeInRecordedWork(String kind) {
         if (kind != FRAME && kind != BODY) {
             return false;
         }
-        int below = top;
-        while (below >= 0 && partOfOuter[below]) {
+        int below = depth - 1;
+        while (below >= 0 && levels[below].partOfOuter) {
             below--;
         }
-        return below >= 0 && sliceBegun[below];
+        return below >= 0 && levels[below].sliceBegun;
     }
 
-    private void enterLevel(int level, Exchange exchange, Object connection, String kind, boolean partOfOuter) {
-        exchanges[level] = exchange;
-        connections[level] = connection;
-        kinds[level] = kind;
-        allocated[level] = 0;
-        reentries[level] = 0;
-        this.partOfOuter[level] = partOfOuter;
-        depth = level + 1;
+    private void enterLevel(Level level, Exchange exchange, Object connection, String kind, boolean partOfOuter) {
+        level.exchange = exchange;
+        level.connection = connection;
+        level.kind = kind;
+        level.allocated = 0;
+        level.reentries = 0;
+        level.partOfOuter = partOfOuter;
+        depth++;
     }
 
     private void describeWrite(String frameType, long bytes, boolean last) {
-        int top = depth - 1;
-        if (reentries[top] == 0) {
-            frameTypes[top] = frameType;
-            writeBytes[top] = bytes;
-            lastWrites[top] = last;
+        Level top = levels[depth - 1];
+        if (top.reentries == 0) {
+            top.frameType = frameType;
+            top.writeBytes = bytes;
+            top.lastWrite = last;
         }
     }
 
     private void pop() {
-        int top = depth - 1;
-        if (top < 0) {
+        Level top = top();
+        if (top == null) {
             return;
         }
-        if (reentries[top] > 0) {
-            reentries[top]--;
+        if (top.reentries > 0) {
+            top.reentries--;
             return;
         }
-        if (partOfOuter[top]) {
+        depth--;
+        Exchange exchange = top.exchange;
+        top.exchange = null;
+        if (top.partOfOuter) {
             // Its bytes since the last counter read go to the outer slice at its next read.
-            Exchange exchange = exchanges[top];
-            exchanges[top] = null;
-            depth = top;
-            allocated[top - 1] += allocated[top];
+            levels[depth - 1].allocated += top.allocated;
             responseWrite(top, exchange);
-            frameTypes[top] = null;
+            top.frameType = null;
             return;
         }
         long now = AllocationMeter.currentThreadAllocatedBytes();
-        long bytes = allocated[top] + now - mark;
-        Exchange exchange = exchanges[top];
-        String kind = kinds[top];
-        depth = top;
+        long bytes = top.allocated + now - mark;
+        String kind = top.kind;
         mark = now;
         if (kind == IO_LOOP) {
             AllocationTotals.ioLoopWork(bytes);
         } else if (kind == CONNECTION) {
-            Connection connection = Connections.find(connections[top]);
-            connections[top] = null;
+            Connection connection = Connections.find(top.connection);
+            top.connection = null;
             AllocationTotals.connectionWork(connection, bytes);
             commitConnectionSlice(top, connection, bytes);
         } else if (exchange == null) {
             // A pending slice no exchange adopted: its bytes stay with the slice around it.
-            if (top > 0) {
-                allocated[top - 1] += bytes;
+            if (depth > 0) {
+                levels[depth - 1].allocated += bytes;
             }
         } else {
-            exchanges[top] = null;
             exchangeSliceEnded(top, exchange, kind, bytes);
         }
     }
 
-    private void exchangeSliceEnded(int level, Exchange exchange, String kind, long bytes) {
+    private void exchangeSliceEnded(Level level, Exchange exchange, String kind, long bytes) {
         responseWrite(level, exchange);
-        if (kind == FRAME && frameTypes[level] != null) {
+        if (kind == FRAME && level.frameType != null) {
             commitFrame(level, exchange, bytes);
         } else if (kind == BODY) {
             commitBody(level, exchange, bytes);
         }
         commitSlice(level, exchange, kind == PENDING ? HANDLE : kind, bytes);
-        frameTypes[level] = null;
+        level.frameType = null;
         exchange.exitSlice(bytes);
     }
 
     /** The response write a frame or body slice made, told to its exchange. */
-    private void responseWrite(int level, Exchange exchange) {
-        if (kinds[level] == FRAME && frameTypes[level] != null) {
-            exchange.responseWrite("DATA".equals(frameTypes[level]) ? writeBytes[level] : 0, lastWrites[level]);
-        } else if (kinds[level] == BODY) {
-            exchange.responseWrite(writeBytes[level], lastWrites[level]);
+    private static void responseWrite(Level level, Exchange exchange) {
+        if (level.kind == FRAME && level.frameType != null) {
+            exchange.responseWrite("DATA".equals(level.frameType) ? level.writeBytes : 0, level.lastWrite);
+        } else if (level.kind == BODY) {
+            exchange.responseWrite(level.writeBytes, level.lastWrite);
         }
     }
 
-    private void commitConnectionSlice(int level, Connection connection, long bytes) {
-        SliceEvent event = sliceEvents[level];
-        if (sliceBegun[level] && event.isEnabled()) {
+    private static void commitConnectionSlice(Level level, Connection connection, long bytes) {
+        SliceEvent event = level.sliceEvent;
+        if (level.sliceBegun && event.isEnabled()) {
             event.end();
             event.exchangeId = 0;
             event.connectionId = connection == null ? 0 : connection.id;
@@ -397,9 +405,9 @@ public final class Slices {
         }
     }
 
-    private void commitSlice(int level, Exchange exchange, String kind, long bytes) {
-        SliceEvent event = sliceEvents[level];
-        if (sliceBegun[level] && event.isEnabled()) {
+    private static void commitSlice(Level level, Exchange exchange, String kind, long bytes) {
+        SliceEvent event = level.sliceEvent;
+        if (level.sliceBegun && event.isEnabled()) {
             event.end();
             event.exchangeId = exchange.id;
             event.connectionId = exchange.connection.id;
@@ -411,30 +419,30 @@ public final class Slices {
         }
     }
 
-    private void commitFrame(int level, Exchange exchange, long bytes) {
-        FrameWriteEvent event = frameEvents[level];
-        if (writeBegun[level] && event.isEnabled()) {
+    private static void commitFrame(Level level, Exchange exchange, long bytes) {
+        FrameWriteEvent event = level.frameEvent;
+        if (level.writeBegun && event.isEnabled()) {
             event.end();
             event.exchangeId = exchange.id;
             event.connectionId = exchange.connection.id;
             event.streamId = exchange.streamId;
-            event.frameType = frameTypes[level];
-            event.payloadBytes = writeBytes[level];
-            event.endStream = lastWrites[level];
+            event.frameType = level.frameType;
+            event.payloadBytes = level.writeBytes;
+            event.endStream = level.lastWrite;
             event.allocatedBytes = bytes;
             event.commit();
         }
     }
 
-    private void commitBody(int level, Exchange exchange, long bytes) {
-        BodyWriteEvent event = bodyEvents[level];
-        if (writeBegun[level] && event.isEnabled()) {
+    private static void commitBody(Level level, Exchange exchange, long bytes) {
+        BodyWriteEvent event = level.bodyEvent;
+        if (level.writeBegun && event.isEnabled()) {
             event.end();
             event.exchangeId = exchange.id;
             event.connectionId = exchange.connection.id;
             event.streamId = exchange.streamId;
-            event.bytes = writeBytes[level];
-            event.last = lastWrites[level];
+            event.bytes = level.writeBytes;
+            event.last = level.lastWrite;
             event.allocatedBytes = bytes;
             event.commit();
         }
