@@ -6,6 +6,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,8 +50,12 @@ final class AttachCommand implements Callable<Integer> {
     @Option(names = "--stop", description = "Stop the recording and write it.")
     private boolean stop;
 
+    /** The names the agent's {@code stacks=} takes (its {@code Stacks.names()}; a test keeps the two alike). */
+    static final List<String> KNOWN_STACKS = List.of("jetty", "netty", "tomcat", "jdkhttp");
+
     @Option(names = "--stacks", paramLabel = "LIST", split = ",",
-            description = "Instrument only these stacks (default: every supported stack present). Applies at the first attach.")
+            description = "Instrument only these stacks: jetty, netty, tomcat, jdkhttp (default: every supported stack present"
+                    + " but jdkhttp). Applies at the first attach.")
     private List<String> stacks;
 
     @Option(names = "--log", paramLabel = "LEVEL", defaultValue = "info",
@@ -67,6 +72,14 @@ final class AttachCommand implements Callable<Integer> {
         }
         if (!List.of("off", "info", "debug").contains(log)) {
             throw new ParameterException(spec.commandLine(), "--log must be off, info or debug: " + log);
+        }
+        if (stacks != null) {
+            for (String stack : stacks) {
+                if (!KNOWN_STACKS.contains(stack.toLowerCase(Locale.ROOT))) {
+                    throw new ParameterException(spec.commandLine(), "--stacks: no stack called '" + stack + "' (known: "
+                            + String.join(", ", KNOWN_STACKS) + ")");
+                }
+            }
         }
         JdkModules.require("jdk.attach", "that attaching needs");
         List<String> options = new ArrayList<>(List.of("log=" + log));

@@ -269,6 +269,9 @@ class MainTest {
         Result badDuration = run("attach", "1", "--duration", "5 minutes");
         assertEquals(2, badDuration.exitCode());
         assertTrue(badDuration.err().contains("not a duration: '5 minutes' (e.g. 500ms, 90s, 5m, 1h)"), badDuration.err());
+        // Before touching the JVM: process 1 is never attached to.
+        assertEquals(new Result(2, "", "httpmem attach: --stacks: no stack called 'bogus' (known: jetty, netty, tomcat, jdkhttp)\n"
+                + "Try 'httpmem attach --help'\n"), run("attach", "1", "--stacks", "netty,bogus"));
         assertEquals(2, run("watch").exitCode());
         assertEquals(2, run("watch", "1", "--jmx", "host:1").exitCode());
         assertEquals(new Result(2, "", "httpmem watch: --out needs a PID or --jmx: a repository cannot be asked to write a recording\n"
@@ -276,6 +279,11 @@ class MainTest {
         Path missing = dir.resolve("no-repository");
         assertEquals(new Result(1, "", "httpmem watch: no such JFR repository: " + missing + "\n"),
                 run("watch", "--repository", missing.toString()));
+    }
+
+    @Test
+    void attachKnowsTheStacksTheAgentKnows() {
+        assertEquals(dev.httpmem.agent.stacks.Stacks.names(), AttachCommand.KNOWN_STACKS);
     }
 
     @Test

@@ -83,9 +83,12 @@ abstract class AbstractAttachWatchIT {
         if (javaHome().map(Jdks::feature).orElse(0) >= 21) {
             assertTrue(attach.err().contains("start it with -XX:+EnableDynamicAgentLoading"), attach.err());
         }
-        HttpmemCli.Result again = HttpmemCli.runWith(java(), "attach", pid, "--out", work.resolve("other.jfr").toString());
+        HttpmemCli.Result again = HttpmemCli.runWith(java(), "attach", pid, "--out", work.resolve("other.jfr").toString(),
+                "--stacks", "netty");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("already recording 'httpmem' to " + attachRecording), again.out());
+        assertTrue(again.out().contains("; stacks=netty not applied: this JVM has instrumented jetty,netty,tomcat since the"
+                + " agent's first start"), again.out());
 
         String watchErr = watchDuringLoad(watchRecording, pid);
         assertTrue(watchErr.contains("kept what the watch saw in " + watchRecording), watchErr);

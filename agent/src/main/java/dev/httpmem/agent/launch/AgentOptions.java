@@ -1,6 +1,7 @@
 package dev.httpmem.agent.launch;
 
 import dev.httpmem.agent.stacks.StackInstrumentation;
+import dev.httpmem.agent.stacks.Stacks;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -37,7 +38,8 @@ record AgentOptions(Path out, Duration duration, boolean stop, String recording,
     static final String DEFAULT_RECORDING = "httpmem";
     static final int DEFAULT_TRACK_ONE_IN = 16;
     static final String USAGE = "options: out=PATH, duration=N[ms|s|m|h], stop, recording=NAME, status=PATH,"
-            + " stacks=jetty|tomcat|jdkhttp[,...], log=off|info|debug, gc-every=N, track=1/N|off, detail=exchanges|all";
+            + " stacks=" + String.join("|", Stacks.names()) + "[,...], log=off|info|debug, gc-every=N, track=1/N|off,"
+            + " detail=exchanges|all";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     static AgentOptions parse(String arguments) {
@@ -93,10 +95,12 @@ record AgentOptions(Path out, Duration duration, boolean stop, String recording,
                 }
                 case "log" -> log = choice(LogLevel.class, key, value, log, warnings);
                 case "gc-every" -> {
-                    try {
-                        gcEvery = Long.parseLong(value);
-                    } catch (NumberFormatException e) {
-                        warnings.add("ignoring gc-every=" + value + " (gc-every=N, N exchanges between forced GCs)");
+                    long exchanges = value.matches("[0-9]{1,18}") ? Long.parseLong(value) : -1;
+                    if (exchanges < 0) {
+                        warnings.add("ignoring gc-every=" + value
+                                + " (gc-every=N: a full GC every N exchanges, N >= 0; 0 forces none)");
+                    } else {
+                        gcEvery = exchanges;
                     }
                 }
                 case "track" -> {
@@ -112,9 +116,30 @@ record AgentOptions(Path out, Duration duration, boolean stop, String recording,
                 default -> warnings.add("ignoring unknown option '" + key + "' (" + USAGE + ")");
             }
         }
-        return new AgentOptions(out, duration, stop, recording, status,
-                stacks == null ? null : Collections.unmodifiableSet(stacks), log, gcEvery, trackOneIn,
-                detail, List.copyOf(warnings));
+        return new AgentOptions(out, duration, stop, recording, status, knownStacks(stacks, warnings), log, gcEvery,
+                trackOneIn, detail, List.copyOf(warnings));
+    }
+
+    /**
+     * The stacks {@code stacks=} named that httpmem knows, each unknown name warned of; null (every stack enabled by
+     * default) when the option was not given or named none httpmem knows, as instrumenting nothing helps no one.
+     */
+    private static Set<String> knownStacks(Set<String> named, List<String> warnings) {
+        if (named == null) {
+            return null;
+        }
+        List<String> known = Stacks.names();
+        Set<String> result = new LinkedHashSet<>(named);
+        result.retainAll(known);
+        String knownList = " (known: " + String.join(", ", known) + ")";
+        if (result.isEmpty()) {
+            warnings.add("ignoring stacks=" + String.join(",", named) + ": no stack httpmem knows" + knownList
+                    + "; instrumenting the stacks it instruments by default");
+            return null;
+        }
+        named.stream().filter(name -> !known.contains(name))
+                .forEach(name -> warnings.add("ignoring unknown stack '" + name + "' in stacks=" + knownList));
+        return Collections.unmodifiableSet(result);
     }
 
     boolean stackEnabled(StackInstrumentation stack) {

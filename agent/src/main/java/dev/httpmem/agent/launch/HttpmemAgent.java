@@ -13,6 +13,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
@@ -26,6 +27,8 @@ public final class HttpmemAgent {
     private static Logger log;
     private static String version;
     private static String stackNames;
+    /** The stacks the first start enabled, as {@code stacks=} names them: a later attach naming others is told. */
+    private static Set<String> installedAt;
     /** Why the first start could not instrument; later attaches report it rather than retry halfway. */
     private static Throwable installFailure;
 
@@ -80,6 +83,7 @@ public final class HttpmemAgent {
         } else {
             options.warnings().forEach(log::warn);
         }
+        String stacksNote = stacksNotApplied(options);
         AttachStatus status;
         if (options.stop()) {
             status = AgentRecordings.stop(options.recording(), options.out());
@@ -89,8 +93,26 @@ public final class HttpmemAgent {
             return new AttachStatus(AttachStatus.State.INSTALLED,
                     "agent " + version + " on stacks " + (stackNames.isEmpty() ? "none" : stackNames));
         }
+        if (!stacksNote.isEmpty()) {
+            log.warn(stacksNote.substring(2));
+            status = new AttachStatus(status.state(), status.message() + stacksNote);
+        }
         log.info(status.message());
         return status;
+    }
+
+    /**
+     * What an attach after the first says of {@code stacks=} naming other stacks than the first one instrumented:
+     * instrumentation is installed once, as taking advice out of a running server's classes again is a risk to it
+     * httpmem does not take. Empty when there is nothing to say.
+     */
+    private static String stacksNotApplied(AgentOptions options) {
+        if (options.stacks() == null || installedAt == null || options.stacks().equals(installedAt)) {
+            return "";
+        }
+        return "; stacks=" + String.join(",", options.stacks()) + " not applied: this JVM has instrumented "
+                + (stackNames.isEmpty() ? "no stack" : stackNames) + " since the agent's first start, and"
+                + " instrumentation is set up once; restart the JVM to instrument other stacks";
     }
 
     /** The enabled stacks, less those that need the runtime on the bootstrap class path when it could not go there. */
@@ -110,6 +132,8 @@ public final class HttpmemAgent {
     private static void install(AgentOptions options, Instrumentation instrumentation, List<StackInstrumentation> stacks)
             throws Exception {
         stackNames = stacks.stream().map(StackInstrumentation::name).collect(Collectors.joining(","));
+        installedAt = options.stacks() == null ? Stacks.all().stream().filter(options::stackEnabled)
+                .map(StackInstrumentation::name).collect(Collectors.toUnmodifiableSet()) : options.stacks();
         version = version();
         AgentStatistics.register(version, stackNames);
         AllocationTotals.register();

@@ -10,6 +10,11 @@ import java.util.List;
 public final class Stacks {
     private Stacks() {}
 
+    /** The names {@code stacks=} takes, in the order {@link #all} lists the stacks. */
+    public static List<String> names() {
+        return all().stream().map(StackInstrumentation::name).toList();
+    }
+
     public static List<StackInstrumentation> all() {
         return List.of(new JettyInstrumentation(), new NettyInstrumentation(), new TomcatInstrumentation(),
                 new JdkHttpServerInstrumentation());

@@ -44,6 +44,30 @@ class AgentOptionsTest {
     }
 
     @Test
+    void anUnknownStackIsWarnedOfWithTheKnownOnes() {
+        AgentOptions some = AgentOptions.parse("stacks=netty,bogus");
+        assertEquals(Set.of("netty"), some.stacks());
+        assertEquals(List.of("ignoring unknown stack 'bogus' in stacks= (known: jetty, netty, tomcat, jdkhttp)"), some.warnings());
+        AgentOptions none = AgentOptions.parse("stacks=nope");
+        assertNull(none.stacks(), "no known name: the default stacks, not none");
+        assertTrue(none.stackEnabled(stack("jetty")));
+        assertEquals(List.of("ignoring stacks=nope: no stack httpmem knows (known: jetty, netty, tomcat, jdkhttp);"
+                + " instrumenting the stacks it instruments by default"), none.warnings());
+        assertTrue(AgentOptions.USAGE.contains("stacks=jetty|netty|tomcat|jdkhttp[,...]"), AgentOptions.USAGE);
+    }
+
+    @Test
+    void gcEveryTakesAWholeNumberOfExchanges() {
+        assertEquals(500, AgentOptions.parse("gc-every=500").gcEvery());
+        for (String bad : new String[] {"-3", "x", "1e3", "99999999999999999999"}) {
+            AgentOptions options = AgentOptions.parse("gc-every=" + bad);
+            assertEquals(0, options.gcEvery(), bad);
+            assertEquals(List.of("ignoring gc-every=" + bad + " (gc-every=N: a full GC every N exchanges, N >= 0; 0 forces none)"),
+                    options.warnings(), bad);
+        }
+    }
+
+    @Test
     void attachOptionsNameTheRecordingItsDurationAndTheStatusFile() {
         AgentOptions options = AgentOptions.parse("out=/tmp/r.jfr,duration=90s,recording=httpmem-watch-7,status=/tmp/s");
         assertEquals(java.time.Duration.ofSeconds(90), options.duration());
