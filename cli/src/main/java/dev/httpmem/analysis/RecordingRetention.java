@@ -165,10 +165,6 @@ final class RecordingRetention {
         return protocols;
     }
 
-    String fileName() {
-        return Path.of(info.file()).getFileName().toString();
-    }
-
     private void onCheckpoint(RecordedEvent event) {
         check.fields(event, Checkpoint.FIELDS);
         Checkpoint checkpoint = Checkpoint.of(event);

@@ -29,6 +29,36 @@ public final class RetentionAnalysis {
         return analyze(recordings, DEFAULT_TOP);
     }
 
+    /**
+     * What the report calls each recording: its file name, or as many of its last path elements as tell it from the
+     * others ({@code leaky/recording.jfr} and {@code clean/recording.jfr}); a file given twice is numbered.
+     */
+    static List<String> names(List<Path> recordings) {
+        List<Path> paths = recordings.stream().map(path -> path.toAbsolutePath().normalize()).toList();
+        List<String> names = new ArrayList<>();
+        for (Path path : paths) {
+            int elements = 1;
+            while (elements < path.getNameCount() && shareLast(path, paths, elements)) {
+                elements++;
+            }
+            names.add(path.subpath(path.getNameCount() - elements, path.getNameCount()).toString());
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            int times = seen.merge(names.get(i), 1, Integer::sum);
+            if (times > 1) {
+                names.set(i, names.get(i) + " #" + times);
+            }
+        }
+        return names;
+    }
+
+    /** Whether another of {@code paths} ends with the same last {@code elements} path elements as {@code path}. */
+    private static boolean shareLast(Path path, List<Path> paths, int elements) {
+        Path tail = path.subpath(path.getNameCount() - elements, path.getNameCount());
+        return paths.stream().anyMatch(other -> !other.equals(path) && other.endsWith(tail));
+    }
+
     /** @param top how many retained sites per protocol, and allocation differences, to report */
     public static RetentionReport analyze(List<Path> recordings, int top) {
         if (recordings.isEmpty()) {
@@ -44,13 +74,16 @@ public final class RetentionAnalysis {
         List<ProtocolRetention> protocols = new ArrayList<>();
         Map<ProtocolRetention, RecordingRetention> sources = new IdentityHashMap<>();
         Set<String> repeated = repeatedProtocols(read);
-        for (RecordingRetention recording : read) {
+        List<String> names = names(recordings);
+        for (int i = 0; i < read.size(); i++) {
+            RecordingRetention recording = read.get(i);
+            String name = names.get(i);
             RetentionFit.Result fit = recording.fit();
             fits.add(fit.summary());
-            String prefix = read.size() > 1 ? recording.fileName() + ": " : "";
+            String prefix = read.size() > 1 ? name + ": " : "";
             fit.notes().forEach(note -> notes.add(prefix + note));
             for (String protocol : recording.protocols()) {
-                String label = repeated.contains(protocol) ? protocol + " (" + recording.fileName() + ")" : protocol;
+                String label = repeated.contains(protocol) ? protocol + " (" + name + ")" : protocol;
                 ProtocolRetention retention = protocolRetention(recording, protocol, label,
                         fit.protocols().getOrDefault(protocol, RetentionFit.ProtocolFit.NONE));
                 protocols.add(retention);

@@ -26,6 +26,14 @@ class RetentionAnalysisTest {
     }
 
     @Test
+    void recordingsAreNamedByAsMuchOfTheirPathAsTellsThemApart() {
+        assertEquals(List.of("leaky/recording.jfr", "clean/recording.jfr"), RetentionAnalysis.names(
+                List.of(Path.of("/runs/leaky/recording.jfr"), Path.of("/runs/clean/recording.jfr"))));
+        assertEquals(List.of("a.jfr", "b.jfr"), RetentionAnalysis.names(List.of(Path.of("/x/a.jfr"), Path.of("/y/b.jfr"))));
+        assertEquals(List.of("a.jfr", "a.jfr #2"), RetentionAnalysis.names(List.of(Path.of("/x/a.jfr"), Path.of("/x/./a.jfr"))));
+    }
+
+    @Test
     void verdictNamesTheRetainingProtocol() {
         assertTrue(report.verdict().startsWith("HTTP/1.1 retains "), report.verdict());
         assertTrue(report.verdict().endsWith(": HTTP/2-only retention"), report.verdict());
