@@ -34,6 +34,11 @@ final class Events {
         return value == null ? NONE : value;
     }
 
+    /** An {@code httpmem.Exchange}'s response status; 0 for none, and in recordings older than the field. */
+    static int status(RecordedEvent exchange) {
+        return exchange.hasField("status") ? exchange.getInt("status") : 0;
+    }
+
     /** A field recordings from older agents lack: null when absent or unset. */
     static String optionalText(RecordedEvent event, String field) {
         return event.hasField(field) ? event.getString(field) : null;

@@ -1,12 +1,14 @@
 package dev.httpmem.analysis;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What a set of exchanges allocated and wrote, how they ended, and the exception classes that failed the failed
- * ones.
+ * What a set of exchanges allocated and wrote, how they ended, how they were answered (by status code, 0 for no
+ * response) and the exception classes that failed the failed ones.
  */
 public record ExchangeStats(
         long exchanges,
@@ -14,11 +16,34 @@ public record ExchangeStats(
         long responseBodyBytes,
         long responseWrites,
         Map<String, Long> outcomes,
+        Map<Integer, Long> statuses,
         Map<String, Long> failures) {
 
     public ExchangeStats {
         outcomes = Collections.unmodifiableMap(new TreeMap<>(outcomes));
+        statuses = Collections.unmodifiableMap(new TreeMap<>(statuses));
         failures = Collections.unmodifiableMap(new TreeMap<>(failures));
+    }
+
+    /** Exchanges by the class of their status, classes with none left out. */
+    public Map<StatusClass, Long> statusClasses() {
+        Map<StatusClass, Long> classes = new EnumMap<>(StatusClass.class);
+        statuses.forEach((status, count) -> classes.merge(StatusClass.of(status), count, Long::sum));
+        return Collections.unmodifiableMap(classes);
+    }
+
+    /**
+     * The error status most of these exchanges were answered with, when most were answered with an error (4xx or
+     * 5xx): their allocation and retention then describe error responses, not what was meant to be measured.
+     */
+    public Optional<Integer> mostlyAnsweredWithError() {
+        long errors = statuses.entrySet().stream().filter(e -> StatusClass.of(e.getKey()).error())
+                .mapToLong(Map.Entry::getValue).sum();
+        if (2 * errors <= exchanges) {
+            return Optional.empty();
+        }
+        return statuses.entrySet().stream().filter(e -> StatusClass.of(e.getKey()).error())
+                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
     }
 
     public double responseBodyBytesMean() {

@@ -76,7 +76,7 @@ public final class LiveAnalysis {
         String protocol = text(event, "protocol");
         totals.computeIfAbsent(protocol, p -> new ExchangeTally()).add(event.getLong("allocatedBytes"),
                 event.getLong("responseBodyBytes"), event.getLong("responseWrites"), text(event, "outcome"),
-                Events.optionalText(event, "failure"));
+                Events.status(event), Events.optionalText(event, "failure"));
         intervalExchanges.merge(protocol, 1L, Long::sum);
     }
 

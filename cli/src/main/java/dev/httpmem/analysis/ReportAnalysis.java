@@ -98,12 +98,13 @@ public final class ReportAnalysis {
         long writes = event.getLong("responseWrites");
         String outcome = text(event, "outcome");
         String failure = Events.optionalText(event, "failure");
-        protocols.computeIfAbsent(protocol, p -> new ExchangeTally()).add(allocated, response, writes, outcome, failure);
+        int status = Events.status(event);
+        protocols.computeIfAbsent(protocol, p -> new ExchangeTally()).add(allocated, response, writes, outcome, status, failure);
         EndpointKey key = new EndpointKey(protocol, text(event, "method"), text(event, "path"));
         if (!endpoints.containsKey(key) && endpoints.size() >= MAX_ENDPOINTS) {
             key = new EndpointKey(protocol, "*", EndpointStats.OTHER);
         }
-        endpoints.computeIfAbsent(key, k -> new ExchangeTally()).add(allocated, response, writes, outcome, failure);
+        endpoints.computeIfAbsent(key, k -> new ExchangeTally()).add(allocated, response, writes, outcome, status, failure);
     }
 
     private void onSlice(RecordedEvent event) {

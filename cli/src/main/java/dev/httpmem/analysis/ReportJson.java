@@ -94,7 +94,15 @@ final class ReportJson {
                 "allocatedBytesPerResponseKiB", stats.allocatedBytesPerResponseKiB(),
                 "writesPerExchange", object("mean", stats.responseWritesMean()),
                 "outcomes", new LinkedHashMap<>(stats.outcomes()),
+                "statusClasses", statusClasses(stats),
                 "failures", new LinkedHashMap<>(stats.failures()));
+    }
+
+    /** Exchanges by status class: {"2xx": 9990, "4xx": 10}. */
+    private static Map<String, Object> statusClasses(ExchangeStats stats) {
+        Map<String, Object> classes = new LinkedHashMap<>();
+        stats.statusClasses().forEach((statusClass, count) -> classes.put(statusClass.label(), count));
+        return classes;
     }
 
     static List<Map<String, Object>> openExchanges(List<OpenExchange> open) {

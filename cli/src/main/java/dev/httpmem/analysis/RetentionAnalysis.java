@@ -116,7 +116,8 @@ public final class RetentionAnalysis {
                 .flatMap(p -> sources.get(p).directBufferSites(p.protocol()).stream().limit(top)).toList();
         List<RetainedSite> leakedConnectionSites = read.stream().flatMap(r -> r.leakedConnectionSites().stream())
                 .sorted(Comparator.comparingLong(RetainedSite::samples).reversed()).limit(top).toList();
-        return new RetentionReport(Verdict.line(protocols, oneOffs, retainedSites), infos, protocols, fits, retainedSites,
+        String verdict = errorAnswers(read, names) + Verdict.line(protocols, oneOffs, retainedSites);
+        return new RetentionReport(verdict, infos, protocols, fits, retainedSites,
                 leakedConnectionSites, directBufferSites, oneOffs,
                 new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
                 differences(protocols, sources, top), tracker, open, idle, leaked,
@@ -153,6 +154,25 @@ public final class RetentionAnalysis {
             }
         }
         return repeated;
+    }
+
+    /**
+     * What the verdict starts with when most of a protocol's exchanges were answered with an error (a wrong URL):
+     * its figures then describe error responses. Empty otherwise.
+     */
+    private static String errorAnswers(List<RecordingRetention> read, List<String> names) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < read.size(); i++) {
+            String source = read.size() > 1 ? " (" + names.get(i) + ")" : "";
+            for (ProtocolStats p : read.get(i).report().protocols()) {
+                ExchangeStats stats = p.exchanges();
+                stats.mostlyAnsweredWithError().ifPresent(status -> text.append(p.protocol()).append(source).append(": ")
+                        .append(Units.count(stats.statuses().get(status))).append(" of ")
+                        .append(Units.count(stats.exchanges())).append(" exchanges answered ").append(status)
+                        .append(", so the retention figures describe error responses; "));
+            }
+        }
+        return text.toString();
     }
 
     private static List<String> dataNotes(List<ProtocolRetention> protocols, List<RecordingRetention> read) {

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import picocli.CommandLine.Command;
@@ -76,8 +77,15 @@ final class LoadCommand implements Callable<Integer> {
         for (Protocol p : protocols) {
             LoadDriver.Result result = LoadDriver.run(new LoadDriver.Plan(p, targets, requests, connections, streams),
                     progress(name(p)));
-            out.println(String.format(Locale.ROOT, "%s: %,d requests, %,d failed, %.1f s, %,.0f req/s",
-                    name(p), result.sent(), result.failed(), result.elapsed().toNanos() / 1e9, result.requestsPerSecond()));
+            if (result.unreachable()) {
+                throw new CommandException("cannot connect: " + result.firstFailure() + "; is the server listening there?",
+                        Main.EXIT_DATA);
+            }
+            out.println(String.format(Locale.ROOT, "%s: %,d requests, %,d failed, %.1f s, %,.0f req/s; answered %s",
+                    name(p), result.sent(), result.failed(), result.elapsed().toNanos() / 1e9, result.requestsPerSecond(),
+                    result.statusClasses().isEmpty() ? "none" : result.statusClasses().entrySet().stream()
+                            .map(e -> e.getKey().label() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
+                            .collect(Collectors.joining(", "))));
             out.flush();
             if (result.negotiated() != null && result.negotiated() != p) {
                 spec.commandLine().getErr().println("httpmem load: warning: asked for " + name(p) + ", the server answered "

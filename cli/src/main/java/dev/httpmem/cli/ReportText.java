@@ -29,7 +29,8 @@ final class ReportText {
     /** In the protocol table: after PROTOCOL, EXCHANGES and ALLOC/EXCH. */
     private static final int CONNECTION_WORK_COLUMN = 3;
     private static final String[] EXCHANGE_HEADERS = {
-            "EXCHANGES", "ALLOC/EXCH", "P50", "P99", "MAX", "RESPONSE/EXCH", "ALLOC/RESPONSE-KiB", "WRITES/EXCH", "OUTCOMES"};
+            "EXCHANGES", "ALLOC/EXCH", "P50", "P99", "MAX", "RESPONSE/EXCH", "ALLOC/RESPONSE-KiB", "WRITES/EXCH", "STATUS",
+            "OUTCOMES"};
 
     private ReportText() {
     }
@@ -39,7 +40,7 @@ final class ReportText {
         out.append(headline(report)).append("\n\n");
 
         out.append("Allocation per protocol\n");
-        TextTable protocols = new TextTable("lrrrrrrrrrl",
+        TextTable protocols = new TextTable("lrrrrrrrrrll",
                 withConnectionWork(cells(List.of("PROTOCOL"), EXCHANGE_HEADERS), "CONN-WORK/EXCH"));
         for (ProtocolStats p : report.protocols()) {
             String connectionWork = report.attributed().map(a -> a.protocols().get(p.protocol()))
@@ -49,7 +50,7 @@ final class ReportText {
         out.append(protocols.render(INDENT)).append('\n');
 
         out.append("Allocation per endpoint\n");
-        TextTable endpoints = new TextTable("lllrrrrrrrrl", cells(List.of("PROTOCOL", "METHOD", "PATH"), EXCHANGE_HEADERS));
+        TextTable endpoints = new TextTable("lllrrrrrrrrll", cells(List.of("PROTOCOL", "METHOD", "PATH"), EXCHANGE_HEADERS));
         for (EndpointStats e : report.endpoints()) {
             endpoints.row(cells(List.of(e.protocol(), e.method(), e.path()), exchangeCells(e.exchanges())));
         }
@@ -79,8 +80,21 @@ final class ReportText {
         String exchanges = report.protocols().stream()
                 .map(p -> Units.count(p.exchanges().exchanges()) + " " + p.protocol())
                 .collect(Collectors.joining(", "));
-        return "Recording " + recording.file() + ": " + duration(recording.duration()) + " from " + recording.start().truncatedTo(ChronoUnit.SECONDS)
-                + "; exchanges: " + (exchanges.isEmpty() ? "none" : exchanges);
+        return errorAnswers(report) + "Recording " + recording.file() + ": " + duration(recording.duration()) + " from "
+                + recording.start().truncatedTo(ChronoUnit.SECONDS) + "; exchanges: " + (exchanges.isEmpty() ? "none" : exchanges);
+    }
+
+    /** A line per protocol most of whose exchanges were answered with an error, or nothing. */
+    private static String errorAnswers(Report report) {
+        StringBuilder lines = new StringBuilder();
+        for (ProtocolStats p : report.protocols()) {
+            ExchangeStats stats = p.exchanges();
+            stats.mostlyAnsweredWithError().ifPresent(status -> lines.append(p.protocol()).append(": ")
+                    .append(Units.count(stats.statuses().get(status))).append(" of ").append(Units.count(stats.exchanges()))
+                    .append(" exchanges answered ").append(status)
+                    .append(": the figures below describe error responses; check the URL and the server\n"));
+        }
+        return lines.toString();
     }
 
     private static String[] exchangeCells(ExchangeStats stats) {
@@ -97,6 +111,8 @@ final class ReportText {
                 Units.bytes(stats.responseBodyBytesMean()),
                 Units.bytes(stats.allocatedBytesPerResponseKiB()),
                 String.format(Locale.ROOT, "%.1f", stats.responseWritesMean()),
+                stats.statusClasses().entrySet().stream().map(e -> e.getKey().label() + " " + Units.count(e.getValue()))
+                        .collect(Collectors.joining(", ")),
                 outcomes};
     }
 

@@ -1,6 +1,8 @@
 package dev.httpmem.load;
 
+import dev.httpmem.analysis.StatusClass;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,11 +12,15 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import javax.net.ssl.SSLContext;
@@ -57,12 +63,46 @@ public final class LoadDriver {
     }
 
     /**
-     * {@code ok} answered 2xx or 3xx; {@code firstFailure} says why the first other one failed (null if none);
-     * {@code negotiated} is the protocol the server answered the first request with.
+     * {@code ok} answered 2xx or 3xx; {@code statusClasses} counts the answers by status class; {@code firstFailure}
+     * says why the first other one failed (null if none); {@code negotiated} is the protocol the server answered the
+     * first request with; {@code unreachable}: the first requests could not connect, and the run stopped there.
      */
-    public record Result(int sent, int ok, int failed, Duration elapsed, String firstFailure, Protocol negotiated) {
+    public record Result(int sent, int ok, int failed, Duration elapsed, String firstFailure, Protocol negotiated,
+                         Map<StatusClass, Long> statusClasses, boolean unreachable) {
+        public Result {
+            statusClasses = Collections.unmodifiableMap(new EnumMap<>(statusClasses));
+        }
+
         public double requestsPerSecond() {
             return sent / Math.max(1e-9, elapsed.toNanos() / 1e9);
+        }
+    }
+
+    /** What the sending threads share while a plan runs. */
+    private static final class Run {
+        final Plan plan;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger ok = new AtomicInteger();
+        final AtomicInteger answered = new AtomicInteger();
+        final AtomicLongArray statusClasses = new AtomicLongArray(StatusClass.values().length);
+        final AtomicReference<String> firstFailure = new AtomicReference<>();
+        final AtomicReference<Protocol> negotiated = new AtomicReference<>();
+        /** No connection could be made before any answer came: the rest would fail alike, so none is sent. */
+        volatile boolean unreachable;
+
+        Run(Plan plan) {
+            this.plan = plan;
+        }
+
+        Map<StatusClass, Long> statusClasses() {
+            Map<StatusClass, Long> classes = new EnumMap<>(StatusClass.class);
+            for (StatusClass statusClass : StatusClass.values()) {
+                long count = statusClasses.get(statusClass.ordinal());
+                if (count > 0) {
+                    classes.put(statusClass, count);
+                }
+            }
+            return classes;
         }
     }
 
@@ -83,15 +123,12 @@ public final class LoadDriver {
         for (int i = 0; i < plan.connections(); i++) {
             clients.add(newClient(plan.protocol(), plan.targets().get(0)));
         }
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger ok = new AtomicInteger();
+        Run run = new Run(plan);
         AtomicInteger done = new AtomicInteger();
-        AtomicReference<String> firstFailure = new AtomicReference<>();
-        AtomicReference<Protocol> negotiated = new AtomicReference<>();
         long start = System.nanoTime();
         // One request per connection first: an h2c Upgrade must complete before other streams can share it.
         for (HttpClient client : clients) {
-            if (send(client, plan, next, ok, firstFailure, negotiated)) {
+            if (send(client, run)) {
                 progress.accept(done.incrementAndGet());
             }
         }
@@ -105,7 +142,7 @@ public final class LoadDriver {
             for (int lane = 0; lane < lanes; lane++) {
                 HttpClient client = clients.get(lane % clients.size());
                 pool.execute(() -> {
-                    while (send(client, plan, next, ok, firstFailure, negotiated)) {
+                    while (send(client, run)) {
                         progress.accept(done.incrementAndGet());
                     }
                 });
@@ -116,31 +153,35 @@ public final class LoadDriver {
             pool.shutdownNow();
         }
         int sent = done.get();
-        return new Result(sent, ok.get(), sent - ok.get(), Duration.ofNanos(System.nanoTime() - start),
-                firstFailure.get(), negotiated.get());
+        return new Result(sent, run.ok.get(), sent - run.ok.get(), Duration.ofNanos(System.nanoTime() - start),
+                run.firstFailure.get(), run.negotiated.get(), run.statusClasses(), run.unreachable);
     }
 
     /** Sends the next request of the plan, if any is left; returns whether one was sent. */
-    private static boolean send(HttpClient client, Plan plan, AtomicInteger next, AtomicInteger ok,
-                                AtomicReference<String> firstFailure, AtomicReference<Protocol> negotiated) {
-        int index = next.getAndIncrement();
-        if (index >= plan.requests()) {
+    private static boolean send(HttpClient client, Run run) {
+        int index = run.next.getAndIncrement();
+        if (index >= run.plan.requests() || run.unreachable) {
             return false;
         }
-        URI target = plan.targets().get(index % plan.targets().size());
+        URI target = run.plan.targets().get(index % run.plan.targets().size());
         HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30)).GET().build();
         try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            negotiated.compareAndSet(null,
+            run.answered.incrementAndGet();
+            run.negotiated.compareAndSet(null,
                     response.version() == HttpClient.Version.HTTP_2 ? Protocol.HTTP_2 : Protocol.HTTP_1_1);
+            run.statusClasses.incrementAndGet(StatusClass.of(response.statusCode()).ordinal());
             if (response.statusCode() >= 200 && response.statusCode() < 400) {
-                ok.incrementAndGet();
+                run.ok.incrementAndGet();
             } else {
-                firstFailure.compareAndSet(null, "HTTP " + response.statusCode() + " from " + target);
+                run.firstFailure.compareAndSet(null, "HTTP " + response.statusCode() + " from " + target);
             }
         } catch (IOException e) {
-            firstFailure.compareAndSet(null, e.getClass().getSimpleName()
+            run.firstFailure.compareAndSet(null, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (" + target + ")");
+            if (e instanceof ConnectException && run.answered.get() == 0) {
+                run.unreachable = true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
