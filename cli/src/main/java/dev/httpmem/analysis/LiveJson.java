@@ -21,6 +21,7 @@ final class LiveJson {
                         "exchanges", p.intervalExchanges(),
                         "exchangesPerSecond", p.exchangesPerSecond(),
                         "exchangesTotal", p.total().exchanges(),
+                        "statusClasses", ReportJson.statusClasses(p.total()),
                         "allocatedBytesPerExchange", object(
                                 "p50", p.total().allocatedBytes().p50(),
                                 "p99", p.total().allocatedBytes().p99()),

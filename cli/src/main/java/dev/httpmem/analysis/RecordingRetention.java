@@ -67,7 +67,13 @@ final class RecordingRetention {
             Set<Long> leaked = new HashSet<>();
             recording.report().leakedConnections().forEach(c -> leaked.add(c.connectionId()));
             RecordingStream.pass(path, stream -> {
-                stream.onEvent("httpmem.Slice", join::slice);
+                stream.onEvent("httpmem.Slice", slice -> {
+                    join.slice(slice);
+                    // An exchange a leaked connection never ended, nor open long enough to be listed, shows here.
+                    if (!leaked.isEmpty()) {
+                        recording.rememberIfLeaked(slice, leaked);
+                    }
+                });
                 if (!leaked.isEmpty()) {
                     stream.onEvent("httpmem.Exchange", e -> recording.rememberIfLeaked(e, leaked));
                     stream.onEvent("httpmem.OpenExchange", e -> recording.rememberIfLeaked(e, leaked));
@@ -119,9 +125,9 @@ final class RecordingRetention {
         return leakedExchanges.isEmpty() ? List.of() : retained.sitesOfExchanges(leakedExchanges);
     }
 
-    /** An exchange, ended or listed open: one on a leaked connection is remembered. */
+    /** An exchange, ended, listed open or seen in one of its slices: one on a leaked connection is remembered. */
     private void rememberIfLeaked(RecordedEvent exchange, Set<Long> leakedConnections) {
-        if (leakedConnections.contains(exchange.getLong("connectionId"))) {
+        if (exchange.getLong("exchangeId") != 0 && leakedConnections.contains(exchange.getLong("connectionId"))) {
             leakedExchanges.add(exchange.getLong("exchangeId"));
         }
     }

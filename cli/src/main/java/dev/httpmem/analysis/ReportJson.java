@@ -99,7 +99,7 @@ final class ReportJson {
     }
 
     /** Exchanges by status class: {"2xx": 9990, "4xx": 10}. */
-    private static Map<String, Object> statusClasses(ExchangeStats stats) {
+    static Map<String, Object> statusClasses(ExchangeStats stats) {
         Map<String, Object> classes = new LinkedHashMap<>();
         stats.statusClasses().forEach((statusClass, count) -> classes.put(statusClass.label(), count));
         return classes;

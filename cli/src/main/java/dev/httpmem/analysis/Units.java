@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Numbers as the text reports print them. */
 public final class Units {
@@ -33,6 +35,12 @@ public final class Units {
 
     public static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** Exchanges by status class as reports print them: "2xx 9,990, 4xx 10"; "none" for no exchange. */
+    public static String statusClasses(Map<StatusClass, Long> classes) {
+        return classes.isEmpty() ? "none" : classes.entrySet().stream()
+                .map(e -> e.getKey().label() + " " + count(e.getValue())).collect(Collectors.joining(", "));
     }
 
     /** Local wall-clock time of an epoch instant, as the JDK's jfr tool prints event times. */

@@ -1,5 +1,6 @@
 package dev.httpmem.cli;
 
+import dev.httpmem.analysis.Units;
 import dev.httpmem.load.LoadDriver;
 import dev.httpmem.load.LoadDriver.Protocol;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import picocli.CommandLine.Command;
@@ -83,9 +83,7 @@ final class LoadCommand implements Callable<Integer> {
             }
             out.println(String.format(Locale.ROOT, "%s: %,d requests, %,d failed, %.1f s, %,.0f req/s; answered %s",
                     name(p), result.sent(), result.failed(), result.elapsed().toNanos() / 1e9, result.requestsPerSecond(),
-                    result.statusClasses().isEmpty() ? "none" : result.statusClasses().entrySet().stream()
-                            .map(e -> e.getKey().label() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
-                            .collect(Collectors.joining(", "))));
+                    Units.statusClasses(result.statusClasses())));
             out.flush();
             if (result.negotiated() != null && result.negotiated() != p) {
                 spec.commandLine().getErr().println("httpmem load: warning: asked for " + name(p) + ", the server answered "

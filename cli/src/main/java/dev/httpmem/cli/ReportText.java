@@ -111,8 +111,7 @@ final class ReportText {
                 Units.bytes(stats.responseBodyBytesMean()),
                 Units.bytes(stats.allocatedBytesPerResponseKiB()),
                 String.format(Locale.ROOT, "%.1f", stats.responseWritesMean()),
-                stats.statusClasses().entrySet().stream().map(e -> e.getKey().label() + " " + Units.count(e.getValue()))
-                        .collect(Collectors.joining(", ")),
+                Units.statusClasses(stats.statusClasses()),
                 outcomes};
     }
 

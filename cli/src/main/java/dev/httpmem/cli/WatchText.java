@@ -8,6 +8,7 @@ import dev.httpmem.analysis.AllocationSite;
 import dev.httpmem.analysis.Distribution;
 import dev.httpmem.analysis.LiveProtocol;
 import dev.httpmem.analysis.LiveSnapshot;
+import dev.httpmem.analysis.Units;
 import dev.httpmem.analysis.Estimate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -29,11 +30,13 @@ final class WatchText {
         if (snapshot.protocols().isEmpty()) {
             out.append(INDENT).append("no exchanges yet\n");
         } else {
-            TextTable table = new TextTable("lrrrrl", "PROTOCOL", "EXCH/S", "EXCHANGES", "ALLOC/EXCH P50", "P99", "RETAINED/EXCH (95% CI)");
+            TextTable table = new TextTable("lrrrrll", "PROTOCOL", "EXCH/S", "EXCHANGES", "ALLOC/EXCH P50", "P99", "STATUS",
+                    "RETAINED/EXCH (95% CI)");
             for (LiveProtocol p : snapshot.protocols()) {
                 Distribution allocated = p.total().allocatedBytes();
                 table.row(p.protocol(), String.format(Locale.ROOT, "%.1f", p.exchangesPerSecond()), count(p.total().exchanges()),
-                        bytes(allocated.p50()), bytes(allocated.p99()), retained(p.retainedBytesPerExchange()));
+                        bytes(allocated.p50()), bytes(allocated.p99()), Units.statusClasses(p.total().statusClasses()),
+                        retained(p.retainedBytesPerExchange()));
             }
             out.append(table.render(INDENT));
         }

@@ -35,7 +35,10 @@ final class Instrumenter {
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureLog())
-                .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()))
+                // The JDK's generated reflection accessors have no class file to describe: matching them only
+                // logged a failure per accessor.
+                .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic())
+                        .or(nameStartsWith("jdk.internal.reflect.Generated")))
                 // Advice in a JDK module calls the runtime in the bootstrap loader's unnamed module, which named
                 // modules do not read by default; other modules read it already.
                 .assureReadEdgeTo(instrumentation, Exchanges.class);
