@@ -36,14 +36,15 @@ public record ExchangeStats(
      * The error status most of these exchanges were answered with, when most were answered with an error (4xx or
      * 5xx): their allocation and retention then describe error responses, not what was meant to be measured.
      */
-    public Optional<Integer> mostlyAnsweredWithError() {
+    public Optional<ErrorAnswers> mostlyAnsweredWithError() {
         long errors = statuses.entrySet().stream().filter(e -> StatusClass.of(e.getKey()).error())
                 .mapToLong(Map.Entry::getValue).sum();
         if (2 * errors <= exchanges) {
             return Optional.empty();
         }
         return statuses.entrySet().stream().filter(e -> StatusClass.of(e.getKey()).error())
-                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+                .max(Map.Entry.comparingByValue())
+                .map(commonest -> new ErrorAnswers(commonest.getKey(), commonest.getValue(), exchanges));
     }
 
     public double responseBodyBytesMean() {

@@ -165,11 +165,8 @@ public final class RetentionAnalysis {
         for (int i = 0; i < read.size(); i++) {
             String source = read.size() > 1 ? " (" + names.get(i) + ")" : "";
             for (ProtocolStats p : read.get(i).report().protocols()) {
-                ExchangeStats stats = p.exchanges();
-                stats.mostlyAnsweredWithError().ifPresent(status -> text.append(p.protocol()).append(source).append(": ")
-                        .append(Units.count(stats.statuses().get(status))).append(" of ")
-                        .append(Units.count(stats.exchanges())).append(" exchanges answered ").append(status)
-                        .append(", so the retention figures describe error responses; "));
+                p.exchanges().mostlyAnsweredWithError().ifPresent(errors -> text.append(p.protocol()).append(source)
+                        .append(": ").append(errors.describe()).append(", so the retention figures describe error responses; "));
             }
         }
         return text.toString();

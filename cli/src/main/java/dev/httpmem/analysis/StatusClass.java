@@ -11,6 +11,9 @@ public enum StatusClass {
     /** A code outside 100..599. */
     OTHER("other");
 
+    /** By hundreds of the code: {@code values()} copies its array at every call, and every exchange is classed. */
+    private static final StatusClass[] BY_HUNDREDS = values();
+
     private final String label;
 
     StatusClass(String label) {
@@ -31,6 +34,6 @@ public enum StatusClass {
         if (status == 0) {
             return NONE;
         }
-        return status < 100 || status > 599 ? OTHER : values()[status / 100];
+        return status < 100 || status > 599 ? OTHER : BY_HUNDREDS[status / 100];
     }
 }

@@ -88,11 +88,8 @@ final class ReportText {
     private static String errorAnswers(Report report) {
         StringBuilder lines = new StringBuilder();
         for (ProtocolStats p : report.protocols()) {
-            ExchangeStats stats = p.exchanges();
-            stats.mostlyAnsweredWithError().ifPresent(status -> lines.append(p.protocol()).append(": ")
-                    .append(Units.count(stats.statuses().get(status))).append(" of ").append(Units.count(stats.exchanges()))
-                    .append(" exchanges answered ").append(status)
-                    .append(": the figures below describe error responses; check the URL and the server\n"));
+            p.exchanges().mostlyAnsweredWithError().ifPresent(errors -> lines.append(p.protocol()).append(": ")
+                    .append(errors.describe()).append(": the figures below describe error responses; check the URL and the server\n"));
         }
         return lines.toString();
     }

@@ -25,7 +25,8 @@ class StatusClassTest {
         ExchangeTally mostlyNotFound = tally(200, 404, 404, 500);
         assertEquals(Map.of(StatusClass.SUCCESS, 1L, StatusClass.CLIENT_ERROR, 2L, StatusClass.SERVER_ERROR, 1L),
                 mostlyNotFound.stats().statusClasses());
-        assertEquals(Optional.of(404), mostlyNotFound.stats().mostlyAnsweredWithError());
+        assertEquals(Optional.of(new ErrorAnswers(404, 2, 4)), mostlyNotFound.stats().mostlyAnsweredWithError());
+        assertEquals("2 of 4 exchanges answered 404", mostlyNotFound.stats().mostlyAnsweredWithError().orElseThrow().describe());
         assertEquals(Optional.empty(), tally(200, 200, 404, 0).stats().mostlyAnsweredWithError(), "half is not most");
     }
 

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -67,6 +68,7 @@ public final class HttpmemAgent {
             List<StackInstrumentation> enabled = Stacks.all().stream()
                     .filter(options::stackEnabled)
                     .collect(Collectors.toList());
+            installedAt = enabled.stream().map(StackInstrumentation::name).collect(Collectors.toUnmodifiableSet());
             // Before the logger: connecting it loads the runtime.
             String notOnBootstrap = enabled.stream().anyMatch(StackInstrumentation::needsBootstrapRuntime)
                     ? BootstrapRuntime.install(instrumentation) : null;
@@ -83,7 +85,7 @@ public final class HttpmemAgent {
         } else {
             options.warnings().forEach(log::warn);
         }
-        String stacksNote = stacksNotApplied(options);
+        Optional<String> stacksNote = stacksNotApplied(options);
         AttachStatus status;
         if (options.stop()) {
             status = AgentRecordings.stop(options.recording(), options.out());
@@ -93,9 +95,9 @@ public final class HttpmemAgent {
             return new AttachStatus(AttachStatus.State.INSTALLED,
                     "agent " + version + " on stacks " + (stackNames.isEmpty() ? "none" : stackNames));
         }
-        if (!stacksNote.isEmpty()) {
-            log.warn(stacksNote.substring(2));
-            status = new AttachStatus(status.state(), status.message() + stacksNote);
+        if (stacksNote.isPresent()) {
+            log.warn(stacksNote.get());
+            status = new AttachStatus(status.state(), status.message() + "; " + stacksNote.get());
         }
         log.info(status.message());
         return status;
@@ -106,13 +108,13 @@ public final class HttpmemAgent {
      * instrumentation is installed once, as taking advice out of a running server's classes again is a risk to it
      * httpmem does not take. Empty when there is nothing to say.
      */
-    private static String stacksNotApplied(AgentOptions options) {
+    private static Optional<String> stacksNotApplied(AgentOptions options) {
         if (options.stacks() == null || installedAt == null || options.stacks().equals(installedAt)) {
-            return "";
+            return Optional.empty();
         }
-        return "; stacks=" + String.join(",", options.stacks()) + " not applied: this JVM has instrumented "
+        return Optional.of("stacks=" + String.join(",", options.stacks()) + " not applied: this JVM has instrumented "
                 + (stackNames.isEmpty() ? "no stack" : stackNames) + " since the agent's first start, and"
-                + " instrumentation is set up once; restart the JVM to instrument other stacks";
+                + " instrumentation is set up once; restart the JVM to instrument other stacks");
     }
 
     /** The enabled stacks, less those that need the runtime on the bootstrap class path when it could not go there. */
@@ -132,8 +134,6 @@ public final class HttpmemAgent {
     private static void install(AgentOptions options, Instrumentation instrumentation, List<StackInstrumentation> stacks)
             throws Exception {
         stackNames = stacks.stream().map(StackInstrumentation::name).collect(Collectors.joining(","));
-        installedAt = options.stacks() == null ? Stacks.all().stream().filter(options::stackEnabled)
-                .map(StackInstrumentation::name).collect(Collectors.toUnmodifiableSet()) : options.stacks();
         version = version();
         AgentStatistics.register(version, stackNames);
         AllocationTotals.register();

@@ -33,7 +33,8 @@ public final class Slices {
     /**
      * Whether every slice is measured and recorded on its own ({@code detail=all}). Otherwise a slice entered
      * inside a slice of the same exchange (a frame the handler writes, a body write) is part of that slice: its
-     * bytes go to the same exchange either way, and it then costs neither allocation counter reads nor events.
+     * bytes go to the same exchange either way, and it then costs neither allocation counter reads nor events; and
+     * a write inside other recorded work is measured but not recorded ({@link #writeInRecordedWork}).
      */
     private static volatile boolean everySlice;
 
@@ -277,10 +278,11 @@ public final class Slices {
         if (top != null) {
             top.allocated += now - mark;
         }
-        boolean recorded = kind != IO_LOOP && (everySlice || !writeInRecordedWork(kind));
-        enterLevel(level, exchange, connection, kind, false);
         SliceEvent event = level.sliceEvent;
-        level.sliceBegun = recorded && event.isEnabled();
+        // Asked before the level is entered: whether a write is inside recorded work depends on the levels below.
+        boolean recorded = kind != IO_LOOP && event.isEnabled() && (everySlice || !writeInRecordedWork(kind));
+        enterLevel(level, exchange, connection, kind, false);
+        level.sliceBegun = recorded;
         if (level.sliceBegun) {
             event.begin();
         }
