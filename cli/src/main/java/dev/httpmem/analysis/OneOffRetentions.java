@@ -1,6 +1,5 @@
 package dev.httpmem.analysis;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,12 +17,12 @@ final class OneOffRetentions {
     private OneOffRetentions() {
     }
 
-    static List<OneOffRetention> find(Path path, String recording, List<LevelStep> steps, RetainedSites retained) {
+    static List<OneOffRetention> find(CheckedRecording source, String recording, List<LevelStep> steps, RetainedSites retained) {
         List<Window> windows = merged(steps).stream().filter(step -> step.bytes() > 0).map(Window::new).toList();
         if (windows.isEmpty()) {
             return List.of();
         }
-        RecordingStream.pass(path, stream -> stream.onEvent("httpmem.Exchange", event -> {
+        RecordingStream.pass(source, stream -> stream.onEvent("httpmem.Exchange", event -> {
             long start = Events.nanos(event.getStartTime());
             for (Window window : windows) {
                 window.offer(event, start);

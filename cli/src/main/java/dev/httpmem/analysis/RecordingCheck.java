@@ -4,92 +4,171 @@ import static dev.httpmem.analysis.AnalysisException.Kind.CORRUPT;
 import static dev.httpmem.analysis.AnalysisException.Kind.NOT_JFR;
 import static dev.httpmem.analysis.AnalysisException.Kind.NO_SUCH_FILE;
 import static dev.httpmem.analysis.AnalysisException.Kind.UNREADABLE;
-import static dev.httpmem.analysis.AnalysisException.Kind.UNSUPPORTED;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * Walks the chunk headers before the JDK parser sees the file: the parser reports a truncated chunk as an
- * index error or not at all, and waits forever on a chunk that is still being written.
+ * Opens a recording for reading once every chunk of it is checked ({@link ChunkWalk}): a recording file, or a JFR
+ * repository folder (what a JVM that was killed leaves behind: a file per chunk, the last one unfinished). What the
+ * JDK parser reads is the file itself when it is whole, else a copy of its readable chunks.
  */
 final class RecordingCheck {
-    private static final int HEADER_SIZE = 68;
-    private static final int MAGIC = 0x464C5200; // "FLR\0"
 
     private RecordingCheck() {
     }
 
-    static RecordingInfo check(Path file) {
-        if (!Files.exists(file)) {
-            throw new AnalysisException(NO_SUCH_FILE, "no such file: " + file);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new AnalysisException(NOT_JFR, "not a JFR file: " + file);
-        }
-        try (FileChannel channel = FileChannel.open(file)) {
-            return walkChunks(file, channel);
-        } catch (AccessDeniedException e) {
-            throw new AnalysisException(UNREADABLE, "cannot read " + file + ": permission denied");
-        } catch (IOException e) {
-            throw new AnalysisException(UNREADABLE, "cannot read " + file + ": " + e.getMessage());
+    /**
+     * Runs {@code analysis} on {@code paths} once every chunk of them is checked. The JDK parser may still fail on a
+     * chunk whose layout is sound (its metadata damaged, say): that is refused like any damage, or, with
+     * {@link DamagedChunks#SALVAGE}, left out and the analysis run again.
+     */
+    static <T> T read(List<Path> paths, DamagedChunks damaged, Function<List<CheckedRecording>, T> analysis) {
+        Map<Path, Map<Integer, String>> unparsable = new HashMap<>();
+        while (true) {
+            List<CheckedRecording> checked = new ArrayList<>();
+            try {
+                for (Path path : paths) { // all checked before any is parsed
+                    checked.add(open(path, damaged, unparsable.getOrDefault(path, Map.of())));
+                }
+                return analysis.apply(checked);
+            } catch (ParserFailure failure) {
+                Path path = failure.recording().path();
+                Optional<Chunk> chunk = failure.chunk();
+                if (damaged == DamagedChunks.REFUSE || chunk.isEmpty()
+                        || unparsable.getOrDefault(path, Map.of()).containsKey(chunk.get().number())) {
+                    int total = failure.recording().chunkCount();
+                    throw corrupt(path, chunk.map(c -> c.which(path, total) + " is damaged: the JDK's parser fails on it: "
+                            + failure.getMessage() + "; --salvage reads the chunks that are whole").orElse(failure.getMessage()));
+                }
+                unparsable.computeIfAbsent(path, p -> new HashMap<>())
+                        .put(chunk.get().number(), "the JDK's parser fails on it: " + failure.getMessage());
+            } finally {
+                checked.forEach(CheckedRecording::close);
+            }
         }
     }
 
-    private static RecordingInfo walkChunks(Path file, FileChannel channel) throws IOException {
-        long size = channel.size();
-        ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE);
-        long position = 0;
-        int chunks = 0;
-        long startNanos = 0;
-        long endNanos = 0;
-        while (position < size) {
-            header.clear();
-            int read = channel.read(header, position);
-            if (chunks == 0 && (read < 4 || header.getInt(0) != MAGIC)) {
-                throw new AnalysisException(NOT_JFR, "not a JFR file: " + file);
-            }
-            chunks++;
-            if (read < HEADER_SIZE) {
-                throw corrupt(file, "file ends inside the header of chunk " + chunks);
-            }
-            if (header.getInt(0) != MAGIC) {
-                throw corrupt(file, "no chunk at byte " + position);
-            }
-            short major = header.getShort(4);
-            if (major != 1 && major != 2) {
-                throw new AnalysisException(UNSUPPORTED,
-                        "unsupported JFR version " + major + "." + header.getShort(6) + ": " + file);
-            }
-            long chunkSize = header.getLong(8);
-            if (chunkSize < HEADER_SIZE) {
-                throw corrupt(file, "chunk " + chunks + " has invalid size " + chunkSize);
-            }
-            if (header.get(64) != 0) {
-                throw corrupt(file, "chunk " + chunks + " is unfinished; is the recording still running?");
-            }
-            if (chunkSize > size - position) {
-                throw corrupt(file, "file ends inside chunk " + chunks + ", at " + (size - position)
-                        + " of its " + chunkSize + " bytes");
-            }
-            long chunkStart = header.getLong(32);
-            if (chunks == 1) {
-                startNanos = chunkStart;
-            }
-            endNanos = Math.max(endNanos, chunkStart + header.getLong(40));
-            position += chunkSize;
+    /** @param unparsable chunks the JDK parser failed on, by number, with the parser's words */
+    private static CheckedRecording open(Path path, DamagedChunks damaged, Map<Integer, String> unparsable) {
+        if (!Files.exists(path)) {
+            throw new AnalysisException(NO_SUCH_FILE, "no such file: " + path);
         }
-        if (chunks == 0) {
-            throw new AnalysisException(NOT_JFR, "not a JFR file: " + file);
+        List<Path> files = Files.isDirectory(path) ? repositoryFiles(path) : List.of(path);
+        if (!Files.isRegularFile(files.get(0))) {
+            throw new AnalysisException(NOT_JFR, "not a JFR file: " + path);
         }
-        Instant start = Instant.ofEpochSecond(0, startNanos);
-        return new RecordingInfo(file.toString(), start, Duration.ofNanos(Math.max(0, endNanos - startNanos)), chunks);
+        if (files.get(0).toFile().length() == 0) {
+            // JFR creates the file when the recording starts and fills it when it stops.
+            throw new AnalysisException(NOT_JFR, "empty file: " + path + "; JFR writes it when the recording stops."
+                    + " If its JVM was killed, httpmem report --salvage DIR reads what it recorded from its JFR repository"
+                    + " (the agent's start line names it)");
+        }
+        List<Chunk> chunks = new ArrayList<>();
+        for (Path file : files) {
+            try (FileChannel channel = FileChannel.open(file)) {
+                chunks.addAll(ChunkWalk.chunks(file, channel, chunks.size() + 1));
+            } catch (AccessDeniedException e) {
+                throw new AnalysisException(UNREADABLE, "cannot read " + file + ": permission denied");
+            } catch (IOException e) {
+                throw new AnalysisException(UNREADABLE, "cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        chunks.replaceAll(c -> unparsable.containsKey(c.number()) ? c.damaged(unparsable.get(c.number())) : c);
+        List<Chunk> readable = chunks.stream().filter(Chunk::readable).toList();
+        List<String> incomplete = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            String which = chunk.which(path, chunks.size());
+            if (chunk.state() == Chunk.State.DAMAGED) {
+                if (damaged == DamagedChunks.REFUSE) {
+                    throw corrupt(path, which + " is damaged: " + chunk.problem() + "; --salvage reads the chunks that are whole");
+                }
+                incomplete.add("left out " + which + ", damaged: " + chunk.problem() + " (" + share(chunk, chunks) + ")");
+            } else if (chunk.state() == Chunk.State.UNFINISHED) {
+                if (damaged == DamagedChunks.REFUSE) {
+                    throw corrupt(path, which + " is unfinished: the recording is still running, or its JVM was killed;"
+                            + " --salvage reads it up to its last flush");
+                }
+                incomplete.add("read " + which + " up to its last flush: it was never finished (its JVM was killed, or it is still recording)");
+            }
+        }
+        if (readable.isEmpty()) {
+            throw corrupt(path, "no chunk is readable: " + String.join("; ", incomplete));
+        }
+        long start = readable.stream().mapToLong(Chunk::startNanos).min().orElseThrow();
+        long end = readable.stream().mapToLong(c -> c.startNanos() + c.durationNanos()).max().orElseThrow();
+        RecordingInfo info = new RecordingInfo(path.toString(), Instant.ofEpochSecond(0, start),
+                Duration.ofNanos(Math.max(0, end - start)), readable.size(),
+                incomplete.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", incomplete)));
+        if (files.size() == 1 && readable.size() == chunks.size() && readable.stream().allMatch(c -> c.state() == Chunk.State.SOUND)) {
+            return new CheckedRecording(path, path, info, readable, chunks.size());
+        }
+        return new CheckedRecording(path, copy(readable), info, readable, chunks.size());
+    }
+
+    /** The chunk files of a JFR repository, in the order they were written (their names are their start times). */
+    private static List<Path> repositoryFiles(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> chunks = files.filter(f -> f.getFileName().toString().endsWith(".jfr") && Files.isRegularFile(f))
+                    .sorted().toList();
+            if (chunks.isEmpty()) {
+                throw new AnalysisException(NOT_JFR, "not a JFR file, nor a JFR repository folder with .jfr files: " + folder);
+            }
+            return chunks;
+        } catch (IOException e) {
+            throw new AnalysisException(UNREADABLE, "cannot read " + folder + ": " + e.getMessage());
+        }
+    }
+
+    /** A temporary file of {@code chunks}, each unfinished one marked finished at its last flush. */
+    static Path copy(List<Chunk> chunks) {
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("httpmem-readable-", ".jfr");
+            copy.toFile().deleteOnExit();
+            try (FileChannel out = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                for (Chunk chunk : chunks) {
+                    long at = out.position();
+                    try (FileChannel in = FileChannel.open(chunk.file())) {
+                        for (long done = 0; done < chunk.size(); ) {
+                            done += in.transferTo(chunk.position() + done, chunk.size() - done, out);
+                        }
+                    }
+                    if (chunk.state() == Chunk.State.UNFINISHED) {
+                        out.write(ByteBuffer.wrap(new byte[] {0}), at + ChunkWalk.GENERATION);
+                    }
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            if (copy != null) {
+                copy.toFile().delete();
+            }
+            throw new UncheckedIOException("cannot copy the readable chunks to " + copy + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String share(Chunk chunk, List<Chunk> chunks) {
+        long bytes = chunks.stream().mapToLong(Chunk::size).sum();
+        return Units.bytes(chunk.size()) + " of " + Units.bytes(bytes)
+                + (chunk.startNanos() == 0 ? "" : ", " + Units.duration(Duration.ofNanos(chunk.durationNanos())) + " from "
+                + Instant.ofEpochSecond(0, chunk.startNanos()));
     }
 
     static AnalysisException corrupt(Path file, String reason) {

@@ -27,7 +27,6 @@ final class RecordingRetention {
     private final ReportAnalysis allocation;
     final RetainedSites retained;
     final TrackerResults tracker;
-    private final Path path;
     private final EventCheck check;
     private final Thinned<Checkpoint> forced = new Thinned<>(MAX_CHECKPOINTS);
     private final Thinned<Checkpoint> all = new Thinned<>(MAX_CHECKPOINTS);
@@ -40,25 +39,25 @@ final class RecordingRetention {
     private RetentionFit.Result fit;
     private List<OneOffRetention> oneOffs;
 
-    private RecordingRetention(Path path, RecordingInfo info) {
-        this.path = path;
-        this.info = info;
-        this.allocation = new ReportAnalysis(path);
+    private RecordingRetention(CheckedRecording source) {
+        this.info = source.info();
+        this.allocation = new ReportAnalysis(source.path());
         this.retained = new RetainedSites(info.file());
         this.tracker = new TrackerResults(info.file());
-        this.check = new EventCheck(path);
+        this.check = new EventCheck(source.path());
     }
 
-    static RecordingRetention read(Path path, RecordingInfo info) {
-        RecordingRetention recording = new RecordingRetention(path, info);
-        RecordingStream.pass(path, stream -> {
+    static RecordingRetention read(CheckedRecording source) {
+        RecordingInfo info = source.info();
+        RecordingRetention recording = new RecordingRetention(source);
+        RecordingStream.pass(source, stream -> {
             recording.allocation.subscribe(stream);
             stream.onEvent("httpmem.HeapCheckpoint", recording::onCheckpoint);
             stream.onEvent("httpmem.Retention", recording::onRetention);
             stream.onEvent("jdk.OldObjectSample", recording::onOldObject);
         });
         if (recording.allocation.httpmemEvents() + recording.retentionEvents == 0 && recording.all.items().isEmpty()) {
-            throw RecordingStream.noHttpmemEvents(path);
+            throw RecordingStream.noHttpmemEvents(source.path());
         }
         recording.report = recording.allocation.report(info, 0);
         if (!recording.retained.isEmpty()) {
@@ -66,7 +65,7 @@ final class RecordingRetention {
             recording.retained.offer(join);
             Set<Long> leaked = new HashSet<>();
             recording.report().leakedConnections().forEach(c -> leaked.add(c.connectionId()));
-            RecordingStream.pass(path, stream -> {
+            RecordingStream.pass(source, stream -> {
                 stream.onEvent("httpmem.Slice", slice -> {
                     join.slice(slice);
                     // An exchange a leaked connection never ended, nor open long enough to be listed, shows here.
@@ -84,7 +83,7 @@ final class RecordingRetention {
         List<LeakedConnection> leaked = recording.report.leakedConnections();
         recording.fit = RetentionFit.fit(info.file(), heldSinceTheyLeaked(recording.forced.items(), leaked),
                 heldSinceTheyLeaked(recording.all.items(), leaked));
-        recording.oneOffs = OneOffRetentions.find(path, info.file(), recording.fit.summary().steps(), recording.retained);
+        recording.oneOffs = OneOffRetentions.find(source, info.file(), recording.fit.summary().steps(), recording.retained);
         return recording;
     }
 

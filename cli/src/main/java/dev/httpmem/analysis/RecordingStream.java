@@ -15,9 +15,9 @@ final class RecordingStream {
     }
 
     /** @param subscribe registers the handlers of this pass */
-    static void pass(Path recording, Consumer<EventStream> subscribe) {
+    static void pass(CheckedRecording recording, Consumer<EventStream> subscribe) {
         AtomicReference<RuntimeException> handlerFailure = new AtomicReference<>();
-        try (EventStream stream = EventStream.openFile(recording)) {
+        try (EventStream stream = EventStream.openFile(recording.readable())) {
             subscribe.accept(stream);
             // Without this, the stream prints what a handler throws and goes on with the next event.
             stream.onError(e -> {
@@ -26,7 +26,7 @@ final class RecordingStream {
             });
             stream.start();
         } catch (IOException | RuntimeException e) {
-            throw RecordingCheck.corrupt(recording, reason(e));
+            throw recording.parserFailure(reason(e));
         }
         if (handlerFailure.get() != null) {
             throw handlerFailure.get();

@@ -53,18 +53,22 @@ public final class ReportAnalysis {
     }
 
     public static Report analyze(Path recording) {
-        return analyze(recording, DEFAULT_TOP_SITES);
+        return analyze(recording, DEFAULT_TOP_SITES, DamagedChunks.REFUSE);
     }
 
-    /** @param topSites how many allocation sites to report per protocol */
-    public static Report analyze(Path recording, int topSites) {
-        RecordingInfo info = RecordingCheck.check(recording);
-        ReportAnalysis analysis = new ReportAnalysis(recording);
-        RecordingStream.pass(recording, analysis::subscribe);
-        if (analysis.httpmemEvents == 0) {
-            throw RecordingStream.noHttpmemEvents(recording);
-        }
-        return analysis.report(info, topSites);
+    /**
+     * @param recording a recording file, or a JFR repository folder
+     * @param topSites how many allocation sites to report per protocol
+     */
+    public static Report analyze(Path recording, int topSites, DamagedChunks damaged) {
+        return RecordingCheck.read(List.of(recording), damaged, checked -> {
+            ReportAnalysis analysis = new ReportAnalysis(recording);
+            RecordingStream.pass(checked.get(0), analysis::subscribe);
+            if (analysis.httpmemEvents == 0) {
+                throw RecordingStream.noHttpmemEvents(recording);
+            }
+            return analysis.report(checked.get(0).info(), topSites);
+        });
     }
 
     /** Registers this analysis's handlers on a pass; others may share the pass. */

@@ -76,7 +76,8 @@ final class ReportJson {
                 "file", recording.file(),
                 "start", recording.start().toString(),
                 "durationSeconds", recording.duration().toNanos() / 1e9,
-                "chunks", recording.chunks());
+                "chunks", recording.chunks(),
+                "incomplete", recording.incomplete().orElse(null));
     }
 
     private static Map<String, Object> exchanges(ExchangeStats stats) {

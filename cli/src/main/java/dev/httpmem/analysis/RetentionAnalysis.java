@@ -26,7 +26,7 @@ public final class RetentionAnalysis {
     }
 
     public static RetentionReport analyze(List<Path> recordings) {
-        return analyze(recordings, DEFAULT_TOP);
+        return analyze(recordings, DEFAULT_TOP, DamagedChunks.REFUSE);
     }
 
     /**
@@ -59,16 +59,21 @@ public final class RetentionAnalysis {
         return paths.stream().anyMatch(other -> !other.equals(path) && other.endsWith(tail));
     }
 
-    /** @param top how many retained sites per protocol, and allocation differences, to report */
-    public static RetentionReport analyze(List<Path> recordings, int top) {
+    /**
+     * @param recordings recording files or JFR repository folders
+     * @param top how many retained sites per protocol, and allocation differences, to report
+     */
+    public static RetentionReport analyze(List<Path> recordings, int top, DamagedChunks damaged) {
         if (recordings.isEmpty()) {
             throw new IllegalArgumentException("no recording");
         }
-        List<RecordingInfo> infos = recordings.stream().map(RecordingCheck::check).toList(); // fail fast, before any pass
-        List<RecordingRetention> read = new ArrayList<>();
-        for (int i = 0; i < recordings.size(); i++) {
-            read.add(RecordingRetention.read(recordings.get(i), infos.get(i)));
-        }
+        return RecordingCheck.read(recordings, damaged, checked -> analyze(checked, top));
+    }
+
+    private static RetentionReport analyze(List<CheckedRecording> checked, int top) {
+        List<Path> recordings = checked.stream().map(CheckedRecording::path).toList();
+        List<RecordingInfo> infos = checked.stream().map(CheckedRecording::info).toList();
+        List<RecordingRetention> read = checked.stream().map(RecordingRetention::read).toList();
         List<String> notes = new ArrayList<>();
         List<FitSummary> fits = new ArrayList<>();
         List<ProtocolRetention> protocols = new ArrayList<>();
@@ -116,7 +121,7 @@ public final class RetentionAnalysis {
                 .flatMap(p -> sources.get(p).directBufferSites(p.protocol()).stream().limit(top)).toList();
         List<RetainedSite> leakedConnectionSites = read.stream().flatMap(r -> r.leakedConnectionSites().stream())
                 .sorted(Comparator.comparingLong(RetainedSite::samples).reversed()).limit(top).toList();
-        String verdict = errorAnswers(read, names) + Verdict.line(protocols, oneOffs, retainedSites);
+        String verdict = incomplete(infos, names) + errorAnswers(read, names) + Verdict.line(protocols, oneOffs, retainedSites);
         return new RetentionReport(verdict, infos, protocols, fits, retainedSites,
                 leakedConnectionSites, directBufferSites, oneOffs,
                 new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
@@ -160,6 +165,17 @@ public final class RetentionAnalysis {
      * What the verdict starts with when most of a protocol's exchanges were answered with an error (a wrong URL):
      * its figures then describe error responses. Empty otherwise.
      */
+    /** What of each recording was not read, or may be missing: the verdict rests on the rest only. */
+    private static String incomplete(List<RecordingInfo> infos, List<String> names) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < infos.size(); i++) {
+            String source = infos.size() > 1 ? " " + names.get(i) : "";
+            infos.get(i).incomplete().ifPresent(what -> text.append("incomplete recording").append(source).append(": ")
+                    .append(what).append("; "));
+        }
+        return text.toString();
+    }
+
     private static String errorAnswers(List<RecordingRetention> read, List<String> names) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < read.size(); i++) {

@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -50,5 +51,16 @@ public final class Units {
 
     public static String percent(double fraction) {
         return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+    }
+
+    /** A span of time as reports print it: "4.2 s", "3m 07s", "1h 02m 09s". */
+    public static String duration(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        }
+        return seconds >= 3600
+                ? String.format(Locale.ROOT, "%dh %02dm %02ds", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
     }
 }

@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             Output.copy(recording, keep);
             progress.println("recording kept at " + keep);
         }
-        Report report = ReportAnalysis.analyze(recording, ReportAnalysis.DEFAULT_TOP_SITES);
+        Report report = ReportAnalysis.analyze(recording);
         out.print(json ? report.toJson() : ReportText.format(report));
         out.flush();
         if (retention && !json && !HTTP_1_ONLY.contains(stack)) {

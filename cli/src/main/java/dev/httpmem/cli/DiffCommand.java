@@ -57,6 +57,9 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     private ReportOutput output;
 
+    @Mixin
+    private RecordingInput input;
+
     @Option(names = "--fail-on-retention", paramLabel = "BYTES",
             description = "Exit with status 3 when a protocol retains, with 95%% confidence, more than BYTES per"
                     + " exchange (its interval's lower bound is above BYTES).")
@@ -80,7 +83,7 @@ final class DiffCommand implements Callable<Integer> {
         if (failOnRetention != null && (failOnRetention.isNaN() || failOnRetention < 0)) {
             throw new ParameterException(spec.commandLine(), "--fail-on-retention must be bytes, 0 or more: " + failOnRetention);
         }
-        RetentionReport report = RetentionAnalysis.analyze(recordings, top);
+        RetentionReport report = RetentionAnalysis.analyze(recordings, top, input.damagedChunks());
         output.write(report::toJson, () -> DiffText.format(report), spec.commandLine());
         if (failOnRetention != null && report.exceeds(failOnRetention)) {
             throw new CommandException(String.format(Locale.ROOT,

@@ -43,7 +43,7 @@ public final class ExampleServerProcess implements AutoCloseable {
 
     /**
      * @param agentOptions more agent options after {@code out=}, e.g. {@code log=info}, or empty
-     * @param workDir      receives recording.jfr and server.log
+     * @param workDir      receives recording.jfr, server.log and, while the server runs, JFR's repository
      */
     public static ExampleServerProcess start(Path javaHome, Path agentJar, String agentOptions, Path serverJar, Path workDir)
             throws IOException, InterruptedException {
@@ -59,7 +59,8 @@ public final class ExampleServerProcess implements AutoCloseable {
         Files.deleteIfExists(recording);
         return launch(javaHome, List.of(
                 "-javaagent:" + agentJar + "=out=" + recording + (agentOptions.isEmpty() ? "" : "," + agentOptions),
-                "-XX:FlightRecorderOptions:old-object-queue-size=4096"), serverJar, serverArgs, workDir, recording);
+                "-XX:FlightRecorderOptions:old-object-queue-size=4096,repository=" + workDir.resolve("jfr-repository")),
+                serverJar, serverArgs, workDir, recording);
     }
 
     /** The server as it runs before anyone thinks of httpmem, for {@code httpmem attach}; {@link #stop()} does not apply. */
@@ -133,6 +134,11 @@ public final class ExampleServerProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException("the example server did not stop within " + STOP_TIMEOUT_SECONDS + " s; its log: " + log);
         }
+    }
+
+    /** Kills the server with SIGKILL, as the kernel's out-of-memory killer would, and waits for it to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     /** Stops the server with SIGTERM and returns the recording its agent wrote. */

@@ -20,11 +20,14 @@ import picocli.CommandLine.Spec;
                 "Allocation samples are attributed to the exchange whose work was running on their thread at the time."})
 final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "REC.jfr", description = "The recording.")
+    @Parameters(paramLabel = "REC.jfr", description = "The recording, or a JFR repository folder (with --salvage).")
     private Path recording;
 
     @Mixin
     private ReportOutput output;
+
+    @Mixin
+    private RecordingInput input;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "" + ReportAnalysis.DEFAULT_TOP_SITES,
             description = "Allocation sites to show per protocol (default: ${DEFAULT-VALUE}).")
@@ -38,7 +41,7 @@ final class ReportCommand implements Callable<Integer> {
         if (top < 0) {
             throw new ParameterException(spec.commandLine(), "--top must not be negative: " + top);
         }
-        Report report = ReportAnalysis.analyze(recording, top);
+        Report report = ReportAnalysis.analyze(recording, top, input.damagedChunks());
         output.write(report::toJson, () -> ReportText.format(report), spec.commandLine());
         return 0;
     }

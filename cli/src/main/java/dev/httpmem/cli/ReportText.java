@@ -14,7 +14,6 @@ import dev.httpmem.analysis.ProtocolStats;
 import dev.httpmem.analysis.RecordingInfo;
 import dev.httpmem.analysis.Report;
 import dev.httpmem.analysis.SampleSummary;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -80,7 +79,8 @@ final class ReportText {
         String exchanges = report.protocols().stream()
                 .map(p -> Units.count(p.exchanges().exchanges()) + " " + p.protocol())
                 .collect(Collectors.joining(", "));
-        return errorAnswers(report) + "Recording " + recording.file() + ": " + duration(recording.duration()) + " from "
+        return recording.incomplete().map(what -> "Incomplete recording: " + what + "\n").orElse("")
+                + errorAnswers(report) + "Recording " + recording.file() + ": " + Units.duration(recording.duration()) + " from "
                 + recording.start().truncatedTo(ChronoUnit.SECONDS) + "; exchanges: " + (exchanges.isEmpty() ? "none" : exchanges);
     }
 
@@ -156,7 +156,7 @@ final class ReportText {
         AttributedAllocation a = attributed.get();
         double server = a.serverBytes();
         return "Attributed " + Units.percent(a.share()) + " of the server's allocation while it served steadily ("
-                + Units.bytes(a.serverBytes()) + " in " + duration(a.window()) + ", the profiler's own threads' " + Units.bytes(a.profilerBytes())
+                + Units.bytes(a.serverBytes()) + " in " + Units.duration(a.window()) + ", the profiler's own threads' " + Units.bytes(a.profilerBytes())
                 + " left out): exchanges " + Units.percent(a.exchangeBytes() / server) + ", their connections "
                 + Units.percent(a.connectionBytes() / server) + ", I/O loops " + Units.percent(a.ioLoopBytes() / server);
     }
@@ -204,7 +204,7 @@ final class ReportText {
         out.append("\nExchanges still open at the end (oldest first)\n");
         TextTable table = new TextTable("rllrrll", "AGE", "STACK", "PROTOCOL", "CONNECTION", "STREAM", "METHOD", "PATH");
         for (OpenExchange open : openExchanges) {
-            table.row(duration(open.age()), open.stack(), open.protocol(), Long.toString(open.connectionId()),
+            table.row(Units.duration(open.age()), open.stack(), open.protocol(), Long.toString(open.connectionId()),
                     Long.toString(open.streamId()), open.method(), open.path());
         }
         out.append(table.render(INDENT));
@@ -218,7 +218,7 @@ final class ReportText {
         out.append("\nConnections idle with no open exchange at the end (longest idle first)\n");
         TextTable table = new TextTable("rrllrrl", "IDLE", "AGE", "STACK", "PROTOCOL", "CONNECTION", "EXCHANGES", "PEER");
         for (IdleConnection idle : idleConnections) {
-            table.row(duration(idle.idle()), duration(idle.age()), idle.stack(), idle.protocol(),
+            table.row(Units.duration(idle.idle()), Units.duration(idle.age()), idle.stack(), idle.protocol(),
                     Long.toString(idle.connectionId()), Units.count(idle.exchanges()),
                     idle.peer() + (idle.suspect() ? " (suspect: idle for long, its peer unseen)" : ""));
         }
@@ -234,20 +234,11 @@ final class ReportText {
         TextTable table = new TextTable("rrllrrrl", "LEAKED FOR", "AGE", "STACK", "PROTOCOL", "CONNECTION", "EXCHANGES",
                 "FAILED", "HOW");
         for (LeakedConnection leaked : leakedConnections) {
-            table.row(duration(leaked.leakedFor()), duration(leaked.age()), leaked.stack(), leaked.protocol(),
+            table.row(Units.duration(leaked.leakedFor()), Units.duration(leaked.age()), leaked.stack(), leaked.protocol(),
                     Long.toString(leaked.connectionId()), Units.count(leaked.exchanges()),
                     Units.count(leaked.failedExchanges()), leaked.kind());
         }
         out.append(table.render(INDENT));
     }
 
-    private static String duration(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds < 60) {
-            return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-        }
-        return seconds >= 3600
-                ? String.format(Locale.ROOT, "%dh %02dm %02ds", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                : String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
-    }
 }

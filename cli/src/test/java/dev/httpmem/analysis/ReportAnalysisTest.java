@@ -49,7 +49,7 @@ class ReportAnalysisTest {
             allocate(() -> new double[100_000]);
             exchange("HTTP/1.1", "GET", "/a", "completed", 0, 0, 0);
             exchange("HTTP/2", "GET", "/b", "completed", 0, 0, 0);
-        }), 100);
+        }), 100, DamagedChunks.REFUSE);
     }
 
     private static void allocate(java.util.function.Supplier<Object> allocation) {
@@ -175,7 +175,7 @@ class ReportAnalysisTest {
 
     @Test
     void topLimitsSitesPerProtocol() throws Exception {
-        Report one = ReportAnalysis.analyze(dir.resolve("allocations.jfr"), 0);
+        Report one = ReportAnalysis.analyze(dir.resolve("allocations.jfr"), 0, DamagedChunks.REFUSE);
         assertEquals(List.of(), one.allocationSites());
     }
 

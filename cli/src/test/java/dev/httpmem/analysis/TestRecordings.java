@@ -49,6 +49,21 @@ public final class TestRecordings {
         }
     }
 
+    /** Records what {@code work} does {@code chunks} times, each time in a chunk of its own. */
+    public static Path recordInChunks(Path file, int chunks, Runnable work) {
+        return record(file, () -> {
+            for (int i = 0; i < chunks; i++) {
+                if (i > 0) {
+                    // Starting a recording makes JFR begin a new chunk for all of them.
+                    try (Recording rotation = new Recording()) {
+                        rotation.start();
+                    }
+                }
+                work.run();
+            }
+        });
+    }
+
     /**
      * HTTP/1.1 then HTTP/2, 30 forced checkpoints each, 500 exchanges apart, heap noise 50 KB; HTTP/2 retains
      * {@code h2BytesPerExchange} and its first use raises the heap by 5 MB once. HTTP/2 slices keep 64 KiB

@@ -97,7 +97,9 @@ class MainTest {
         Path text = Files.writeString(dir.resolve("x.txt"), "hello, this is not a recording\n");
         assertEquals(new Result(1, "", "httpmem report: not a JFR file: " + text + "\n"), run("report", text.toString()));
         Path empty = Files.createFile(dir.resolve("empty.jfr"));
-        assertEquals(new Result(1, "", "httpmem report: not a JFR file: " + empty + "\n"), run("report", empty.toString()));
+        assertEquals(new Result(1, "", "httpmem report: empty file: " + empty + "; JFR writes it when the recording stops."
+                + " If its JVM was killed, httpmem report --salvage DIR reads what it recorded from its JFR repository"
+                + " (the agent's start line names it)\n"), run("report", empty.toString()));
     }
 
     @Test
@@ -105,7 +107,8 @@ class MainTest {
         byte[] whole = Files.readAllBytes(recording);
         Path half = Files.write(dir.resolve("half.jfr"), Arrays.copyOf(whole, whole.length / 2));
         assertEquals(new Result(1, "", "httpmem report: truncated or corrupt JFR file: " + half
-                        + " (file ends inside chunk 1, at " + whole.length / 2 + " of its " + whole.length + " bytes)\n"),
+                        + " (chunk 1 of 1 is damaged: the file ends at byte " + whole.length / 2 + ", inside the chunk that"
+                        + " begins at byte 0 and has " + whole.length + " bytes; --salvage reads the chunks that are whole)\n"),
                 run("report", half.toString()));
     }
 
@@ -115,7 +118,8 @@ class MainTest {
         bytes[64] = 1;
         Path running = Files.write(dir.resolve("running.jfr"), bytes);
         assertEquals(new Result(1, "", "httpmem report: truncated or corrupt JFR file: " + running
-                        + " (chunk 1 is unfinished; is the recording still running?)\n"),
+                        + " (chunk 1 of 1 is unfinished: the recording is still running, or its JVM was killed; --salvage"
+                        + " reads it up to its last flush)\n"),
                 run("report", running.toString()));
     }
 

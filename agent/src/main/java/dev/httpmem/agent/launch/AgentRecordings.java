@@ -44,8 +44,12 @@ final class AgentRecordings {
         }
         recording.start();
         RECORDINGS.put(name, recording);
+        // JFR sets this once it writes to disk: where a killed JVM leaves what it recorded.
+        String repository = System.getProperty("jdk.jfr.repository");
         return new AttachStatus(AttachStatus.State.STARTED, "recording '" + name + "' to " + out.toAbsolutePath()
-                + (duration == null ? "" : " for " + duration.toSeconds() + " s"));
+                + (duration == null ? "" : " for " + duration.toSeconds() + " s")
+                + (repository == null ? "" : "; should the JVM be killed, httpmem report --salvage " + repository
+                + " reads what it recorded"));
     }
 
     /** @param out where to write instead of the file named at start, or null */

@@ -1,0 +1,56 @@
+package dev.httpmem.analysis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * A recording whose chunks were checked, and the file the JDK parser reads for it: the recording itself when it is
+ * whole, else a temporary copy of its readable chunks, deleted on {@link #close}.
+ *
+ * @param path the recording as the user named it, for messages
+ * @param chunks the chunks in {@code readable}
+ * @param chunkCount the chunks in the recording, those left out included
+ */
+record CheckedRecording(Path path, Path readable, RecordingInfo info, List<Chunk> chunks, int chunkCount)
+        implements AutoCloseable {
+
+    /** What to throw when the JDK parser fails on {@link #readable}: the failure, with the chunk it fails on alone. */
+    ParserFailure parserFailure(String reason) {
+        return new ParserFailure(this, chunks.size() == 1 ? Optional.of(chunks.get(0))
+                : chunks.stream().filter(CheckedRecording::unparsable).findFirst(), reason);
+    }
+
+    private static boolean unparsable(Chunk chunk) {
+        Path alone = RecordingCheck.copy(List.of(chunk));
+        try (RecordingFile events = new RecordingFile(alone)) {
+            while (events.hasMoreEvents()) {
+                events.readEvent();
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        } finally {
+            delete(alone);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!readable.equals(path)) {
+            delete(readable);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
