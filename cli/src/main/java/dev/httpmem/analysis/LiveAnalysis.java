@@ -67,6 +67,12 @@ public final class LiveAnalysis {
         stream.onEvent(HEAP_CHECKPOINT, this::onHeapCheckpoint);
         stream.onEvent("jdk.ObjectAllocationSample", this::onAllocationSample);
         stream.onEvent("jdk.GCHeapSummary", this::onHeapSummary);
+        stream.onFlush(this::onFlush);
+    }
+
+    /** The end of a flush segment: allocation samples are attributed then. */
+    synchronized void onFlush() {
+        sites.flush();
     }
 
     synchronized void onExchange(RecordedEvent event) {

@@ -66,6 +66,7 @@ final class RecordingRetention {
             Set<Long> leaked = new HashSet<>();
             recording.report().leakedConnections().forEach(c -> leaked.add(c.connectionId()));
             RecordingStream.pass(source, stream -> {
+                stream.onFlush(join::flush);
                 stream.onEvent("httpmem.Slice", slice -> {
                     join.slice(slice);
                     // An exchange a leaked connection never ended, nor open long enough to be listed, shows here.

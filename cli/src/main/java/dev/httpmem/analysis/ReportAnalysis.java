@@ -82,6 +82,7 @@ public final class ReportAnalysis {
         stream.onEvent("httpmem.LeakedConnection", this::onLeakedConnection);
         stream.onEvent("httpmem.HeapCheckpoint", this::onCheckpointListing);
         stream.onEvent("jdk.ObjectAllocationSample", this::onAllocationSample);
+        stream.onFlush(sites::flush);
     }
 
     long httpmemEvents() {

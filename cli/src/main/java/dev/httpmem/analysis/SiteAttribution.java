@@ -35,6 +35,11 @@ final class SiteAttribution {
         }
     }
 
+    /** The end of a flush segment of the recording. */
+    void flush() {
+        join.flush();
+    }
+
     /** Ends the join: samples still waiting were outside every slice. */
     void finish() {
         join.finish();

@@ -2,6 +2,7 @@ package dev.httpmem.analysis;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,19 +13,26 @@ import jdk.jfr.consumer.RecordedEvent;
  * Attributes samples (allocation samples, old-object samples) to the innermost slice containing them on the
  * same thread.
  * <p>
- * The ordered stream sorts by end time, and a slice ends (is committed) after the samples taken inside it,
- * so samples wait here until a slice claims them. Nested slices end before their parents, so the first
- * slice to claim a sample is the innermost. A sample no slice claims within the horizon, or pushed out by
- * more than the maximum of newer ones, is unclaimed. Samples known before the pass (old-object samples, which
- * the JDK writes at the end of a recording) wait with no horizon: {@link #holdingAll}.
+ * Recordings are read in file order, which sorts nothing: at every flush (once a second) JFR writes what each
+ * thread committed since the last, threads and their Java and native events in no set order. An event is written
+ * by the first flush after its commit, and a slice is committed after the samples taken inside it, so a sample is
+ * never written in a later flush segment than a slice containing it. Samples wait here for their slices, and the
+ * current segment's slices wait for samples written after them in it. A sample keeps the innermost containing
+ * slice seen so far (the one that began last), and is claimed by it at the end of the segment ({@link #flush}): a
+ * slice nested in another ends first, so it is written no later. A sample no slice claims within the horizon, or
+ * pushed out by more than the maximum of newer ones, is unclaimed. Samples known before the pass (old-object
+ * samples, which the JDK writes at the end of a recording) wait with no horizon: {@link #holdingAll}.
  */
 final class SliceJoin<T> {
     /** What claims are told for the exchange id of a connection's slice: work for a connection outside its exchanges. */
     static final long CONNECTION_WORK = -1;
+    /** A pending sample's exchange id before it found a slice. */
+    private static final long NO_SLICE = Long.MIN_VALUE;
     /** The kind of a connection's slice. */
     private static final String CONNECTION_KIND = "connection";
     static final long HORIZON_NANOS = TimeUnit.MINUTES.toNanos(5);
     static final int MAX_PENDING = 200_000;
+    private static final int MAX_SEGMENT_SLICES = 1 << 20;
     private static final int MIN_COMPACTION = 64;
 
     /**
@@ -42,6 +50,10 @@ final class SliceJoin<T> {
     private final int maxPending;
     private final Map<Long, ThreadSamples<T>> threads = new HashMap<>();
     private final ArrayDeque<Pending<T>> arrivals = new ArrayDeque<>();
+    /** The current flush segment's slices, by thread. */
+    private final Map<Long, SegmentSlices> segment = new HashMap<>();
+    /** Samples that found a slice in the current segment, claimed at its end. */
+    private final List<Pending<T>> found = new ArrayList<>();
 
     private SliceJoin(Claims<T> claims, long horizonNanos, int maxPending) {
         this.claims = claims;
@@ -64,8 +76,16 @@ final class SliceJoin<T> {
         Pending<T> pending = new Pending<>(samples, timeNanos, sample);
         samples.insert(pending);
         arrivals.add(pending);
+        SegmentSlices slices = segment.get(thread);
+        if (slices != null) {
+            for (int i = 0; i < slices.size; i++) {
+                if (slices.starts[i] <= timeNanos && timeNanos <= slices.ends[i]) {
+                    offer(pending, slices.starts[i], slices.ends[i], slices.protocols[i], slices.exchangeIds[i]);
+                }
+            }
+        }
         while (arrivals.size() > maxPending || arrivals.peek().timeNanos < timeNanos - horizonNanos) {
-            expire(arrivals.poll());
+            settle(arrivals.poll());
         }
     }
 
@@ -80,6 +100,7 @@ final class SliceJoin<T> {
     }
 
     void slice(long thread, long startNanos, long endNanos, String protocol, long exchangeId) {
+        segment.computeIfAbsent(thread, t -> new SegmentSlices()).add(startNanos, endNanos, protocol, exchangeId);
         ThreadSamples<T> samples = threads.get(thread);
         if (samples == null) {
             return;
@@ -88,25 +109,50 @@ final class SliceJoin<T> {
         for (int i = samples.firstAtOrAfter(startNanos); i < list.size() && list.get(i).timeNanos <= endNanos; i++) {
             Pending<T> pending = list.get(i);
             if (!pending.done) {
-                pending.done = true;
-                claims.claimed(pending.sample, protocol, exchangeId);
-                samples.dead++;
+                offer(pending, startNanos, endNanos, protocol, exchangeId);
             }
         }
-        compact(samples);
+    }
+
+    /** Makes the slice {@code pending}'s candidate if it is the first found or nested in the one found before. */
+    private void offer(Pending<T> pending, long startNanos, long endNanos, String protocol, long exchangeId) {
+        if (pending.exchangeId == NO_SLICE) {
+            found.add(pending);
+        } else if (startNanos < pending.sliceStart || startNanos == pending.sliceStart && endNanos >= pending.sliceEnd) {
+            return;
+        }
+        pending.sliceStart = startNanos;
+        pending.sliceEnd = endNanos;
+        pending.protocol = protocol;
+        pending.exchangeId = exchangeId;
+    }
+
+    /** The end of a flush segment: each sample that found a slice is claimed by the innermost. */
+    void flush() {
+        for (Pending<T> pending : found) {
+            settle(pending);
+        }
+        found.clear();
+        segment.clear();
     }
 
     /** Ends the join: samples still waiting were outside every slice. */
     void finish() {
+        flush();
         while (!arrivals.isEmpty()) {
-            expire(arrivals.poll());
+            settle(arrivals.poll());
         }
     }
 
-    private void expire(Pending<T> pending) {
+    /** Claims {@code pending} for the slice it found, if any; else it is unclaimed. */
+    private void settle(Pending<T> pending) {
         if (!pending.done) {
             pending.done = true;
-            claims.unclaimed(pending.sample);
+            if (pending.exchangeId == NO_SLICE) {
+                claims.unclaimed(pending.sample);
+            } else {
+                claims.claimed(pending.sample, pending.protocol, pending.exchangeId);
+            }
             pending.owner.dead++;
             compact(pending.owner);
         }
@@ -128,11 +174,42 @@ final class SliceJoin<T> {
         final long timeNanos;
         final T sample;
         boolean done;
+        /** The innermost slice found containing it: its span, protocol and exchange ({@link #NO_SLICE} before). */
+        long sliceStart;
+        long sliceEnd;
+        String protocol;
+        long exchangeId = NO_SLICE;
 
         Pending(ThreadSamples<T> owner, long timeNanos, T sample) {
             this.owner = owner;
             this.timeNanos = timeNanos;
             this.sample = sample;
+        }
+    }
+
+    /** One thread's slices in the current flush segment, in the order they were read. */
+    private static final class SegmentSlices {
+        long[] starts = new long[16];
+        long[] ends = new long[16];
+        String[] protocols = new String[16];
+        long[] exchangeIds = new long[16];
+        int size;
+
+        void add(long start, long end, String protocol, long exchangeId) {
+            if (size == MAX_SEGMENT_SLICES) {
+                size = 0; // a file without flushes: its samples come long after such slices, if at all
+            }
+            if (size == starts.length) {
+                starts = Arrays.copyOf(starts, 2 * size);
+                ends = Arrays.copyOf(ends, 2 * size);
+                protocols = Arrays.copyOf(protocols, 2 * size);
+                exchangeIds = Arrays.copyOf(exchangeIds, 2 * size);
+            }
+            starts[size] = start;
+            ends[size] = end;
+            protocols[size] = protocol;
+            exchangeIds[size] = exchangeId;
+            size++;
         }
     }
 
