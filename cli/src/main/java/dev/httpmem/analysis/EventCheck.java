@@ -10,6 +10,8 @@ import jdk.jfr.consumer.RecordedEvent;
 final class EventCheck {
     private final Path recording;
     private final Set<Long> checkedTypes = new HashSet<>();
+    /** The type checked last: most events are of the type before them, and this spares a lookup per event. */
+    private EventType lastChecked;
 
     EventCheck(Path recording) {
         this.recording = recording;
@@ -17,9 +19,11 @@ final class EventCheck {
 
     void fields(RecordedEvent event, String... names) {
         EventType type = event.getEventType();
-        if (!checkedTypes.add(type.getId())) {
+        if (type == lastChecked || !checkedTypes.add(type.getId())) {
+            lastChecked = type;
             return;
         }
+        lastChecked = type;
         for (String name : names) {
             if (type.getField(name) == null) {
                 throw new AnalysisException(AnalysisException.Kind.UNSUPPORTED, "unsupported httpmem events in "

@@ -68,7 +68,10 @@ final class RecordingRetention {
             RecordingStream.pass(source, stream -> {
                 stream.onFlush(join::flush);
                 stream.onEvent("httpmem.Slice", slice -> {
-                    join.slice(slice);
+                    Long thread = Events.threadKey(slice);
+                    if (thread != null) {
+                        join.slice(thread, slice);
+                    }
                     // An exchange a leaked connection never ended, nor open long enough to be listed, shows here.
                     if (!leaked.isEmpty()) {
                         recording.rememberIfLeaked(slice, leaked);

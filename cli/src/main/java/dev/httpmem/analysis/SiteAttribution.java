@@ -19,9 +19,9 @@ final class SiteAttribution {
 
     /** An {@code httpmem.Slice}. */
     void slice(RecordedEvent event) {
-        join.slice(event);
         Long thread = threadKey(event);
         if (thread != null) {
+            join.slice(thread, event);
             sites.exchangeThread(thread);
         }
     }

@@ -33,6 +33,7 @@ final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
     /** Unattributed bytes per thread, told apart at the end by whether the thread ever ran exchange work. */
     private final Map<Long, Long> unattributedBytesByThread = new HashMap<>();
     private final Set<Long> exchangeThreads = new HashSet<>();
+    private long lastExchangeThread;
 
     SiteTable(int capacity) {
         this.capacity = capacity;
@@ -80,7 +81,10 @@ final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
 
     /** {@code thread} ran a slice of some exchange. */
     void exchangeThread(long thread) {
-        exchangeThreads.add(thread);
+        if (thread != lastExchangeThread || exchangeThreads.isEmpty()) { // slices come in runs per thread
+            exchangeThreads.add(thread);
+            lastExchangeThread = thread;
+        }
     }
 
     private void count(long weight) {

@@ -54,6 +54,9 @@ final class SliceJoin<T> {
     private final Map<Long, SegmentSlices> segment = new HashMap<>();
     /** Samples that found a slice in the current segment, claimed at its end. */
     private final List<Pending<T>> found = new ArrayList<>();
+    /** The thread of the last slice and its segment slices: a thread's slices come in runs, as JFR wrote its buffer. */
+    private long lastThread;
+    private SegmentSlices lastSegmentSlices;
 
     private SliceJoin(Claims<T> claims, long horizonNanos, int maxPending) {
         this.claims = claims;
@@ -89,18 +92,14 @@ final class SliceJoin<T> {
         }
     }
 
-    /** Lets an {@code httpmem.Slice} event claim the samples of its thread and time. */
-    void slice(RecordedEvent slice) {
-        Long thread = Events.threadKey(slice);
-        if (thread != null) {
-            slice(thread, Events.nanos(slice.getStartTime()), Events.nanos(slice.getEndTime()),
-                    Events.text(slice, "protocol"),
-                    CONNECTION_KIND.equals(slice.getString("kind")) ? CONNECTION_WORK : slice.getLong("exchangeId"));
-        }
+    /** Lets an {@code httpmem.Slice} event, run on {@code thread} ({@link Events#threadKey}), claim samples. */
+    void slice(long thread, RecordedEvent slice) {
+        slice(thread, Events.nanos(slice.getStartTime()), Events.nanos(slice.getEndTime()), Events.text(slice, "protocol"),
+                CONNECTION_KIND.equals(slice.getString("kind")) ? CONNECTION_WORK : slice.getLong("exchangeId"));
     }
 
     void slice(long thread, long startNanos, long endNanos, String protocol, long exchangeId) {
-        segment.computeIfAbsent(thread, t -> new SegmentSlices()).add(startNanos, endNanos, protocol, exchangeId);
+        segmentSlices(thread).add(startNanos, endNanos, protocol, exchangeId);
         ThreadSamples<T> samples = threads.get(thread);
         if (samples == null) {
             return;
@@ -127,6 +126,14 @@ final class SliceJoin<T> {
         pending.exchangeId = exchangeId;
     }
 
+    private SegmentSlices segmentSlices(long thread) {
+        if (lastSegmentSlices == null || thread != lastThread) {
+            lastThread = thread;
+            lastSegmentSlices = segment.computeIfAbsent(thread, t -> new SegmentSlices());
+        }
+        return lastSegmentSlices;
+    }
+
     /** The end of a flush segment: each sample that found a slice is claimed by the innermost. */
     void flush() {
         for (Pending<T> pending : found) {
@@ -134,6 +141,7 @@ final class SliceJoin<T> {
         }
         found.clear();
         segment.clear();
+        lastSegmentSlices = null;
     }
 
     /** Ends the join: samples still waiting were outside every slice. */

@@ -63,7 +63,8 @@ public final class Main implements Runnable {
         try {
             return commandLine.execute(args);
         } catch (OutOfMemoryError e) {
-            err.println("httpmem: out of memory; give java more heap, e.g. JAVA_TOOL_OPTIONS=-Xmx4g");
+            err.println("httpmem: out of memory; give it more heap: HTTPMEM_JAVA_OPTS=-Xmx2g bin/httpmem ...,"
+                    + " or java -Xmx2g -jar httpmem.jar ...");
             return EXIT_DATA;
         } finally {
             out.flush();

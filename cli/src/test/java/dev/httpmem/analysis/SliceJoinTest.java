@@ -27,6 +27,36 @@ class SliceJoinTest {
     }
 
     @Test
+    void aSampleReadAfterItsSliceInTheSameFlushSegmentIsFound() {
+        join.slice(1, 4, 6, "HTTP/2", 1);
+        sample(1, 5, A, 10);
+        join.flush();
+        join.finish();
+        assertEquals(Map.of("HTTP/2", 10L), sites.bytesByProtocol());
+    }
+
+    @Test
+    void theInnermostSliceWinsWhicheverIsReadFirst() {
+        sample(1, 5, A, 10);
+        join.slice(1, 1, 10, "HTTP/1.1", 1);
+        join.slice(1, 4, 6, "HTTP/2", 2);
+        sample(1, 5, B, 100);
+        join.flush();
+        join.finish();
+        assertEquals(Map.of("HTTP/2", 110L), sites.bytesByProtocol());
+    }
+
+    /** JFR writes a sample by the first flush after it was taken, so it is never read after its slice's segment. */
+    @Test
+    void aSliceIsForgottenAtTheEndOfItsFlushSegment() {
+        join.slice(1, 4, 6, "HTTP/2", 1);
+        join.flush();
+        sample(1, 5, A, 10);
+        join.finish();
+        assertEquals(Map.of(), sites.bytesByProtocol());
+    }
+
+    @Test
     void sliceBoundsAreInclusive() {
         sample(1, 4, A, 1);
         sample(1, 6, A, 2);
