@@ -22,7 +22,7 @@ final class OneOffRetentions {
         if (windows.isEmpty()) {
             return List.of();
         }
-        RecordingStream.pass(source, stream -> stream.onEvent("httpmem.Exchange", event -> {
+        RecordingStream.pass(source, stream -> stream.inFileOrder("httpmem.Exchange", event -> {
             long start = Events.nanos(event.getStartTime());
             for (Window window : windows) {
                 window.offer(event, start);

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 
 /**
@@ -52,9 +51,9 @@ final class RecordingRetention {
         RecordingRetention recording = new RecordingRetention(source);
         RecordingStream.pass(source, stream -> {
             recording.allocation.subscribe(stream);
-            stream.onEvent("httpmem.HeapCheckpoint", recording::onCheckpoint);
-            stream.onEvent("httpmem.Retention", recording::onRetention);
-            stream.onEvent("jdk.OldObjectSample", recording::onOldObject);
+            stream.inTimeOrder("httpmem.HeapCheckpoint", recording::onCheckpoint);
+            stream.inTimeOrder("httpmem.Retention", recording::onRetention);
+            stream.inTimeOrder("jdk.OldObjectSample", recording::onOldObject);
         });
         if (recording.allocation.httpmemEvents() + recording.retentionEvents == 0 && recording.all.items().isEmpty()) {
             throw RecordingStream.noHttpmemEvents(source.path());
@@ -67,7 +66,7 @@ final class RecordingRetention {
             recording.report().leakedConnections().forEach(c -> leaked.add(c.connectionId()));
             RecordingStream.pass(source, stream -> {
                 stream.onFlush(join::flush);
-                stream.onEvent("httpmem.Slice", slice -> {
+                stream.inFileOrder("httpmem.Slice", slice -> {
                     Long thread = Events.threadKey(slice);
                     if (thread != null) {
                         join.slice(thread, slice);
@@ -78,8 +77,8 @@ final class RecordingRetention {
                     }
                 });
                 if (!leaked.isEmpty()) {
-                    stream.onEvent("httpmem.Exchange", e -> recording.rememberIfLeaked(e, leaked));
-                    stream.onEvent("httpmem.OpenExchange", e -> recording.rememberIfLeaked(e, leaked));
+                    stream.inFileOrder("httpmem.Exchange", e -> recording.rememberIfLeaked(e, leaked));
+                    stream.inFileOrder("httpmem.OpenExchange", e -> recording.rememberIfLeaked(e, leaked));
                 }
             });
             join.finish();

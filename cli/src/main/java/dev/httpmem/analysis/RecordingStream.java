@@ -4,26 +4,69 @@ import static dev.httpmem.analysis.AnalysisException.Kind.NO_EVENTS;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
 
 /**
- * One streaming pass over a recording in file order, with the JDK's errors made one line. Unsorted: sorting each
- * chunk by end time doubled the time a pass takes and held a chunk's events in memory. Each thread's events of one
- * kind come in the order it committed them; {@link SliceJoin} says what else the order promises.
+ * One reading of a recording, each handler given its events in the order it needs, with the JDK's errors made one
+ * line. Most events (exchanges, slices, allocation samples) are read in file order, which JFR does not sort: it
+ * writes what each thread committed at every flush (once a second), threads and even one thread's events in no set
+ * order within a flush's segment; sorting every chunk by end time, as the JDK's ordered stream does, doubled the time
+ * a reading takes and held a chunk's events in memory. The few kinds whose handling follows time (checkpoints and
+ * their listings, periodic totals, tracker batches) are read in time order by a second, sorted stream that skips
+ * the rest of the file.
  */
 final class RecordingStream {
+
+    /** The handlers of one reading. */
+    static final class Handlers {
+        private final List<Map.Entry<String, Consumer<RecordedEvent>>> inFileOrder = new ArrayList<>();
+        private final List<Map.Entry<String, Consumer<RecordedEvent>>> inTimeOrder = new ArrayList<>();
+        private final List<Runnable> flushes = new ArrayList<>();
+
+        /** For handlers whose result does not depend on the order of events within a flush segment. */
+        void inFileOrder(String event, Consumer<RecordedEvent> handler) {
+            inFileOrder.add(Map.entry(event, handler));
+        }
+
+        /** For a kind of few events whose handling follows time: sorted by end time. */
+        void inTimeOrder(String event, Consumer<RecordedEvent> handler) {
+            inTimeOrder.add(Map.entry(event, handler));
+        }
+
+        /** Run at the end of each flush segment of the file-order events. */
+        void onFlush(Runnable action) {
+            flushes.add(action);
+        }
+    }
 
     private RecordingStream() {
     }
 
-    /** @param subscribe registers the handlers of this pass */
-    static void pass(CheckedRecording recording, Consumer<EventStream> subscribe) {
+    /** @param subscribe registers the handlers of this reading */
+    static void pass(CheckedRecording recording, Consumer<Handlers> subscribe) {
+        Handlers handlers = new Handlers();
+        subscribe.accept(handlers);
+        if (!handlers.inTimeOrder.isEmpty()) {
+            stream(recording, true, handlers.inTimeOrder, List.of());
+        }
+        if (!handlers.inFileOrder.isEmpty()) {
+            stream(recording, false, handlers.inFileOrder, handlers.flushes);
+        }
+    }
+
+    private static void stream(CheckedRecording recording, boolean ordered,
+                               List<Map.Entry<String, Consumer<RecordedEvent>>> handlers, List<Runnable> flushes) {
         AtomicReference<RuntimeException> handlerFailure = new AtomicReference<>();
         try (EventStream stream = EventStream.openFile(recording.readable())) {
-            stream.setOrdered(false);
-            subscribe.accept(stream);
+            stream.setOrdered(ordered);
+            handlers.forEach(handler -> stream.onEvent(handler.getKey(), handler.getValue()));
+            flushes.forEach(stream::onFlush);
             // Without this, the stream prints what a handler throws and goes on with the next event.
             stream.onError(e -> {
                 handlerFailure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));

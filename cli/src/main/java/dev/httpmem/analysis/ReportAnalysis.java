@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 
 /**
@@ -72,17 +71,18 @@ public final class ReportAnalysis {
     }
 
     /** Registers this analysis's handlers on a pass; others may share the pass. */
-    void subscribe(EventStream stream) {
-        stream.onEvent("httpmem.Exchange", this::onExchange);
-        stream.onEvent("httpmem.Slice", this::onSlice);
-        stream.onEvent("httpmem.AgentStatistics", this::onStatistics);
-        stream.onEvent(AllocationTotalsWindow.EVENT, allocationTotals::add);
-        stream.onEvent("httpmem.OpenExchange", this::onOpenExchange);
-        stream.onEvent("httpmem.IdleConnection", this::onIdleConnection);
-        stream.onEvent("httpmem.LeakedConnection", this::onLeakedConnection);
-        stream.onEvent("httpmem.HeapCheckpoint", this::onCheckpointListing);
-        stream.onEvent("jdk.ObjectAllocationSample", this::onAllocationSample);
+    void subscribe(RecordingStream.Handlers stream) {
+        stream.inFileOrder("httpmem.Exchange", this::onExchange);
+        stream.inFileOrder("httpmem.Slice", this::onSlice);
+        stream.inFileOrder("jdk.ObjectAllocationSample", this::onAllocationSample);
         stream.onFlush(sites::flush);
+        // A listing's entries must follow the checkpoint that announces it.
+        stream.inTimeOrder("httpmem.AgentStatistics", this::onStatistics);
+        stream.inTimeOrder(AllocationTotalsWindow.EVENT, allocationTotals::add);
+        stream.inTimeOrder("httpmem.OpenExchange", this::onOpenExchange);
+        stream.inTimeOrder("httpmem.IdleConnection", this::onIdleConnection);
+        stream.inTimeOrder("httpmem.LeakedConnection", this::onLeakedConnection);
+        stream.inTimeOrder("httpmem.HeapCheckpoint", this::onCheckpointListing);
     }
 
     long httpmemEvents() {
