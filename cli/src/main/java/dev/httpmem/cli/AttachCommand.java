@@ -24,16 +24,19 @@ import picocli.CommandLine.Spec;
                 "out= option. JFR in the server writes REC.jfr when the recording stops: after --duration, at",
                 "'httpmem attach PID --stop', or when the server exits.",
                 "",
-                "  httpmem attach 4711 --out rec.jfr --duration 5m",
-                "  httpmem attach 4711 --out rec.jfr          # until: httpmem attach 4711 --stop",
-                "",
                 "Attaching again while the recording runs changes nothing and says so. After --stop the agent's",
                 "instrumentation stays in place but emits nothing; attaching again starts a new recording.",
                 "The server keeps JDK's default of 256 old-object samples (-XX:FlightRecorderOptions:",
                 "old-object-queue-size cannot change at run time). JDK 21 and later print a warning when an agent",
                 "is loaded at run time; start the server with -XX:+EnableDynamicAgentLoading to allow it silently.",
                 "Needs a JDK (jdk.attach module) and the same user as the server.",
-                ""})
+                ""},
+        footer = {
+                "  httpmem attach 4711 --out rec.jfr --duration 5m",
+                "  httpmem attach 4711 --out rec.jfr          # until: httpmem attach 4711 --stop"},
+        exitCodeList = {"0:the recording started, was running already, or stopped (its line says which)",
+                Main.EXIT_DATA + ":the JVM cannot be attached to, or the agent did not start in it (its message says why)",
+                Main.EXIT_STATUS_USAGE})
 final class AttachCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PID", description = "The JVM's process id (jps or jcmd lists them).")

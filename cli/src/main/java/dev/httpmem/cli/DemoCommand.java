@@ -33,7 +33,15 @@ import picocli.CommandLine.Spec;
                 "response path (h2-body-retention, leaky), recorded with a full GC every few hundred exchanges, and",
                 "prints what 'httpmem diff' finds: the verdict, the retaining allocation site and its path from a GC",
                 "root; then the clean twin, which must show no retention; then a one-off burst (one request keeps",
-                "20 MiB once), which the verdict names with its window and site."})
+                "20 MiB once), which the verdict names with its window and site."},
+        footer = {
+                "  httpmem demo                                 Jetty, then the retention scenarios (about a minute)",
+                "  httpmem demo --stack netty --keep rec.jfr    on Netty, keeping the recording for 'httpmem report rec.jfr'",
+                "  httpmem demo --stack jdkhttp -n 500"},
+        exitCodeList = {"0:the demo ran to its end",
+                Main.EXIT_DATA + ":the example servers or the agent are not built, or a server failed (its message names"
+                        + " the server's log)",
+                Main.EXIT_STATUS_USAGE})
 final class DemoCommand implements Callable<Integer> {
     private static final int BODY_SIZE = 90 * 1024;
     /** The example servers under examples/, by the stack name they report. */

@@ -46,8 +46,13 @@ import picocli.CommandLine.Spec;
                 "  httpmem load http://localhost:8080/ --protocol both -n 10000",
                 "  (stop the server, then)  httpmem diff rec.jfr",
                 ""},
-        footer = {"", "Exit status: 0 done, 1 bad or unusable data, 2 bad usage,",
-                "3 --fail-on-retention exceeded."})
+        footer = {
+                "  httpmem diff rec.jfr                            one recording with both protocols",
+                "  httpmem diff leaky.jfr clean.jfr                before and after a fix (or an HTTP/1.1 run and an HTTP/2 run)",
+                "  httpmem diff --fail-on-retention 64 rec.jfr     in CI: fail when a protocol retains more than 64 B/exchange"},
+        exitCodeList = {"0:the comparison was written (and no protocol exceeds --fail-on-retention)",
+                Main.EXIT_STATUS_BAD_RECORDING, Main.EXIT_STATUS_USAGE,
+                Main.EXIT_RETENTION + ":a protocol retains more than --fail-on-retention BYTES per exchange, with 95%% confidence"})
 final class DiffCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "REC.jfr", arity = "1..2",
