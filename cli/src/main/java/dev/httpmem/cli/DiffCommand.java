@@ -55,9 +55,12 @@ import picocli.CommandLine.Spec;
                 Main.EXIT_RETENTION + ":a protocol retains more than --fail-on-retention BYTES per exchange, with 95%% confidence"})
 final class DiffCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "REC.jfr", arity = "1..2",
-            description = "One recording with both protocols, or two recordings to compare.")
-    private List<Path> recordings;
+    @Parameters(index = "0", paramLabel = "REC.jfr",
+            description = "A recording with both protocols, or the first of two to compare.")
+    private Path recording;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "OTHER.jfr", description = "The second recording to compare.")
+    private Path other;
 
     @Mixin
     private ReportOutput output;
@@ -79,15 +82,13 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (recordings.size() > 2) {
-            throw new ParameterException(spec.commandLine(), "at most two recordings, got " + recordings.size());
-        }
         if (top < 0) {
             throw new ParameterException(spec.commandLine(), "--top must not be negative: " + top);
         }
         if (failOnRetention != null && (failOnRetention.isNaN() || failOnRetention < 0)) {
             throw new ParameterException(spec.commandLine(), "--fail-on-retention must be bytes, 0 or more: " + failOnRetention);
         }
+        List<Path> recordings = other == null ? List.of(recording) : List.of(recording, other);
         RetentionReport report = RetentionAnalysis.analyze(recordings, top, input.damagedChunks());
         output.write(report::toJson, () -> DiffText.format(report), spec.commandLine());
         if (failOnRetention != null && report.exceeds(failOnRetention)) {

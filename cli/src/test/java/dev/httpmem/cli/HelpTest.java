@@ -38,4 +38,12 @@ class HelpTest {
             assertTrue(statuses.containsAll(Set.of("0", "1", "2")), name + ": exit statuses " + statuses + "\n" + help.out());
         }
     }
+
+    @Test
+    void diffTakesOneRecordingOrTwo() {
+        String synopsis = MainTest.run("diff", "--help").out().lines().findFirst().orElseThrow();
+        assertTrue(synopsis.endsWith(" REC.jfr [OTHER.jfr]"), synopsis);
+        assertEquals(new Result(2, "", "httpmem diff: Unmatched argument at index 3: 'c.jfr'\nTry 'httpmem diff --help'\n"),
+                MainTest.run("diff", "a.jfr", "b.jfr", "c.jfr"));
+    }
 }
