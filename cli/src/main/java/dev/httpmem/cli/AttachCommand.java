@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -56,9 +57,18 @@ final class AttachCommand implements Callable<Integer> {
     /** The names the agent's {@code stacks=} takes (its {@code Stacks.names()}; a test keeps the two alike). */
     static final List<String> KNOWN_STACKS = List.of("jetty", "netty", "tomcat", "jdkhttp");
 
-    @Option(names = "--stacks", paramLabel = "LIST", split = ",",
-            description = "Instrument only these stacks: jetty, netty, tomcat, jdkhttp (default: every supported stack present"
-                    + " but jdkhttp). Applies at the first attach.")
+    /** {@link #KNOWN_STACKS} for picocli: --stacks' help lists them, as shell completion does. */
+    static final class KnownStacks implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return KNOWN_STACKS.iterator();
+        }
+    }
+
+    // Without --stacks no stacks= option is sent, so the agent's default applies: HelpTest checks the stacks it leaves out.
+    @Option(names = "--stacks", paramLabel = "STACK", split = ",", completionCandidates = KnownStacks.class,
+            description = "Instrument only these stacks, of: ${COMPLETION-CANDIDATES} (default: every supported stack present"
+                    + " but jdkhttp, which needs the agent's runtime on the bootstrap class path). Applies at the first attach.")
     private List<String> stacks;
 
     @Option(names = "--log", paramLabel = "LEVEL", defaultValue = "info",

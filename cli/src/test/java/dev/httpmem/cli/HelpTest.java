@@ -3,6 +3,8 @@ package dev.httpmem.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpmem.agent.stacks.StackInstrumentation;
+import dev.httpmem.agent.stacks.Stacks;
 import dev.httpmem.cli.MainTest.Result;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,5 +47,20 @@ class HelpTest {
         assertTrue(synopsis.endsWith(" REC.jfr [OTHER.jfr]"), synopsis);
         assertEquals(new Result(2, "", "httpmem diff: Unmatched argument at index 3: 'c.jfr'\nTry 'httpmem diff --help'\n"),
                 MainTest.run("diff", "a.jfr", "b.jfr", "c.jfr"));
+    }
+
+    @Test
+    void attachStacksHelpNamesTheStacksItTakesAndTheAgentsDefault() {
+        Iterable<String> listed = new CommandLine(new AttachCommand()).getCommandSpec().findOption("--stacks")
+                .completionCandidates();
+        List<String> names = new ArrayList<>();
+        listed.forEach(names::add);
+        assertEquals(AttachCommand.KNOWN_STACKS, names, "--stacks' help lists the names it is checked against");
+        List<String> leftOut = Stacks.all().stream().filter(stack -> !stack.enabledByDefault())
+                .map(StackInstrumentation::name).toList();
+        String help = MainTest.run("attach", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains(" --stacks=STACK[,STACK...] Instrument only these stacks, of: "
+                + String.join(", ", AttachCommand.KNOWN_STACKS) + " (default: every supported stack present but "
+                + String.join(", ", leftOut) + ", "), help);
     }
 }
