@@ -90,6 +90,12 @@ final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "unknown stack '" + stack + "' (available: " + String.join(", ", STACKS) + ")");
         }
+        if (keep != null) {
+            // now rather than after minutes of recording
+            Output.whyUnwritable(keep).ifPresent(reason -> {
+                throw new CommandException("--keep: " + reason, Main.EXIT_USAGE);
+            });
+        }
         PrintWriter progress = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Installation installation = Installation.locate();
