@@ -23,7 +23,7 @@ public final class TomcatExampleServer {
     private TomcatExampleServer() {}
 
     public static void main(String[] args) throws Exception {
-        ExampleServerOptions options = ExampleServerOptions.parse(args);
+        ExampleServerOptions options = ExampleServerOptions.parseOrExit("tomcat", args);
         ScenarioHooks hooks = ScenarioHooks.of(options, "tomcat",
                 EnumSet.of(Scenario.H2_BODY_RETENTION, Scenario.CONNECTION_LEAK, Scenario.BURST, Scenario.H2_OFFHEAP_GROWTH));
         Tomcat tomcat = new Tomcat();
