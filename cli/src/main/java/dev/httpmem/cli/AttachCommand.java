@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,16 +25,19 @@ import picocli.CommandLine.Spec;
                 "out= option. JFR in the server writes REC.jfr when the recording stops: after --duration, at",
                 "'httpmem attach PID --stop', or when the server exits.",
                 "",
-                "  httpmem attach 4711 --out rec.jfr --duration 5m",
-                "  httpmem attach 4711 --out rec.jfr          # until: httpmem attach 4711 --stop",
-                "",
                 "Attaching again while the recording runs changes nothing and says so. After --stop the agent's",
                 "instrumentation stays in place but emits nothing; attaching again starts a new recording.",
                 "The server keeps JDK's default of 256 old-object samples (-XX:FlightRecorderOptions:",
                 "old-object-queue-size cannot change at run time). JDK 21 and later print a warning when an agent",
                 "is loaded at run time; start the server with -XX:+EnableDynamicAgentLoading to allow it silently.",
                 "Needs a JDK (jdk.attach module) and the same user as the server.",
-                ""})
+                ""},
+        footer = {
+                "  httpmem attach 4711 --out rec.jfr --duration 5m",
+                "  httpmem attach 4711 --out rec.jfr          # until: httpmem attach 4711 --stop"},
+        exitCodeList = {"0:the recording started, was running already, or stopped (its line says which)",
+                Main.EXIT_DATA + ":the JVM cannot be attached to, or the agent did not start in it (its message says why)",
+                Main.EXIT_STATUS_USAGE})
 final class AttachCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PID", description = "The JVM's process id (jps or jcmd lists them).")
@@ -53,9 +57,18 @@ final class AttachCommand implements Callable<Integer> {
     /** The names the agent's {@code stacks=} takes (its {@code Stacks.names()}; a test keeps the two alike). */
     static final List<String> KNOWN_STACKS = List.of("jetty", "netty", "tomcat", "jdkhttp");
 
-    @Option(names = "--stacks", paramLabel = "LIST", split = ",",
-            description = "Instrument only these stacks: jetty, netty, tomcat, jdkhttp (default: every supported stack present"
-                    + " but jdkhttp). Applies at the first attach.")
+    /** {@link #KNOWN_STACKS} for picocli: --stacks' help lists them, as shell completion does. */
+    static final class KnownStacks implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return KNOWN_STACKS.iterator();
+        }
+    }
+
+    // Without --stacks no stacks= option is sent, so the agent's default applies: HelpTest checks the stacks it leaves out.
+    @Option(names = "--stacks", paramLabel = "STACK", split = ",", completionCandidates = KnownStacks.class,
+            description = "Instrument only these stacks, of: ${COMPLETION-CANDIDATES} (default: every supported stack present"
+                    + " but jdkhttp, which needs the agent's runtime on the bootstrap class path). Applies at the first attach.")
     private List<String> stacks;
 
     @Option(names = "--log", paramLabel = "LEVEL", defaultValue = "info",

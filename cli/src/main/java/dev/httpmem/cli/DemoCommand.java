@@ -8,7 +8,6 @@ import dev.httpmem.load.LoadDriver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -33,7 +32,15 @@ import picocli.CommandLine.Spec;
                 "response path (h2-body-retention, leaky), recorded with a full GC every few hundred exchanges, and",
                 "prints what 'httpmem diff' finds: the verdict, the retaining allocation site and its path from a GC",
                 "root; then the clean twin, which must show no retention; then a one-off burst (one request keeps",
-                "20 MiB once), which the verdict names with its window and site."})
+                "20 MiB once), which the verdict names with its window and site."},
+        footer = {
+                "  httpmem demo                                 Jetty, then the retention scenarios (about a minute)",
+                "  httpmem demo --stack netty --keep rec.jfr    on Netty, keeping the recording for 'httpmem report rec.jfr'",
+                "  httpmem demo --stack jdkhttp -n 500"},
+        exitCodeList = {"0:the demo ran to its end",
+                Main.EXIT_DATA + ":the example servers or the agent are not built, or a server failed (its message names"
+                        + " the server's log)",
+                Main.EXIT_STATUS_USAGE})
 final class DemoCommand implements Callable<Integer> {
     private static final int BODY_SIZE = 90 * 1024;
     /** The example servers under examples/, by the stack name they report. */
@@ -55,7 +62,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "The example server (default: ${DEFAULT-VALUE}; available: jetty, netty, tomcat, jdkhttp).")
     private String stack;
 
-    @Option(names = "--keep", paramLabel = "REC.jfr", description = "Keep the recording at REC.jfr.")
+    @Option(names = "--keep", paramLabel = "REC.jfr", description = "Keep the recording at REC.jfr, and the work folder (the"
+            + " servers' logs, the retention scenarios' recordings), which is otherwise removed when the demo ends, unless"
+            + " it fails.")
     private Path keep;
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -82,14 +91,43 @@ final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "unknown stack '" + stack + "' (available: " + String.join(", ", STACKS) + ")");
         }
+        if (keep != null) {
+            // now rather than after minutes of recording
+            Output.whyUnwritable(keep).ifPresent(reason -> {
+                throw new CommandException("--keep: " + reason, Main.EXIT_USAGE);
+            });
+        }
         PrintWriter progress = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
         Installation installation = Installation.locate();
-        Path workDir = Files.createTempDirectory("httpmem-demo");
+        // before the work folder: a checkout not built yet is told so and left as it was
+        Jars jars = new Jars(installation.agentJar(), installation.exampleJar(stack));
+        WorkFolder work = WorkFolder.create(Paths.get(System.getProperty("java.io.tmpdir")), "httpmem-demo", progress);
+        try {
+            demo(jars, work.path(), progress, spec.commandLine().getOut());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            work.keep();
+            progress.println("the work folder stays, with the servers' logs: " + work.path());
+            throw e;
+        }
+        if (keep == null) {
+            work.remove();
+        } else {
+            work.keep();
+            progress.println("work folder kept: " + work.path());
+        }
+        return 0;
+    }
+
+    /** The agent and the example server the demo runs. */
+    private record Jars(Path agent, Path example) {
+    }
+
+    private void demo(Jars jars, Path workDir, PrintWriter progress, PrintWriter out)
+            throws IOException, InterruptedException {
         progress.println("starting the " + stack + " example with the httpmem agent (work folder " + workDir + ")");
         // The JDK's own server is instrumented only when named: it needs the bootstrap class path.
         String agentOptions = HTTP_1_ONLY.contains(stack) ? "log=off,stacks=" + stack : "log=off";
-        Path recording = record(installation, agentOptions, List.of(), requests, workDir.resolve("allocation"), progress);
+        Path recording = record(jars, agentOptions, List.of(), requests, workDir.resolve("allocation"), progress);
         if (keep != null) {
             Output.copy(recording, keep);
             progress.println("recording kept at " + keep);
@@ -100,50 +138,49 @@ final class DemoCommand implements Callable<Integer> {
         if (retention && !json && !HTTP_1_ONLY.contains(stack)) {
             out.println();
             out.println("Retention: the seeds' bug, planted (HTTP/2 keeps a copy of 1/256 of every response body)");
-            out.print(DiffText.headline(retention(installation, true, workDir.resolve("leaky"), progress)));
+            out.print(DiffText.headline(retention(jars, true, workDir.resolve("leaky"), progress)));
             out.println();
             out.println("Retention: its clean twin");
-            out.print(DiffText.headline(retention(installation, false, workDir.resolve("clean"), progress)));
+            out.print(DiffText.headline(retention(jars, false, workDir.resolve("clean"), progress)));
             out.println();
             out.println("Retention in a burst: one HTTP/2 request, halfway through, keeps 20 MiB once");
-            out.print(DiffText.headline(burst(installation, workDir.resolve("burst"), progress)));
+            out.print(DiffText.headline(burst(jars, workDir.resolve("burst"), progress)));
             out.flush();
         }
-        return 0;
     }
 
     /** A recording of the leaky burst scenario: /burst requested once, halfway through the HTTP/2 requests. */
-    private RetentionReport burst(Installation installation, Path workDir, PrintWriter progress)
+    private RetentionReport burst(Jars jars, Path workDir, PrintWriter progress)
             throws IOException, InterruptedException {
         progress.println("starting the leaky burst example");
         String agentOptions = "log=off,gc-every=" + Math.max(1, retentionRequests / CHECKPOINTS_PER_PHASE);
-        Path recording = record(installation, agentOptions, List.of("--scenario", "burst", "--leaky"),
+        Path recording = record(jars, agentOptions, List.of("--scenario", "burst", "--leaky"),
                 retentionRequests, workDir, progress, URI.create("/burst"));
         return RetentionAnalysis.analyze(List.of(recording));
     }
 
     /** A recording of the h2-body-retention scenario with a full GC every twentieth of each protocol's requests. */
-    private RetentionReport retention(Installation installation, boolean leaky, Path workDir, PrintWriter progress)
+    private RetentionReport retention(Jars jars, boolean leaky, Path workDir, PrintWriter progress)
             throws IOException, InterruptedException {
         progress.println("starting the " + (leaky ? "leaky" : "clean") + " h2-body-retention example");
         List<String> scenario = leaky ? List.of("--scenario", "h2-body-retention", "--leaky")
                 : List.of("--scenario", "h2-body-retention");
         String agentOptions = "log=off,gc-every=" + Math.max(1, retentionRequests / CHECKPOINTS_PER_PHASE);
-        Path recording = record(installation, agentOptions, scenario, retentionRequests, workDir, progress);
+        Path recording = record(jars, agentOptions, scenario, retentionRequests, workDir, progress);
         return RetentionAnalysis.analyze(List.of(recording));
     }
 
     /** Runs the example with the agent, drives it over each protocol it speaks, and returns its recording. */
-    private Path record(Installation installation, String agentOptions, List<String> serverArgs, int perProtocol,
+    private Path record(Jars jars, String agentOptions, List<String> serverArgs, int perProtocol,
                         Path workDir, PrintWriter progress) throws IOException, InterruptedException {
-        return record(installation, agentOptions, serverArgs, perProtocol, workDir, progress, null);
+        return record(jars, agentOptions, serverArgs, perProtocol, workDir, progress, null);
     }
 
     /** @param halfway requested once over HTTP/2 after half its requests (a path), or null */
-    private Path record(Installation installation, String agentOptions, List<String> serverArgs, int perProtocol,
+    private Path record(Jars jars, String agentOptions, List<String> serverArgs, int perProtocol,
                         Path workDir, PrintWriter progress, URI halfway) throws IOException, InterruptedException {
         try (ExampleServerProcess server = ExampleServerProcess.start(Paths.get(System.getProperty("java.home")),
-                installation.agentJar(), agentOptions, installation.exampleJar(stack), serverArgs, workDir)) {
+                jars.agent(), agentOptions, jars.example(), serverArgs, workDir)) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
             URI body = base.resolve("/body?size=" + BODY_SIZE);
             drive(LoadDriver.Protocol.HTTP_1_1, body, perProtocol, progress);

@@ -46,13 +46,21 @@ import picocli.CommandLine.Spec;
                 "  httpmem load http://localhost:8080/ --protocol both -n 10000",
                 "  (stop the server, then)  httpmem diff rec.jfr",
                 ""},
-        footer = {"", "Exit status: 0 done, 1 bad or unusable data, 2 bad usage,",
-                "3 --fail-on-retention exceeded."})
+        footer = {
+                "  httpmem diff rec.jfr                            one recording with both protocols",
+                "  httpmem diff leaky.jfr clean.jfr                before and after a fix (or an HTTP/1.1 run and an HTTP/2 run)",
+                "  httpmem diff --fail-on-retention 64 rec.jfr     in CI: fail when a protocol retains more than 64 B/exchange"},
+        exitCodeList = {"0:the comparison was written (and no protocol exceeds --fail-on-retention)",
+                Main.EXIT_STATUS_BAD_RECORDING, Main.EXIT_STATUS_USAGE,
+                Main.EXIT_RETENTION + ":a protocol retains more than --fail-on-retention BYTES per exchange, with 95%% confidence"})
 final class DiffCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "REC.jfr", arity = "1..2",
-            description = "One recording with both protocols, or two recordings to compare.")
-    private List<Path> recordings;
+    @Parameters(index = "0", paramLabel = "REC.jfr",
+            description = "A recording with both protocols, or the first of two to compare.")
+    private Path recording;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "OTHER.jfr", description = "The second recording to compare.")
+    private Path other;
 
     @Mixin
     private ReportOutput output;
@@ -74,15 +82,13 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (recordings.size() > 2) {
-            throw new ParameterException(spec.commandLine(), "at most two recordings, got " + recordings.size());
-        }
         if (top < 0) {
             throw new ParameterException(spec.commandLine(), "--top must not be negative: " + top);
         }
         if (failOnRetention != null && (failOnRetention.isNaN() || failOnRetention < 0)) {
             throw new ParameterException(spec.commandLine(), "--fail-on-retention must be bytes, 0 or more: " + failOnRetention);
         }
+        List<Path> recordings = other == null ? List.of(recording) : List.of(recording, other);
         RetentionReport report = RetentionAnalysis.analyze(recordings, top, input.damagedChunks());
         output.write(report::toJson, () -> DiffText.format(report), spec.commandLine());
         if (failOnRetention != null && report.exceeds(failOnRetention)) {

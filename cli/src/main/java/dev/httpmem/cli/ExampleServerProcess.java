@@ -43,7 +43,8 @@ public final class ExampleServerProcess implements AutoCloseable {
 
     /**
      * @param agentOptions more agent options after {@code out=}, e.g. {@code log=info}, or empty
-     * @param workDir      receives recording.jfr, server.log and, while the server runs, JFR's repository
+     * @param workDir      receives recording.jfr, server.log, the server's temporary files and, while it runs, JFR's
+     *                     repository
      */
     public static ExampleServerProcess start(Path javaHome, Path agentJar, String agentOptions, Path serverJar, Path workDir)
             throws IOException, InterruptedException {
@@ -74,7 +75,10 @@ public final class ExampleServerProcess implements AutoCloseable {
                                                List<String> serverArgs, Path workDir, Path recording)
             throws IOException, InterruptedException {
         Path log = workDir.resolve("server.log");
-        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString()));
+        // Its temporary files (TLS key store, Tomcat's base folder, the agent's bootstrap jar) go with workDir, even
+        // when the server is killed and cannot remove them itself.
+        Path temp = Files.createDirectories(workDir.resolve("tmp"));
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Djava.io.tmpdir=" + temp));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", serverJar.toString(), "--port", "0", "--tls-port", "0"));
         command.addAll(serverArgs);

@@ -28,7 +28,12 @@ import picocli.CommandLine.Spec;
                 "HTTP/1.1, HTTP/2 (h2c by Upgrade on http://, ALPN on https://), or both: HTTP/1.1 first, then",
                 "HTTP/2. Progress goes to standard error, one summary line per protocol to standard output. TLS",
                 "trusts any certificate: point it at test servers only."},
-        footer = {"", "Exit status: 0 every request answered 2xx or 3xx, 1 some failed, 2 bad usage."})
+        footer = {
+                "  httpmem load http://localhost:8080/ --protocol both -n 10000",
+                "  httpmem load https://localhost:8443/ --protocol h2 -c 4 --streams 16 --path /items --path /items/42"},
+        exitCodeList = {"0:every request was answered 2xx or 3xx",
+                Main.EXIT_DATA + ":some requests failed (the first is named), or the first ones could not connect",
+                Main.EXIT_STATUS_USAGE})
 final class LoadCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "URL", description = "http:// or https:// URL to request; --path replaces its path.")

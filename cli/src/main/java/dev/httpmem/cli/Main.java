@@ -2,11 +2,14 @@ package dev.httpmem.cli;
 
 import dev.httpmem.analysis.AnalysisException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -20,26 +23,35 @@ import picocli.CommandLine.Spec;
         description = {
                 "Profiles allocation and retention of Java HTTP servers per protocol (HTTP/1.1, HTTP/2) and per HTTP/2 stream.",
                 "",
-                "Try it:  httpmem demo",
-                "",
                 "Record with the agent, which writes a JFR recording with httpmem events:",
                 "  java -javaagent:httpmem-agent.jar=out=rec.jfr \\",
                 "       -XX:FlightRecorderOptions:old-object-queue-size=4096 -jar yourserver.jar",
-                "then, after stopping the server:",
-                "  httpmem report rec.jfr     allocation per protocol, endpoint and site",
-                "  httpmem diff rec.jfr       retention per exchange, HTTP/1.1 against HTTP/2 (add gc-every=500",
-                "                             to the agent's options for exact numbers; see 'httpmem diff --help')",
-                "",
-                "Or attach to a running JVM, watch it live, and report:",
-                "  httpmem attach PID --out rec.jfr --duration 5m",
-                "  httpmem watch PID",
+                "then stop the server and read the recording with report and diff; or attach the agent to a running JVM",
+                "and watch it live.",
                 ""},
-        footer = {"", "Exit status: 0 success, 1 bad or unusable data, 2 bad usage, 3 diff --fail-on-retention exceeded.",
-                "Run 'httpmem COMMAND --help' for a command's options."})
+        commandListHeading = "%nCommands ('httpmem COMMAND --help' for a command's options):%n",
+        footer = {
+                "  httpmem demo                                        try it on an example server",
+                "  httpmem report rec.jfr                              allocation per protocol, endpoint and site",
+                "  httpmem diff rec.jfr                                retention per exchange, HTTP/1.1 against HTTP/2",
+                "                                                      (exact with the agent's gc-every=500: see 'httpmem diff --help')",
+                "  httpmem attach 4711 --out rec.jfr --duration 5m     record a running JVM for 5 minutes",
+                "  httpmem watch 4711                                  watch it live"},
+        exitCodeList = {
+                "0:success",
+                Main.EXIT_DATA + ":bad or unusable data (a recording, a server, a JVM), or the command could not finish;"
+                        + " its message says why",
+                Main.EXIT_STATUS_USAGE,
+                Main.EXIT_RETENTION + ":diff --fail-on-retention exceeded"})
 public final class Main implements Runnable {
     public static final int EXIT_DATA = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_RETENTION = 3;
+    /** What exit status 2 means, the same for every command. */
+    static final String EXIT_STATUS_USAGE = EXIT_USAGE + ":bad usage: an unknown option, a missing or invalid argument";
+    /** What exit status 1 means for the commands that read recordings. */
+    static final String EXIT_STATUS_BAD_RECORDING = EXIT_DATA + ":a recording is missing, damaged (see --salvage) or holds"
+            + " no httpmem events, or --out cannot be written";
     private static final int HELP_WIDTH = 120;
 
     @Spec
@@ -60,6 +72,7 @@ public final class Main implements Runnable {
                 .setUsageHelpWidth(HELP_WIDTH)
                 .setParameterExceptionHandler(Main::usageError)
                 .setExecutionExceptionHandler(Main::failure);
+        layOutHelp(commandLine);
         try {
             return commandLine.execute(args);
         } catch (OutOfMemoryError e) {
@@ -70,6 +83,20 @@ public final class Main implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * Every command's help ends alike: its examples (each command's {@code footer} holds them), then what each exit
+     * status means for it (its {@code exitCodeList}).
+     */
+    private static void layOutHelp(CommandLine command) {
+        UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+        List<String> sections = new ArrayList<>(usage.sectionKeys());
+        List<String> examples = List.of(UsageMessageSpec.SECTION_KEY_FOOTER_HEADING, UsageMessageSpec.SECTION_KEY_FOOTER);
+        sections.removeAll(examples);
+        sections.addAll(sections.indexOf(UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST_HEADING), examples);
+        usage.sectionKeys(sections).footerHeading("%nExamples:%n").exitCodeListHeading("%nExit status:%n");
+        command.getSubcommands().values().forEach(Main::layOutHelp);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /** Where a command's result goes: standard output, or a file that is replaced whole or not at all. */
 final class Output {
@@ -25,6 +26,25 @@ final class Output {
         }
         replaceWhole(file, temp -> Files.writeString(temp, text, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    /**
+     * Why {@code file} could not be written, if it could not: its folder is missing or read-only, or it is a folder.
+     * For a check before the work whose result it is to hold.
+     */
+    static Optional<String> whyUnwritable(Path file) {
+        Path target = file.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            return Optional.of(file + " is a folder; name a file in it");
+        }
+        Path folder = target.getParent();
+        if (!Files.isDirectory(folder)) {
+            return Optional.of("no such folder: " + folder);
+        }
+        if (!Files.isWritable(folder)) {
+            return Optional.of("cannot write in " + folder);
+        }
+        return Optional.empty();
     }
 
     /** Copies {@code source} to {@code file}, whole or not at all. */

@@ -17,7 +17,12 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = {
                 "Reports allocation per protocol, endpoint and allocation site of a recording made with the agent.",
-                "Allocation samples are attributed to the exchange whose work was running on their thread at the time."})
+                "Allocation samples are attributed to the exchange whose work was running on their thread at the time."},
+        footer = {
+                "  httpmem report rec.jfr",
+                "  httpmem report --json --out report.json rec.jfr",
+                "  httpmem report --salvage /tmp/2026_11_28_22_12_58_16504     # the JFR repository a killed JVM left"},
+        exitCodeList = {"0:the report was written", Main.EXIT_STATUS_BAD_RECORDING, Main.EXIT_STATUS_USAGE})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "REC.jfr", description = "The recording, or a JFR repository folder (with --salvage).")

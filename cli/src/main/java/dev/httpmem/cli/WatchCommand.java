@@ -29,17 +29,20 @@ import picocli.CommandLine.Spec;
                 "after the last GC, the retained bytes per exchange estimated so far from the agent's heap checkpoints",
                 "(95%% CI), and the top allocation sites. Ctrl-C ends the watch.",
                 "",
-                "  httpmem attach 4711 && httpmem watch 4711      # a local JVM, through its JFR repository",
-                "  httpmem watch --jmx db1:9010 --json            # a remote JVM, through JMX",
-                "  httpmem watch --repository /tmp/2025_01_01_12_00_00_4711",
-                "",
                 "A local JVM shows what its running recordings enable: start one with 'httpmem attach PID', or with",
                 "--out (which starts one for the watch). Over JMX the watch records what it shows itself; the remote",
                 "JVM needs the agent (-javaagent or attach) for httpmem's events, and JDK 16 or later. For JMX with",
                 "authentication give --jmx-user and the password in HTTPMEM_JMX_PASSWORD (else it is asked for);",
                 "for TLS set javax.net.ssl.trustStore (e.g. in JAVA_TOOL_OPTIONS), and --jmx-registry-tls when the",
                 "registry uses TLS too.",
-                ""})
+                ""},
+        footer = {
+                "  httpmem attach 4711 && httpmem watch 4711      # a local JVM, through its JFR repository",
+                "  httpmem watch --jmx db1:9010 --json            # a remote JVM, through JMX",
+                "  httpmem watch --repository /tmp/2025_01_01_12_00_00_4711"},
+        exitCodeList = {"0:the watch ended: Ctrl-C, or the JVM exited",
+                Main.EXIT_DATA + ":the JVM, its JMX agent or the repository cannot be read, or the event stream failed",
+                Main.EXIT_STATUS_USAGE})
 final class WatchCommand implements Callable<Integer> {
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final String CLEAR_SCREEN = "\033[H\033[2J";

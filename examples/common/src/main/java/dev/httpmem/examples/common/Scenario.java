@@ -1,5 +1,7 @@
 package dev.httpmem.examples.common;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,12 +27,22 @@ public enum Scenario {
     /** The lighttpd seed: HTTP/2 responses take direct buffers from a pool that grows and never shrinks. */
     H2_OFFHEAP_GROWTH;
 
+    /** @throws IllegalArgumentException naming the scenarios there are, for a name that is none of them */
     public static Scenario parse(String name) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown scenario '" + name + "' (h2-body-retention, "
-                    + "h2-wrapper-retention, h1-held-until-close, connection-leak, burst, h2-offheap-growth)");
+            throw new IllegalArgumentException("unknown scenario '" + name + "' (" + String.join(", ", names()) + ")");
         }
+    }
+
+    /** The planted scenarios' names as {@code --scenario} takes them. */
+    public static List<String> names() {
+        return Arrays.stream(values()).filter(scenario -> scenario != NONE).map(Scenario::optionName).toList();
+    }
+
+    /** The name {@code --scenario} takes, e.g. {@code h2-body-retention}. */
+    public String optionName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -1,7 +1,6 @@
 package dev.httpmem.examples.common;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -29,8 +28,7 @@ public final class ScenarioHooks {
         Set<Scenario> supported = EnumSet.of(Scenario.NONE);
         supported.addAll(planted);
         if (!supported.contains(options.scenario())) {
-            throw new IllegalArgumentException("the " + stack + " example does not plant "
-                    + options.scenario().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            throw new IllegalArgumentException("the " + stack + " example does not plant " + options.scenario().optionName());
         }
         return new ScenarioHooks(options.scenario(), options.leaky());
     }

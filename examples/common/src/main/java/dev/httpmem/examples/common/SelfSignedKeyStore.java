@@ -1,19 +1,18 @@
 package dev.httpmem.examples.common;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
-/** A throwaway PKCS12 key store for 127.0.0.1, made with the running JDK's keytool. */
+/** A throwaway PKCS12 key store for 127.0.0.1, made with the running JDK's keytool, removed when the JVM exits. */
 public final class SelfSignedKeyStore {
     public static final String PASSWORD = "httpmem";
 
     private SelfSignedKeyStore() {}
 
     public static Path create() throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("httpmem-tls");
+        Path dir = TemporaryFolder.createRemovedAtExit("httpmem-tls");
         Path keyStore = dir.resolve("server.p12");
         Path keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server",
@@ -25,8 +24,6 @@ public final class SelfSignedKeyStore {
             process.destroyForcibly();
             throw new IOException("keytool could not create a key store in " + dir);
         }
-        keyStore.toFile().deleteOnExit();
-        dir.toFile().deleteOnExit();
         return keyStore;
     }
 }

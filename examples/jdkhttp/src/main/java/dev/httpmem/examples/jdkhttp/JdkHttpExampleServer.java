@@ -14,7 +14,7 @@ public final class JdkHttpExampleServer {
     private JdkHttpExampleServer() {}
 
     public static void main(String[] args) throws Exception {
-        ExampleServerOptions options = ExampleServerOptions.parse(args);
+        ExampleServerOptions options = ExampleServerOptions.parseOrExit("jdkhttp", args);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 0);
         ExecutorService handlers = Executors.newFixedThreadPool(8);
         server.setExecutor(handlers);

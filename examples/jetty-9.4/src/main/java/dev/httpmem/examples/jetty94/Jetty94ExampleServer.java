@@ -18,7 +18,7 @@ public final class Jetty94ExampleServer {
     private Jetty94ExampleServer() {}
 
     public static void main(String[] args) throws Exception {
-        ExampleServerOptions options = ExampleServerOptions.parse(args);
+        ExampleServerOptions options = ExampleServerOptions.parseOrExit("jetty", args);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

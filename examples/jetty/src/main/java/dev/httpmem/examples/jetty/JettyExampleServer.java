@@ -29,7 +29,7 @@ public final class JettyExampleServer {
     private JettyExampleServer() {}
 
     public static void main(String[] args) throws Exception {
-        ExampleServerOptions options = ExampleServerOptions.parse(args);
+        ExampleServerOptions options = ExampleServerOptions.parseOrExit("jetty", args);
         ScenarioHooks hooks = ScenarioHooks.of(options, "jetty", EnumSet.complementOf(EnumSet.of(Scenario.NONE)));
         Server server = new Server(new QueuedThreadPool(64, 8));
 

@@ -1,6 +1,7 @@
 package dev.httpmem.examples.netty;
 
 import dev.httpmem.examples.common.ExampleServerOptions;
+import dev.httpmem.examples.common.ExampleServerOptions.StackOption;
 import dev.httpmem.examples.common.Scenario;
 import dev.httpmem.examples.common.ScenarioHooks;
 import dev.httpmem.examples.common.SelfSignedKeyStore;
@@ -37,7 +38,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +51,8 @@ import javax.net.ssl.KeyManagerFactory;
  */
 public final class NettyExampleServer {
     private static final int MAX_UPGRADE_REQUEST = 64 * 1024;
+    private static final StackOption H2_API = new StackOption("--h2-api", List.of("multiplex", "classic"),
+            "serve HTTP/2 with a child channel per stream, or a classic Http2ConnectionHandler");
 
     private final boolean classic;
     private final ScenarioHooks hooks;
@@ -61,20 +63,8 @@ public final class NettyExampleServer {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> rest = new ArrayList<>();
-        String api = "multiplex";
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--h2-api") && i + 1 < args.length) {
-                api = args[++i];
-            } else {
-                rest.add(args[i]);
-            }
-        }
-        if (!api.equals("multiplex") && !api.equals("classic")) {
-            throw new IllegalArgumentException("--h2-api multiplex|classic, not " + api);
-        }
-        ExampleServerOptions options = ExampleServerOptions.parse(rest.toArray(new String[0]));
-        new NettyExampleServer(api.equals("classic"), ScenarioHooks.of(options, "netty",
+        ExampleServerOptions options = ExampleServerOptions.parseOrExit("netty", args, H2_API);
+        new NettyExampleServer(options.value(H2_API).equals("classic"), ScenarioHooks.of(options, "netty",
                 EnumSet.of(Scenario.H2_BODY_RETENTION, Scenario.CONNECTION_LEAK, Scenario.BURST,
                         Scenario.H2_OFFHEAP_GROWTH))).run(options);
     }

@@ -4,7 +4,7 @@ import dev.httpmem.examples.common.ExampleServerOptions;
 import dev.httpmem.examples.common.Scenario;
 import dev.httpmem.examples.common.ScenarioHooks;
 import dev.httpmem.examples.common.SelfSignedKeyStore;
-import java.nio.file.Files;
+import dev.httpmem.examples.common.TemporaryFolder;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import org.apache.catalina.Context;
@@ -23,11 +23,11 @@ public final class TomcatExampleServer {
     private TomcatExampleServer() {}
 
     public static void main(String[] args) throws Exception {
-        ExampleServerOptions options = ExampleServerOptions.parse(args);
+        ExampleServerOptions options = ExampleServerOptions.parseOrExit("tomcat", args);
         ScenarioHooks hooks = ScenarioHooks.of(options, "tomcat",
                 EnumSet.of(Scenario.H2_BODY_RETENTION, Scenario.CONNECTION_LEAK, Scenario.BURST, Scenario.H2_OFFHEAP_GROWTH));
         Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("httpmem-tomcat").toString());
+        tomcat.setBaseDir(TemporaryFolder.createRemovedAtExit("httpmem-tomcat").toString());
         // No shutdown port: the server stops on SIGTERM like every example.
         tomcat.getServer().setPort(-1);
 
