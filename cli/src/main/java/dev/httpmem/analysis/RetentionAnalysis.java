@@ -26,7 +26,7 @@ public final class RetentionAnalysis {
     }
 
     public static RetentionReport analyze(List<Path> recordings) {
-        return analyze(recordings, DEFAULT_TOP, DamagedChunks.REFUSE);
+        return analyze(recordings, List.of(), DEFAULT_TOP, DamagedChunks.REFUSE);
     }
 
     /**
@@ -61,17 +61,21 @@ public final class RetentionAnalysis {
 
     /**
      * @param recordings recording files or JFR repository folders
+     * @param labels what to call each recording, in order; none: as much of their paths as tells them apart
      * @param top how many retained sites per protocol, and allocation differences, to report
      */
-    public static RetentionReport analyze(List<Path> recordings, int top, DamagedChunks damaged) {
+    public static RetentionReport analyze(List<Path> recordings, List<String> labels, int top, DamagedChunks damaged) {
         if (recordings.isEmpty()) {
             throw new IllegalArgumentException("no recording");
         }
-        return RecordingCheck.read(recordings, damaged, checked -> analyze(checked, top));
+        if (!labels.isEmpty() && (labels.size() != recordings.size() || Set.copyOf(labels).size() != labels.size())) {
+            throw new IllegalArgumentException("one distinct label per recording: " + labels);
+        }
+        return RecordingCheck.read(recordings, damaged,
+                checked -> analyze(checked, labels.isEmpty() ? names(recordings) : labels, top));
     }
 
-    private static RetentionReport analyze(List<CheckedRecording> checked, int top) {
-        List<Path> recordings = checked.stream().map(CheckedRecording::path).toList();
+    private static RetentionReport analyze(List<CheckedRecording> checked, List<String> names, int top) {
         List<RecordingInfo> infos = checked.stream().map(CheckedRecording::info).toList();
         List<RecordingRetention> read = checked.stream().map(RecordingRetention::read).toList();
         List<String> notes = new ArrayList<>();
@@ -79,7 +83,6 @@ public final class RetentionAnalysis {
         List<ProtocolRetention> protocols = new ArrayList<>();
         Map<ProtocolRetention, RecordingRetention> sources = new IdentityHashMap<>();
         Set<String> repeated = repeatedProtocols(read);
-        List<String> names = names(recordings);
         for (int i = 0; i < read.size(); i++) {
             RecordingRetention recording = read.get(i);
             String name = names.get(i);
@@ -161,10 +164,6 @@ public final class RetentionAnalysis {
         return repeated;
     }
 
-    /**
-     * What the verdict starts with when most of a protocol's exchanges were answered with an error (a wrong URL):
-     * its figures then describe error responses. Empty otherwise.
-     */
     /** What of each recording was not read, or may be missing: the verdict rests on the rest only. */
     private static String incomplete(List<RecordingInfo> infos, List<String> names) {
         StringBuilder text = new StringBuilder();
@@ -176,6 +175,10 @@ public final class RetentionAnalysis {
         return text.toString();
     }
 
+    /**
+     * What the verdict starts with when most of a protocol's exchanges were answered with an error (a wrong URL):
+     * its figures then describe error responses. Empty otherwise.
+     */
     private static String errorAnswers(List<RecordingRetention> read, List<String> names) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < read.size(); i++) {

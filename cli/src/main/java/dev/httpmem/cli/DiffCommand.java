@@ -3,8 +3,10 @@ package dev.httpmem.cli;
 import dev.httpmem.analysis.RetentionAnalysis;
 import dev.httpmem.analysis.RetentionReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "diff",
         mixinStandardHelpOptions = true,
+        // The options are listed below; spelled out, the synopsis would wrap in the middle of REC.jfr.
+        abbreviateSynopsis = true,
         versionProvider = Main.Version.class,
         description = {
                 "Compares what HTTP/1.1 and HTTP/2 exchanges leave reachable.",
@@ -73,6 +77,11 @@ final class DiffCommand implements Callable<Integer> {
                     + " exchange (its interval's lower bound is above BYTES).")
     private Double failOnRetention;
 
+    @Option(names = "--label", paramLabel = "NAME",
+            description = "What to call each recording, once per recording in their order (default: as much of their"
+                    + " paths as tells them apart): --label leaky --label clean.")
+    private List<String> labels = new ArrayList<>();
+
     @Option(names = "--top", paramLabel = "N", defaultValue = "" + RetentionAnalysis.DEFAULT_TOP,
             description = "Retained sites per protocol, and allocation differences, to show (default: ${DEFAULT-VALUE}).")
     private int top;
@@ -89,7 +98,14 @@ final class DiffCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--fail-on-retention must be bytes, 0 or more: " + failOnRetention);
         }
         List<Path> recordings = other == null ? List.of(recording) : List.of(recording, other);
-        RetentionReport report = RetentionAnalysis.analyze(recordings, top, input.damagedChunks());
+        if (!labels.isEmpty() && labels.size() != recordings.size()) {
+            throw new ParameterException(spec.commandLine(), "--label once per recording: " + labels.size()
+                    + " labels for " + recordings.size() + " recordings");
+        }
+        if (labels.stream().anyMatch(String::isBlank) || Set.copyOf(labels).size() != labels.size()) {
+            throw new ParameterException(spec.commandLine(), "--label names must be distinct and not blank: " + labels);
+        }
+        RetentionReport report = RetentionAnalysis.analyze(recordings, labels, top, input.damagedChunks());
         output.write(report::toJson, () -> DiffText.format(report), spec.commandLine());
         if (failOnRetention != null && report.exceeds(failOnRetention)) {
             throw new CommandException(String.format(Locale.ROOT,

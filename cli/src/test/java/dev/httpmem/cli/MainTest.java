@@ -188,6 +188,19 @@ class MainTest {
     }
 
     @Test
+    void diffLabelsNameTheRecordings() {
+        Path leaky = leaky();
+        Result labelled = run("diff", "--label", "before", "--label", "after", leaky.toString(), leaky.toString());
+        assertEquals(0, labelled.exitCode(), labelled.err());
+        assertTrue(labelled.out().contains("HTTP/2 (before)") && labelled.out().contains("HTTP/2 (after)"), labelled.out());
+        assertEquals(new Result(2, "", "httpmem diff: --label once per recording: 1 labels for 2 recordings\n"
+                + "Try 'httpmem diff --help'\n"), run("diff", "--label", "before", leaky.toString(), leaky.toString()));
+        assertEquals(new Result(2, "", "httpmem diff: --label names must be distinct and not blank: [same, same]\n"
+                + "Try 'httpmem diff --help'\n"),
+                run("diff", "--label", "same", "--label", "same", leaky.toString(), leaky.toString()));
+    }
+
+    @Test
     void diffSaysWhenThereIsTooLittleData() {
         Result result = run("diff", recording.toString());
         assertEquals(0, result.exitCode(), result.err());

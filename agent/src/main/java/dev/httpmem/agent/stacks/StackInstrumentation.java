@@ -19,10 +19,6 @@ public interface StackInstrumentation {
     List<TypeInstrumentation> typeInstrumentations();
 
     /**
-     * Whether the stack lives in a JDK module, whose classes see only the bootstrap class path: its advice may call
-     * nothing but the runtime and the JDK, and the runtime must be moved there.
-     */
-    /**
      * Whether the stack is instrumented without being named in {@code stacks=}: not when instrumenting it costs
      * every JVM something (the bootstrap class path, which narrows class-data sharing and makes the JVM warn).
      */
@@ -30,6 +26,10 @@ public interface StackInstrumentation {
         return !needsBootstrapRuntime();
     }
 
+    /**
+     * Whether the stack lives in a JDK module, whose classes see only the bootstrap class path: its advice may call
+     * nothing but the runtime and the JDK, and the runtime must be moved there.
+     */
     default boolean needsBootstrapRuntime() {
         return false;
     }
