@@ -6,6 +6,8 @@ package dev.httpmem.analysis;
  * @param everySlice whether every frame and body write was recorded as a slice of its own ({@code detail=all}, and
  *                   agents before the field); otherwise the allocation samples of a write made inside other recorded
  *                   work (a connection's flush, another stream's handling) went to that work
+ * @param slicesTooDeep slices nested deeper than the agent keeps, counted for the slice around them (0 in recordings
+ *                      of agents before the field)
  */
 public record AgentHealth(
         String agentVersion,
@@ -15,5 +17,6 @@ public record AgentHealth(
         long exchangesOpen,
         long suppressedErrors,
         long untracked,
+        long slicesTooDeep,
         boolean everySlice) {
 }

@@ -214,7 +214,8 @@ public final class ReportAnalysis {
     private static AgentHealth agentHealth(RecordedEvent event) {
         return new AgentHealth(text(event, "agentVersion"), text(event, "stacks"), event.getLong("exchangesStarted"),
                 event.getLong("exchangesEnded"), event.getLong("exchangesOpen"), event.getLong("suppressedErrors"),
-                event.getLong("untracked"), !event.hasField("everySlice") || event.getBoolean("everySlice"));
+                event.getLong("untracked"), event.hasField("slicesTooDeep") ? event.getLong("slicesTooDeep") : 0,
+                !event.hasField("everySlice") || event.getBoolean("everySlice"));
     }
 
     private record EndpointKey(String protocol, String method, String path) {

@@ -64,6 +64,7 @@ final class ReportJson {
                 "exchangesOpen", a.exchangesOpen(),
                 "suppressedErrors", a.suppressedErrors(),
                 "untracked", a.untracked(),
+                "slicesTooDeep", a.slicesTooDeep(),
                 "everySlice", a.everySlice())).orElse(null));
         root.put("openExchanges", openExchanges(report.openExchanges()));
         root.put("idleConnections", idleConnections(report.idleConnections()));

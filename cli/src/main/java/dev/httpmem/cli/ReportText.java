@@ -189,7 +189,9 @@ final class ReportText {
     private static String agent(AgentHealth agent) {
         return "Agent: httpmem " + agent.agentVersion() + " on " + agent.stacks() + "; suppressed errors "
                 + Units.count(agent.suppressedErrors()) + ", untracked exchanges " + Units.count(agent.untracked())
-                + ", exchanges open " + Units.count(agent.exchangesOpen());
+                + ", exchanges open " + Units.count(agent.exchangesOpen())
+                + (agent.slicesTooDeep() == 0 ? "" : ", slices nested too deep to measure alone "
+                + Units.count(agent.slicesTooDeep()) + " (counted with the slice around them)");
     }
 
     private static String[] cells(List<String> head, String[] tail) {

@@ -29,6 +29,10 @@ public final class AgentStatisticsEvent extends jdk.jfr.Event {
     public long suppressedErrors;
     @Label("Untracked") @Description("Exchanges not tracked because the agent's bounded tables were full")
     public long untracked;
+    @Label("Slices Too Deep")
+    @Description("Slices entered inside as many open slices as the agent keeps per thread (8): their bytes counted for"
+            + " the innermost open slice; should be 0")
+    public long slicesTooDeep;
     @Label("Every Slice Recorded")
     @Description("detail=all: every frame and body write recorded as a slice of its own. Otherwise a write made inside"
             + " other recorded work (a connection's flush, another stream's handling) counts for its exchange, but"

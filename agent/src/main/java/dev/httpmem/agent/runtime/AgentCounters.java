@@ -8,6 +8,7 @@ public final class AgentCounters {
     static final LongAdder EXCHANGES_ENDED = new LongAdder();
     static final LongAdder SUPPRESSED_ERRORS = new LongAdder();
     static final LongAdder UNTRACKED = new LongAdder();
+    static final LongAdder SLICES_TOO_DEEP = new LongAdder();
 
     private AgentCounters() {}
 
@@ -27,6 +28,11 @@ public final class AgentCounters {
 
     public static long suppressedErrors() {
         return SUPPRESSED_ERRORS.sum();
+    }
+
+    /** Slices entered inside as many open ones as a thread keeps: measured with the innermost open slice, not alone. */
+    public static long slicesTooDeep() {
+        return SLICES_TOO_DEEP.sum();
     }
 
     public static long untracked() {

@@ -17,6 +17,7 @@ public final class AgentStatistics {
             event.exchangesOpen = Exchanges.openCount();
             event.suppressedErrors = AgentCounters.suppressedErrors();
             event.untracked = AgentCounters.untracked();
+            event.slicesTooDeep = AgentCounters.slicesTooDeep();
             event.everySlice = Slices.everySlice();
             event.listing = Listings.next();
             event.commit();

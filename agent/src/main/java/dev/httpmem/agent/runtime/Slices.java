@@ -259,6 +259,7 @@ public final class Slices {
             return this;
         }
         if (depth == MAX_DEPTH) {
+            AgentCounters.SLICES_TOO_DEEP.increment(); // its bytes go to the innermost open slice
             return null;
         }
         Level level = levels[depth];

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import jdk.jfr.Recording;
@@ -112,6 +113,30 @@ class SlicesTest {
                 Files.delete(file);
             }
         }
+    }
+
+    @Test
+    void aSliceNestedDeeperThanTheThreadKeepsIsCountedAndItsBytesGoToTheSliceAroundIt() {
+        List<Object> keys = new ArrayList<>();
+        List<Exchange> exchanges = new ArrayList<>();
+        List<Slices> open = new ArrayList<>();
+        long tooDeepBefore = AgentCounters.slicesTooDeep();
+        for (int i = 0; i <= 8; i++) {
+            Object key = new Object();
+            keys.add(key);
+            Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 2L * i + 1, "GET", "/");
+            exchanges.add(exchange);
+            open.add(Slices.enter(exchange, Slices.HANDLE));
+        }
+        assertNull(open.get(8), "no level left for the ninth");
+        assertEquals(tooDeepBefore + 1, AgentCounters.slicesTooDeep());
+        allocate(MIB);
+        for (int i = 7; i >= 0; i--) {
+            Slices.exit(open.get(i));
+        }
+        assertEquals(MIB, exchanges.get(7).allocatedBytes(), SLACK, "the innermost open slice's exchange");
+        assertEquals(0, exchanges.get(8).allocatedBytes(), SLACK);
+        keys.forEach(key -> Exchanges.end(key, Exchange.COMPLETED));
     }
 
     @Test
