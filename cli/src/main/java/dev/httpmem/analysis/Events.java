@@ -58,6 +58,23 @@ final class Events {
      * buffer's constructor allocates (the buffer, its cleaner) are sited from {@link #ALLOCATE_DIRECT} on, so their
      * site names who asked for the buffer whichever of them was sampled.
      */
+    /** The packages of the agent's own code, its shaded Byte Buddy among them. */
+    private static final List<String> AGENT_PACKAGES = List.of("dev.httpmem.agent.", "dev.httpmem.shaded.");
+
+    /** Whether the agent's own code made the allocation: transforming a class at its first use, say. */
+    static boolean byAgent(RecordedStackTrace stackTrace) {
+        if (stackTrace == null) {
+            return false;
+        }
+        for (RecordedFrame frame : stackTrace.getFrames()) {
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith("dev.httpmem.") && AGENT_PACKAGES.stream().anyMatch(type::startsWith)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Site site(RecordedClass objectClass, RecordedStackTrace stackTrace) {
         return new Site(className(objectClass), frames(stackTrace));
     }

@@ -6,6 +6,7 @@ import static dev.httpmem.analysis.Events.threadKey;
 import java.util.List;
 import java.util.Map;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedStackTrace;
 
 /** Allocation samples joined to the slices running on their threads, tallied per site and protocol. */
 final class SiteAttribution {
@@ -30,8 +31,14 @@ final class SiteAttribution {
     void sample(RecordedEvent event) {
         Long thread = threadKey(event);
         if (thread != null) {
-            Site site = sites.intern(Events.site(event.getClass("objectClass"), event.getStackTrace()));
-            join.sample(thread, nanos(event.getStartTime()), new SiteTable.Sample(site, event.getLong("weight"), thread));
+            RecordedStackTrace stackTrace = event.getStackTrace();
+            Site site = sites.intern(Events.site(event.getClass("objectClass"), stackTrace));
+            SiteTable.Sample sample = new SiteTable.Sample(site, event.getLong("weight"), thread);
+            if (Events.byAgent(stackTrace)) {
+                sites.unclaimed(sample); // the agent's work, which the agent leaves out of the slice around it
+            } else {
+                join.sample(thread, nanos(event.getStartTime()), sample);
+            }
         }
     }
 

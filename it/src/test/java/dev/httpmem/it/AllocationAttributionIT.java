@@ -1,6 +1,7 @@
 package dev.httpmem.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +52,13 @@ class AllocationAttributionIT {
         JsonNode attribution = report.json().get("attribution");
         assertTrue(attribution.isObject(), "attribution in " + report.out());
         assertTrue(attribution.get("share").asDouble() >= MIN_SHARE, () -> example + " " + protocol + ": " + attribution);
+        for (JsonNode site : report.json().get("allocationSites")) {
+            for (JsonNode frame : site.get("frames")) {
+                // Classes transformed at their first use inside an exchange: the agent's work, not the exchange's.
+                assertFalse(frame.asText().startsWith("dev.httpmem.agent.") || frame.asText().startsWith("dev.httpmem.shaded."),
+                        () -> example + " " + protocol + ": " + site);
+            }
+        }
         String name = protocol == Protocol.HTTP_1_1 ? "HTTP/1.1" : "HTTP/2";
         for (JsonNode p : report.json().get("protocols")) {
             if (p.get("protocol").asText().equals(name)) {

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import dev.httpmem.agent.runtime.AgentCounters;
 import dev.httpmem.agent.runtime.AgentLog;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.LandmarkGate;
 import dev.httpmem.agent.stacks.StackInstrumentation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
@@ -35,6 +36,7 @@ final class Instrumenter {
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureLog())
+                .with(new AgentWork())
                 // The JDK's generated reflection accessors have no class file to describe: matching them only
                 // logged a failure per accessor.
                 .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic())
@@ -57,6 +59,22 @@ final class Instrumenter {
             }
         }
         builder.installOn(instrumentation);
+    }
+
+    /**
+     * Transforming a class happens on the thread that loads it, often inside an exchange's slice at the class's
+     * first use (Byte Buddy's type pool and ASM allocate a few hundred KiB a class): that work is the agent's own.
+     */
+    private static final class AgentWork extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onDiscovery(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
+            Slices.agentWorkBegins();
+        }
+
+        @Override
+        public void onComplete(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
+            Slices.agentWorkEnds();
+        }
     }
 
     /** An advice that cannot be applied leaves the class as it was; say so once per class. */

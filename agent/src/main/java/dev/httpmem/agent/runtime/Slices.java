@@ -47,6 +47,8 @@ public final class Slices {
     private int depth;
     /** The thread's allocated bytes at the last transition. */
     private long mark;
+    /** How deep this thread is in the agent's own work (transforming a class it loads), which no slice pays for. */
+    private int agentWork;
 
     private Slices() {
         for (int i = 0; i < MAX_DEPTH; i++) {
@@ -240,6 +242,27 @@ public final class Slices {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The agent begins work of its own on this thread inside whatever slice is open: transforming a class the
+     * application loads at first use, which allocates a few hundred KiB. Its bytes go to no exchange.
+     */
+    public static void agentWorkBegins() {
+        Slices slices = CURRENT.get();
+        if (slices.agentWork++ == 0 && slices.depth > 0) {
+            long now = AllocationMeter.currentThreadAllocatedBytes();
+            slices.levels[slices.depth - 1].allocated += now - slices.mark;
+            slices.mark = now;
+        }
+    }
+
+    /** The end of the work {@link #agentWorkBegins} began; the open slice counts again from here. */
+    public static void agentWorkEnds() {
+        Slices slices = CURRENT.get();
+        if (slices.agentWork > 0 && --slices.agentWork == 0 && slices.depth > 0) {
+            slices.mark = AllocationMeter.currentThreadAllocatedBytes();
+        }
     }
 
     /** A pass of a stack's I/O loop (a selector's select and the keys it selected), for all its connections. */

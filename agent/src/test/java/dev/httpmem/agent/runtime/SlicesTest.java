@@ -140,6 +140,25 @@ class SlicesTest {
     }
 
     @Test
+    void theAgentsOwnWorkInsideASliceIsNoExchangesCost() {
+        Object key = new Object();
+        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/");
+        Slices handle = Slices.enter(exchange, Slices.HANDLE);
+        allocate(MIB);
+        Slices.agentWorkBegins();
+        allocate(2 * MIB);
+        Slices.agentWorkBegins(); // a class loaded while another is transformed
+        allocate(MIB);
+        Slices.agentWorkEnds();
+        allocate(MIB);
+        Slices.agentWorkEnds();
+        allocate(MIB);
+        Slices.exit(handle);
+        assertEquals(2 * MIB, exchange.allocatedBytes(), SLACK);
+        Exchanges.end(key, Exchange.COMPLETED);
+    }
+
+    @Test
     void reenteringTheSameSliceIsOneSlice() {
         Object key = new Object();
         Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
