@@ -17,7 +17,9 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /** Wires every enabled stack's type instrumentations into one Byte Buddy agent. */
@@ -25,6 +27,10 @@ final class Instrumenter {
     private Instrumenter() {}
 
     static void install(Instrumentation instrumentation, List<StackInstrumentation> stacks) throws Exception {
+        // The builder's default initialization strategy (replaced by NoOp below) looks for Byte Buddy's nexus as the
+        // builder is made, which reaches for sun.misc.Unsafe: from JDK 24 the JVM then prints a four-line warning into
+        // the application's output. Relocated with Byte Buddy, the property is the agent's alone.
+        System.setProperty(Nexus.PROPERTY, "true");
         Advice.ExceptionHandler countSuppressed = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
                 new MethodDescription.ForLoadedMethod(AgentCounters.class.getMethod("suppressed", Throwable.class))));
         AgentBuilder builder = new AgentBuilder.Default()
@@ -37,10 +43,12 @@ final class Instrumenter {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureLog())
                 .with(new AgentWork())
-                // The JDK's generated reflection accessors have no class file to describe: matching them only
-                // logged a failure per accessor.
-                .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic())
-                        .or(nameStartsWith("jdk.internal.reflect.Generated")))
+                // The JDK's generated classes (reflection accessors, proxies, method handle species) have no class
+                // file to describe: names first, so that isSynthetic never asks for one.
+                .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy."))
+                        .or(nameStartsWith("jdk.internal.reflect.Generated")).or(nameStartsWith("java.lang.invoke."))
+                        .or(nameStartsWith("jdk.proxy")).or(nameStartsWith("com.sun.proxy."))
+                        .or(isSynthetic()))
                 // Advice in a JDK module calls the runtime in the bootstrap loader's unnamed module, which named
                 // modules do not read by default; other modules read it already.
                 .assureReadEdgeTo(instrumentation, Exchanges.class);
@@ -81,7 +89,12 @@ final class Instrumenter {
     private static final class FailureLog extends AgentBuilder.Listener.Adapter {
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable error) {
-            AgentLog.info("could not instrument " + typeName + ": " + error);
+            if (error instanceof TypePool.Resolution.NoSuchTypeException) {
+                // A class made at run time, with no class file: none that a stack's advice targets.
+                AgentLog.debug("not described, so not instrumented: " + typeName);
+            } else {
+                AgentLog.info("could not instrument " + typeName + ": " + error);
+            }
         }
 
         @Override
