@@ -8,6 +8,8 @@ package dev.httpmem.analysis;
  *                   work (a connection's flush, another stream's handling) went to that work
  * @param slicesTooDeep slices nested deeper than the agent keeps, counted for the slice around them (0 in recordings
  *                      of agents before the field)
+ * @param serversNotInstrumented HTTP servers the application ran and httpmem did not instrument, each with what to do
+ *                               about it, separated by "; "; empty for none (and before the field)
  */
 public record AgentHealth(
         String agentVersion,
@@ -18,5 +20,6 @@ public record AgentHealth(
         long suppressedErrors,
         long untracked,
         long slicesTooDeep,
+        String serversNotInstrumented,
         boolean everySlice) {
 }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -215,6 +216,7 @@ public final class ReportAnalysis {
         return new AgentHealth(text(event, "agentVersion"), text(event, "stacks"), event.getLong("exchangesStarted"),
                 event.getLong("exchangesEnded"), event.getLong("exchangesOpen"), event.getLong("suppressedErrors"),
                 event.getLong("untracked"), event.hasField("slicesTooDeep") ? event.getLong("slicesTooDeep") : 0,
+                Objects.requireNonNullElse(Events.optionalText(event, "serversNotInstrumented"), ""),
                 !event.hasField("everySlice") || event.getBoolean("everySlice"));
     }
 

@@ -65,6 +65,7 @@ final class ReportJson {
                 "suppressedErrors", a.suppressedErrors(),
                 "untracked", a.untracked(),
                 "slicesTooDeep", a.slicesTooDeep(),
+                "serversNotInstrumented", a.serversNotInstrumented(),
                 "everySlice", a.everySlice())).orElse(null));
         root.put("openExchanges", openExchanges(report.openExchanges()));
         root.put("idleConnections", idleConnections(report.idleConnections()));

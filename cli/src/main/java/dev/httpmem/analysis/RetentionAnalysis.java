@@ -124,7 +124,8 @@ public final class RetentionAnalysis {
                 .flatMap(p -> sources.get(p).directBufferSites(p.protocol()).stream().limit(top)).toList();
         List<RetainedSite> leakedConnectionSites = read.stream().flatMap(r -> r.leakedConnectionSites().stream())
                 .sorted(Comparator.comparingLong(RetainedSite::samples).reversed()).limit(top).toList();
-        String verdict = incomplete(infos, names) + errorAnswers(read, names) + Verdict.line(protocols, oneOffs, retainedSites);
+        String verdict = incomplete(infos, names) + errorAnswers(read, names)
+                + (protocols.isEmpty() ? notInstrumented(read, names) : "") + Verdict.line(protocols, oneOffs, retainedSites);
         return new RetentionReport(verdict, infos, protocols, fits, retainedSites,
                 leakedConnectionSites, directBufferSites, oneOffs,
                 new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
@@ -162,6 +163,18 @@ public final class RetentionAnalysis {
             }
         }
         return repeated;
+    }
+
+    /** The HTTP servers each recording's JVM ran and httpmem did not instrument: why there is no exchange. */
+    private static String notInstrumented(List<RecordingRetention> read, List<String> names) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < read.size(); i++) {
+            String source = read.size() > 1 ? " (" + names.get(i) + ")" : "";
+            read.get(i).report().agent().map(AgentHealth::serversNotInstrumented).filter(servers -> !servers.isEmpty())
+                    .ifPresent(servers -> text.append("this JVM").append(source).append(" ran ").append(servers)
+                            .append(", which httpmem did not instrument; "));
+        }
+        return text.toString();
     }
 
     /** What of each recording was not read, or may be missing: the verdict rests on the rest only. */

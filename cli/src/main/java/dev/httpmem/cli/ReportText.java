@@ -80,8 +80,20 @@ final class ReportText {
                 .map(p -> Units.count(p.exchanges().exchanges()) + " " + p.protocol())
                 .collect(Collectors.joining(", "));
         return recording.incomplete().map(what -> "Incomplete recording: " + what + "\n").orElse("")
-                + errorAnswers(report) + "Recording " + recording.file() + ": " + Units.duration(recording.duration()) + " from "
+                + noExchanges(report) + errorAnswers(report) + "Recording " + recording.file() + ": " + Units.duration(recording.duration()) + " from "
                 + recording.start().truncatedTo(ChronoUnit.SECONDS) + "; exchanges: " + (exchanges.isEmpty() ? "none" : exchanges);
+    }
+
+    /** Why the recording holds no exchange, when it holds none. */
+    private static String noExchanges(Report report) {
+        if (report.protocols().stream().anyMatch(p -> p.exchanges().exchanges() > 0)) {
+            return "";
+        }
+        return "No exchanges: " + report.agent().map(agent -> agent.serversNotInstrumented().isEmpty()
+                ? "the agent instrumented " + (agent.stacks().isEmpty() ? "no stack" : agent.stacks())
+                        + " and saw no request; send requests while it records"
+                : "this JVM ran " + agent.serversNotInstrumented() + ", which httpmem did not instrument")
+                .orElse("no agent statistics either: was the agent running?") + "\n";
     }
 
     /** A line per protocol most of whose exchanges were answered with an error, or nothing. */
@@ -191,7 +203,8 @@ final class ReportText {
                 + Units.count(agent.suppressedErrors()) + ", untracked exchanges " + Units.count(agent.untracked())
                 + ", exchanges open " + Units.count(agent.exchangesOpen())
                 + (agent.slicesTooDeep() == 0 ? "" : ", slices nested too deep to measure alone "
-                + Units.count(agent.slicesTooDeep()) + " (counted with the slice around them)");
+                + Units.count(agent.slicesTooDeep()) + " (counted with the slice around them)")
+                + (agent.serversNotInstrumented().isEmpty() ? "" : "; not instrumented: " + agent.serversNotInstrumented());
     }
 
     private static String[] cells(List<String> head, String[] tail) {

@@ -29,6 +29,10 @@ public final class AgentStatisticsEvent extends jdk.jfr.Event {
     public long suppressedErrors;
     @Label("Untracked") @Description("Exchanges not tracked because the agent's bounded tables were full")
     public long untracked;
+    @Label("Servers Not Instrumented")
+    @Description("HTTP servers whose classes the application loaded and httpmem does not instrument, each with what to"
+            + " do about it, separated by '; '; empty for none")
+    public String serversNotInstrumented;
     @Label("Slices Too Deep")
     @Description("Slices entered inside as many open slices as the agent keeps per thread (8): their bytes counted for"
             + " the innermost open slice; should be 0")

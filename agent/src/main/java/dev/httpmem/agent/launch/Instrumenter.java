@@ -9,9 +9,11 @@ import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.LandmarkGate;
 import dev.httpmem.agent.stacks.StackInstrumentation;
+import dev.httpmem.agent.stacks.Stacks;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.stream.Collectors;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -33,6 +35,8 @@ final class Instrumenter {
         System.setProperty(Nexus.PROPERTY, "true");
         Advice.ExceptionHandler countSuppressed = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
                 new MethodDescription.ForLoadedMethod(AgentCounters.class.getMethod("suppressed", Throwable.class))));
+        ServerClassWatch servers = new ServerClassWatch(
+                stacks.stream().map(StackInstrumentation::name).collect(Collectors.toSet()), String.join(", ", Stacks.names()));
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -43,6 +47,7 @@ final class Instrumenter {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureLog())
                 .with(new AgentWork())
+                .with(servers)
                 // The JDK's generated classes (reflection accessors, proxies, method handle species) have no class
                 // file to describe: names first, so that isSynthetic never asks for one.
                 .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy."))
@@ -67,6 +72,7 @@ final class Instrumenter {
             }
         }
         builder.installOn(instrumentation);
+        servers.loaded(instrumentation.getAllLoadedClasses());
     }
 
     /**
