@@ -49,43 +49,49 @@ final class RecordingRetention {
     static RecordingRetention read(CheckedRecording source) {
         RecordingInfo info = source.info();
         RecordingRetention recording = new RecordingRetention(source);
+        SliceJoin<RetainedSites.Sample> join = SliceJoin.holdingAll(recording.retained);
+        Set<Long> leaked = new HashSet<>();
         RecordingStream.pass(source, stream -> {
             recording.allocation.subscribe(stream);
             stream.inTimeOrder("httpmem.HeapCheckpoint", recording::onCheckpoint);
             stream.inTimeOrder("httpmem.Retention", recording::onRetention);
             stream.inTimeOrder("jdk.OldObjectSample", recording::onOldObject);
+            // The old-object samples (written when the recording stops) and the connections leaked at the end are
+            // known from the time-order events, read first: the same reading of the slices then joins them.
+            stream.afterTimeOrder(() -> {
+                recording.retained.offer(join);
+                leaked.addAll(recording.allocation.leakedConnectionIds());
+            });
+            stream.onFlush(join::flush);
+            stream.inFileOrder("httpmem.Slice", slice -> {
+                Long thread = Events.threadKey(slice);
+                if (thread != null && !recording.retained.isEmpty()) {
+                    join.slice(thread, slice);
+                }
+                // An exchange a leaked connection never ended, nor open long enough to be listed, shows here.
+                if (!leaked.isEmpty()) {
+                    recording.rememberIfLeaked(slice, leaked);
+                }
+            });
+            stream.inFileOrder("httpmem.Exchange", e -> {
+                if (!leaked.isEmpty()) {
+                    recording.rememberIfLeaked(e, leaked);
+                }
+            });
+            stream.inFileOrder("httpmem.OpenExchange", e -> {
+                if (!leaked.isEmpty()) {
+                    recording.rememberIfLeaked(e, leaked);
+                }
+            });
         });
+        join.finish();
         if (recording.allocation.httpmemEvents() + recording.retentionEvents == 0 && recording.all.items().isEmpty()) {
             throw RecordingStream.noHttpmemEvents(source.path());
         }
         recording.report = recording.allocation.report(info, 0);
-        if (!recording.retained.isEmpty()) {
-            SliceJoin<RetainedSites.Sample> join = SliceJoin.holdingAll(recording.retained);
-            recording.retained.offer(join);
-            Set<Long> leaked = new HashSet<>();
-            recording.report().leakedConnections().forEach(c -> leaked.add(c.connectionId()));
-            RecordingStream.pass(source, stream -> {
-                stream.onFlush(join::flush);
-                stream.inFileOrder("httpmem.Slice", slice -> {
-                    Long thread = Events.threadKey(slice);
-                    if (thread != null) {
-                        join.slice(thread, slice);
-                    }
-                    // An exchange a leaked connection never ended, nor open long enough to be listed, shows here.
-                    if (!leaked.isEmpty()) {
-                        recording.rememberIfLeaked(slice, leaked);
-                    }
-                });
-                if (!leaked.isEmpty()) {
-                    stream.inFileOrder("httpmem.Exchange", e -> recording.rememberIfLeaked(e, leaked));
-                    stream.inFileOrder("httpmem.OpenExchange", e -> recording.rememberIfLeaked(e, leaked));
-                }
-            });
-            join.finish();
-        }
-        List<LeakedConnection> leaked = recording.report.leakedConnections();
-        recording.fit = RetentionFit.fit(info.file(), heldSinceTheyLeaked(recording.forced.items(), leaked),
-                heldSinceTheyLeaked(recording.all.items(), leaked));
+        List<LeakedConnection> leakedAtTheEnd = recording.report.leakedConnections();
+        recording.fit = RetentionFit.fit(info.file(), heldSinceTheyLeaked(recording.forced.items(), leakedAtTheEnd),
+                heldSinceTheyLeaked(recording.all.items(), leakedAtTheEnd));
         recording.oneOffs = OneOffRetentions.find(source, info.file(), recording.fit.summary().steps(), recording.retained);
         return recording;
     }

@@ -28,6 +28,7 @@ final class RecordingStream {
         private final List<Map.Entry<String, Consumer<RecordedEvent>>> inFileOrder = new ArrayList<>();
         private final List<Map.Entry<String, Consumer<RecordedEvent>>> inTimeOrder = new ArrayList<>();
         private final List<Runnable> flushes = new ArrayList<>();
+        private final List<Runnable> betweenReadings = new ArrayList<>();
 
         /** For handlers whose result does not depend on the order of events within a flush segment. */
         void inFileOrder(String event, Consumer<RecordedEvent> handler) {
@@ -43,6 +44,11 @@ final class RecordingStream {
         void onFlush(Runnable action) {
             flushes.add(action);
         }
+
+        /** Run once the time-order events are read, before the file-order ones: what they tell is known then. */
+        void afterTimeOrder(Runnable action) {
+            betweenReadings.add(action);
+        }
     }
 
     private RecordingStream() {
@@ -55,6 +61,7 @@ final class RecordingStream {
         if (!handlers.inTimeOrder.isEmpty()) {
             stream(recording, true, handlers.inTimeOrder, List.of());
         }
+        handlers.betweenReadings.forEach(Runnable::run);
         if (!handlers.inFileOrder.isEmpty()) {
             stream(recording, false, handlers.inFileOrder, handlers.flushes);
         }

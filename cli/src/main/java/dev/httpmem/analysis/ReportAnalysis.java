@@ -86,6 +86,13 @@ public final class ReportAnalysis {
         stream.inTimeOrder("httpmem.HeapCheckpoint", this::onCheckpointListing);
     }
 
+    /** The connections listed leaked at the end; known once the time-order events are read. */
+    Set<Long> leakedConnectionIds() {
+        Set<Long> ids = new HashSet<>();
+        leakedConnections.sorted().forEach(connection -> ids.add(connection.connectionId()));
+        return ids;
+    }
+
     long httpmemEvents() {
         return httpmemEvents;
     }
