@@ -108,8 +108,8 @@ public final class Main implements Runnable {
         CommandLine command = e.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
         PrintWriter err = command.getErr();
-        err.println(name + ": " + e.getMessage());
-        err.println("Try '" + name + " --help'");
+        // One line, as every error: what is wrong, then where the usage is.
+        err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
         return EXIT_USAGE;
     }
 

@@ -45,7 +45,7 @@ class HelpTest {
     void diffTakesOneRecordingOrTwo() {
         String synopsis = MainTest.run("diff", "--help").out().lines().findFirst().orElseThrow();
         assertTrue(synopsis.endsWith(" REC.jfr [OTHER.jfr]"), synopsis);
-        assertEquals(new Result(2, "", "httpmem diff: Unmatched argument at index 3: 'c.jfr'\nTry 'httpmem diff --help'\n"),
+        assertEquals(new Result(2, "", "httpmem diff: Unmatched argument at index 3: 'c.jfr' (see 'httpmem diff --help')\n"),
                 MainTest.run("diff", "a.jfr", "b.jfr", "c.jfr"));
     }
 

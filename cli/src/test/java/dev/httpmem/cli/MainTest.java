@@ -134,15 +134,18 @@ class MainTest {
 
     @Test
     void usageErrors() {
-        assertEquals(new Result(2, "", "httpmem report: Missing required parameter: 'REC.jfr'\nTry 'httpmem report --help'\n"),
+        assertEquals(new Result(2, "", "httpmem report: Missing required parameter: 'REC.jfr'"
+                + " (see 'httpmem report --help')\n"),
                 run("report"));
-        assertEquals(new Result(2, "", "httpmem report: Unknown option: '--bogus'\nTry 'httpmem report --help'\n"),
+        assertEquals(new Result(2, "", "httpmem report: Unknown option: '--bogus' (see 'httpmem report --help')\n"),
                 run("report", "--bogus", recording.toString()));
-        assertEquals(new Result(2, "", "httpmem report: --top must not be negative: -1\nTry 'httpmem report --help'\n"),
+        assertEquals(new Result(2, "", "httpmem report: --top must not be negative: -1"
+                + " (see 'httpmem report --help')\n"),
                 run("report", "--top", "-1", recording.toString()));
         assertEquals(2, run("report", "--top", "many", recording.toString()).exitCode());
-        assertEquals(new Result(2, "", "httpmem: missing command\nTry 'httpmem --help'\n"), run());
-        assertEquals(new Result(2, "", "httpmem: Unmatched argument at index 0: 'nope'\nTry 'httpmem --help'\n"), run("nope"));
+        assertEquals(new Result(2, "", "httpmem: missing command (see 'httpmem --help')\n"), run());
+        assertEquals(new Result(2, "", "httpmem: Unmatched argument at index 0: 'nope'"
+                + " (see 'httpmem --help')\n"), run("nope"));
     }
 
     @Test
@@ -193,10 +196,10 @@ class MainTest {
         Result labelled = run("diff", "--label", "before", "--label", "after", leaky.toString(), leaky.toString());
         assertEquals(0, labelled.exitCode(), labelled.err());
         assertTrue(labelled.out().contains("HTTP/2 (before)") && labelled.out().contains("HTTP/2 (after)"), labelled.out());
-        assertEquals(new Result(2, "", "httpmem diff: --label once per recording: 1 labels for 2 recordings\n"
-                + "Try 'httpmem diff --help'\n"), run("diff", "--label", "before", leaky.toString(), leaky.toString()));
-        assertEquals(new Result(2, "", "httpmem diff: --label names must be distinct and not blank: [same, same]\n"
-                + "Try 'httpmem diff --help'\n"),
+        assertEquals(new Result(2, "", "httpmem diff: --label once per recording: 1 labels for 2 recordings"
+                + " (see 'httpmem diff --help')\n"), run("diff", "--label", "before", leaky.toString(), leaky.toString()));
+        assertEquals(new Result(2, "", "httpmem diff: --label names must be distinct and not blank: [same, same]"
+                + " (see 'httpmem diff --help')\n"),
                 run("diff", "--label", "same", "--label", "same", leaky.toString(), leaky.toString()));
     }
 
@@ -220,8 +223,8 @@ class MainTest {
                         + " (or enable httpmem.* events in your own recording)\n"),
                 run("diff", plain.toString()));
         assertEquals(2, run("diff", "a.jfr", "b.jfr", "c.jfr").exitCode());
-        assertEquals(new Result(2, "", "httpmem diff: --fail-on-retention must be bytes, 0 or more: -1.0\n"
-                + "Try 'httpmem diff --help'\n"), run("diff", "--fail-on-retention", "-1", recording.toString()));
+        assertEquals(new Result(2, "", "httpmem diff: --fail-on-retention must be bytes, 0 or more: -1.0"
+                + " (see 'httpmem diff --help')\n"), run("diff", "--fail-on-retention", "-1", recording.toString()));
         Result help = run("diff", "--help");
         assertTrue(help.out().contains("gc-every=500") && help.out().contains("old-object-queue-size=4096"), help.out());
     }
@@ -271,10 +274,11 @@ class MainTest {
         assertEquals("", refused.out());
         assertTrue(refused.err().endsWith("httpmem load: cannot connect: ConnectException (http://127.0.0.1:" + closedPort
                 + "/); is the server listening there?\n"), refused.err());
-        assertEquals(new Result(2, "", "httpmem load: --protocol must be h1, h2 or both: h3\nTry 'httpmem load --help'\n"),
+        assertEquals(new Result(2, "", "httpmem load: --protocol must be h1, h2 or both: h3"
+                + " (see 'httpmem load --help')\n"),
                 run("load", "http://localhost/", "--protocol", "h3"));
-        assertEquals(new Result(2, "", "httpmem load: URL must be http:// or https:// with a host: ftp://x/\n"
-                + "Try 'httpmem load --help'\n"), run("load", "ftp://x/"));
+        assertEquals(new Result(2, "", "httpmem load: URL must be http:// or https:// with a host: ftp://x/"
+                + " (see 'httpmem load --help')\n"), run("load", "ftp://x/"));
     }
 
     private static Path leaky() {
@@ -284,18 +288,19 @@ class MainTest {
 
     @Test
     void attachAndWatchUsageErrors() {
-        assertEquals(new Result(2, "", "httpmem attach: --stop and --duration do not go together\nTry 'httpmem attach --help'\n"),
+        assertEquals(new Result(2, "", "httpmem attach: --stop and --duration do not go together"
+                + " (see 'httpmem attach --help')\n"),
                 run("attach", "1", "--stop", "--duration", "5s"));
         Result badDuration = run("attach", "1", "--duration", "5 minutes");
         assertEquals(2, badDuration.exitCode());
         assertTrue(badDuration.err().contains("not a duration: '5 minutes' (e.g. 500ms, 90s, 5m, 1h)"), badDuration.err());
         // Before touching the JVM: process 1 is never attached to.
-        assertEquals(new Result(2, "", "httpmem attach: --stacks: no stack called 'bogus' (known: jetty, netty, tomcat, jdkhttp)\n"
-                + "Try 'httpmem attach --help'\n"), run("attach", "1", "--stacks", "netty,bogus"));
+        assertEquals(new Result(2, "", "httpmem attach: --stacks: no stack called 'bogus' (known: jetty, netty, tomcat, jdkhttp)"
+                + " (see 'httpmem attach --help')\n"), run("attach", "1", "--stacks", "netty,bogus"));
         assertEquals(2, run("watch").exitCode());
         assertEquals(2, run("watch", "1", "--jmx", "host:1").exitCode());
-        assertEquals(new Result(2, "", "httpmem watch: --out needs a PID or --jmx: a repository cannot be asked to write a recording\n"
-                + "Try 'httpmem watch --help'\n"), run("watch", "--repository", dir.toString(), "--out", "x.jfr"));
+        assertEquals(new Result(2, "", "httpmem watch: --out needs a PID or --jmx: a repository cannot be asked to write a recording"
+                + " (see 'httpmem watch --help')\n"), run("watch", "--repository", dir.toString(), "--out", "x.jfr"));
         Path missing = dir.resolve("no-repository");
         assertEquals(new Result(1, "", "httpmem watch: no such JFR repository: " + missing + "\n"),
                 run("watch", "--repository", missing.toString()));
