@@ -1,7 +1,9 @@
 package dev.httpmem.cli;
 
 import dev.httpmem.analysis.AnalysisException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,6 +124,10 @@ public final class Main implements Runnable {
         } else if (e instanceof CommandException failure) {
             message = failure.getMessage();
             exitCode = failure.exitCode();
+        } else if (e instanceof IOException || e instanceof UncheckedIOException) {
+            // A file, a process or a connection that failed: the machine's state, not a bug of httpmem's.
+            message = e instanceof UncheckedIOException unchecked ? unchecked.getCause().getMessage() : e.getMessage();
+            exitCode = EXIT_DATA;
         } else {
             message = "internal error: " + e + Optional.ofNullable(e.getStackTrace())
                     .filter(trace -> trace.length > 0).map(trace -> " at " + trace[0]).orElse("");

@@ -2,6 +2,7 @@ package dev.httpmem.examples.common;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The points where an example server plants the scenarios it runs, called from its stack's own hooks and
@@ -23,12 +24,27 @@ public final class ScenarioHooks {
         this.directBuffers = new DirectBuffers(leaky);
     }
 
-    /** @throws IllegalArgumentException for a scenario {@code stack}'s example does not plant */
+    /**
+     * The hooks of the scenario {@code options} name; a scenario {@code stack}'s example does not plant is one line on
+     * standard error and exit 2, as any option the example does not take.
+     */
     public static ScenarioHooks of(ExampleServerOptions options, String stack, Set<Scenario> planted) {
+        try {
+            return checked(options, planted);
+        } catch (ExampleServerOptions.UsageException e) {
+            System.err.println(ExampleServerOptions.usageError(stack, e.getMessage()));
+            System.exit(ExampleServerOptions.EXIT_USAGE);
+            return null; // not reached: System.exit does not return
+        }
+    }
+
+    static ScenarioHooks checked(ExampleServerOptions options, Set<Scenario> planted) throws ExampleServerOptions.UsageException {
         Set<Scenario> supported = EnumSet.of(Scenario.NONE);
         supported.addAll(planted);
         if (!supported.contains(options.scenario())) {
-            throw new IllegalArgumentException("the " + stack + " example does not plant " + options.scenario().optionName());
+            throw new ExampleServerOptions.UsageException("--scenario " + options.scenario().optionName()
+                    + " is not planted here; this example plants " + planted.stream().map(Scenario::optionName).sorted()
+                    .collect(Collectors.joining(", ")));
         }
         return new ScenarioHooks(options.scenario(), options.leaky());
     }

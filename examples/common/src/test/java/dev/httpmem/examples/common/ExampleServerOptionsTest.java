@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpmem.examples.common.ExampleServerOptions.StackOption;
 import dev.httpmem.examples.common.ExampleServerOptions.UsageException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,15 @@ class ExampleServerOptionsTest {
                 "--scenario", "h2-body-retention", "--leaky", "--idle-timeout", "1000", "--api", "two"}, API);
         assertEquals(new ExampleServerOptions(0, 9443, Scenario.H2_BODY_RETENTION, true, 1000, Map.of("--api", "two")), given);
         assertEquals("two", given.value(API));
+    }
+
+    @Test
+    void aScenarioTheExampleDoesNotPlantIsAUsageError() throws Exception {
+        ExampleServerOptions wrapper = ExampleServerOptions.parse(new String[] {"--scenario", "h2-wrapper-retention"});
+        assertEquals("--scenario h2-wrapper-retention is not planted here; this example plants burst, h2-body-retention",
+                assertThrows(UsageException.class, () -> ScenarioHooks.checked(wrapper,
+                        EnumSet.of(Scenario.H2_BODY_RETENTION, Scenario.BURST))).getMessage());
+        ScenarioHooks.checked(ExampleServerOptions.parse(new String[0]), EnumSet.of(Scenario.BURST));
     }
 
     @Test
