@@ -8,6 +8,7 @@ package dev.httpmem.analysis;
  *                   work (a connection's flush, another stream's handling) went to that work
  * @param slicesTooDeep slices nested deeper than the agent keeps, counted for the slice around them (0 in recordings
  *                      of agents before the field)
+ * @param openedTwice   exchanges opened for a key that had one open, counted with it (0 before the field)
  * @param serversNotInstrumented HTTP servers the application ran and httpmem did not instrument, each with what to do
  *                               about it, separated by "; "; empty for none (and before the field)
  */
@@ -20,6 +21,7 @@ public record AgentHealth(
         long suppressedErrors,
         long untracked,
         long slicesTooDeep,
+        long openedTwice,
         String serversNotInstrumented,
         boolean everySlice) {
 }

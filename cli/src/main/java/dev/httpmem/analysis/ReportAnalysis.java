@@ -223,6 +223,7 @@ public final class ReportAnalysis {
         return new AgentHealth(text(event, "agentVersion"), text(event, "stacks"), event.getLong("exchangesStarted"),
                 event.getLong("exchangesEnded"), event.getLong("exchangesOpen"), event.getLong("suppressedErrors"),
                 event.getLong("untracked"), event.hasField("slicesTooDeep") ? event.getLong("slicesTooDeep") : 0,
+                event.hasField("openedTwice") ? event.getLong("openedTwice") : 0,
                 Objects.requireNonNullElse(Events.optionalText(event, "serversNotInstrumented"), ""),
                 !event.hasField("everySlice") || event.getBoolean("everySlice"));
     }

@@ -65,6 +65,7 @@ final class ReportJson {
                 "suppressedErrors", a.suppressedErrors(),
                 "untracked", a.untracked(),
                 "slicesTooDeep", a.slicesTooDeep(),
+                "openedTwice", a.openedTwice(),
                 "serversNotInstrumented", a.serversNotInstrumented(),
                 "everySlice", a.everySlice())).orElse(null));
         root.put("openExchanges", openExchanges(report.openExchanges()));

@@ -204,6 +204,8 @@ final class ReportText {
                 + ", exchanges open " + Units.count(agent.exchangesOpen())
                 + (agent.slicesTooDeep() == 0 ? "" : ", slices nested too deep to measure alone "
                 + Units.count(agent.slicesTooDeep()) + " (counted with the slice around them)")
+                + (agent.openedTwice() == 0 ? "" : ", exchanges opened twice " + Units.count(agent.openedTwice())
+                + " (each counted with the one already open)")
                 + (agent.serversNotInstrumented().isEmpty() ? "" : "; not instrumented: " + agent.serversNotInstrumented());
     }
 

@@ -138,7 +138,7 @@ class ReportAnalysisTest {
 
     @Test
     void latestAgentStatisticsWin() {
-        assertEquals(Optional.of(new AgentHealth("0.1.0-test", "jetty", 0, 0, 1, 0, 2, 0, "", true)), exchanges.agent());
+        assertEquals(Optional.of(new AgentHealth("0.1.0-test", "jetty", 0, 0, 1, 0, 2, 0, 0, "", true)), exchanges.agent());
     }
 
     @Test

@@ -208,6 +208,8 @@ abstract class AbstractServerSuiteIT {
         assertNotNull(statistics, "httpmem.AgentStatistics recorded");
         assertEquals(0, statistics.getLong("suppressedErrors"), "suppressed advice errors");
         assertEquals(0, statistics.getLong("untracked"), "untracked exchanges");
+        assertEquals(0, statistics.getLong("openedTwice"), "requests merged into an exchange already open");
+        assertEquals(0, statistics.getLong("slicesTooDeep"), "slices nested too deep");
         assertEquals(0, statistics.getLong("exchangesOpen"), "exchanges left open");
     }
 

@@ -33,6 +33,10 @@ public final class AgentStatisticsEvent extends jdk.jfr.Event {
     @Description("HTTP servers whose classes the application loaded and httpmem does not instrument, each with what to"
             + " do about it, separated by '; '; empty for none")
     public String serversNotInstrumented;
+    @Label("Opened Twice")
+    @Description("Exchanges opened for a key (a stack's request or stream object) that had one open: the second request"
+            + " counted with the first; should be 0")
+    public long openedTwice;
     @Label("Slices Too Deep")
     @Description("Slices entered inside as many open slices as the agent keeps per thread (8): their bytes counted for"
             + " the innermost open slice; should be 0")

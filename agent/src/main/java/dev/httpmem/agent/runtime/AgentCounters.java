@@ -9,6 +9,7 @@ public final class AgentCounters {
     static final LongAdder SUPPRESSED_ERRORS = new LongAdder();
     static final LongAdder UNTRACKED = new LongAdder();
     static final LongAdder SLICES_TOO_DEEP = new LongAdder();
+    static final LongAdder OPENED_TWICE = new LongAdder();
 
     private AgentCounters() {}
 
@@ -33,6 +34,14 @@ public final class AgentCounters {
     /** Slices entered inside as many open ones as a thread keeps: measured with the innermost open slice, not alone. */
     public static long slicesTooDeep() {
         return SLICES_TOO_DEEP.sum();
+    }
+
+    /**
+     * Exchanges opened for a key that had one open: a stack's recycled request object whose recycling the agent
+     * missed would make two requests one exchange.
+     */
+    public static long openedTwice() {
+        return OPENED_TWICE.sum();
     }
 
     public static long untracked() {

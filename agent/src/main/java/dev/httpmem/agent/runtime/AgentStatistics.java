@@ -18,6 +18,7 @@ public final class AgentStatistics {
             event.suppressedErrors = AgentCounters.suppressedErrors();
             event.untracked = AgentCounters.untracked();
             event.slicesTooDeep = AgentCounters.slicesTooDeep();
+            event.openedTwice = AgentCounters.openedTwice();
             event.serversNotInstrumented = ServersNotInstrumented.list();
             event.everySlice = Slices.everySlice();
             event.listing = Listings.next();

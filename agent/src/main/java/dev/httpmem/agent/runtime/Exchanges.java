@@ -29,6 +29,7 @@ public final class Exchanges {
                                 String method, String path) {
         Exchange existing = OPEN.get(key);
         if (existing != null) {
+            AgentCounters.OPENED_TWICE.increment();
             return existing;
         }
         Exchange exchange = POOL.take();

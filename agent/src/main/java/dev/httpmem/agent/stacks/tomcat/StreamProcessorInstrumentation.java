@@ -43,8 +43,10 @@ final class StreamProcessorInstrumentation implements TypeInstrumentation {
             if ((streamId & 1) == 1) {
                 String method = request.method().toString();
                 String path = request.requestURI().toString();
-                Exchange exchange = Exchanges.open(stream, TomcatInstrumentation.STACK, Exchange.HTTP_2,
-                        Connections.of(socketWrapper, TomcatInstrumentation.STACK), streamId, method, path);
+                // Opened when the stream was created, as a rule; the h2c upgrade's stream 1 is created otherwise.
+                Exchange found = Exchanges.find(stream);
+                Exchange exchange = found != null ? found : Exchanges.open(stream, TomcatInstrumentation.STACK,
+                        Exchange.HTTP_2, Connections.of(socketWrapper, TomcatInstrumentation.STACK), streamId, method, path);
                 if (exchange != null) {
                     exchange.describeRequest(method, path);
                 }
