@@ -14,10 +14,8 @@ import jdk.jfr.consumer.RecordingFile;
  *
  * @param path the recording as the user named it, for messages
  * @param chunks the chunks in {@code readable}
- * @param chunkCount the chunks in the recording, those left out included
  */
-record CheckedRecording(Path path, Path readable, RecordingInfo info, List<Chunk> chunks, int chunkCount)
-        implements AutoCloseable {
+record CheckedRecording(Path path, Path readable, RecordingInfo info, List<Chunk> chunks) implements AutoCloseable {
 
     /** What to throw when the JDK parser fails on {@link #readable}: the failure, with the chunk it fails on alone. */
     ParserFailure parserFailure(String reason) {

@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks each chunk of a file the way the JDK parser will rely on it, before the parser sees it: the JDK 17 parser
@@ -125,7 +127,7 @@ final class ChunkWalk {
         long constantPools = header.getLong(16);
         long metadata = header.getLong(24);
         boolean metadataFound = false;
-        List<Integer> checkpoints = new ArrayList<>();
+        Set<Integer> checkpoints = new HashSet<>();
         index = HEADER_SIZE;
         while (index < size) {
             int event = index;
@@ -236,7 +238,7 @@ final class ChunkWalk {
      * Follows the chain of constant pools from the header's offset back to the first: each must be a checkpoint
      * event found by the walk. The last one holds a copy of the header as of the last flush; both must agree.
      */
-    private String constantPoolProblem(long constantPools, List<Integer> checkpoints, ByteBuffer header) {
+    private String constantPoolProblem(long constantPools, Set<Integer> checkpoints, ByteBuffer header) {
         long at = constantPools;
         for (int hops = 0; hops <= checkpoints.size(); hops++) {
             if (at > Integer.MAX_VALUE || !checkpoints.contains((int) at)) {

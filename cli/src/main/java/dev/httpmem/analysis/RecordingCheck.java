@@ -35,8 +35,8 @@ final class RecordingCheck {
 
     /**
      * Runs {@code analysis} on {@code paths} once every chunk of them is checked. The JDK parser may still fail on a
-     * chunk whose layout is sound (its metadata damaged, say): that is refused like any damage, or, with
-     * {@link DamagedChunks#SALVAGE}, left out and the analysis run again.
+     * chunk whose layout is sound (its metadata damaged, say): that chunk is then marked damaged and the recording
+     * opened again, which refuses it like any damage or, with {@link DamagedChunks#SALVAGE}, leaves it out.
      */
     static <T> T read(List<Path> paths, DamagedChunks damaged, Function<List<CheckedRecording>, T> analysis) {
         Map<Path, Map<Integer, String>> unparsable = new HashMap<>();
@@ -50,11 +50,8 @@ final class RecordingCheck {
             } catch (ParserFailure failure) {
                 Path path = failure.recording().path();
                 Optional<Chunk> chunk = failure.chunk();
-                if (damaged == DamagedChunks.REFUSE || chunk.isEmpty()
-                        || unparsable.getOrDefault(path, Map.of()).containsKey(chunk.get().number())) {
-                    int total = failure.recording().chunkCount();
-                    throw corrupt(path, chunk.map(c -> c.which(path, total) + " is damaged: the JDK's parser fails on it: "
-                            + failure.getMessage() + "; --salvage reads the chunks that are whole").orElse(failure.getMessage()));
+                if (chunk.isEmpty() || unparsable.getOrDefault(path, Map.of()).containsKey(chunk.get().number())) {
+                    throw corrupt(path, failure.getMessage());
                 }
                 unparsable.computeIfAbsent(path, p -> new HashMap<>())
                         .put(chunk.get().number(), "the JDK's parser fails on it: " + failure.getMessage());
@@ -116,10 +113,10 @@ final class RecordingCheck {
         RecordingInfo info = new RecordingInfo(path.toString(), Instant.ofEpochSecond(0, start),
                 Duration.ofNanos(Math.max(0, end - start)), readable.size(),
                 incomplete.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", incomplete)));
-        if (files.size() == 1 && readable.size() == chunks.size() && readable.stream().allMatch(c -> c.state() == Chunk.State.SOUND)) {
-            return new CheckedRecording(path, path, info, readable, chunks.size());
+        if (files.size() == 1 && chunks.stream().allMatch(c -> c.state() == Chunk.State.SOUND)) {
+            return new CheckedRecording(path, path, info, readable);
         }
-        return new CheckedRecording(path, copy(readable), info, readable, chunks.size());
+        return new CheckedRecording(path, copy(readable), info, readable);
     }
 
     /** The chunk files of a JFR repository, in the order they were written (their names are their start times). */

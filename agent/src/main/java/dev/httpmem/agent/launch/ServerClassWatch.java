@@ -64,13 +64,11 @@ final class ServerClassWatch extends AgentBuilder.Listener.Adapter {
         for (Server server : SERVERS) {
             if (typeName.startsWith(server.classPrefix())
                     && (server.stack() == null || !instrumented.contains(server.stack()))) {
-                String what = server.stack() == null
-                        ? server.name() + " (httpmem instruments " + supported + ")"
-                        : server.name() + " (stacks=" + server.stack() + " instruments it)";
-                if (ServersNotInstrumented.add(what)) {
+                String remedy = server.stack() == null ? "httpmem instruments " + supported
+                        : "stacks=" + server.stack() + " instruments it";
+                if (ServersNotInstrumented.add(server.name() + " (" + remedy + ")")) {
                     AgentLog.info(server.name() + " runs here (" + typeName + " loaded) and is not instrumented, so"
-                            + " its exchanges go unseen: " + (server.stack() == null ? "httpmem instruments " + supported
-                            : "stacks=" + server.stack() + " instruments it"));
+                            + " its exchanges go unseen: " + remedy);
                 }
             }
         }

@@ -250,9 +250,10 @@ public final class Slices {
      */
     public static void agentWorkBegins() {
         Slices slices = CURRENT.get();
-        if (slices.agentWork++ == 0 && slices.depth > 0) {
+        Level top = slices.top();
+        if (slices.agentWork++ == 0 && top != null) {
             long now = AllocationMeter.currentThreadAllocatedBytes();
-            slices.levels[slices.depth - 1].allocated += now - slices.mark;
+            top.allocated += now - slices.mark;
             slices.mark = now;
         }
     }
