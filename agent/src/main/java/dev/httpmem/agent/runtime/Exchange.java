@@ -59,11 +59,15 @@ public final class Exchange {
      * exchange through {@link #state}'s atomics; a failure told from outside every slice may go unlabelled.
      */
     private String failure;
-    long requestBodyBytes;
-    long responseBodyBytes;
-    int responseWrites;
-    /** The response's last write (END_STREAM, or HTTP/1.1's last body write) was made. */
-    boolean responseComplete;
+    /**
+     * Counted by whichever thread reads or writes for the exchange, at times two at once (Jetty generates a
+     * stream's DATA on the thread that has the flow-control window, while its handler may write on another): atomic.
+     */
+    private final AtomicLong requestBodyBytes = new AtomicLong();
+    private final AtomicLong responseBodyBytes = new AtomicLong();
+    private final AtomicInteger responseWrites = new AtomicInteger();
+    /** The response's last write (END_STREAM, or HTTP/1.1's last body write) was made; only ever set to true. */
+    private volatile boolean responseComplete;
     /** Sampled for the retention tracker: its objects are watched once it ends. */
     boolean tracked;
     private RetentionTracker.Watched[] watched;
@@ -82,9 +86,9 @@ public final class Exchange {
         this.status = 0;
         this.outcome = COMPLETED;
         this.failure = null;
-        this.requestBodyBytes = 0;
-        this.responseBodyBytes = 0;
-        this.responseWrites = 0;
+        this.requestBodyBytes.set(0);
+        this.responseBodyBytes.set(0);
+        this.responseWrites.set(0);
         this.responseComplete = false;
         this.tracked = RetentionTracker.sampled(id);
         this.watchedCount = 0;
@@ -179,13 +183,27 @@ public final class Exchange {
     }
 
     public void requestBody(long bytes) {
-        requestBodyBytes += bytes;
+        requestBodyBytes.getAndAdd(bytes);
     }
 
     void responseWrite(long bodyBytes, boolean last) {
-        responseBodyBytes += bodyBytes;
-        responseWrites++;
-        responseComplete |= last;
+        responseBodyBytes.getAndAdd(bodyBytes);
+        responseWrites.incrementAndGet();
+        if (last) {
+            responseComplete = true;
+        }
+    }
+
+    long responseBodyBytes() {
+        return responseBodyBytes.get();
+    }
+
+    int responseWrites() {
+        return responseWrites.get();
+    }
+
+    boolean responseComplete() {
+        return responseComplete;
     }
 
     /** Watches {@code object} for the retention tracker if this exchange is sampled. */
@@ -223,6 +241,28 @@ public final class Exchange {
 
     void exitSlice(long allocated) {
         allocatedBytes.getAndAdd(allocated);
+        release();
+    }
+
+    /**
+     * Holds this exchange open for {@code key}: it cannot finish, and so cannot be pooled and reused for another
+     * key, until {@link #release}. A thread that found it by {@code key} may have paused while it ended and
+     * became another request's (the pool delays reuse, no pool can promise it): then the key differs.
+     *
+     * @return false when it has ended or is no longer {@code key}'s
+     */
+    boolean tryHold(Object key) {
+        if (!tryEnterSlice()) {
+            return false;
+        }
+        if (key() != key) {
+            release();
+            return false;
+        }
+        return true;
+    }
+
+    void release() {
         if (state.decrementAndGet() == ENDING) {
             finish();
         }
@@ -267,9 +307,9 @@ public final class Exchange {
             event.status = status;
             event.outcome = ended;
             event.failure = failure;
-            event.requestBodyBytes = requestBodyBytes;
-            event.responseBodyBytes = responseBodyBytes;
-            event.responseWrites = responseWrites;
+            event.requestBodyBytes = requestBodyBytes.get();
+            event.responseBodyBytes = responseBodyBytes.get();
+            event.responseWrites = responseWrites.get();
             event.allocatedBytes = allocatedBytes.get();
             event.commit();
             event.method = null;
@@ -282,7 +322,7 @@ public final class Exchange {
             AllocationTotals.upgradeWork(allocatedBytes.get());
         } else {
             AllocationTotals.exchangeFinished(protocolIndex(protocol), allocatedBytes.get());
-            CompletedExchanges.add(protocol, responseBodyBytes);
+            CompletedExchanges.add(protocol, responseBodyBytes.get());
             if (tracked) {
                 synchronized (this) {
                     RetentionTracker.ended(this, watched, watchedCount);

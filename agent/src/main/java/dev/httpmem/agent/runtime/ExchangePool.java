@@ -2,7 +2,8 @@ package dev.httpmem.agent.runtime;
 
 /**
  * A FIFO of finished exchanges. Reuse comes only after {@link #MIN_IDLE} others were finished, so a thread that
- * looked an exchange up an instant before it ended cannot meet it again as somebody else's.
+ * looked an exchange up an instant before it ended seldom meets it again as somebody else's; when it does, the
+ * key it found it by tells ({@link Exchange#tryHold}).
  */
 final class ExchangePool {
     private static final int CAPACITY = 4096;

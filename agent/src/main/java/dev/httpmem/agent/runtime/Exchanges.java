@@ -50,14 +50,84 @@ public final class Exchanges {
     }
 
     /** An object the advice saw for the exchange (a request, a response buffer): watched if the exchange is sampled. */
-    public static void watch(Exchange exchange, Object object) {
+    static void watch(Exchange exchange, Object object) {
         if (exchange != null && exchange.tracked) {
             exchange.watch(object);
         }
     }
 
-    public static Exchange find(Object key) {
+    /**
+     * The exchange open for {@code key}, or null. Found, not held: until a slice holds it, it may end and be reused
+     * for another key, so advice acts on an exchange through its key ({@link Slices#enterExchangeOf} and the
+     * methods below), which hold it and check the key first.
+     */
+    static Exchange find(Object key) {
         return OPEN.get(key);
+    }
+
+    /** Watches {@code object} (a request, a response buffer) with the exchange open for {@code key}, if it is sampled. */
+    public static void watchWith(Object key, Object object) {
+        Exchange exchange = hold(key);
+        if (exchange != null) {
+            watch(exchange, object);
+            exchange.release();
+        }
+    }
+
+    /** The response status of the exchange open for {@code key}, if any. */
+    public static void status(Object key, int status) {
+        Exchange exchange = hold(key);
+        if (exchange != null) {
+            exchange.status(status);
+            exchange.release();
+        }
+    }
+
+    /** {@link Exchange#failed}, for the exchange open for {@code key}, if any. */
+    public static void failed(Object key, Throwable thrown) {
+        Exchange exchange = hold(key);
+        if (exchange != null) {
+            exchange.failed(thrown);
+            exchange.release();
+        }
+    }
+
+    /** {@link Exchange#rejected}, for the exchange open for {@code key}, if any. */
+    public static void rejected(Object key, String failure) {
+        Exchange exchange = hold(key);
+        if (exchange != null) {
+            exchange.rejected(failure);
+            exchange.release();
+        }
+    }
+
+    /** {@code bytes} more of the request body of the exchange open for {@code key}, if any. */
+    public static void requestBody(Object key, long bytes) {
+        Exchange exchange = hold(key);
+        if (exchange != null) {
+            exchange.requestBody(bytes);
+            exchange.release();
+        }
+    }
+
+    /**
+     * {@link Exchange#describeRequest}, for the exchange open for {@code key}.
+     *
+     * @return false when none is
+     */
+    public static boolean describeRequest(Object key, String method, String path) {
+        Exchange exchange = hold(key);
+        if (exchange == null) {
+            return false;
+        }
+        exchange.describeRequest(method, path);
+        exchange.release();
+        return true;
+    }
+
+    private static Exchange hold(Object key) {
+        Exchange exchange = key == null ? null : OPEN.get(key);
+        return exchange != null && exchange.tryHold(key) ? exchange : null;
     }
 
     /**
@@ -84,8 +154,9 @@ public final class Exchanges {
 
     /**
      * Ends {@code exchange} if it is still the open exchange numbered {@code id}: for state that outlives an
-     * exchange (a connection's) and must not hold the stack's key. Pooled exchanges are reused only after hundreds
-     * of others finished, so an exchange still numbered {@code id} still has its own key.
+     * exchange (a connection's) and must not hold the stack's key. An exchange still numbered {@code id} has its
+     * own key, which is read before the number is checked: an exchange pooled and reused between the two reads has
+     * another number.
      */
     static void end(Exchange exchange, long id, String outcome) {
         Object key = exchange.key();

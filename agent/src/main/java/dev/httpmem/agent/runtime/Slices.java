@@ -89,8 +89,31 @@ public final class Slices {
         return everySlice;
     }
 
+    /** A slice of {@code exchange}, which the caller opened and has held since ({@link Exchanges#open}). */
     public static Slices enter(Exchange exchange, String kind) {
-        return exchange == null ? null : CURRENT.get().push(exchange, null, kind);
+        return exchange == null ? null : CURRENT.get().push(exchange, null, null, kind);
+    }
+
+    /** A slice of the exchange open for {@code key}, if one is. */
+    public static Slices enterExchangeOf(Object key, String kind) {
+        return enterFound(key == null ? null : Exchanges.find(key), key, kind);
+    }
+
+    /**
+     * A slice of {@code found}, the exchange that was open for {@code key} when it was looked up: apart from
+     * {@link #enterExchangeOf} so that a test can pause between the two, as a thread may.
+     */
+    static Slices enterFound(Exchange found, Object key, String kind) {
+        return found == null ? null : CURRENT.get().push(found, key, null, kind);
+    }
+
+    /** The reading of {@code bytes} of the request body of the exchange open for {@code key}: a handle slice. */
+    public static Slices enterRequestBody(Object key, long bytes) {
+        Slices slices = enterExchangeOf(key, HANDLE);
+        if (slices != null) {
+            slices.top().exchange.requestBody(bytes);
+        }
+        return slices;
     }
 
     /**
@@ -99,7 +122,7 @@ public final class Slices {
      * Exchange slices entered inside it take their own bytes.
      */
     public static Slices enterConnection(Object connection) {
-        return connection == null ? null : CURRENT.get().push(null, connection, CONNECTION);
+        return connection == null ? null : CURRENT.get().push(null, null, connection, CONNECTION);
     }
 
     /**
@@ -111,17 +134,18 @@ public final class Slices {
      * @param status  the response status a HEADERS frame carries, or 0
      */
     public static Slices enterFrame(Object key, ByteBuffer payload, int status, String frameType) {
-        Exchange exchange = key == null ? null : Exchanges.find(key);
-        if (exchange == null) {
-            return null;
+        Slices slices = enterExchangeOf(key, FRAME);
+        if (slices != null) {
+            Exchange exchange = slices.top().exchange;
+            if (payload != null) {
+                Exchanges.watch(exchange, payload.hasArray() ? payload.array() : payload);
+            }
+            if (status != 0) {
+                exchange.status(status);
+            }
+            slices.describeWrite(frameType, 0, false);
         }
-        if (payload != null) {
-            Exchanges.watch(exchange, payload.hasArray() ? payload.array() : payload);
-        }
-        if (status != 0) {
-            exchange.status(status);
-        }
-        return enterFrame(exchange, frameType);
+        return slices;
     }
 
     /** A frame write; its payload and end of stream are told at exit, when the generator knows them. */
@@ -134,7 +158,30 @@ public final class Slices {
     }
 
     public static Slices enterBody(Exchange exchange, long bytes, boolean last) {
-        Slices slices = enter(exchange, BODY);
+        return describedBody(enter(exchange, BODY), bytes, last);
+    }
+
+    /**
+     * A body write of {@code bytes} for the exchange open for {@code key}, the last one or not.
+     *
+     * @param payload the buffer written, watched for the retention tracker, or null
+     * @param status  the response's status, told with the write, or 0
+     */
+    public static Slices enterBody(Object key, ByteBuffer payload, int status, long bytes, boolean last) {
+        Slices slices = enterExchangeOf(key, BODY);
+        if (slices != null) {
+            Exchange exchange = slices.top().exchange;
+            if (payload != null) {
+                Exchanges.watch(exchange, payload.hasArray() ? payload.array() : payload);
+            }
+            if (status != 0) {
+                exchange.status(status);
+            }
+        }
+        return describedBody(slices, bytes, last);
+    }
+
+    private static Slices describedBody(Slices slices, long bytes, boolean last) {
         if (slices != null) {
             slices.describeWrite(null, bytes, last);
         }
@@ -226,7 +273,7 @@ public final class Slices {
      * its headers): the exchange opened inside it is given to {@link #adopt}, and the whole slice is its handling.
      */
     public static Slices enterPending() {
-        return CURRENT.get().push(null, null, PENDING);
+        return CURRENT.get().push(null, null, null, PENDING);
     }
 
     /**
@@ -268,7 +315,7 @@ public final class Slices {
 
     /** A pass of a stack's I/O loop (a selector's select and the keys it selected), for all its connections. */
     public static Slices enterIoLoop() {
-        return CURRENT.get().push(null, null, IO_LOOP);
+        return CURRENT.get().push(null, null, null, IO_LOOP);
     }
 
     /** The innermost open slice, or null. */
@@ -276,8 +323,16 @@ public final class Slices {
         return depth == 0 ? null : levels[depth - 1];
     }
 
-    private Slices push(Exchange exchange, Object connection, String kind) {
+    /**
+     * @param key the key {@code exchange} was found by, checked once it is held ({@link Exchange#tryHold}), or
+     *            null for an exchange the caller holds open
+     */
+    private Slices push(Exchange exchange, Object key, Object connection, String kind) {
         Level top = top();
+        if (key != null && top != null && top.exchange == exchange && exchange.key() != key) {
+            // Held by the slice below, so its key is settled: it ended, or it was found by a key it served before.
+            return null;
+        }
         if (top != null && top.exchange == exchange && top.connection == connection && top.kind == kind) {
             top.reentries++;
             return this;
@@ -287,7 +342,7 @@ public final class Slices {
             return null;
         }
         Level level = levels[depth];
-        // The outer slice holds the exchange open (tryEnterSlice), so this one needs no hold of its own.
+        // The outer slice holds the exchange open, so this one needs no hold of its own.
         boolean partOfOuter = exchange != null && top != null && top.exchange == exchange && !everySlice;
         if (partOfOuter) {
             if (exchange.ended()) {
@@ -296,7 +351,7 @@ public final class Slices {
             enterLevel(level, exchange, connection, kind, true);
             return this;
         }
-        if (exchange != null && !exchange.tryEnterSlice()) {
+        if (exchange != null && !(key == null ? exchange.tryEnterSlice() : exchange.tryHold(key))) {
             return null;
         }
         long now = AllocationMeter.currentThreadAllocatedBytes();

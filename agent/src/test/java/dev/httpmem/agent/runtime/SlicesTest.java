@@ -41,7 +41,7 @@ class SlicesTest {
 
         assertEquals(2 * MIB, outer.allocatedBytes(), SLACK);
         assertEquals(2 * MIB, inner.allocatedBytes(), SLACK);
-        assertEquals(100, inner.responseBodyBytes);
+        assertEquals(100, inner.responseBodyBytes());
         Exchanges.end(outerKey, Exchange.COMPLETED);
         Exchanges.end(innerKey, Exchange.COMPLETED);
     }
@@ -68,8 +68,8 @@ class SlicesTest {
 
                 assertEquals(2 * MIB, exchange.allocatedBytes(), SLACK, "everySlice=" + everySlice);
                 assertEquals(2 * MIB, other.allocatedBytes(), SLACK, "everySlice=" + everySlice);
-                assertEquals(100, exchange.responseBodyBytes, "its write is told either way");
-                assertTrue(exchange.responseComplete);
+                assertEquals(100, exchange.responseBodyBytes(), "its write is told either way");
+                assertTrue(exchange.responseComplete());
                 assertNull(Slices.current());
                 Exchanges.end(key, Exchange.COMPLETED);
                 Exchanges.end(otherKey, Exchange.COMPLETED);
@@ -170,7 +170,7 @@ class SlicesTest {
         Slices.exit(outer);
         assertNull(Slices.current());
         assertEquals(MIB, exchange.allocatedBytes(), SLACK);
-        assertEquals(1, exchange.responseWrites, "one write, not two");
+        assertEquals(1, exchange.responseWrites(), "one write, not two");
         Exchanges.end(key, Exchange.COMPLETED);
     }
 
@@ -180,8 +180,8 @@ class SlicesTest {
         Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
         Slices.exitWrite(Slices.enterBody(exchange, 10, false), null);
         Slices.exitWrite(Slices.enterBody(exchange, 90, true), new java.io.IOException("Broken pipe"));
-        assertEquals(10, exchange.responseBodyBytes);
-        assertFalse(exchange.responseComplete, "the client did not get the end of the response");
+        assertEquals(10, exchange.responseBodyBytes());
+        assertFalse(exchange.responseComplete(), "the client did not get the end of the response");
         Exchanges.end(key, Exchange.CLOSED);
     }
 

@@ -48,10 +48,7 @@ final class ExchangeImplInstrumentation implements TypeInstrumentation {
     static final class SendResponseHeadersAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object exchange, @Advice.Argument(0) int status) {
-            Exchange open = Exchanges.find(exchange);
-            if (open != null) {
-                open.status(status);
-            }
+            Exchanges.status(exchange, status);
         }
     }
 }

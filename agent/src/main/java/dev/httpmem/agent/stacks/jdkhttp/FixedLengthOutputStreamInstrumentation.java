@@ -3,7 +3,6 @@ package dev.httpmem.agent.stacks.jdkhttp;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -29,7 +28,7 @@ final class FixedLengthOutputStreamInstrumentation implements TypeInstrumentatio
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("t") Object exchange, @Advice.FieldValue("remaining") long remaining,
                             @Advice.Argument(2) int length) {
-            return Slices.enterBody(Exchanges.find(exchange), length, length > 0 && length == remaining);
+            return Slices.enterBody(exchange, null, 0, length, length > 0 && length == remaining);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
@@ -41,7 +40,7 @@ final class FixedLengthOutputStreamInstrumentation implements TypeInstrumentatio
     static final class WriteByteAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("t") Object exchange, @Advice.FieldValue("remaining") long remaining) {
-            return Slices.enterBody(Exchanges.find(exchange), 1, remaining == 1);
+            return Slices.enterBody(exchange, null, 0, 1, remaining == 1);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

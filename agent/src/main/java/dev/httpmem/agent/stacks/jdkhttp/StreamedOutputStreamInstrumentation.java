@@ -3,7 +3,6 @@ package dev.httpmem.agent.stacks.jdkhttp;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -32,7 +31,7 @@ final class StreamedOutputStreamInstrumentation implements TypeInstrumentation {
     static final class WriteBytesAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("t") Object exchange, @Advice.Argument(2) int length) {
-            return Slices.enterBody(Exchanges.find(exchange), length, false);
+            return Slices.enterBody(exchange, null, 0, length, false);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
@@ -44,7 +43,7 @@ final class StreamedOutputStreamInstrumentation implements TypeInstrumentation {
     static final class WriteByteAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("t") Object exchange) {
-            return Slices.enterBody(Exchanges.find(exchange), 1, false);
+            return Slices.enterBody(exchange, null, 0, 1, false);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
@@ -56,7 +55,7 @@ final class StreamedOutputStreamInstrumentation implements TypeInstrumentation {
     static final class CloseAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("t") Object exchange, @Advice.FieldValue("closed") boolean closed) {
-            return closed ? null : Slices.enterBody(Exchanges.find(exchange), 0, true);
+            return closed ? null : Slices.enterBody(exchange, null, 0, 0, true);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

@@ -3,7 +3,6 @@ package dev.httpmem.agent.stacks.jetty;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -41,10 +40,7 @@ final class ChannelCallbackInstrumentation implements TypeInstrumentation {
             while (stream instanceof HttpStream.Wrapper) {
                 stream = ((HttpStream.Wrapper) stream).getWrapped();
             }
-            Exchange exchange = Exchanges.find(JettyExchangeKeys.ofHttpStream(stream));
-            if (exchange != null) {
-                exchange.failed(failure);
-            }
+            Exchanges.failed(JettyExchangeKeys.ofHttpStream(stream), failure);
         }
     }
 }

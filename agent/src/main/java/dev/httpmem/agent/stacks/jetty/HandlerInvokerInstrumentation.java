@@ -3,7 +3,6 @@ package dev.httpmem.agent.stacks.jetty;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
@@ -33,9 +32,9 @@ final class HandlerInvokerInstrumentation implements TypeInstrumentation {
             while (stream instanceof HttpStream.Wrapper) {
                 stream = ((HttpStream.Wrapper) stream).getWrapped();
             }
-            Exchange exchange = Exchanges.find(JettyExchangeKeys.ofHttpStream(stream));
-            Exchanges.watch(exchange, channel.getRequest());
-            return Slices.enter(exchange, Slices.HANDLE);
+            Object key = JettyExchangeKeys.ofHttpStream(stream);
+            Exchanges.watchWith(key, channel.getRequest());
+            return Slices.enterExchangeOf(key, Slices.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

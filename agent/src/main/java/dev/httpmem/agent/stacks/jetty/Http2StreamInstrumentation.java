@@ -43,9 +43,8 @@ final class Http2StreamInstrumentation implements TypeInstrumentation {
     static final class ProcessDataAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object stream, @Advice.Argument(0) Stream.Data data) {
-            Exchange exchange = Exchanges.find(stream);
-            if (exchange != null && data != null) {
-                exchange.requestBody(data.frame().remaining());
+            if (data != null) {
+                Exchanges.requestBody(stream, data.frame().remaining());
             }
         }
     }

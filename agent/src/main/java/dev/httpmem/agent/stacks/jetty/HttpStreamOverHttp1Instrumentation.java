@@ -54,21 +54,12 @@ final class HttpStreamOverHttp1Instrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.This Object stream, @Advice.Argument(1) MetaData.Response response,
                             @Advice.Argument(2) boolean last, @Advice.Argument(3) ByteBuffer content) {
-            Exchange exchange = Exchanges.find(stream);
-            if (exchange == null) {
+            if (response != null && response.getStatus() == 101) {
+                Exchanges.end(stream, Exchange.UPGRADED);
                 return null;
             }
-            if (response != null) {
-                if (response.getStatus() == 101) {
-                    Exchanges.end(stream, Exchange.UPGRADED);
-                    return null;
-                }
-                exchange.status(response.getStatus());
-            }
-            if (content != null) {
-                Exchanges.watch(exchange, content.hasArray() ? content.array() : content);
-            }
-            return Slices.enterBody(exchange, content == null ? 0 : content.remaining(), last);
+            return Slices.enterBody(stream, content, response == null ? 0 : response.getStatus(),
+                    content == null ? 0 : content.remaining(), last);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
@@ -81,10 +72,7 @@ final class HttpStreamOverHttp1Instrumentation implements TypeInstrumentation {
         @Advice.OnMethodExit(suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.This Object stream, @Advice.Return Content.Chunk chunk) {
             if (chunk != null && chunk.hasRemaining()) {
-                Exchange exchange = Exchanges.find(stream);
-                if (exchange != null) {
-                    exchange.requestBody(chunk.remaining());
-                }
+                Exchanges.requestBody(stream, chunk.remaining());
             }
         }
     }

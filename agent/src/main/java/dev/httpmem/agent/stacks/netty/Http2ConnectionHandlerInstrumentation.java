@@ -40,10 +40,9 @@ final class Http2ConnectionHandlerInstrumentation implements TypeInstrumentation
             Http2Connection connection = handler.connection();
             int streamId = error.streamId();
             Http2Stream stream = connection.stream(streamId);
-            Exchange exchange = stream == null ? null : Exchanges.find(stream);
-            if (exchange != null) {
-                exchange.failed(cause);
-            } else if (stream == null && connection.isServer() && (streamId & 1) == 1) {
+            if (stream != null) {
+                Exchanges.failed(stream, cause);
+            } else if (connection.isServer() && (streamId & 1) == 1) {
                 // Refused before the stream was created: its headers broke the protocol.
                 Exchanges.rejected(NettyInstrumentation.STACK, Exchange.HTTP_2,
                         Connections.of(ctx.channel(), NettyInstrumentation.STACK), streamId, cause.getClass().getName());

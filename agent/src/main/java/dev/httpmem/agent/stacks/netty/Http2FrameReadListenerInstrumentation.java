@@ -50,7 +50,7 @@ final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation
             Http2Connection connection = decoder.connection();
             Http2Stream stream = connection.stream(streamId);
             if (stream != null) {
-                return Slices.enter(Exchanges.find(stream), Slices.HANDLE);
+                return Slices.enterExchangeOf(stream, Slices.HANDLE);
             }
             // A client's request on a new stream: the stream is created inside, and opens the exchange.
             if (connection.isServer() && (streamId & 1) == 1) {
@@ -73,12 +73,7 @@ final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation
         static Slices enter(@Advice.FieldValue("this$0") Http2ConnectionDecoder decoder,
                             @Advice.Argument(1) int streamId, @Advice.Argument(2) ByteBuf data) {
             Http2Stream stream = decoder.connection().stream(streamId);
-            Exchange exchange = stream == null ? null : Exchanges.find(stream);
-            if (exchange == null) {
-                return null;
-            }
-            exchange.requestBody(data.readableBytes());
-            return Slices.enter(exchange, Slices.HANDLE);
+            return stream == null ? null : Slices.enterRequestBody(stream, data.readableBytes());
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

@@ -55,7 +55,7 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
             Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
                     ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
             Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
-            return stream == null ? null : Slices.enterFrame(Exchanges.find(stream), "DATA");
+            return stream == null ? null : Slices.enterFrame(stream, null, 0, "DATA");
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
@@ -76,15 +76,7 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
             Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
                     ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
             Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
-            Exchange exchange = stream == null ? null : Exchanges.find(stream);
-            if (exchange == null) {
-                return null;
-            }
-            int status = NettyKeys.status(headers.status());
-            if (status != 0) {
-                exchange.status(status);
-            }
-            return Slices.enterFrame(exchange, "HEADERS");
+            return stream == null ? null : Slices.enterFrame(stream, null, NettyKeys.status(headers.status()), "HEADERS");
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
@@ -110,7 +102,7 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
             }
             boolean rstStream = method.equals("writeRstStream");
             reset = rstStream ? stream : null;
-            return Slices.enterFrame(Exchanges.find(stream), rstStream ? "RST_STREAM" : "WINDOW_UPDATE");
+            return Slices.enterFrame(stream, null, 0, rstStream ? "RST_STREAM" : "WINDOW_UPDATE");
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

@@ -3,7 +3,6 @@ package dev.httpmem.agent.stacks.tomcat;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -29,7 +28,7 @@ final class HpackDecoderInstrumentation implements TypeInstrumentation {
     static final class DecodeAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("headerEmitter") Object stream) {
-            return Slices.enter(Exchanges.find(stream), Slices.HANDLE);
+            return Slices.enterExchangeOf(stream, Slices.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

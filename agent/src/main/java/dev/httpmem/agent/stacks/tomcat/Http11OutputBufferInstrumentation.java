@@ -3,8 +3,6 @@ package dev.httpmem.agent.stacks.tomcat;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
-import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.nio.ByteBuffer;
@@ -34,12 +32,7 @@ final class Http11OutputBufferInstrumentation implements TypeInstrumentation {
     static final class DoWriteAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("response") Response response, @Advice.Argument(0) ByteBuffer chunk) {
-            Exchange exchange = Exchanges.find(response.getRequest());
-            if (exchange == null) {
-                return null;
-            }
-            exchange.status(response.getStatus());
-            return Slices.enterBody(exchange, chunk.remaining(), false);
+            return Slices.enterBody(response.getRequest(), null, response.getStatus(), chunk.remaining(), false);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
@@ -52,12 +45,7 @@ final class Http11OutputBufferInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("response") Response response,
                             @Advice.FieldValue("responseFinished") boolean finished) {
-            Exchange exchange = finished ? null : Exchanges.find(response.getRequest());
-            if (exchange == null) {
-                return null;
-            }
-            exchange.status(response.getStatus());
-            return Slices.enterBody(exchange, 0, true);
+            return finished ? null : Slices.enterBody(response.getRequest(), null, response.getStatus(), 0, true);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

@@ -54,10 +54,7 @@ final class Http2StreamInstrumentation implements TypeInstrumentation {
             boolean streamError = error != null
                     && error.getClass().getName().equals("org.apache.coyote.http2.StreamException");
             if (streamError) {
-                Exchange exchange = Exchanges.find(stream);
-                if (exchange != null) {
-                    exchange.rejected(error.getClass().getName());
-                }
+                Exchanges.rejected(stream, error.getClass().getName());
             }
             Exchanges.end(stream, streamError ? Exchange.RESET : Exchange.CLOSED);
         }

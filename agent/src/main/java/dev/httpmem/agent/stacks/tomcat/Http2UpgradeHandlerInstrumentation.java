@@ -62,7 +62,7 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
     static final class StreamHandleAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) Object stream) {
-            return Slices.enter(Exchanges.find(stream), Slices.HANDLE);
+            return Slices.enterExchangeOf(stream, Slices.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
@@ -75,15 +75,8 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
     static final class WriteHeadersAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) Object stream, @Advice.Argument(1) MimeHeaders headers) {
-            Exchange exchange = Exchanges.find(stream);
-            if (exchange == null) {
-                return null;
-            }
             String status = headers.getHeader(":status");
-            if (status != null) {
-                exchange.status(Integer.parseInt(status));
-            }
-            return Slices.enterFrame(exchange, "HEADERS");
+            return Slices.enterFrame(stream, null, status == null ? 0 : Integer.parseInt(status), "HEADERS");
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
@@ -97,18 +90,11 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) Object stream, @Advice.Argument(1) int pushedStreamId,
                             @Advice.Argument(2) MimeHeaders headers) {
-            Exchange exchange = Exchanges.find(stream);
-            if (exchange == null) {
-                return null;
-            }
             if (pushedStreamId != 0) {
-                return Slices.enterFrame(exchange, "PUSH_PROMISE");
+                return Slices.enterFrame(stream, null, 0, "PUSH_PROMISE");
             }
             String status = headers.getHeader(":status");
-            if (status != null) {
-                exchange.status(Integer.parseInt(status));
-            }
-            return Slices.enterFrame(exchange, "HEADERS");
+            return Slices.enterFrame(stream, null, status == null ? 0 : Integer.parseInt(status), "HEADERS");
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
@@ -121,7 +107,7 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
     static final class WriteBodyAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) Object stream) {
-            return Slices.enterFrame(Exchanges.find(stream), "DATA");
+            return Slices.enterFrame(stream, null, 0, "DATA");
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

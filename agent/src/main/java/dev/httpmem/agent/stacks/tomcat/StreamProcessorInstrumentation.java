@@ -44,11 +44,9 @@ final class StreamProcessorInstrumentation implements TypeInstrumentation {
                 String method = request.method().toString();
                 String path = request.requestURI().toString();
                 // Opened when the stream was created, as a rule; the h2c upgrade's stream 1 is created otherwise.
-                Exchange found = Exchanges.find(stream);
-                Exchange exchange = found != null ? found : Exchanges.open(stream, TomcatInstrumentation.STACK,
-                        Exchange.HTTP_2, Connections.of(socketWrapper, TomcatInstrumentation.STACK), streamId, method, path);
-                if (exchange != null) {
-                    exchange.describeRequest(method, path);
+                if (!Exchanges.describeRequest(stream, method, path)) {
+                    Exchanges.open(stream, TomcatInstrumentation.STACK, Exchange.HTTP_2,
+                            Connections.of(socketWrapper, TomcatInstrumentation.STACK), streamId, method, path);
                 }
             }
         }
@@ -57,7 +55,7 @@ final class StreamProcessorInstrumentation implements TypeInstrumentation {
     static final class ProcessAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("stream") Object stream) {
-            return Slices.enter(Exchanges.find(stream), Slices.HANDLE);
+            return Slices.enterExchangeOf(stream, Slices.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
