@@ -128,6 +128,17 @@ final class RecordingRetention {
         return fit;
     }
 
+    /**
+     * How the heap after GC moved over time, and the {@code top} reference chains that held the live objects
+     * allocated outside every exchange: all a recording without exchanges can tell of retention.
+     */
+    RetentionOverTime overTime(int top) {
+        List<Checkpoint> series = all.items();
+        List<RetainedPath> paths = retained.pathsOutsideExchanges(OneOffRetentions.TOP_SITES);
+        return new RetentionOverTime(info.file(), RetentionOverTime.heapPerMinute(series),
+                RetentionOverTime.fittedCheckpoints(series), paths.subList(0, Math.min(top, paths.size())));
+    }
+
     /** Retained sites allocated for exchanges on the connections leaked at the end. */
     List<RetainedSite> leakedConnectionSites() {
         return leakedExchanges.isEmpty() ? List.of() : retained.sitesOfExchanges(leakedExchanges);

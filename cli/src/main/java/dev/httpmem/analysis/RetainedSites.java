@@ -2,7 +2,9 @@ package dev.httpmem.analysis;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -149,6 +151,30 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     List<RetainedSite> sitesAllocatedBetween(long startNanos, long endNanos) {
         return tally(sample -> (sample.rootPath != null || chained == 0)
                 && sample.allocationNanos >= startNanos && sample.allocationNanos <= endNanos);
+    }
+
+    /**
+     * The reference chains of the live samples allocated outside every exchange, by shape (array slots aside),
+     * most samples first, each with its {@code sitesPerPath} commonest sites.
+     */
+    List<RetainedPath> pathsOutsideExchanges(int sitesPerPath) {
+        Map<String, List<Sample>> byShape = new HashMap<>();
+        for (Sample sample : samples) {
+            if (sample.protocol == null && sample.rootPath != null) {
+                byShape.computeIfAbsent(sample.rootPath.shape(), shape -> new ArrayList<>()).add(sample);
+            }
+        }
+        List<RetainedPath> result = new ArrayList<>();
+        byShape.forEach((shape, shared) -> {
+            long bytes = shared.stream().mapToLong(sample -> sample.bytes).reduce(0, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
+            Set<Sample> members = Collections.newSetFromMap(new IdentityHashMap<>());
+            members.addAll(shared);
+            List<RetainedSite> sites = tally(members::contains);
+            result.add(new RetainedPath(recording, shared.get(0).rootPath.text(), shape, shared.size(), bytes,
+                    sites.subList(0, Math.min(sitesPerPath, sites.size()))));
+        });
+        result.sort(Comparator.comparingLong(RetainedPath::samples).reversed().thenComparing(RetainedPath::shape));
+        return result;
     }
 
     private List<RetainedSite> tally(Predicate<Sample> filter) {

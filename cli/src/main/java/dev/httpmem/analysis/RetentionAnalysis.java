@@ -124,12 +124,15 @@ public final class RetentionAnalysis {
                 .flatMap(p -> sources.get(p).directBufferSites(p.protocol()).stream().limit(top)).toList();
         List<RetainedSite> leakedConnectionSites = read.stream().flatMap(r -> r.leakedConnectionSites().stream())
                 .sorted(Comparator.comparingLong(RetainedSite::samples).reversed()).limit(top).toList();
-        String verdict = incomplete(infos, names) + errorAnswers(read, names)
-                + (protocols.isEmpty() ? notInstrumented(read, names) : "") + Verdict.line(protocols, oneOffs, retainedSites);
+        List<RetentionOverTime> overTime = protocols.isEmpty()
+                ? read.stream().map(recording -> recording.overTime(top)).toList() : List.of();
+        String verdict = incomplete(infos, names) + errorAnswers(read, names) + (protocols.isEmpty()
+                ? notInstrumented(read, names) + Verdict.withoutExchanges(overTime, names)
+                : Verdict.line(protocols, oneOffs, retainedSites));
         return new RetentionReport(verdict, infos, protocols, fits, retainedSites,
                 leakedConnectionSites, directBufferSites, oneOffs,
                 new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
-                differences(protocols, sources, top), tracker, open, idle, leaked,
+                differences(protocols, sources, top), overTime, tracker, open, idle, leaked,
                 read.stream().map(RecordingRetention::connections).toList(), notes);
     }
 

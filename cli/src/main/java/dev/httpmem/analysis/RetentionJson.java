@@ -54,6 +54,16 @@ final class RetentionJson {
                 "frames", d.frames(),
                 "bytesPerExchange", new LinkedHashMap<>(d.bytesPerExchange()),
                 "spread", d.spread())).toList());
+        root.put("overTime", report.overTime().stream().map(o -> object(
+                "recording", o.recording(),
+                "heapBytesPerMinute", estimate(o.heapPerMinute()),
+                "checkpoints", o.checkpoints(),
+                "grows", o.grows(),
+                "retainedPaths", o.paths().stream().map(p -> object(
+                        "rootPath", p.rootPath(),
+                        "samples", p.samples(),
+                        "bytes", p.bytes() < 0 ? null : p.bytes(),
+                        "sites", p.sites().stream().map(RetentionJson::site).toList())).toList())).toList());
         root.put("retentionTracker", report.tracker().stream().map(t -> object(
                 "recording", t.recording(),
                 "protocol", t.protocol(),

@@ -8,7 +8,8 @@ import java.util.Optional;
  * retention and measured allocation, how each recording was fitted, the retained allocation sites with their
  * paths from a GC root (most samples first), those allocated for exchanges on leaked connections, where the
  * protocols whose exchanges grow direct memory allocate direct buffers, the heap's one-off steps up with what
- * began in their windows, the allocation sites that differ most between the protocols, the agent's retention
+ * began in their windows, the allocation sites that differ most between the protocols, for recordings without
+ * exchanges how the heap moved over time and what held their live objects, the agent's retention
  * tracker, the exchanges still open at the end (a never-ending exchange holds what it allocated), the connections
  * that outlived all their exchanges and those held after their clients left, the connections each recording's
  * checkpoints counted, and notes on what the data cannot tell.
@@ -24,6 +25,7 @@ public record RetentionReport(
         List<OneOffRetention> oneOffs,
         OldObjectSummary oldObjects,
         List<SiteDifference> allocationDifferences,
+        List<RetentionOverTime> overTime,
         List<TrackerCount> tracker,
         List<OpenExchange> openExchanges,
         List<IdleConnection> idleConnections,
@@ -40,6 +42,7 @@ public record RetentionReport(
         directBufferSites = List.copyOf(directBufferSites);
         oneOffs = List.copyOf(oneOffs);
         allocationDifferences = List.copyOf(allocationDifferences);
+        overTime = List.copyOf(overTime);
         tracker = List.copyOf(tracker);
         openExchanges = List.copyOf(openExchanges);
         idleConnections = List.copyOf(idleConnections);

@@ -97,6 +97,46 @@ public final class Verdict {
     }
 
     /**
+     * The verdict on recordings without exchanges: no retention per exchange can be fitted, so how the heap after
+     * GC moved over time, and the reference chain holding the most live objects allocated outside exchanges; of
+     * two recordings, also what the second keeps that the first does not.
+     */
+    static String withoutExchanges(List<RetentionOverTime> recordings, List<String> names) {
+        StringBuilder text = new StringBuilder("no exchanges, so no retention per exchange");
+        for (int i = 0; i < recordings.size(); i++) {
+            RetentionOverTime recording = recordings.get(i);
+            text.append("; ").append(recordings.size() > 1 ? names.get(i) + ": " : "").append(overTime(recording));
+            recording.paths().stream().findFirst().ifPresent(path -> text.append(": ")
+                    .append(heldThrough(path)));
+        }
+        if (recordings.size() == 2) {
+            List<String> before = recordings.get(0).paths().stream().map(RetainedPath::shape).toList();
+            recordings.get(1).paths().stream().filter(path -> !before.contains(path.shape())).findFirst()
+                    .ifPresent(path -> text.append("; ").append(names.get(1)).append(" keeps what ").append(names.get(0))
+                            .append(" does not: ").append(heldThrough(path)));
+        }
+        return text.toString();
+    }
+
+    /** "heap after GC grew 1.2 MiB/min (95% CI 1.0..1.4) over 30 GCs", or why it cannot say. */
+    private static String overTime(RetentionOverTime recording) {
+        Estimate slope = recording.heapPerMinute();
+        if (!slope.known()) {
+            return "too few GCs to tell how the heap after GC moved (record longer, or run jcmd PID GC.run now and then)";
+        }
+        String numbers = Units.bytes(slope.estimate()) + "/min (95% CI " + Units.bytes(slope.ciLow()) + ".."
+                + Units.bytes(slope.ciHigh()) + ") over " + recording.checkpoints() + " GCs";
+        return recording.grows() ? "heap after GC grew " + numbers : "heap after GC did not grow significantly: " + numbers;
+    }
+
+    /** "240 live objects sampled are held through PATH (SITE)". */
+    private static String heldThrough(RetainedPath path) {
+        return Units.count(path.samples()) + (path.samples() == 1 ? " live object sampled is" : " live objects sampled are")
+                + " held through " + path.rootPath()
+                + path.sites().stream().findFirst().map(site -> " (" + site.site() + ")").orElse("");
+    }
+
+    /**
      * The site with the most live old-object samples from exchanges of a protocol the heap left undecided, when
      * they are at least {@link #EVIDENCE_SAMPLES}: objects sampled as they were allocated for its exchanges, and
      * still reachable at the end, are what retention is, however few GCs measured the heap. The agent's own

@@ -7,7 +7,9 @@ import dev.httpmem.analysis.FitSummary;
 import dev.httpmem.analysis.LevelStep;
 import dev.httpmem.analysis.OneOffRetention;
 import dev.httpmem.analysis.ProtocolRetention;
+import dev.httpmem.analysis.RetainedPath;
 import dev.httpmem.analysis.RetainedSite;
+import dev.httpmem.analysis.RetentionOverTime;
 import dev.httpmem.analysis.RetentionReport;
 import dev.httpmem.analysis.Verdict;
 import dev.httpmem.analysis.SiteDifference;
@@ -28,6 +30,27 @@ final class DiffText {
     static String format(RetentionReport report) {
         StringBuilder out = new StringBuilder(headline(report));
 
+        if (!report.protocols().isEmpty()) {
+            retentionPerExchange(report, out);
+        }
+        overTime(report, out);
+        oneOffs(report, out);
+        retainedSites(report, out);
+        differences(report, out);
+        tracker(report, out);
+        ReportText.openExchanges(report.openExchanges(), out);
+        ReportText.idleConnections(report.idleConnections(), out);
+        ReportText.leakedConnections(report.leakedConnections(), out);
+        connections(report, out);
+        if (!report.notes().isEmpty()) {
+            out.append("\nNotes\n");
+            report.notes().forEach(note -> out.append(INDENT).append("- ").append(note).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** The per-exchange fit's table, per protocol, and how each recording was fitted. */
+    private static void retentionPerExchange(RetentionReport report, StringBuilder out) {
         out.append("\nRetention per exchange: slope of memory after GC against cumulative exchanges, 95% interval\n");
         TextTable retention = new TextTable("lrrrrrrrl",
                 "PROTOCOL", "EXCHANGES", "HEAP/EXCH", "HEAP/RESPONSE-KiB", "DIRECT/EXCH", "RSS/EXCH", "ALLOC/EXCH", "GCs",
@@ -47,20 +70,35 @@ final class DiffText {
                     .append(fit.warmUp()).append(" dropped as warm-up), ").append(fit.phases())
                     .append(fit.phases() == 1 ? " phase" : " phases").append(steps(fit)).append('\n');
         }
+    }
 
-        oneOffs(report, out);
-        retainedSites(report, out);
-        differences(report, out);
-        tracker(report, out);
-        ReportText.openExchanges(report.openExchanges(), out);
-        ReportText.idleConnections(report.idleConnections(), out);
-        ReportText.leakedConnections(report.leakedConnections(), out);
-        connections(report, out);
-        if (!report.notes().isEmpty()) {
-            out.append("\nNotes\n");
-            report.notes().forEach(note -> out.append(INDENT).append("- ").append(note).append('\n'));
+    /**
+     * For recordings without exchanges: the heap after GC against time, and the reference chains holding the live
+     * objects sampled, each with the sites that allocated them.
+     */
+    private static void overTime(RetentionReport report, StringBuilder out) {
+        for (RetentionOverTime recording : report.overTime()) {
+            String name = report.overTime().size() > 1 ? " (" + Path.of(recording.recording()).getFileName() + ")" : "";
+            Estimate slope = recording.heapPerMinute();
+            out.append("\nRetention over time").append(name).append(": no exchanges to fit against; heap after GC ")
+                    .append(slope.known()
+                            ? Units.bytes(slope.estimate()) + "/min (95% CI " + Units.bytes(slope.ciLow()) + ".."
+                                    + Units.bytes(slope.ciHigh()) + ") over " + recording.checkpoints() + " GCs"
+                            : ": too few GCs for a slope")
+                    .append("; live old-object samples by their path from a GC root\n");
+            if (recording.paths().isEmpty()) {
+                out.append(INDENT).append("no live old-object sample with a path from a GC root\n");
+            }
+            for (RetainedPath path : recording.paths()) {
+                out.append(INDENT).append(Units.count(path.samples())).append(" samples")
+                        .append(path.bytes() < 0 ? "" : ", " + Units.bytes(path.bytes())).append(": ")
+                        .append(path.rootPath()).append('\n');
+                for (RetainedSite site : path.sites()) {
+                    out.append(INDENT).append(INDENT).append(Units.count(site.samples())).append(" at ")
+                            .append(site.site()).append('\n');
+                }
+            }
         }
-        return out.toString();
     }
 
     /** Per protocol, its connections at the last GC and what an open and a leaked one hold, where they varied. */
@@ -190,11 +228,13 @@ final class DiffText {
             return;
         }
         out.append("\nRetained sites: old-object samples still live at the end, by the exchange they were allocated for\n");
-        TextTable table = new TextTable("lrrl", "PROTOCOL", "SAMPLES", "BYTES", "CLASS AT FRAMES / PATH FROM GC ROOT");
-        for (RetainedSite site : report.retainedSites()) {
-            siteRows(table, site);
+        if (!report.retainedSites().isEmpty()) {
+            TextTable table = new TextTable("lrrl", "PROTOCOL", "SAMPLES", "BYTES", "CLASS AT FRAMES / PATH FROM GC ROOT");
+            for (RetainedSite site : report.retainedSites()) {
+                siteRows(table, site);
+            }
+            out.append(table.render(INDENT));
         }
-        out.append(table.render(INDENT));
         out.append(INDENT).append(Units.count(report.oldObjects().samples())).append(" old-object samples, ")
                 .append(Units.count(report.oldObjects().outsideExchanges()))
                 .append(" allocated outside every exchange (startup, caches, the server's own work)");

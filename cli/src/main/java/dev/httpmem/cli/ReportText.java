@@ -92,7 +92,9 @@ final class ReportText {
         return "No exchanges: " + report.agent().map(agent -> agent.serversNotInstrumented().isEmpty()
                 ? "the agent instrumented " + (agent.stacks().isEmpty() ? "no stack" : agent.stacks())
                         + " and saw no request; send requests while it records"
-                : "this JVM ran " + agent.serversNotInstrumented() + ", which httpmem did not instrument")
+                : "this JVM ran " + agent.serversNotInstrumented() + ", which httpmem did not instrument"
+                        + "; 'httpmem diff " + report.recording().file() + "' tells how its heap moved and what holds"
+                        + " its live objects")
                 .orElse("no agent statistics either: was the agent running?") + "\n";
     }
 

@@ -1,12 +1,17 @@
 package dev.httpmem.it;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.it.Clients.Protocol;
+import dev.httpmem.load.LoadDriver;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +37,8 @@ class UninstrumentedServerIT {
 
         HttpmemCli.Result text = HttpmemCli.run("report", recording.toString());
         assertEquals(0, text.exitCode(), text.err());
-        assertTrue(text.out().startsWith("No exchanges: this JVM ran " + SERVER + ", which httpmem did not instrument\n"),
+        assertTrue(text.out().startsWith("No exchanges: this JVM ran " + SERVER + ", which httpmem did not instrument;"
+                + " 'httpmem diff " + recording + "' tells how its heap moved and what holds its live objects\n"),
                 text.out());
         HttpmemCli.Result json = HttpmemCli.report(recording);
         assertEquals(SERVER, json.json().get("agent").get("serversNotInstrumented").asText(), json.out());
@@ -41,5 +47,36 @@ class UninstrumentedServerIT {
         assertEquals(0, diff.exitCode(), diff.err());
         assertTrue(diff.out().startsWith("this JVM ran " + SERVER + ", which httpmem did not instrument; no exchanges"),
                 diff.out());
+    }
+
+    /**
+     * Without exchanges there is no retention per exchange to fit, but the recording still holds the answer: the
+     * heap after GC grows over time, and the old-object samples still live at the end name what holds them. The
+     * leaky Jetty example, with Jetty left out of {@code stacks=}, keeps a slice of every HTTP/2 response body.
+     */
+    @Test
+    void aLeakOnAServerLeftOutIsNamedByItsPathFromAGcRoot() throws Exception {
+        Path recording;
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(),
+                "log=info,stacks=jdkhttp", Artifacts.exampleJar("jetty"), List.of("--scenario", "h2-body-retention", "--leaky"),
+                Artifacts.workDir("uninstrumented-jetty-leaky"))) {
+            URI body = URI.create("http://127.0.0.1:" + server.port() + "/body");
+            assertEquals(10_000, LoadDriver.run(LoadDriver.Protocol.HTTP_2, body, 10_000, 8, done -> { }).ok());
+            recording = server.stop();
+        }
+        HttpmemCli.Result text = HttpmemCli.run("diff", recording.toString());
+        assertEquals(0, text.exitCode(), text.err());
+        String verdict = text.out().lines().findFirst().orElseThrow();
+        assertTrue(verdict.startsWith("this JVM ran Jetty"), verdict);
+        assertTrue(verdict.contains(", which httpmem did not instrument; no exchanges, so no retention per exchange;"
+                + " heap after GC grew "), verdict);
+        assertTrue(verdict.contains("held through static dev.httpmem.examples.common.BodyRetention.RETAINED"), verdict);
+
+        JsonNode overTime = HttpmemCli.run("diff", recording.toString(), "--json").json().get("overTime").get(0);
+        JsonNode path = overTime.get("retainedPaths").get(0);
+        assertAll(
+                () -> assertTrue(overTime.get("grows").asBoolean(), overTime.toString()),
+                () -> assertTrue(path.get("rootPath").asText().contains("BodyRetention.RETAINED"), path.toString()),
+                () -> assertTrue(path.get("sites").get(0).get("site").asText().contains("BodyRetention.keep"), path.toString()));
     }
 }

@@ -1,0 +1,49 @@
+package dev.httpmem.analysis;
+
+import java.util.List;
+
+/**
+ * What a recording without exchanges still tells of retention (a server httpmem does not instrument, say): how the
+ * heap after GC moved against time, and what the objects still live at the end were held by. Without exchanges
+ * there is nothing to fit per request; the reference chains of a leak still name what keeps it.
+ *
+ * @param heapPerMinute the slope of the heap after GC against minutes, its first fifth of GCs left out as warm-up
+ * @param checkpoints   the GCs it was fitted on
+ * @param paths         the reference chains of live samples allocated outside every exchange, most samples first
+ */
+public record RetentionOverTime(String recording, Estimate heapPerMinute, int checkpoints, List<RetainedPath> paths) {
+    /** Fewer GCs than a slope over time is given for. */
+    static final int MIN_CHECKPOINTS = 3;
+
+    public RetentionOverTime {
+        paths = List.copyOf(paths);
+    }
+
+    /** Whether the heap after GC grew, with 95% confidence. */
+    public boolean grows() {
+        return heapPerMinute.known() && heapPerMinute.ciLow() > 0;
+    }
+
+    /**
+     * The slope of the heap after GC against time over {@code series} (in time order), after its first
+     * {@link RetentionFit#WARM_UP_SHARE} of checkpoints: loading classes and filling pools is no retention.
+     */
+    static Estimate heapPerMinute(List<Checkpoint> series) {
+        int first = (int) Math.floor(series.size() * RetentionFit.WARM_UP_SHARE);
+        if (series.size() - first < MIN_CHECKPOINTS) {
+            return Estimate.NONE;
+        }
+        long start = series.get(first).timeNanos();
+        PhasedLeastSquares squares = new PhasedLeastSquares(1);
+        for (Checkpoint checkpoint : series.subList(first, series.size())) {
+            squares.add(0, checkpoint.heapUsed(), (checkpoint.timeNanos() - start) / 60e9);
+        }
+        return squares.fit().slopes()[0];
+    }
+
+    /** Checkpoints {@link #heapPerMinute} fits on. */
+    static int fittedCheckpoints(List<Checkpoint> series) {
+        int kept = series.size() - (int) Math.floor(series.size() * RetentionFit.WARM_UP_SHARE);
+        return kept < MIN_CHECKPOINTS ? 0 : kept;
+    }
+}
