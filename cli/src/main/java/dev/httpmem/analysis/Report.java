@@ -1,13 +1,15 @@
 package dev.httpmem.analysis;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Allocation per protocol, endpoint and allocation site of one recording, and the exchanges still open at its
  * end, what share of the JVM's allocation it attributed, the connections that outlived all their exchanges and those held after their clients left. Protocols are
  * sorted by name, endpoints by protocol then allocated bytes (largest first), sites by protocol then bytes, open
- * exchanges oldest first, idle connections longest idle first, leaked connections longest leaked first.
+ * exchanges oldest first, idle connections longest idle first, leaked connections longest leaked first; and how
+ * many exchanges each stack saw.
  */
 public record Report(
         RecordingInfo recording,
@@ -19,9 +21,13 @@ public record Report(
         Optional<AgentHealth> agent,
         List<OpenExchange> openExchanges,
         List<IdleConnection> idleConnections,
-        List<LeakedConnection> leakedConnections) {
+        List<LeakedConnection> leakedConnections,
+        Map<String, Long> exchangesByStack) {
+    /** The stack name of exchanges the servlet fallback saw: the servlets' work only. */
+    public static final String SERVLET_FALLBACK = "servlet";
 
     public Report {
+        exchangesByStack = Map.copyOf(exchangesByStack);
         leakedConnections = List.copyOf(leakedConnections);
         openExchanges = List.copyOf(openExchanges);
         idleConnections = List.copyOf(idleConnections);

@@ -29,6 +29,7 @@ public final class ReportAnalysis {
 
     private final Map<String, ExchangeTally> protocols = new TreeMap<>();
     private final Map<EndpointKey, ExchangeTally> endpoints = new HashMap<>();
+    private final Map<String, Long> exchangesByStack = new TreeMap<>();
     private final SiteAttribution sites = new SiteAttribution(MAX_SITES);
     private final LatestListing<OpenExchange> openExchanges = new LatestListing<>(ReportAnalysis::openExchange,
             Comparator.comparing(OpenExchange::age).reversed());
@@ -118,6 +119,10 @@ public final class ReportAnalysis {
             key = new EndpointKey(protocol, "*", EndpointStats.OTHER);
         }
         endpoints.computeIfAbsent(key, k -> new ExchangeTally()).add(allocated, response, writes, outcome, status, failure);
+        String stack = Events.optionalText(event, "stack");
+        if (stack != null) {
+            exchangesByStack.merge(stack, 1L, Long::sum);
+        }
     }
 
     private void onSlice(RecordedEvent event) {
@@ -216,7 +221,7 @@ public final class ReportAnalysis {
                 .thenComparing(EndpointStats::method));
         return new Report(info, protocolStats, endpointStats, sites.top(topSites, exchanges), sites.summary(),
                 allocationTotals.attributed(), Optional.ofNullable(latestAgent), openExchanges.sorted(), idleConnections.sorted(),
-                leakedConnections.sorted());
+                leakedConnections.sorted(), exchangesByStack);
     }
 
     private static AgentHealth agentHealth(RecordedEvent event) {

@@ -4,6 +4,7 @@ import static dev.httpmem.analysis.Json.object;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ final class ReportJson {
     static String toJson(Report report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("recording", recording(report.recording()));
+        root.put("exchangesByStack", new TreeMap<>(report.exchangesByStack()));
         root.put("protocols", report.protocols().stream().map(p -> {
             Map<String, Object> json = object("protocol", p.protocol());
             json.putAll(exchanges(p.exchanges()));

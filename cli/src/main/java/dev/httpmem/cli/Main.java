@@ -10,10 +10,13 @@ import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 @Command(name = "httpmem",
@@ -58,6 +61,10 @@ public final class Main implements Runnable {
 
     @Spec
     private CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an internal error (a bug of httpmem's), print its whole stack trace after the one line.")
+    private boolean debug;
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
@@ -115,7 +122,7 @@ public final class Main implements Runnable {
         return EXIT_USAGE;
     }
 
-    private static int failure(Exception e, CommandLine command, ParseResult parseResult) {
+    static int failure(Exception e, CommandLine command, ParseResult parseResult) {
         String message;
         int exitCode;
         if (e instanceof AnalysisException analysis) {
@@ -129,9 +136,16 @@ public final class Main implements Runnable {
             message = e instanceof UncheckedIOException unchecked ? unchecked.getCause().getMessage() : e.getMessage();
             exitCode = EXIT_DATA;
         } else {
-            message = "internal error: " + e + Optional.ofNullable(e.getStackTrace())
-                    .filter(trace -> trace.length > 0).map(trace -> " at " + trace[0]).orElse("");
-            exitCode = EXIT_DATA;
+            OptionSpec debug = command.getCommandSpec().findOption("--debug");
+            boolean wholeTrace = debug != null && Boolean.TRUE.equals(debug.getValue());
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": internal error: " + e
+                    + Optional.ofNullable(e.getStackTrace()).filter(trace -> trace.length > 0)
+                            .map(trace -> " at " + trace[0]).orElse("")
+                    + (wholeTrace ? "" : " (--debug prints the whole trace; please report it)"));
+            if (wholeTrace) {
+                e.printStackTrace(command.getErr());
+            }
+            return EXIT_DATA;
         }
         command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + message);
         return exitCode;

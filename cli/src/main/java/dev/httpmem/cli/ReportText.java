@@ -81,7 +81,16 @@ final class ReportText {
                 .collect(Collectors.joining(", "));
         return recording.incomplete().map(what -> "Incomplete recording: " + what + "\n").orElse("")
                 + noExchanges(report) + errorAnswers(report) + "Recording " + recording.file() + ": " + Units.duration(recording.duration()) + " from "
-                + recording.start().truncatedTo(ChronoUnit.SECONDS) + "; exchanges: " + (exchanges.isEmpty() ? "none" : exchanges);
+                + recording.start().truncatedTo(ChronoUnit.SECONDS) + "; exchanges: " + (exchanges.isEmpty() ? "none" : exchanges)
+                + servletFallback(report);
+    }
+
+    /** What the servlet fallback's exchanges leave out, when some exchanges are its. */
+    private static String servletFallback(Report report) {
+        long exchanges = report.exchangesByStack().getOrDefault(Report.SERVLET_FALLBACK, 0L);
+        return exchanges == 0 ? "" : "\nServlet fallback: " + Units.count(exchanges) + " exchanges are the servlets' work"
+                + " only, from a container httpmem does not instrument: reading the request, filters, the container's"
+                + " writes and HTTP/2 frames are not measured (RESPONSE/EXCH and WRITES/EXCH count none)";
     }
 
     /** Why the recording holds no exchange, when it holds none. */

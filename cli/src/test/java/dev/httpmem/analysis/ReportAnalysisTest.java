@@ -183,7 +183,8 @@ class ReportAnalysisTest {
     void jsonHasTheDocumentedShape() {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(exchanges.toJson());
-        assertEquals(List.of("recording", "protocols", "endpoints", "allocationSites", "allocationSamples", "attribution", "agent",
+        assertEquals(List.of("recording", "exchangesByStack", "protocols", "endpoints", "allocationSites", "allocationSamples",
+                        "attribution", "agent",
                         "openExchanges", "idleConnections", "leakedConnections"),
                 List.copyOf(json.keySet()));
         Map<?, ?> h1 = (Map<?, ?>) ((List<?>) json.get("protocols")).get(0);

@@ -295,7 +295,7 @@ class MainTest {
         assertEquals(2, badDuration.exitCode());
         assertTrue(badDuration.err().contains("not a duration: '5 minutes' (e.g. 500ms, 90s, 5m, 1h)"), badDuration.err());
         // Before touching the JVM: process 1 is never attached to.
-        assertEquals(new Result(2, "", "httpmem attach: --stacks: no stack called 'bogus' (known: jetty, netty, tomcat, jdkhttp)"
+        assertEquals(new Result(2, "", "httpmem attach: --stacks: no stack called 'bogus' (known: jetty, netty, tomcat, jdkhttp, servlet)"
                 + " (see 'httpmem attach --help')\n"), run("attach", "1", "--stacks", "netty,bogus"));
         assertEquals(2, run("watch").exitCode());
         assertEquals(2, run("watch", "1", "--jmx", "host:1").exitCode());
@@ -315,5 +315,27 @@ class MainTest {
     void attachAndWatchHelpShowExamples() {
         assertTrue(run("attach", "--help").out().contains("httpmem attach 4711 --out rec.jfr --duration 5m"));
         assertTrue(run("watch", "--help").out().contains("httpmem watch --jmx db1:9010 --json"));
+    }
+
+    /** A bug of httpmem's is one line naming it and where it happened; --debug adds the whole trace. */
+    @Test
+    void anInternalErrorIsOneLineAndDebugAddsItsTrace() {
+        for (boolean debug : new boolean[] {false, true}) {
+            picocli.CommandLine main = new picocli.CommandLine(new Main());
+            main.parseArgs(debug ? new String[] {"report", "--debug", "x.jfr"} : new String[] {"report", "x.jfr"});
+            picocli.CommandLine report = main.getSubcommands().get("report");
+            StringWriter err = new StringWriter();
+            report.setErr(new PrintWriter(err, true));
+            assertEquals(Main.EXIT_DATA, Main.failure(new IllegalStateException("boom"), report, null));
+            List<String> lines = err.toString().lines().toList();
+            assertTrue(lines.get(0).startsWith("httpmem report: internal error: java.lang.IllegalStateException: boom at "
+                    + "dev.httpmem.cli.MainTest.anInternalErrorIsOneLineAndDebugAddsItsTrace"), lines.get(0));
+            if (debug) {
+                assertTrue(lines.size() > 2 && lines.get(1).equals("java.lang.IllegalStateException: boom"), err.toString());
+            } else {
+                assertEquals(List.of(lines.get(0)), lines);
+                assertTrue(lines.get(0).endsWith(" (--debug prints the whole trace; please report it)"), lines.get(0));
+            }
+        }
     }
 }

@@ -89,7 +89,7 @@ abstract class AbstractAttachWatchIT {
                 "--stacks", "netty");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("already recording 'httpmem' to " + attachRecording), again.out());
-        assertTrue(again.out().contains("; stacks=netty not applied: this JVM has instrumented jetty,netty,tomcat since the"
+        assertTrue(again.out().contains("; stacks=netty not applied: this JVM has instrumented jetty,netty,tomcat,servlet since the"
                 + " agent's first start"), again.out());
 
         String watchErr = watchDuringLoad(watchRecording, pid);

@@ -68,6 +68,15 @@ public final class Connections {
         return registered == null ? record : registered;
     }
 
+    /**
+     * A record for the exchanges of a stack that does not show their connections (the servlet fallback sees a
+     * request, not its socket), one per stack: no checkpoint counts it and no listing names it, as it is no
+     * connection. Its id is 0, which no connection has.
+     */
+    public static Connection unknown(String stack) {
+        return new Connection(0, stack, System.nanoTime());
+    }
+
     /** The record of {@code connection} once it has carried an exchange, or null. */
     static Connection find(Object connection) {
         return OPEN.get(connection);

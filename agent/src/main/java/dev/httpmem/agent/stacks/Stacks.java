@@ -3,6 +3,7 @@ package dev.httpmem.agent.stacks;
 import dev.httpmem.agent.stacks.jdkhttp.JdkHttpServerInstrumentation;
 import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
 import dev.httpmem.agent.stacks.netty.NettyInstrumentation;
+import dev.httpmem.agent.stacks.servlet.ServletInstrumentation;
 import dev.httpmem.agent.stacks.tomcat.TomcatInstrumentation;
 import java.util.List;
 
@@ -17,6 +18,6 @@ public final class Stacks {
 
     public static List<StackInstrumentation> all() {
         return List.of(new JettyInstrumentation(), new NettyInstrumentation(), new TomcatInstrumentation(),
-                new JdkHttpServerInstrumentation());
+                new JdkHttpServerInstrumentation(), new ServletInstrumentation());
     }
 }

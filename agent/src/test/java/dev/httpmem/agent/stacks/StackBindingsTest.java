@@ -1,0 +1,132 @@
+package dev.httpmem.agent.stacks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every advice binding of every stack finds its method in the oldest and the newest release of each supported
+ * line, and every landmark its class: a method a release renamed or retyped fails here rather than leaving a
+ * user's server silently unmeasured. The newest releases are the agent's provided dependencies; the oldest are
+ * copied by the build ({@code target/oldest-releases}). Type matchers are by name, so names alone select the types.
+ */
+class StackBindingsTest {
+    /** Bindings meant for one line only, by the release where each finds no method. */
+    private static final Map<String, Set<String>> ABSENT = Map.of(
+            // Tomcat 11 dropped server push and the writeHeaders overload that carried a pushed stream's id.
+            "tomcat 11", Set.of("Http2UpgradeHandlerInstrumentation.WritePushableHeadersAdvice"),
+            "tomcat 10.1", Set.of("Http2UpgradeHandlerInstrumentation.WriteHeadersAdvice"));
+
+    record Release(String stack, String line, List<Path> jars) {
+        @Override
+        public String toString() {
+            return stack + " " + line;
+        }
+    }
+
+    static List<Release> releases() throws IOException {
+        List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(Path::of).filter(path -> path.toString().endsWith(".jar")).toList();
+        return List.of(
+                new Release("jetty", "12.1", jars(classPath, "jetty-")),
+                new Release("jetty", "12.0", oldest("jetty")),
+                new Release("netty", "4.2", jars(classPath, "netty-")),
+                new Release("netty", "4.1", oldest("netty")),
+                new Release("tomcat", "11", jars(classPath, "tomcat-embed-core")),
+                new Release("tomcat", "10.1", oldest("tomcat")),
+                new Release("servlet", "6.1", jars(classPath, "tomcat-embed-core")),
+                new Release("servlet", "5.0", oldest("servlet")),
+                new Release("jdkhttp", "JDK " + Runtime.version().feature(), List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void everyBindingFindsItsMethodAndEveryLandmarkItsClass(Release release) throws IOException {
+        StackInstrumentation stack = Stacks.all().stream().filter(s -> s.name().equals(release.stack())).findFirst().orElseThrow();
+        List<ClassFileLocator> locators = new ArrayList<>();
+        for (Path jar : release.jars()) {
+            locators.add(ClassFileLocator.ForJarFile.of(jar.toFile()));
+        }
+        locators.add(ClassFileLocator.ForClassLoader.ofSystemLoader());
+        TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(locators));
+        Set<String> classes = release.jars().isEmpty() ? jdkHttpServerClasses() : classNames(release.jars());
+
+        assertTrue(classes.contains(stack.presenceClass()), release + ": " + stack.presenceClass());
+        stack.landmarkClasses().forEach(landmark -> assertTrue(classes.contains(landmark), release + ": landmark " + landmark));
+        Set<String> unmatched = new TreeSet<>();
+        for (TypeInstrumentation instrumentation : stack.typeInstrumentations()) {
+            List<TypeDescription> types = classes.stream()
+                    .filter(name -> instrumentation.typeMatcher().matches(new TypeDescription.Latent(name, 0, null, List.of())))
+                    .map(name -> pool.describe(name).resolve()).toList();
+            assertFalse(types.isEmpty(), release + ": no class for " + instrumentation.getClass().getSimpleName());
+            for (TypeInstrumentation.AdviceBinding binding : instrumentation.advice()) {
+                if (types.stream().noneMatch(type -> !type.getDeclaredMethods().filter(binding.methods()).isEmpty())) {
+                    unmatched.add(instrumentation.getClass().getSimpleName() + "." + binding.advice().getSimpleName());
+                }
+            }
+        }
+        assertEquals(ABSENT.getOrDefault(release.toString(), Set.of()), unmatched, release + ": bindings that find no method");
+    }
+
+    private static List<Path> jars(List<Path> classPath, String prefix) {
+        List<Path> jars = classPath.stream().filter(jar -> jar.getFileName().toString().startsWith(prefix)).toList();
+        assertFalse(jars.isEmpty(), "no " + prefix + "* jar on the test class path");
+        return jars;
+    }
+
+    private static List<Path> oldest(String line) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target", "oldest-releases", line))) {
+            return files.filter(path -> path.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    private static Set<String> classNames(List<Path> jars) throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
+                    String entry = entries.nextElement().getName();
+                    if (entry.endsWith(".class") && !entry.startsWith("META-INF/") && !entry.endsWith("module-info.class")) {
+                        names.add(entry.substring(0, entry.length() - ".class".length()).replace('/', '.'));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The classes of the running JDK's jdk.httpserver module. */
+    private static Set<String> jdkHttpServerClasses() throws IOException {
+        FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
+        Path module = jrt.getPath("modules", "jdk.httpserver");
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(module)) {
+            files.map(path -> module.relativize(path).toString()).filter(name -> name.endsWith(".class")
+                    && !name.equals("module-info.class"))
+                    .forEach(name -> names.add(name.substring(0, name.length() - ".class".length()).replace('/', '.')));
+        }
+        return names;
+    }
+}
