@@ -3,6 +3,8 @@ package dev.httpmem.bench;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.Recording;
@@ -59,7 +61,7 @@ public class SliceBenchmark {
 
     @Benchmark
     public void sliceEnterExit() {
-        Slices.exit(Slices.enter(exchange, Slices.HANDLE));
+        Slices.exit(Slices.enter(exchange, SliceKind.HANDLE));
     }
 
     @Benchmark
@@ -68,10 +70,10 @@ public class SliceBenchmark {
         // As a stack opens each stream: its connection's record is looked up by the connection object.
         Exchange opened = Exchanges.open(key, "bench", Exchange.HTTP_2, Connections.of(connection, "bench"),
                 2L * next + 1, "GET", "/bench");
-        Slices handle = Slices.enter(opened, Slices.HANDLE);
+        Slices handle = Slices.enter(opened, SliceKind.HANDLE);
         Slices.exitFrame(Slices.enterFrame(opened, "HEADERS"), 12, false);
         Slices.exitFrame(Slices.enterFrame(opened, "DATA"), 16384, true);
         Slices.exit(handle);
-        Exchanges.end(key, Exchange.COMPLETED);
+        Exchanges.end(key, Outcome.COMPLETED);
     }
 }

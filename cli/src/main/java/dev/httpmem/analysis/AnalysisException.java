@@ -2,6 +2,7 @@ package dev.httpmem.analysis;
 
 /** A recording that cannot be analyzed; the message is one line, fit for the user. */
 public final class AnalysisException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     public enum Kind { NO_SUCH_FILE, UNREADABLE, NOT_JFR, CORRUPT, UNSUPPORTED, NO_EVENTS }
 

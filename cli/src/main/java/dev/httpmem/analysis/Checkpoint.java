@@ -9,6 +9,7 @@ import jdk.jfr.consumer.RecordedEvent;
  * exchanges and response bytes completed by then and the connections (see {@link Connections}). {@code rss} is -1
  * where the agent could not read it.
  */
+@SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
 record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemoryUsed, long rss,
                   long[] exchanges, long[] responseBytes, Connections connections) {
     static final List<String> PROTOCOLS = List.of("HTTP/1.1", "HTTP/2");
@@ -20,6 +21,7 @@ record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemo
      * {@code held} after their peer left (closed and reachable, or peer-closed) and of those {@code leaked} for good.
      * All zero in recordings of agents that did not count them.
      */
+    @SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
     record Connections(long[] open, long[] peerClosed, long[] closed, long[] held, long[] leaked) {
         static final Connections NONE = new Connections(new long[2], new long[2], new long[2], new long[2], new long[2]);
 

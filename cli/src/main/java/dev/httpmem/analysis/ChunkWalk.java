@@ -63,7 +63,7 @@ final class ChunkWalk {
             }
             Chunk chunk = chunk(firstNumber + chunks.size(), file, channel, header, read, position, fileSize);
             chunks.add(chunk);
-            if (chunk.state() == Chunk.State.DAMAGED && chunk.startNanos() == 0 || chunk.state() == Chunk.State.UNFINISHED) {
+            if ((chunk.state() == Chunk.State.DAMAGED && chunk.startNanos() == 0) || chunk.state() == Chunk.State.UNFINISHED) {
                 break; // no header to find the next chunk by; or what follows is its own data, written after its last flush
             }
             position += chunk.size();
@@ -193,7 +193,9 @@ final class ChunkWalk {
         }
         long attributes = varLong(end);
         for (long i = 0; i < attributes && !overrun; i++) {
-            if (varLong(end) >= strings || varLong(end) >= strings) { // key, value
+            long key = varLong(end);
+            long value = varLong(end);
+            if (key >= strings || value >= strings) {
                 return false;
             }
         }

@@ -53,7 +53,7 @@ final class Histogram {
             return (int) v;
         }
         int shift = 63 - Long.numberOfLeadingZeros(v) - SUB_BITS;
-        return (int) (SUB * shift + (v >>> shift));
+        return (int) (SUB * ((long) shift) + (v >>> shift));
     }
 
     static long midpoint(int index) {

@@ -25,6 +25,7 @@ final class LevelSteps {
     private static final double MAD_TO_SIGMA = 1.4826;
 
     /** {@code segment} of each checkpoint: the phases, split at the {@code steps}; numbered across the series. */
+    @SuppressWarnings("ArrayRecordComponent") // a result passed on, never compared
     record Segments(int[] segment, List<LevelStep> steps) {
     }
 

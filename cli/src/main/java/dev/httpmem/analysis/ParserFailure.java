@@ -7,6 +7,8 @@ import java.util.Optional;
  * pool, say), with the chunk it also fails on when read alone.
  */
 final class ParserFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final transient CheckedRecording recording;
     private final transient Optional<Chunk> chunk;
 

@@ -29,9 +29,11 @@ final class PhasedLeastSquares {
      * the groups of phases that each have their own residual variance. {@code collinear} are the regressors left
      * out because they moved in lockstep with others: their slopes are NaN too.
      */
+    @SuppressWarnings("ArrayRecordComponent") // a result passed on, never compared
     record Fit(Estimate[] slopes, int degreesOfFreedom, Set<Integer> collinear) {
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // a result passed on, never compared
     private record Row(int phase, double y, double[] x) {
     }
 
@@ -92,6 +94,7 @@ final class PhasedLeastSquares {
      * residual variance: when HTTP/1.1 ran alone and then HTTP/2 alone, a noisy HTTP/2 phase says nothing about
      * HTTP/1.1's slope and must not widen its interval. Phases where nothing varies bear on no slope and are left out.
      */
+    @SuppressWarnings("ArrayRecordComponent") // a result passed on, never compared
     private record Group(List<Integer> rows, int phases, int[] columns) {
     }
 

@@ -67,6 +67,7 @@ final class RecordingStream {
         }
     }
 
+    @SuppressWarnings("try") // the error handler closes the stream it runs in, to stop it
     private static void stream(CheckedRecording recording, boolean ordered,
                                List<Map.Entry<String, Consumer<RecordedEvent>>> handlers, List<Runnable> flushes) {
         AtomicReference<RuntimeException> handlerFailure = new AtomicReference<>();

@@ -58,6 +58,8 @@ public final class ReportAnalysis {
     }
 
     /**
+     * Reads a recording once and reports its allocation.
+     *
      * @param recording a recording file, or a JFR repository folder
      * @param topSites how many allocation sites to report per protocol
      */

@@ -60,6 +60,8 @@ public final class RetentionAnalysis {
     }
 
     /**
+     * Reads each recording, fits each on its own and compares their protocols.
+     *
      * @param recordings recording files or JFR repository folders
      * @param labels what to call each recording, in order; none: as much of their paths as tells them apart
      * @param top how many retained sites per protocol, and allocation differences, to report
@@ -81,7 +83,7 @@ public final class RetentionAnalysis {
         List<String> notes = new ArrayList<>();
         List<FitSummary> fits = new ArrayList<>();
         List<ProtocolRetention> protocols = new ArrayList<>();
-        Map<ProtocolRetention, RecordingRetention> sources = new IdentityHashMap<>();
+        IdentityHashMap<ProtocolRetention, RecordingRetention> sources = new IdentityHashMap<>();
         Set<String> repeated = repeatedProtocols(read);
         for (int i = 0; i < read.size(); i++) {
             RecordingRetention recording = read.get(i);

@@ -159,7 +159,7 @@ final class RetentionFit {
                     row[OPEN * protocols + p] = checkpoint.connections().connected(p);
                     row[HELD * protocols + p] = checkpoint.connections().held()[p];
                 }
-                squares.add(segments.segment()[i], y, row);
+                squares.add(segments.segment()[i], (double) y, row);
             }
         }
         return squares.fit();

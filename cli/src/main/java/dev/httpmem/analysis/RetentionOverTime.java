@@ -36,7 +36,7 @@ public record RetentionOverTime(String recording, Estimate heapPerMinute, int ch
         long start = series.get(first).timeNanos();
         PhasedLeastSquares squares = new PhasedLeastSquares(1);
         for (Checkpoint checkpoint : series.subList(first, series.size())) {
-            squares.add(0, checkpoint.heapUsed(), (checkpoint.timeNanos() - start) / 60e9);
+            squares.add(0, (double) checkpoint.heapUsed(), (checkpoint.timeNanos() - start) / 60e9);
         }
         return squares.fit().slopes()[0];
     }

@@ -53,6 +53,7 @@ final class SiteTable implements SliceJoin.Claims<SiteTable.Sample> {
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // OTHER is the one instance canonical() hands out for the overflow
     public void claimed(Sample sample, String protocol, long exchangeId) {
         Site site = sample.site();
         long weight = sample.weight();

@@ -117,7 +117,7 @@ final class SliceJoin<T> {
     private void offer(Pending<T> pending, long startNanos, long endNanos, String protocol, long exchangeId) {
         if (pending.exchangeId == NO_SLICE) {
             found.add(pending);
-        } else if (startNanos < pending.sliceStart || startNanos == pending.sliceStart && endNanos >= pending.sliceEnd) {
+        } else if (startNanos < pending.sliceStart || (startNanos == pending.sliceStart && endNanos >= pending.sliceEnd)) {
             return;
         }
         pending.sliceStart = startNanos;

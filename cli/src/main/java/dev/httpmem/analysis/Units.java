@@ -17,6 +17,11 @@ public final class Units {
     private Units() {
     }
 
+    /** A byte count, as {@link #bytes(double)} prints it (counts stay far below 2^53, where a double is exact). */
+    public static String bytes(long value) {
+        return bytes((double) value);
+    }
+
     public static String bytes(double value) {
         if (Double.isNaN(value)) {
             return "-";

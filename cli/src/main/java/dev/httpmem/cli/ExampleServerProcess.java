@@ -42,6 +42,8 @@ public final class ExampleServerProcess implements AutoCloseable {
     }
 
     /**
+     * Starts an example server with the agent recording to {@code workDir}, and waits until it is ready.
+     *
      * @param agentOptions more agent options after {@code out=}, e.g. {@code log=info}, or empty
      * @param workDir      receives recording.jfr, server.log, the server's temporary files and, while it runs, JFR's
      *                     repository
@@ -51,7 +53,11 @@ public final class ExampleServerProcess implements AutoCloseable {
         return start(javaHome, agentJar, agentOptions, serverJar, List.of(), workDir);
     }
 
-    /** @param serverArgs more arguments for the example, e.g. {@code --scenario h2-body-retention --leaky} */
+    /**
+     * Starts an example server with arguments of its own.
+     *
+     * @param serverArgs more arguments for the example, e.g. {@code --scenario h2-body-retention --leaky}
+     */
     public static ExampleServerProcess start(Path javaHome, Path agentJar, String agentOptions, Path serverJar,
                                              List<String> serverArgs, Path workDir)
             throws IOException, InterruptedException {

@@ -33,6 +33,8 @@ final class JmxSource implements WatchSource {
     }
 
     /** @param credentials user and password, or null when the JMX agent does not authenticate */
+    // Connecting to the JMX endpoint the user names, through its RMI registry, is what this does.
+    @SuppressWarnings("BanJNDI")
     static JmxSource connect(String address, String[] credentials, boolean registryTls) {
         JMXServiceURL url;
         try {

@@ -2,7 +2,9 @@ package dev.httpmem.cli;
 
 import dev.httpmem.analysis.AnalysisException;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -67,8 +68,9 @@ public final class Main implements Runnable {
     private boolean debug;
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
+        // The platform's charset, as the terminal expects: said, not left implicit.
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
         System.exit(run(args, out, err));
     }
 
@@ -136,8 +138,7 @@ public final class Main implements Runnable {
             message = e instanceof UncheckedIOException unchecked ? unchecked.getCause().getMessage() : e.getMessage();
             exitCode = EXIT_DATA;
         } else {
-            OptionSpec debug = command.getCommandSpec().findOption("--debug");
-            boolean wholeTrace = debug != null && Boolean.TRUE.equals(debug.getValue());
+            boolean wholeTrace = command.getCommandSpec().root().userObject() instanceof Main main && main.debug;
             command.getErr().println(command.getCommandSpec().qualifiedName() + ": internal error: " + e
                     + Optional.ofNullable(e.getStackTrace()).filter(trace -> trace.length > 0)
                             .map(trace -> " at " + trace[0]).orElse("")

@@ -107,7 +107,7 @@ final class WatchCommand implements Callable<Integer> {
             source.stream().startAsync();
             stderr.println("watching " + source.description() + "; Ctrl-C to stop");
             stderr.flush();
-            boolean redraw = !json && System.console() != null;
+            boolean redraw = !json && Terminal.console().isPresent();
             while (!stop.await(INTERVAL.toMillis(), TimeUnit.MILLISECONDS) && !source.ended()) {
                 print(analysis.snapshot(Instant.now()), source, redraw, stdout);
             }
@@ -144,10 +144,8 @@ final class WatchCommand implements Callable<Integer> {
         if (password != null) {
             return password;
         }
-        Console console = System.console();
-        if (console == null) {
-            throw new CommandException("no JMX password: set HTTPMEM_JMX_PASSWORD", Main.EXIT_USAGE);
-        }
+        Console console = Terminal.console().orElseThrow(
+                () -> new CommandException("no JMX password: set HTTPMEM_JMX_PASSWORD", Main.EXIT_USAGE));
         char[] typed = console.readPassword("JMX password for %s: ", jmxUser);
         return typed == null ? "" : new String(typed);
     }

@@ -97,6 +97,7 @@ public final class LoadDriver {
         Map<StatusClass, Long> statusClasses() {
             Map<StatusClass, Long> classes = new EnumMap<>(StatusClass.class);
             for (StatusClass statusClass : StatusClass.values()) {
+                @SuppressWarnings("EnumOrdinal") // one atomic counter per status class, by its position
                 long count = statusClasses.get(statusClass.ordinal());
                 if (count > 0) {
                     classes.put(statusClass, count);
@@ -116,6 +117,8 @@ public final class LoadDriver {
     }
 
     /**
+     * Sends the plan's requests and waits for their answers.
+     *
      * @param progress told the number of completed requests, from the sending threads
      */
     public static Result run(Plan plan, IntConsumer progress) throws IOException, InterruptedException {
@@ -158,6 +161,7 @@ public final class LoadDriver {
     }
 
     /** Sends the next request of the plan, if any is left; returns whether one was sent. */
+    @SuppressWarnings("EnumOrdinal") // one atomic counter per status class, by its position
     private static boolean send(HttpClient client, Run run) {
         int index = run.next.getAndIncrement();
         if (index >= run.plan.requests() || run.unreachable) {

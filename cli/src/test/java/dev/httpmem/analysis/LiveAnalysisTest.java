@@ -50,8 +50,8 @@ class LiveAnalysisTest {
         assertEquals("HTTP/1.1", http1.protocol());
         assertEquals(100, http1.intervalExchanges());
         assertEquals(50.0, http1.exchangesPerSecond(), 1e-9);
-        assertEquals(50_000, http1.total().allocatedBytes().p50(), 500);
-        assertEquals(99_000, http1.total().allocatedBytes().p99(), 1000);
+        assertEquals(50_000, http1.total().allocatedBytes().p50(), 500.0);
+        assertEquals(99_000, http1.total().allocatedBytes().p99(), 1000.0);
         assertFalse(http1.retainedBytesPerExchange().known());
         assertTrue(first.allocationSites().stream().anyMatch(s -> s.protocol().equals("HTTP/2") && s.objectClass().equals("byte[]")),
                 first.allocationSites().toString());
@@ -66,7 +66,7 @@ class LiveAnalysisTest {
     void estimatesRetentionFromHeapCheckpoints() throws Exception {
         Path recording = TestRecordings.record(dir.resolve("checkpoints.jfr"), () -> {
             for (int i = 0; i <= 10; i++) {
-                heapCheckpoint(100_000_000 + 2048L * 1000 * i + (i % 2) * 1000, 1000L * i, 500L * i);
+                heapCheckpoint(100_000_000 + 2048L * 1000 * i + (i % 2) * 1000L, 1000L * i, 500L * i);
             }
         });
         LiveSnapshot snapshot = fed(recording, Instant.now()).snapshot(Instant.now());
@@ -87,11 +87,11 @@ class LiveAnalysisTest {
             // HTTP/1.1 alone, then HTTP/2 alone: 2,048 then 4,096 bytes kept per exchange, a few KB of noise.
             long heap = 100_000_000;
             for (int i = 1; i <= 15; i++) {
-                heap += 2048L * 1000 + (i % 3) * 1000;
+                heap += 2048L * 1000 + (i % 3) * 1000L;
                 heapCheckpoint(heap, 1000L * i, 0);
             }
             for (int i = 1; i <= 15; i++) {
-                heap += 4096L * 500 + (i % 3) * 1000;
+                heap += 4096L * 500 + (i % 3) * 1000L;
                 heapCheckpoint(heap, 15_000, 500L * i);
             }
         });

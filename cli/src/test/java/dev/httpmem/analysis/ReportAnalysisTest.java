@@ -82,8 +82,8 @@ class ReportAnalysisTest {
         ExchangeStats h1 = exchanges.protocols().get(0).exchanges();
         assertEquals(1000, h1.exchanges());
         assertEquals(50_050.0, h1.allocatedBytes().mean());
-        assertEquals(50_000, h1.allocatedBytes().p50(), 500);
-        assertEquals(99_000, h1.allocatedBytes().p99(), 990);
+        assertEquals(50_000, h1.allocatedBytes().p50(), 500.0);
+        assertEquals(99_000, h1.allocatedBytes().p99(), 990.0);
         assertEquals(100_000, h1.allocatedBytes().max());
         assertEquals(2048.0, h1.responseBodyBytesMean());
         assertEquals(50_050.0 / 2, h1.allocatedBytesPerResponseKiB());

@@ -112,7 +112,7 @@ class RetentionFitTest {
         assertEquals(List.of(14_000L, 14_500L, 4_000L, 4_500L), List.of(step.fromExchanges(), step.toExchanges(),
                 step.fromProtocolExchanges(), step.toProtocolExchanges()));
         assertEquals("HTTP/2", step.protocol());
-        assertEquals(-830_000, step.bytes(), 15_000);
+        assertEquals(-830_000, step.bytes(), 15_000.0);
         assertEquals(2, fit.summary().phases(), "a step adds an intercept, not a phase");
     }
 

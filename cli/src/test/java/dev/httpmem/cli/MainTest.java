@@ -8,8 +8,10 @@ import dev.httpmem.analysis.TestRecordings;
 import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -153,8 +155,10 @@ class MainTest {
         Result help = run("--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains(
-                "  java -javaagent:httpmem-agent.jar=out=rec.jfr \\\n"
-                + "       -XX:FlightRecorderOptions:old-object-queue-size=4096 -jar yourserver.jar\n"),
+                """
+                  java -javaagent:httpmem-agent.jar=out=rec.jfr \\
+                       -XX:FlightRecorderOptions:old-object-queue-size=4096 -jar yourserver.jar
+                """),
                 help.out());
         assertTrue(help.out().contains("httpmem report rec.jfr"), help.out());
         assertTrue(help.out().contains("report "), help.out());
@@ -231,13 +235,13 @@ class MainTest {
 
     @Test
     void loadSendsOverTheGivenConnectionsRoundRobin() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         Map<String, Integer> paths = new ConcurrentHashMap<>();
         Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
         server.createContext("/", exchange -> {
             paths.merge(exchange.getRequestURI().toString(), 1, Integer::sum);
             clientPorts.add(exchange.getRemoteAddress().getPort());
-            byte[] body = "ok".getBytes();
+            byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ class WorkFolderTest {
     /** Makes a work folder in args[0], starts a child holding a file open there, prints its pid, and waits to be stopped. */
     public static final class StoppedWhileWorking {
         public static void main(String[] args) throws Exception {
-            WorkFolder work = WorkFolder.create(Paths.get(args[0]), "httpmem-demo", new PrintWriter(System.err, true));
+            WorkFolder work = WorkFolder.create(Paths.get(args[0]), "httpmem-demo", new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
             Process child = new ProcessBuilder("sleep", "600")
                     .redirectOutput(work.path().resolve("server.log").toFile()).start();
             System.out.println(child.pid());

@@ -74,6 +74,7 @@ abstract class AbstractServerSuiteIT {
     }
 
     /** Each protocol's body size differs by a byte, so every exchange tells which client sent it. */
+    @SuppressWarnings("EnumOrdinal") // any distinct small number per protocol does
     static int bodySize(Protocol protocol) {
         return 90 * 1024 + protocol.ordinal();
     }

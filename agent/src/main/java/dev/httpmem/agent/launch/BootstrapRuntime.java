@@ -27,7 +27,8 @@ final class BootstrapRuntime {
 
     private BootstrapRuntime() {}
 
-    /** @return null once installed, else why not (the runtime then stays with the application loader) */
+    /** Returns null once installed, else why not (the runtime then stays with the application loader).
+ */
     static String install(Instrumentation instrumentation) {
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
             if (PACKAGES.stream().anyMatch(p -> loaded.getName().startsWith(p.replace('/', '.')))) {

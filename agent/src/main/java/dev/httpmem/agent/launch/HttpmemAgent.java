@@ -59,6 +59,7 @@ public final class HttpmemAgent {
         }
     }
 
+    @SuppressWarnings("StaticAssignmentOfThrowable") // the first install's failure, told to every later attach
     private static AttachStatus act(AgentOptions options, Instrumentation instrumentation) throws Exception {
         if (ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
             return new AttachStatus(AttachStatus.State.FAILED,

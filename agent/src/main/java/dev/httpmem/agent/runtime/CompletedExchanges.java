@@ -12,7 +12,7 @@ final class CompletedExchanges {
     private CompletedExchanges() {}
 
     static void add(String protocol, long responseBytes) {
-        if (protocol == Exchange.HTTP_2) {
+        if (Exchange.HTTP_2.equals(protocol)) {
             HTTP2.increment();
             HTTP2_RESPONSE_BYTES.add(responseBytes);
         } else {

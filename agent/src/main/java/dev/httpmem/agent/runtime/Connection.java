@@ -57,7 +57,7 @@ public final class Connection {
     }
 
     void exchangeOpened(String protocol) {
-        if (this.protocol != protocol) {
+        if (!protocol.equals(this.protocol)) {
             this.protocol = protocol;
         }
         exchanges.getAndAdd(ONE_MORE);

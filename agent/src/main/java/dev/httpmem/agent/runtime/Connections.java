@@ -117,7 +117,7 @@ public final class Connections {
         Exchange current = record.http1Current;
         if (current != null) {
             record.http1Current = null;
-            Exchanges.end(current, record.http1CurrentId, Exchange.CLOSED);
+            Exchanges.end(current, record.http1CurrentId, Outcome.CLOSED);
         }
         record.closed = true;
         CLOSED[Exchange.protocolIndex(record.protocol)].increment();
@@ -134,6 +134,7 @@ public final class Connections {
      * CLOSE_WAIT), and of those {@code leaked}, seen so for over {@link #PEER_CLOSED_SETTLE_NANOS}; {@code idle} of all
      * protocols, with no open exchange.
      */
+    @SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
     record Census(long open, long idle, long[] openByProtocol, long[] peerClosed, long[] leaked) {
     }
 

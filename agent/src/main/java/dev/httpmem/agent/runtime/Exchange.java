@@ -14,15 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Exchange {
     public static final String HTTP_1_1 = "HTTP/1.1";
     public static final String HTTP_2 = "HTTP/2";
-    public static final String COMPLETED = "completed";
-    public static final String RESET = "reset";
-    public static final String CLOSED = "closed";
-    /** An HTTP/1.1 request that became HTTP/2 stream 1 (h2c Upgrade): that stream is the exchange. */
-    public static final String UPGRADED = "upgraded";
-    /** The stack let go of the exchange's object without ending it. */
-    public static final String ABANDONED = "abandoned";
-    /** The stack caught an exception while it processed the exchange, whatever it did next (500, reset, close). */
-    public static final String FAILED = "failed";
     /** How deep a cause chain is followed to the exception that failed an exchange. */
     private static final int MAX_CAUSES = 8;
 
@@ -51,7 +42,7 @@ public final class Exchange {
     String method;
     String path;
     int status;
-    String outcome;
+    Outcome outcome;
     /**
      * The class of the exception that failed the exchange, or null. A plain field, as its reset is for every
      * exchange: the thread that sets it does so inside the exchange's slice (Netty's exceptionCaught, Tomcat's
@@ -84,7 +75,7 @@ public final class Exchange {
         this.method = method;
         this.path = trimPath(path);
         this.status = 0;
-        this.outcome = COMPLETED;
+        this.outcome = Outcome.COMPLETED;
         this.failure = null;
         this.requestBodyBytes.set(0);
         this.responseBodyBytes.set(0);
@@ -222,7 +213,8 @@ public final class Exchange {
         watched[watchedCount++] = RetentionTracker.watch(this, object);
     }
 
-    /** @return false once the exchange has ended: late work is not counted against a finished exchange */
+    /** Returns false once the exchange has ended: late work is not counted against a finished exchange.
+ */
     boolean tryEnterSlice() {
         for (int s = state.get(); ; s = state.get()) {
             if ((s & ENDING) != 0) {
@@ -269,12 +261,13 @@ public final class Exchange {
     }
 
     /**
-     * @param outcome how the stack ended it; closed, when the response's last write was made, is completed:
+     *Returns false when the exchange had already ended.
+ @param outcome how the stack ended it; closed, when the response's last write was made, is completed:
      *                the stream or connection merely closed after it (a failed or reset write says so). Decided
      *                when the exchange finishes, as a last write may still be running when the connection closes
-     * @return false when the exchange had already ended
+     * 
      */
-    boolean end(String outcome) {
+    boolean end(Outcome outcome) {
         int before = state.getAndUpdate(s -> s | ENDING);
         if ((before & ENDING) != 0) {
             return false;
@@ -291,12 +284,12 @@ public final class Exchange {
 
     private void finish() {
         String failure = this.failure;
-        String ended = failure != null && outcome != UPGRADED ? FAILED
-                : responseComplete && outcome == CLOSED ? COMPLETED : outcome;
-        if (ended != COMPLETED && ended != UPGRADED) {
+        Outcome ended = failure != null && outcome != Outcome.UPGRADED ? Outcome.FAILED
+                : responseComplete && outcome == Outcome.CLOSED ? Outcome.COMPLETED : outcome;
+        if (ended != Outcome.COMPLETED && ended != Outcome.UPGRADED) {
             connection.exchangeFailed();
         }
-        if (outcome != UPGRADED && event.isEnabled()) {
+        if (outcome != Outcome.UPGRADED && event.isEnabled()) {
             event.exchangeId = id;
             event.protocol = protocol;
             event.stack = stack;
@@ -305,7 +298,7 @@ public final class Exchange {
             event.method = method;
             event.path = path;
             event.status = status;
-            event.outcome = ended;
+            event.outcome = ended.label;
             event.failure = failure;
             event.requestBodyBytes = requestBodyBytes.get();
             event.responseBodyBytes = responseBodyBytes.get();
@@ -318,7 +311,7 @@ public final class Exchange {
         }
         method = null;
         path = null;
-        if (outcome == UPGRADED) {
+        if (outcome == Outcome.UPGRADED) {
             AllocationTotals.upgradeWork(allocatedBytes.get());
         } else {
             AllocationTotals.exchangeFinished(protocolIndex(protocol), allocatedBytes.get());

@@ -140,12 +140,12 @@ public final class Exchanges {
         Exchange exchange = open(key, stack, protocol, connection, streamId, null, null);
         if (exchange != null) {
             exchange.rejected(failure);
-            end(key, Exchange.RESET);
+            end(key, Outcome.RESET);
         }
     }
 
     /** Ends the exchange open for {@code key}, if any; it finishes once its running slices exit. */
-    public static void end(Object key, String outcome) {
+    public static void end(Object key, Outcome outcome) {
         Exchange exchange = OPEN.remove(key);
         if (exchange != null && exchange.end(outcome)) {
             AgentCounters.EXCHANGES_ENDED.increment();
@@ -158,7 +158,7 @@ public final class Exchanges {
      * own key, which is read before the number is checked: an exchange pooled and reused between the two reads has
      * another number.
      */
-    static void end(Exchange exchange, long id, String outcome) {
+    static void end(Exchange exchange, long id, Outcome outcome) {
         Object key = exchange.key();
         if (key != null && exchange.id == id && OPEN.remove(key, exchange) && exchange.end(outcome)) {
             AgentCounters.EXCHANGES_ENDED.increment();
@@ -176,7 +176,7 @@ public final class Exchanges {
     static void checkpoint(long listing) {
         long now = System.nanoTime();
         OPEN.removeCollected(exchange -> {
-            if (exchange.end(Exchange.ABANDONED)) {
+            if (exchange.end(Outcome.ABANDONED)) {
                 AgentCounters.EXCHANGES_ENDED.increment();
             }
         });

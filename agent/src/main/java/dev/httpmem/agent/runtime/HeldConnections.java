@@ -32,6 +32,7 @@ final class HeldConnections {
     private static boolean fullLogged;
 
     /** Per protocol ({@link Exchange#protocolIndex}): closed and still reachable now; of those, leaked. */
+    @SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
     record Counts(long[] held, long[] leaked) {
     }
 

@@ -85,7 +85,7 @@ public final class Http1Pipeline {
      */
     public Exchange responseStarts() {
         if (responding) {
-            endOldest(Exchange.COMPLETED);
+            endOldest(Outcome.COMPLETED);
         }
         responding = size > 0;
         return size == 0 ? null : exchanges[head];
@@ -94,23 +94,23 @@ public final class Http1Pipeline {
     /** The last write of {@code exchange}'s response was made: it ends, if it is still the oldest. */
     public void responseEnds(Exchange exchange) {
         if (size > 0 && exchanges[head] == exchange) {
-            endOldest(Exchange.COMPLETED);
+            endOldest(Outcome.COMPLETED);
         }
     }
 
     /** The oldest request switched protocols (101): it ends and is not reported as an HTTP/1.1 exchange. */
     public void upgraded() {
-        endOldest(Exchange.UPGRADED);
+        endOldest(Outcome.UPGRADED);
     }
 
     /** The connection closed, or stopped speaking HTTP/1.1: every open exchange ends. */
     public void close() {
         while (size > 0) {
-            endOldest(Exchange.CLOSED);
+            endOldest(Outcome.CLOSED);
         }
     }
 
-    private void endOldest(String outcome) {
+    private void endOldest(Outcome outcome) {
         responding = false;
         if (size == 0) {
             return;

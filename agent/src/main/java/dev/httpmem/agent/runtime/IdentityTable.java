@@ -20,7 +20,7 @@ final class IdentityTable<V> {
 
     private final Stripe<V>[] stripes;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
     IdentityTable(int capacity) {
         int perStripe = Integer.highestOneBit(Math.max(16, capacity >> STRIPE_BITS) * 2 - 1);
         stripes = new Stripe[1 << STRIPE_BITS];
@@ -34,7 +34,8 @@ final class IdentityTable<V> {
         return stripes[hash & (stripes.length - 1)].get(key, hash >>> STRIPE_BITS);
     }
 
-    /** @return false when the table is full and the key was not added */
+    /** Returns false when the table is full and the key was not added.
+ */
     boolean put(Object key, V value) {
         int hash = hash(key);
         return stripes[hash & (stripes.length - 1)].put(key, value, hash >>> STRIPE_BITS);
@@ -207,7 +208,7 @@ final class IdentityTable<V> {
         /** @param expected the value {@code key} must map to, or null for any */
         synchronized V remove(Object key, V expected, int hash) {
             int i = slot(key, hash);
-            if (keys[i] == null || expected != null && values[i] != expected) {
+            if (keys[i] == null || (expected != null && values[i] != expected)) {
                 return null;
             }
             return removeAt(i);

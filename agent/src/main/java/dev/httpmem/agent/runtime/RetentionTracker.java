@@ -76,7 +76,7 @@ public final class RetentionTracker {
     /** Called after each GC: counts and reports what is still reachable, forgets what was collected. */
     static void afterGc() {
         Map<String, long[]> retained = new TreeMap<>();
-        Map<Object, Boolean> counted = new IdentityHashMap<>();
+        IdentityHashMap<Object, Boolean> counted = new IdentityHashMap<>();
         long[] matured;
         synchronized (RetentionTracker.class) {
             gcs++;

@@ -12,7 +12,8 @@ public final class ServersNotInstrumented {
 
     private ServersNotInstrumented() {}
 
-    /** @return whether {@code server} is new */
+    /** Returns whether {@code server} is new.
+ */
     public static synchronized boolean add(String server) {
         return SEEN.add(server);
     }

@@ -15,18 +15,6 @@ import java.nio.ByteBuffer;
  * means nothing was entered.
  */
 public final class Slices {
-    public static final String HANDLE = "handle";
-    public static final String FRAME = "frame";
-    public static final String BODY = "body";
-    /** Work for a connection outside its exchanges; only its bytes are kept, in {@link AllocationTotals}. */
-    static final String CONNECTION = "connection";
-    /** Work of a stack's I/O loop for all its connections; only its bytes are kept. */
-    static final String IO_LOOP = "io-loop";
-    /**
-     * Work that will be an exchange's once the stack creates it inside: parsing its request's HEADERS or request
-     * line. A handle slice of the exchange it adopts; if none, its bytes stay with the slice around it.
-     */
-    static final String PENDING = "pending";
 
     private static final int MAX_DEPTH = 8;
     private static final ThreadLocal<Slices> CURRENT = ThreadLocal.withInitial(Slices::new);
@@ -61,7 +49,7 @@ public final class Slices {
         Exchange exchange;
         /** The stack's connection object of a connection slice, held while it runs. */
         Object connection;
-        String kind;
+        SliceKind kind;
         long allocated;
         int reentries;
         /** A slice that is part of the slice of the same exchange below it: measured and recorded with that one. */
@@ -90,12 +78,12 @@ public final class Slices {
     }
 
     /** A slice of {@code exchange}, which the caller opened and has held since ({@link Exchanges#open}). */
-    public static Slices enter(Exchange exchange, String kind) {
+    public static Slices enter(Exchange exchange, SliceKind kind) {
         return exchange == null ? null : CURRENT.get().push(exchange, null, null, kind);
     }
 
     /** A slice of the exchange open for {@code key}, if one is. */
-    public static Slices enterExchangeOf(Object key, String kind) {
+    public static Slices enterExchangeOf(Object key, SliceKind kind) {
         return enterFound(key == null ? null : Exchanges.find(key), key, kind);
     }
 
@@ -103,13 +91,13 @@ public final class Slices {
      * A slice of {@code found}, the exchange that was open for {@code key} when it was looked up: apart from
      * {@link #enterExchangeOf} so that a test can pause between the two, as a thread may.
      */
-    static Slices enterFound(Exchange found, Object key, String kind) {
+    static Slices enterFound(Exchange found, Object key, SliceKind kind) {
         return found == null ? null : CURRENT.get().push(found, key, null, kind);
     }
 
     /** The reading of {@code bytes} of the request body of the exchange open for {@code key}: a handle slice. */
     public static Slices enterRequestBody(Object key, long bytes) {
-        Slices slices = enterExchangeOf(key, HANDLE);
+        Slices slices = enterExchangeOf(key, SliceKind.HANDLE);
         if (slices != null) {
             slices.top().exchange.requestBody(bytes);
         }
@@ -122,7 +110,7 @@ public final class Slices {
      * Exchange slices entered inside it take their own bytes.
      */
     public static Slices enterConnection(Object connection) {
-        return connection == null ? null : CURRENT.get().push(null, null, connection, CONNECTION);
+        return connection == null ? null : CURRENT.get().push(null, null, connection, SliceKind.CONNECTION);
     }
 
     /**
@@ -133,8 +121,9 @@ public final class Slices {
      * @param payload the frame's payload buffer, watched for the retention tracker, or null
      * @param status  the response status a HEADERS frame carries, or 0
      */
+    @SuppressWarnings("ByteBufferBackingArray") // the array itself is what the retention tracker watches
     public static Slices enterFrame(Object key, ByteBuffer payload, int status, String frameType) {
-        Slices slices = enterExchangeOf(key, FRAME);
+        Slices slices = enterExchangeOf(key, SliceKind.FRAME);
         if (slices != null) {
             Exchange exchange = slices.top().exchange;
             if (payload != null) {
@@ -150,7 +139,7 @@ public final class Slices {
 
     /** A frame write; its payload and end of stream are told at exit, when the generator knows them. */
     public static Slices enterFrame(Exchange exchange, String frameType) {
-        Slices slices = enter(exchange, FRAME);
+        Slices slices = enter(exchange, SliceKind.FRAME);
         if (slices != null) {
             slices.describeWrite(frameType, 0, false);
         }
@@ -158,7 +147,7 @@ public final class Slices {
     }
 
     public static Slices enterBody(Exchange exchange, long bytes, boolean last) {
-        return describedBody(enter(exchange, BODY), bytes, last);
+        return describedBody(enter(exchange, SliceKind.BODY), bytes, last);
     }
 
     /**
@@ -167,8 +156,9 @@ public final class Slices {
      * @param payload the buffer written, watched for the retention tracker, or null
      * @param status  the response's status, told with the write, or 0
      */
+    @SuppressWarnings("ByteBufferBackingArray") // the array itself is what the retention tracker watches
     public static Slices enterBody(Object key, ByteBuffer payload, int status, long bytes, boolean last) {
-        Slices slices = enterExchangeOf(key, BODY);
+        Slices slices = enterExchangeOf(key, SliceKind.BODY);
         if (slices != null) {
             Exchange exchange = slices.top().exchange;
             if (payload != null) {
@@ -240,7 +230,7 @@ public final class Slices {
     /** Bytes an encoder wrote for the frame being written on this thread: added to its payload. */
     public static void addFramePayload(long bytes) {
         Level top = CURRENT.get().top();
-        if (top != null && top.kind == FRAME) {
+        if (top != null && top.kind == SliceKind.FRAME) {
             top.writeBytes += bytes;
         }
     }
@@ -273,7 +263,7 @@ public final class Slices {
      * its headers): the exchange opened inside it is given to {@link #adopt}, and the whole slice is its handling.
      */
     public static Slices enterPending() {
-        return CURRENT.get().push(null, null, null, PENDING);
+        return CURRENT.get().push(null, null, null, SliceKind.PENDING);
     }
 
     /**
@@ -284,7 +274,7 @@ public final class Slices {
      */
     public static boolean adopt(Exchange exchange) {
         Level top = CURRENT.get().top();
-        if (exchange != null && top != null && top.kind == PENDING && top.exchange == null && exchange.tryEnterSlice()) {
+        if (exchange != null && top != null && top.kind == SliceKind.PENDING && top.exchange == null && exchange.tryEnterSlice()) {
             top.exchange = exchange;
             return true;
         }
@@ -315,7 +305,7 @@ public final class Slices {
 
     /** A pass of a stack's I/O loop (a selector's select and the keys it selected), for all its connections. */
     public static Slices enterIoLoop() {
-        return CURRENT.get().push(null, null, null, IO_LOOP);
+        return CURRENT.get().push(null, null, null, SliceKind.IO_LOOP);
     }
 
     /** The innermost open slice, or null. */
@@ -327,7 +317,7 @@ public final class Slices {
      * @param key the key {@code exchange} was found by, checked once it is held ({@link Exchange#tryHold}), or
      *            null for an exchange the caller holds open
      */
-    private Slices push(Exchange exchange, Object key, Object connection, String kind) {
+    private Slices push(Exchange exchange, Object key, Object connection, SliceKind kind) {
         Level top = top();
         if (key != null && top != null && top.exchange == exchange && exchange.key() != key) {
             // Held by the slice below, so its key is settled: it ended, or it was found by a key it served before.
@@ -360,13 +350,13 @@ public final class Slices {
         }
         SliceEvent event = level.sliceEvent;
         // Asked before the level is entered: whether a write is inside recorded work depends on the levels below.
-        boolean recorded = kind != IO_LOOP && event.isEnabled() && (everySlice || !writeInRecordedWork(kind));
+        boolean recorded = kind != SliceKind.IO_LOOP && event.isEnabled() && (everySlice || !writeInRecordedWork(kind));
         enterLevel(level, exchange, connection, kind, false);
         level.sliceBegun = recorded;
         if (level.sliceBegun) {
             event.begin();
         }
-        jdk.jfr.Event write = kind == FRAME ? level.frameEvent : kind == BODY ? level.bodyEvent : null;
+        jdk.jfr.Event write = kind == SliceKind.FRAME ? level.frameEvent : kind == SliceKind.BODY ? level.bodyEvent : null;
         level.writeBegun = write != null && write.isEnabled();
         if (level.writeBegun) {
             write.begin();
@@ -382,8 +372,8 @@ public final class Slices {
      * a stack such as Netty writes tens of frames per response outside the handling. Allocation samples taken in it
      * go to the work around it, which the recording says ({@code AgentStatisticsEvent.everySlice}).
      */
-    private boolean writeInRecordedWork(String kind) {
-        if (kind != FRAME && kind != BODY) {
+    private boolean writeInRecordedWork(SliceKind kind) {
+        if (!kind.write()) {
             return false;
         }
         int below = depth - 1;
@@ -393,7 +383,7 @@ public final class Slices {
         return below >= 0 && levels[below].sliceBegun;
     }
 
-    private void enterLevel(Level level, Exchange exchange, Object connection, String kind, boolean partOfOuter) {
+    private void enterLevel(Level level, Exchange exchange, Object connection, SliceKind kind, boolean partOfOuter) {
         level.exchange = exchange;
         level.connection = connection;
         level.kind = kind;
@@ -433,11 +423,11 @@ public final class Slices {
         }
         long now = AllocationMeter.currentThreadAllocatedBytes();
         long bytes = top.allocated + now - mark;
-        String kind = top.kind;
+        SliceKind kind = top.kind;
         mark = now;
-        if (kind == IO_LOOP) {
+        if (kind == SliceKind.IO_LOOP) {
             AllocationTotals.ioLoopWork(bytes);
-        } else if (kind == CONNECTION) {
+        } else if (kind == SliceKind.CONNECTION) {
             Connection connection = Connections.find(top.connection);
             top.connection = null;
             AllocationTotals.connectionWork(connection, bytes);
@@ -452,23 +442,23 @@ public final class Slices {
         }
     }
 
-    private void exchangeSliceEnded(Level level, Exchange exchange, String kind, long bytes) {
+    private void exchangeSliceEnded(Level level, Exchange exchange, SliceKind kind, long bytes) {
         responseWrite(level, exchange);
-        if (kind == FRAME && level.frameType != null) {
+        if (kind == SliceKind.FRAME && level.frameType != null) {
             commitFrame(level, exchange, bytes);
-        } else if (kind == BODY) {
+        } else if (kind == SliceKind.BODY) {
             commitBody(level, exchange, bytes);
         }
-        commitSlice(level, exchange, kind == PENDING ? HANDLE : kind, bytes);
+        commitSlice(level, exchange, kind == SliceKind.PENDING ? SliceKind.HANDLE : kind, bytes);
         level.frameType = null;
         exchange.exitSlice(bytes);
     }
 
     /** The response write a frame or body slice made, told to its exchange. */
     private static void responseWrite(Level level, Exchange exchange) {
-        if (level.kind == FRAME && level.frameType != null) {
+        if (level.kind == SliceKind.FRAME && level.frameType != null) {
             exchange.responseWrite("DATA".equals(level.frameType) ? level.writeBytes : 0, level.lastWrite);
-        } else if (level.kind == BODY) {
+        } else if (level.kind == SliceKind.BODY) {
             exchange.responseWrite(level.writeBytes, level.lastWrite);
         }
     }
@@ -481,13 +471,13 @@ public final class Slices {
             event.connectionId = connection == null ? 0 : connection.id;
             event.protocol = connection == null ? null : connection.protocol;
             event.streamId = 0;
-            event.kind = CONNECTION;
+            event.kind = SliceKind.CONNECTION.label;
             event.allocatedBytes = bytes;
             event.commit();
         }
     }
 
-    private static void commitSlice(Level level, Exchange exchange, String kind, long bytes) {
+    private static void commitSlice(Level level, Exchange exchange, SliceKind kind, long bytes) {
         SliceEvent event = level.sliceEvent;
         if (level.sliceBegun && event.isEnabled()) {
             event.end();
@@ -495,7 +485,7 @@ public final class Slices {
             event.connectionId = exchange.connection.id;
             event.protocol = exchange.protocol;
             event.streamId = exchange.streamId;
-            event.kind = kind;
+            event.kind = kind.label;
             event.allocatedBytes = bytes;
             event.commit();
         }

@@ -30,9 +30,9 @@ class ConnectionsTest {
         Exchanges.open(first, "test", Exchange.HTTP_2, record, 1, "GET", "/");
         Exchanges.open(second, "test", Exchange.HTTP_2, record, 3, "GET", "/");
         assertEquals(-1, record.idleNanos(System.nanoTime()));
-        Exchanges.end(first, Exchange.COMPLETED);
+        Exchanges.end(first, Outcome.COMPLETED);
         assertEquals(-1, record.idleNanos(System.nanoTime()), "one exchange still open");
-        Exchanges.end(second, Exchange.RESET);
+        Exchanges.end(second, Outcome.RESET);
         assertTrue(record.idleNanos(System.nanoTime()) >= 0, "idle");
         assertEquals(2, record.exchanges());
         assertEquals(Exchange.HTTP_2, record.protocol);
@@ -49,13 +49,13 @@ class ConnectionsTest {
         Exchanges.open(stream, "test", Exchange.HTTP_2, Connections.of(busy, "test"), 1, "GET", "/");
         Object request = new Object();
         Exchanges.open(request, "test", Exchange.HTTP_1_1, Connections.of(idle, "test"), 1, "GET", "/");
-        Exchanges.end(request, Exchange.COMPLETED);
+        Exchanges.end(request, Outcome.COMPLETED);
         Connections.Census during = Connections.census();
         assertEquals(before.open() + 2, during.open(), "open");
         assertEquals(before.idle() + 1, during.idle(), "idle");
         assertEquals(before.openByProtocol()[0] + 1, during.openByProtocol()[0], "HTTP/1.1");
         assertEquals(before.openByProtocol()[1] + 1, during.openByProtocol()[1], "HTTP/2");
-        Exchanges.end(stream, Exchange.COMPLETED);
+        Exchanges.end(stream, Outcome.COMPLETED);
         Connections.closed(busy);
         Connections.closed(idle);
         assertEquals(before.open(), Connections.census().open());
@@ -63,13 +63,14 @@ class ConnectionsTest {
     }
 
     @Test
+    @SuppressWarnings("ReachabilityFenceUsage") // the fence only keeps the connection reachable through the GCs above it
     void aClosedConnectionStillReachableTwoGcsLaterIsHeld() throws InterruptedException {
         Object held = new Object();
         Object freed = new Object();
         for (Object connection : new Object[] {held, freed}) {
             Object stream = new Object();
             Exchanges.open(stream, "test", Exchange.HTTP_2, Connections.of(connection, "test"), 1, "GET", "/");
-            Exchanges.end(stream, Exchange.RESET);
+            Exchanges.end(stream, Outcome.RESET);
             Connections.closed(connection);
         }
         WeakReference<Object> dropped = new WeakReference<>(freed);
@@ -86,11 +87,12 @@ class ConnectionsTest {
     }
 
     @Test
+    @SuppressWarnings("ReachabilityFenceUsage") // the fence only keeps the connection reachable through the GCs above it
     void aClosedConnectionInTheStacksCacheIsHeldOnlyOnceTheCacheReleasedIt() {
         Object connection = new Object();
         Object stream = new Object();
         Exchanges.open(stream, "test", Exchange.HTTP_2, Connections.of(connection, "test"), 1, "GET", "/");
-        Exchanges.end(stream, Exchange.RESET);
+        Exchanges.end(stream, Outcome.RESET);
         Connections.closedIntoCache(connection);
         HeldConnections.Counts closed = HeldConnections.afterGc(true);
         HeldConnections.Counts cachedTwoGcsLater = HeldConnections.afterGc(true);

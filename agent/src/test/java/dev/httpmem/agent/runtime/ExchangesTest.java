@@ -20,7 +20,7 @@ class ExchangesTest {
         Exchange second = Exchanges.open(key, "test", Exchange.HTTP_1_1, connection, 1, "GET", "/b");
         assertSame(first, second, "the second request is counted with the first");
         assertEquals(before + 1, AgentCounters.openedTwice());
-        Exchanges.end(key, Exchange.COMPLETED);
+        Exchanges.end(key, Outcome.COMPLETED);
     }
 
     /**
@@ -34,7 +34,7 @@ class ExchangesTest {
         Object key = new Object();
         Exchanges.open(key, "test", Exchange.HTTP_2, connection, 1, "GET", "/first");
         Exchange found = Exchanges.find(key);
-        Exchanges.end(key, Exchange.COMPLETED);
+        Exchanges.end(key, Outcome.COMPLETED);
 
         Object otherKey = null;
         List<Object> keys = new ArrayList<>();
@@ -46,21 +46,21 @@ class ExchangesTest {
                 keys.add(next);
             }
             if (keys.size() > 8) {
-                Exchanges.end(keys.remove(0), Exchange.COMPLETED);
+                Exchanges.end(keys.remove(0), Outcome.COMPLETED);
             }
         }
         assertSame(found, Exchanges.find(otherKey), "the pool gave the exchange to another request");
 
-        assertNull(Slices.enterFound(found, key, Slices.HANDLE), "the key it was found by is not its key now");
+        assertNull(Slices.enterFound(found, key, SliceKind.HANDLE), "the key it was found by is not its key now");
         assertFalse(found.tryHold(key));
         Exchanges.status(key, 500);
         assertEquals(0, found.status, "nothing told for the old key reaches the new request");
-        Slices slices = Slices.enterFound(found, otherKey, Slices.HANDLE);
+        Slices slices = Slices.enterFound(found, otherKey, SliceKind.HANDLE);
         assertSame(found, Slices.current(), "found by its own key, it is entered");
         Slices.exit(slices);
 
-        Exchanges.end(otherKey, Exchange.COMPLETED);
-        keys.forEach(k -> Exchanges.end(k, Exchange.COMPLETED));
+        Exchanges.end(otherKey, Outcome.COMPLETED);
+        keys.forEach(k -> Exchanges.end(k, Outcome.COMPLETED));
     }
 
     /** Two threads writing for one exchange at once (Jetty's DATA generation and its handler) lose no count. */
@@ -81,6 +81,6 @@ class ExchangesTest {
         other.join();
         assertEquals(2L * writes, exchange.responseWrites());
         assertEquals(6L * writes, exchange.responseBodyBytes());
-        Exchanges.end(key, Exchange.COMPLETED);
+        Exchanges.end(key, Outcome.COMPLETED);
     }
 }

@@ -33,7 +33,7 @@ class Http1ConnectionsTest {
         Exchange exchange = Http1Connections.open(connection, request, "test", "GET", "/");
         Connections.closed(connection);
         assertNull(Exchanges.find(request));
-        assertEquals(Exchange.CLOSED, exchange.outcome);
+        assertEquals(Outcome.CLOSED, exchange.outcome);
     }
 
     @Test
@@ -41,20 +41,20 @@ class Http1ConnectionsTest {
         Object connection = new Object();
         Object request = new Object();
         Exchange exchange = Http1Connections.open(connection, request, "test", "GET", "/");
-        Exchanges.end(request, Exchange.COMPLETED);
+        Exchanges.end(request, Outcome.COMPLETED);
         Object reopened = new Object();
         Exchange other = Exchanges.open(reopened, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/other");
         Connections.closed(connection);
-        assertEquals(Exchange.COMPLETED, exchange.outcome);
+        assertEquals(Outcome.COMPLETED, exchange.outcome);
         assertSame(other, Exchanges.find(reopened));
-        Exchanges.end(reopened, Exchange.COMPLETED);
+        Exchanges.end(reopened, Outcome.COMPLETED);
     }
 
     /** The exchange's numbers stay readable after it ends: it returns to the pool but is not reused at once. */
     private static Exchange openAndEnd(Object connection) {
         Object request = new Object();
         Exchange exchange = Http1Connections.open(connection, request, "test", "GET", "/");
-        Exchanges.end(request, Exchange.COMPLETED);
+        Exchanges.end(request, Outcome.COMPLETED);
         return exchange;
     }
 }

@@ -57,7 +57,7 @@ class Http1PipelineTest {
         Exchange exchange = pipeline.open(key, "GET", "/");
         pipeline.upgraded();
         assertNull(Exchanges.find(key));
-        assertEquals(Exchange.UPGRADED, exchange.outcome);
+        assertEquals(Outcome.UPGRADED, exchange.outcome);
     }
 
     @Test

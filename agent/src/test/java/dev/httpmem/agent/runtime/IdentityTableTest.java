@@ -17,7 +17,7 @@ class IdentityTableTest {
     @Test
     void behavesLikeAnIdentityMapUnderRandomPutsAndRemoves() {
         IdentityTable<Integer> table = new IdentityTable<>(4096);
-        Map<Object, Integer> expected = new IdentityHashMap<>();
+        IdentityHashMap<Object, Integer> expected = new IdentityHashMap<>();
         List<Object> keys = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             keys.add(new Object());
@@ -42,9 +42,10 @@ class IdentityTableTest {
     void refusesNewKeysWhenFullAndKeepsTheOthers() {
         IdentityTable<String> table = new IdentityTable<>(16);
         List<Object> added = new ArrayList<>();
-        Object key;
-        while (table.put(key = new Object(), "v")) {
+        Object key = new Object();
+        while (table.put(key, "v")) {
             added.add(key);
+            key = new Object();
         }
         assertFalse(table.put(key, "v"));
         assertNull(table.get(key));
@@ -56,9 +57,10 @@ class IdentityTableTest {
     void growsPastItsFirstSizeUpToItsBound() {
         IdentityTable<Object> table = new IdentityTable<>(1 << 12);
         List<Object> added = new ArrayList<>();
-        Object key;
-        while (table.put(key = new Object(), key)) {
+        Object key = new Object();
+        while (table.put(key, key)) {
             added.add(key);
+            key = new Object();
         }
         assertTrue(added.size() > 16 * 32, "grew past 16 stripes of 32 slots: " + added.size());
         assertTrue(added.size() < 1 << 12, "bounded: " + added.size());

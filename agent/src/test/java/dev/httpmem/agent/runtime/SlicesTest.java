@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 class SlicesTest {
     private static final int MIB = 1 << 20;
     /** What a test's own bookkeeping may add to a slice. */
-    private static final long SLACK = 64 * 1024;
+    private static final double SLACK = 64 * 1024;
 
+    @SuppressWarnings("UnusedVariable") // written, never read: what keeps the JIT from dropping the allocation
     private static volatile Object sink;
 
     @Test
@@ -31,7 +32,7 @@ class SlicesTest {
         Exchange outer = Exchanges.open(outerKey, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/outer");
         Exchange inner = Exchanges.open(innerKey, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 3, "GET", "/inner");
 
-        Slices handle = Slices.enter(outer, Slices.HANDLE);
+        Slices handle = Slices.enter(outer, SliceKind.HANDLE);
         allocate(MIB);
         Slices frame = Slices.enterFrame(inner, "DATA");
         allocate(2 * MIB);
@@ -42,8 +43,8 @@ class SlicesTest {
         assertEquals(2 * MIB, outer.allocatedBytes(), SLACK);
         assertEquals(2 * MIB, inner.allocatedBytes(), SLACK);
         assertEquals(100, inner.responseBodyBytes());
-        Exchanges.end(outerKey, Exchange.COMPLETED);
-        Exchanges.end(innerKey, Exchange.COMPLETED);
+        Exchanges.end(outerKey, Outcome.COMPLETED);
+        Exchanges.end(innerKey, Outcome.COMPLETED);
     }
 
     @Test
@@ -55,7 +56,7 @@ class SlicesTest {
                 Object otherKey = new Object();
                 Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/");
                 Exchange other = Exchanges.open(otherKey, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 3, "GET", "/");
-                Slices handle = Slices.enter(exchange, Slices.HANDLE);
+                Slices handle = Slices.enter(exchange, SliceKind.HANDLE);
                 Slices frame = Slices.enterFrame(exchange, "DATA");
                 allocate(MIB);
                 // Another exchange's frame written meanwhile still takes its own bytes.
@@ -71,8 +72,8 @@ class SlicesTest {
                 assertEquals(100, exchange.responseBodyBytes(), "its write is told either way");
                 assertTrue(exchange.responseComplete());
                 assertNull(Slices.current());
-                Exchanges.end(key, Exchange.COMPLETED);
-                Exchanges.end(otherKey, Exchange.COMPLETED);
+                Exchanges.end(key, Outcome.COMPLETED);
+                Exchanges.end(otherKey, Outcome.COMPLETED);
             } finally {
                 Slices.everySlice(false);
             }
@@ -107,7 +108,7 @@ class SlicesTest {
                         .map(e -> e.getString("kind")).collect(Collectors.toList());
                 assertEquals(everySlice ? List.of("frame", "connection", "frame") : List.of("connection", "frame"), kinds,
                         "everySlice=" + everySlice);
-                Exchanges.end(key, Exchange.COMPLETED);
+                Exchanges.end(key, Outcome.COMPLETED);
             } finally {
                 Slices.everySlice(false);
                 Files.delete(file);
@@ -126,7 +127,7 @@ class SlicesTest {
             keys.add(key);
             Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 2L * i + 1, "GET", "/");
             exchanges.add(exchange);
-            open.add(Slices.enter(exchange, Slices.HANDLE));
+            open.add(Slices.enter(exchange, SliceKind.HANDLE));
         }
         assertNull(open.get(8), "no level left for the ninth");
         assertEquals(tooDeepBefore + 1, AgentCounters.slicesTooDeep());
@@ -136,14 +137,14 @@ class SlicesTest {
         }
         assertEquals(MIB, exchanges.get(7).allocatedBytes(), SLACK, "the innermost open slice's exchange");
         assertEquals(0, exchanges.get(8).allocatedBytes(), SLACK);
-        keys.forEach(key -> Exchanges.end(key, Exchange.COMPLETED));
+        keys.forEach(key -> Exchanges.end(key, Outcome.COMPLETED));
     }
 
     @Test
     void theAgentsOwnWorkInsideASliceIsNoExchangesCost() {
         Object key = new Object();
         Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/");
-        Slices handle = Slices.enter(exchange, Slices.HANDLE);
+        Slices handle = Slices.enter(exchange, SliceKind.HANDLE);
         allocate(MIB);
         Slices.agentWorkBegins();
         allocate(2 * MIB);
@@ -155,7 +156,7 @@ class SlicesTest {
         allocate(MIB);
         Slices.exit(handle);
         assertEquals(2 * MIB, exchange.allocatedBytes(), SLACK);
-        Exchanges.end(key, Exchange.COMPLETED);
+        Exchanges.end(key, Outcome.COMPLETED);
     }
 
     @Test
@@ -171,7 +172,7 @@ class SlicesTest {
         assertNull(Slices.current());
         assertEquals(MIB, exchange.allocatedBytes(), SLACK);
         assertEquals(1, exchange.responseWrites(), "one write, not two");
-        Exchanges.end(key, Exchange.COMPLETED);
+        Exchanges.end(key, Outcome.COMPLETED);
     }
 
     @Test
@@ -182,17 +183,17 @@ class SlicesTest {
         Slices.exitWrite(Slices.enterBody(exchange, 90, true), new java.io.IOException("Broken pipe"));
         assertEquals(10, exchange.responseBodyBytes());
         assertFalse(exchange.responseComplete(), "the client did not get the end of the response");
-        Exchanges.end(key, Exchange.CLOSED);
+        Exchanges.end(key, Outcome.CLOSED);
     }
 
     @Test
     void anEndedExchangeFinishesOnlyWhenItsRunningSlicesExit() {
         Object key = new Object();
         Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 5, "GET", "/");
-        Slices handle = Slices.enter(exchange, Slices.HANDLE);
-        Exchanges.end(key, Exchange.COMPLETED);
+        Slices handle = Slices.enter(exchange, SliceKind.HANDLE);
+        Exchanges.end(key, Outcome.COMPLETED);
         assertNull(Exchanges.find(key));
-        assertNull(Slices.enter(exchange, Slices.BODY), "no new work is counted after the end");
+        assertNull(Slices.enter(exchange, SliceKind.BODY), "no new work is counted after the end");
         allocate(MIB);
         assertNotNull(exchange.path, "not finished while the handler runs");
         Slices.exit(handle);
@@ -201,7 +202,7 @@ class SlicesTest {
 
     @Test
     void untrackedWorkIsIgnored() {
-        assertNull(Slices.enter(null, Slices.HANDLE));
+        assertNull(Slices.enter(null, SliceKind.HANDLE));
         Slices.exit(null);
         Slices.exitFrame(null, 1, true);
         assertNull(Slices.current());
@@ -212,7 +213,7 @@ class SlicesTest {
         Object key = new Object();
         Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
         int depth = Slices.depth();
-        Slices.enter(exchange, Slices.HANDLE);
+        Slices.enter(exchange, SliceKind.HANDLE);
         Slices.enterBody(exchange, 10, false);
         Slices.enterBody(exchange, 10, false);
         allocate(MIB);
@@ -220,7 +221,7 @@ class SlicesTest {
         assertNull(Slices.current());
         assertEquals(depth, Slices.depth());
         assertEquals(MIB, exchange.allocatedBytes(), SLACK);
-        Exchanges.end(key, Exchange.COMPLETED);
+        Exchanges.end(key, Outcome.COMPLETED);
     }
 
     @Test
@@ -232,7 +233,7 @@ class SlicesTest {
 
         Slices read = Slices.enterConnection(channel);
         allocate(MIB);
-        Slices handle = Slices.enter(exchange, Slices.HANDLE);
+        Slices handle = Slices.enter(exchange, SliceKind.HANDLE);
         allocate(2 * MIB);
         Slices.exit(handle);
         Slices.exit(Slices.enterConnection(channel)); // re-entered: one slice
@@ -241,7 +242,7 @@ class SlicesTest {
         assertEquals(2 * MIB, exchange.allocatedBytes(), SLACK);
         assertEquals(MIB, AllocationTotals.connectionBytes(1) - before, SLACK);
         assertNull(Slices.current(), "connection work is no exchange's");
-        Exchanges.end(streamKey, Exchange.COMPLETED);
+        Exchanges.end(streamKey, Outcome.COMPLETED);
     }
 
     @Test
@@ -277,8 +278,8 @@ class SlicesTest {
         assertEquals(2 * MIB, AllocationTotals.connectionBytes(1) - before, SLACK);
         exchange.describeRequest("GET", "/items?page=2");
         assertEquals("/items", exchange.path);
-        Exchanges.end(streamKey, Exchange.COMPLETED);
-        Exchanges.end(firstKey, Exchange.COMPLETED);
+        Exchanges.end(streamKey, Outcome.COMPLETED);
+        Exchanges.end(firstKey, Outcome.COMPLETED);
     }
 
     private static void allocate(int bytes) {

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Http1Connections;
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.net.URI;
@@ -40,7 +41,7 @@ final class ExchangeImplInstrumentation implements TypeInstrumentation {
             Exchange opened = Http1Connections.open(connection, exchange, JdkHttpServerInstrumentation.STACK, method,
                     uri.getRawPath());
             if (!Slices.adopt(opened)) {
-                Slices.enter(opened, Slices.HANDLE);
+                Slices.enter(opened, SliceKind.HANDLE);
             }
         }
     }

@@ -4,8 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -30,7 +30,7 @@ final class WriteFinishedEventInstrumentation implements TypeInstrumentation {
     static final class CompletedAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Argument(0) Object exchange) {
-            Exchanges.end(exchange, Exchange.COMPLETED);
+            Exchanges.end(exchange, Outcome.COMPLETED);
         }
     }
 }

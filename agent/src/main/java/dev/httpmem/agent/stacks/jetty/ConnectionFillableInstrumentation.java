@@ -34,8 +34,8 @@ final class ConnectionFillableInstrumentation implements TypeInstrumentation {
     static final class ConnectionWorkAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.This AbstractConnection connection) {
-            return Slices.enterConnection(connection instanceof SslConnection
-                    ? ((SslConnection) connection).getSslEndPoint() : connection.getEndPoint());
+            return Slices.enterConnection(connection instanceof SslConnection sslConnection
+                    ? sslConnection.getSslEndPoint() : connection.getEndPoint());
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -34,7 +35,7 @@ final class HandlerInvokerInstrumentation implements TypeInstrumentation {
             }
             Object key = JettyExchangeKeys.ofHttpStream(stream);
             Exchanges.watchWith(key, channel.getRequest());
-            return Slices.enterExchangeOf(key, Slices.HANDLE);
+            return Slices.enterExchangeOf(key, SliceKind.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

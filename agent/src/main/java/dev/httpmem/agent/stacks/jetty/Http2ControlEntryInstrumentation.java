@@ -35,16 +35,16 @@ final class Http2ControlEntryInstrumentation implements TypeInstrumentation {
     static final class GenerateAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("stream") HTTP2Stream stream, @Advice.FieldValue("frame") Frame frame) {
-            MetaData metaData = frame instanceof HeadersFrame ? ((HeadersFrame) frame).getMetaData() : null;
+            MetaData metaData = frame instanceof HeadersFrame headersFrame ? headersFrame.getMetaData() : null;
             return Slices.enterFrame(stream, null,
-                    metaData instanceof MetaData.Response ? ((MetaData.Response) metaData).getStatus() : 0,
+                    metaData instanceof MetaData.Response response ? response.getStatus() : 0,
                     frame.getType().name());
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.FieldValue("frameBytes") int frameBytes,
                          @Advice.FieldValue("frame") Frame frame) {
-            boolean endStream = frame instanceof HeadersFrame && ((HeadersFrame) frame).isEndStream();
+            boolean endStream = frame instanceof HeadersFrame headersFrame && headersFrame.isEndStream();
             Slices.exitFrame(slices, Math.max(0, frameBytes - FRAME_HEADER), endStream);
         }
     }

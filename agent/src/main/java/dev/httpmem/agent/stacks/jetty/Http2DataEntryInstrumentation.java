@@ -31,6 +31,7 @@ final class Http2DataEntryInstrumentation implements TypeInstrumentation {
 
     static final class GenerateAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
+        @SuppressWarnings("UnusedVariable") // the exit advice reads the local this one sets
         static Slices enter(@Advice.FieldValue("stream") HTTP2Stream stream, @Advice.FieldValue("frame") Frame frame,
                             @Advice.FieldValue("dataRemaining") int remaining,
                             @Advice.Local("remainingBefore") int remainingBefore) {

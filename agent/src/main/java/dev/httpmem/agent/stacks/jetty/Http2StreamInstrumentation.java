@@ -4,8 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -35,7 +35,7 @@ final class Http2StreamInstrumentation implements TypeInstrumentation {
     static final class OnCloseAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This HTTP2Stream stream) {
-            Exchanges.end(stream, stream.isReset() ? Exchange.RESET : Exchange.CLOSED);
+            Exchanges.end(stream, stream.isReset() ? Outcome.RESET : Outcome.CLOSED);
         }
     }
 

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.nio.ByteBuffer;
@@ -55,7 +56,7 @@ final class HttpStreamOverHttp1Instrumentation implements TypeInstrumentation {
         static Slices enter(@Advice.This Object stream, @Advice.Argument(1) MetaData.Response response,
                             @Advice.Argument(2) boolean last, @Advice.Argument(3) ByteBuffer content) {
             if (response != null && response.getStatus() == 101) {
-                Exchanges.end(stream, Exchange.UPGRADED);
+                Exchanges.end(stream, Outcome.UPGRADED);
                 return null;
             }
             return Slices.enterBody(stream, content, response == null ? 0 : response.getStatus(),
@@ -80,14 +81,14 @@ final class HttpStreamOverHttp1Instrumentation implements TypeInstrumentation {
     static final class SucceededAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object stream) {
-            Exchanges.end(stream, Exchange.COMPLETED);
+            Exchanges.end(stream, Outcome.COMPLETED);
         }
     }
 
     static final class FailedAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object stream) {
-            Exchanges.end(stream, Exchange.RESET);
+            Exchanges.end(stream, Outcome.RESET);
         }
     }
 }

@@ -32,8 +32,8 @@ final class WriteFlusherInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("_endPoint") EndPoint endPoint) {
             Connection connection = endPoint.getConnection();
-            return Slices.enterConnection(connection instanceof SslConnection
-                    ? ((SslConnection) connection).getSslEndPoint() : endPoint);
+            return Slices.enterConnection(connection instanceof SslConnection sslConnection
+                    ? sslConnection.getSslEndPoint() : endPoint);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

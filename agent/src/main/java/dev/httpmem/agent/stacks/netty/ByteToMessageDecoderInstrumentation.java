@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Http1Pipeline;
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.channel.Channel;
@@ -46,11 +47,11 @@ final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
                 return null;
             }
             Object attached = channel.attr(key).get();
-            if (!(attached instanceof Http1Pipeline) || !((Http1Pipeline) attached).readBy(ctx)) {
+            if (!(attached instanceof Http1Pipeline http1Pipeline) || !http1Pipeline.readBy(ctx)) {
                 return null;
             }
             // The decoder opened the exchange of a request it decoded before passing it on.
-            return Slices.enter(((Http1Pipeline) attached).reading(), Slices.HANDLE);
+            return Slices.enter(http1Pipeline.reading(), SliceKind.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

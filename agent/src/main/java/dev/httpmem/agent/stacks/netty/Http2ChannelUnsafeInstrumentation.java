@@ -3,6 +3,7 @@ package dev.httpmem.agent.stacks.netty;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -34,7 +35,7 @@ final class Http2ChannelUnsafeInstrumentation implements TypeInstrumentation {
     static final class ChildWorkAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("this$0") Http2StreamChannel channel) throws Throwable {
-            return Slices.enterExchangeOf(NettyKeys.http2Stream(channel.stream()), Slices.HANDLE);
+            return Slices.enterExchangeOf(NettyKeys.http2Stream(channel.stream()), SliceKind.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

@@ -4,8 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Connections;
-import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.buffer.ByteBuf;
@@ -50,7 +51,7 @@ final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation
             Http2Connection connection = decoder.connection();
             Http2Stream stream = connection.stream(streamId);
             if (stream != null) {
-                return Slices.enterExchangeOf(stream, Slices.HANDLE);
+                return Slices.enterExchangeOf(stream, SliceKind.HANDLE);
             }
             // A client's request on a new stream: the stream is created inside, and opens the exchange.
             if (connection.isServer() && (streamId & 1) == 1) {
@@ -87,7 +88,7 @@ final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation
         static void enter(@Advice.FieldValue("this$0") Http2ConnectionDecoder decoder, @Advice.Argument(1) int streamId) {
             Http2Stream stream = decoder.connection().stream(streamId);
             if (stream != null) {
-                Exchanges.end(stream, Exchange.RESET);
+                Exchanges.end(stream, Outcome.RESET);
             }
         }
     }

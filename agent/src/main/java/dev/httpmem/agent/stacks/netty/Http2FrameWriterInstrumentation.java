@@ -3,8 +3,8 @@ package dev.httpmem.agent.stacks.netty;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.buffer.ByteBuf;
@@ -45,6 +45,7 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
 
     static final class DataAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
+        @SuppressWarnings("UnusedVariable") // the exit advice reads the local this one sets
         static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) int streamId,
                             @Advice.Argument(2) ByteBuf data, @Advice.Local("bytes") int bytes) {
             bytes = data.readableBytes();
@@ -52,8 +53,8 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
                 return null;
             }
             ChannelHandler handler = ctx.handler();
-            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
-                    ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
+            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler http2ConnectionHandler
+                    ? http2ConnectionHandler : ctx.pipeline().get(Http2ConnectionHandler.class);
             Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
             return stream == null ? null : Slices.enterFrame(stream, null, 0, "DATA");
         }
@@ -73,8 +74,8 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
                 return null;
             }
             ChannelHandler handler = ctx.handler();
-            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
-                    ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
+            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler http2ConnectionHandler
+                    ? http2ConnectionHandler : ctx.pipeline().get(Http2ConnectionHandler.class);
             Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
             return stream == null ? null : Slices.enterFrame(stream, null, NettyKeys.status(headers.status()), "HEADERS");
         }
@@ -88,14 +89,15 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
     /** RST_STREAM and a stream's WINDOW_UPDATE: 4 bytes of payload each. */
     static final class StreamControlAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
+        @SuppressWarnings("UnusedVariable") // the exit advice reads the local this one sets
         static Slices enter(@Advice.Origin("#m") String method, @Advice.Argument(0) ChannelHandlerContext ctx,
                             @Advice.Argument(1) int streamId, @Advice.Local("reset") Http2Stream reset) {
             if (streamId == 0) {
                 return null;
             }
             ChannelHandler handler = ctx.handler();
-            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler
-                    ? (Http2ConnectionHandler) handler : ctx.pipeline().get(Http2ConnectionHandler.class);
+            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler http2ConnectionHandler
+                    ? http2ConnectionHandler : ctx.pipeline().get(Http2ConnectionHandler.class);
             Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
             if (stream == null) {
                 return null;
@@ -109,7 +111,7 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
         static void exit(@Advice.Enter Slices slices, @Advice.Local("reset") Http2Stream reset) {
             Slices.exitFrame(slices, 4, false);
             if (reset != null) {
-                Exchanges.end(reset, Exchange.RESET);
+                Exchanges.end(reset, Outcome.RESET);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.httpmem.agent.stacks.netty;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -31,7 +32,7 @@ final class Http2StreamChannelInstrumentation implements TypeInstrumentation {
     static final class ChildInboundAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("stream") Object frameStream) throws Throwable {
-            return Slices.enterExchangeOf(NettyKeys.http2Stream(frameStream), Slices.HANDLE);
+            return Slices.enterExchangeOf(NettyKeys.http2Stream(frameStream), SliceKind.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

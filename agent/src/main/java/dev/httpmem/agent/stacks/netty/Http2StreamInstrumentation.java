@@ -5,8 +5,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.handler.codec.http2.Http2Stream;
 import java.util.List;
@@ -43,7 +43,7 @@ final class Http2StreamInstrumentation implements TypeInstrumentation {
     static final class CloseAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Http2Stream stream) {
-            Exchanges.end(stream, stream.isResetSent() ? Exchange.RESET : Exchange.CLOSED);
+            Exchanges.end(stream, stream.isResetSent() ? Outcome.RESET : Outcome.CLOSED);
         }
     }
 }

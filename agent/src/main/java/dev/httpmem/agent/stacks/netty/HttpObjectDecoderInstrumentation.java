@@ -45,6 +45,7 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
      */
     static final class DecodeAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
+        @SuppressWarnings("UnusedVariable") // the exit advice reads the local this one sets
         static int enter(@Advice.Argument(2) List<Object> out, @Advice.Local("pending") Slices pending) {
             pending = Slices.enterPending();
             return out.size();
@@ -68,8 +69,8 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
                             attribute = ctx.channel().attr(AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE));
                         }
                         Object attached = attribute.get();
-                        if (attached instanceof Http1Pipeline) {
-                            pipeline = (Http1Pipeline) attached;
+                        if (attached instanceof Http1Pipeline http1Pipeline) {
+                            pipeline = http1Pipeline;
                         } else if (message instanceof HttpRequest) {
                             Channel channel = ctx.channel();
                             pipeline = new Http1Pipeline(NettyInstrumentation.STACK,
@@ -79,19 +80,19 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
                             continue;
                         }
                     }
-                    if (message instanceof HttpRequest) {
-                        HttpRequest request = (HttpRequest) message;
+                    if (message instanceof HttpRequest request) {
+                        
                         String method = request.method().name();
                         // "PRI * HTTP/2.0" is the h2c prior-knowledge preface, not a request.
                         if (!"PRI".equals(method)) {
                             Slices.adopt(pipeline.open(request, method, request.uri()));
                         }
                     }
-                    if (message instanceof HttpContent) {
+                    if (message instanceof HttpContent httpContent) {
                         Exchange exchange = pipeline.reading();
                         if (exchange != null) {
                             Slices.adopt(exchange);
-                            exchange.requestBody(((HttpContent) message).content().readableBytes());
+                            exchange.requestBody(httpContent.content().readableBytes());
                         }
                     }
                 }
@@ -109,8 +110,8 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
                 AttributeKey<Object> key = AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE);
                 if (channel.hasAttr(key)) {
                     Object attached = channel.attr(key).getAndSet(null);
-                    if (attached instanceof Http1Pipeline) {
-                        ((Http1Pipeline) attached).close();
+                    if (attached instanceof Http1Pipeline http1Pipeline) {
+                        http1Pipeline.close();
                     }
                 }
             }

@@ -40,6 +40,7 @@ final class HttpObjectEncoderInstrumentation implements TypeInstrumentation {
 
     static final class WriteAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
+        @SuppressWarnings("UnusedVariable") // the exit advice reads the local this one sets
         static Slices enter(@Advice.This Object encoder, @Advice.Argument(0) ChannelHandlerContext ctx,
                             @Advice.Argument(1) Object message, @Advice.Local("pipeline") Http1Pipeline pipeline,
                             @Advice.Local("ending") Exchange ending) {
@@ -52,14 +53,14 @@ final class HttpObjectEncoderInstrumentation implements TypeInstrumentation {
                 return null;
             }
             Object attached = channel.attr(key).get();
-            if (!(attached instanceof Http1Pipeline)) {
+            if (!(attached instanceof Http1Pipeline http1Pipeline)) {
                 return null;
             }
-            pipeline = (Http1Pipeline) attached;
+            pipeline = http1Pipeline;
             Exchange exchange;
             boolean informational = false;
-            if (message instanceof HttpResponse) {
-                int status = ((HttpResponse) message).status().code();
+            if (message instanceof HttpResponse httpResponse) {
+                int status = httpResponse.status().code();
                 if (status == 101) {
                     pipeline.upgraded();
                     return null;
@@ -72,9 +73,9 @@ final class HttpObjectEncoderInstrumentation implements TypeInstrumentation {
             } else {
                 exchange = pipeline.writing();
             }
-            long bytes = message instanceof ByteBufHolder ? ((ByteBufHolder) message).content().readableBytes()
-                    : message instanceof ByteBuf ? ((ByteBuf) message).readableBytes()
-                    : message instanceof FileRegion ? ((FileRegion) message).count() : 0;
+            long bytes = message instanceof ByteBufHolder byteBufHolder ? byteBufHolder.content().readableBytes()
+                    : message instanceof ByteBuf byteBuf ? byteBuf.readableBytes()
+                    : message instanceof FileRegion fileRegion ? fileRegion.count() : 0;
             boolean last = !informational && message instanceof LastHttpContent;
             ending = last ? exchange : null;
             return Slices.enterBody(exchange, bytes, last);

@@ -3,6 +3,7 @@ package dev.httpmem.agent.stacks.netty;
 import dev.httpmem.agent.runtime.Connection;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 
 /**
@@ -26,7 +27,8 @@ public final class PendingStream {
 
     private PendingStream() {}
 
-    /** @return the token for {@link #disarm}, or null when this thread already waits for a stream */
+    /** Returns the token for {@link #disarm}, or null when this thread already waits for a stream.
+ */
     public static PendingStream arm(int streamId, Connection connection, String method, String path) {
         PendingStream pending = CURRENT.get();
         if (pending.armed) {
@@ -54,7 +56,7 @@ public final class PendingStream {
         pending.path = null;
         // The HEADERS frame's reading, its HPACK decoding included, is its handling; an h2c Upgrade's stream has
         // no such frame, and its handling starts here.
-        pending.slices = Slices.adopt(exchange) ? null : Slices.enter(exchange, Slices.HANDLE);
+        pending.slices = Slices.adopt(exchange) ? null : Slices.enter(exchange, SliceKind.HANDLE);
     }
 
     /** The arming method returns: the stream's slice, if one started, ends. */

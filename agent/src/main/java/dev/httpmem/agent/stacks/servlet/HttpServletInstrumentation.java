@@ -35,10 +35,10 @@ final class HttpServletInstrumentation implements TypeInstrumentation {
     static final class ServiceAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) ServletRequest request) {
-            if (!(request instanceof HttpServletRequest) || Slices.current() != null) {
+            if (!(request instanceof HttpServletRequest http) || Slices.current() != null) {
                 return null;
             }
-            HttpServletRequest http = (HttpServletRequest) request;
+            
             return ServletExchanges.enter(request, http.getProtocol(), http.getMethod(), http.getRequestURI());
         }
 
@@ -47,7 +47,7 @@ final class HttpServletInstrumentation implements TypeInstrumentation {
                          @Advice.Argument(1) ServletResponse response, @Advice.Thrown Throwable thrown) {
             if (slices != null) {
                 ServletExchanges.exit(slices, request,
-                        response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : 0, thrown);
+                        response instanceof HttpServletResponse httpServletResponse ? httpServletResponse.getStatus() : 0, thrown);
             }
         }
     }

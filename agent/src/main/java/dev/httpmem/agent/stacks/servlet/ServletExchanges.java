@@ -4,6 +4,8 @@ import dev.httpmem.agent.runtime.Connection;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 
 /** What the servlet advice does, out of the servlet's byte code: one exchange per request, keyed by the request. */
@@ -18,7 +20,7 @@ public final class ServletExchanges {
     public static Slices enter(Object request, String protocol, String method, String path) {
         Exchange exchange = Exchanges.open(request, ServletInstrumentation.STACK,
                 HTTP_2_0.equals(protocol) ? Exchange.HTTP_2 : Exchange.HTTP_1_1, UNKNOWN, 0, method, path);
-        return Slices.enter(exchange, Slices.HANDLE);
+        return Slices.enter(exchange, SliceKind.HANDLE);
     }
 
     /** The servlet returned, or threw {@code thrown}: its exchange ends with {@code status}. */
@@ -29,6 +31,6 @@ public final class ServletExchanges {
             exchange.failed(thrown);
         }
         Slices.exit(slices);
-        Exchanges.end(request, Exchange.COMPLETED);
+        Exchanges.end(request, Outcome.COMPLETED);
     }
 }

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Exchange;
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -33,7 +34,7 @@ final class CoyoteAdapterInstrumentation implements TypeInstrumentation {
     static final class HandleAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) Request request) {
-            return Slices.enterExchangeOf(request, Slices.HANDLE);
+            return Slices.enterExchangeOf(request, SliceKind.HANDLE);
         }
 
         /** What the container threw (the processor answers 500 next) fails the exchange running here. */

@@ -3,8 +3,8 @@ package dev.httpmem.agent.stacks.tomcat;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -30,7 +30,7 @@ final class CoyoteRequestInstrumentation implements TypeInstrumentation {
     static final class RecycleAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object request) {
-            Exchanges.end(request, Exchange.CLOSED);
+            Exchanges.end(request, Outcome.CLOSED);
         }
     }
 }

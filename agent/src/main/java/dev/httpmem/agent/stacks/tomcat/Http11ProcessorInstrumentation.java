@@ -33,6 +33,7 @@ final class Http11ProcessorInstrumentation implements TypeInstrumentation {
 
     static final class PrepareRequestAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class, backupArguments = false)
+        @SuppressWarnings("deprecation") // Request.method(): Tomcat 11 deprecates it, 10.1 has nothing else
         static void exit(@Advice.FieldValue("request") Request request,
                          @Advice.FieldValue("socketWrapper") SocketWrapperBase<?> socketWrapper) {
             Slices.adopt(Http1Connections.open(socketWrapper, request, TomcatInstrumentation.STACK,

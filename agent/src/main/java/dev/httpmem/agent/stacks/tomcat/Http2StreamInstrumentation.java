@@ -3,8 +3,8 @@ package dev.httpmem.agent.stacks.tomcat;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -33,14 +33,14 @@ final class Http2StreamInstrumentation implements TypeInstrumentation {
     static final class RecycleAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object stream) {
-            Exchanges.end(stream, Exchange.CLOSED);
+            Exchanges.end(stream, Outcome.CLOSED);
         }
     }
 
     static final class ResetAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object stream) {
-            Exchanges.end(stream, Exchange.RESET);
+            Exchanges.end(stream, Outcome.RESET);
         }
     }
 
@@ -56,7 +56,7 @@ final class Http2StreamInstrumentation implements TypeInstrumentation {
             if (streamError) {
                 Exchanges.rejected(stream, error.getClass().getName());
             }
-            Exchanges.end(stream, streamError ? Exchange.RESET : Exchange.CLOSED);
+            Exchanges.end(stream, streamError ? Outcome.RESET : Outcome.CLOSED);
         }
     }
 }

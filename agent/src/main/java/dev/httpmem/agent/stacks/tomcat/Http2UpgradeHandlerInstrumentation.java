@@ -6,6 +6,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -62,7 +64,7 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
     static final class StreamHandleAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) Object stream) {
-            return Slices.enterExchangeOf(stream, Slices.HANDLE);
+            return Slices.enterExchangeOf(stream, SliceKind.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
@@ -122,7 +124,7 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.FieldValue("streams") Map<?, ?> streams) {
             for (Object stream : streams.values()) {
-                Exchanges.end(stream, Exchange.CLOSED);
+                Exchanges.end(stream, Outcome.CLOSED);
             }
         }
     }

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -36,6 +37,7 @@ final class StreamProcessorInstrumentation implements TypeInstrumentation {
 
     static final class OpenAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
+        @SuppressWarnings("deprecation") // Request.method(): Tomcat 11 deprecates it, 10.1 has nothing else
         static void exit(@Advice.Argument(1) Object stream, @Advice.Argument(3) SocketWrapperBase<?> socketWrapper,
                          @Advice.FieldValue("request") Request request) throws Throwable {
             int streamId = TomcatFields.streamId(stream);
@@ -55,7 +57,7 @@ final class StreamProcessorInstrumentation implements TypeInstrumentation {
     static final class ProcessAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("stream") Object stream) {
-            return Slices.enterExchangeOf(stream, Slices.HANDLE);
+            return Slices.enterExchangeOf(stream, SliceKind.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

@@ -6,6 +6,7 @@ public final class Allocations {
     private static final int ARRAY_HEADER = 16;
 
     /** Keeps the allocation from being optimized away. */
+    @SuppressWarnings("UnusedVariable") // written, never read: what keeps the JIT from dropping the allocation
     private static volatile Object sink;
 
     private Allocations() {}

@@ -26,7 +26,7 @@ public final class BodyRetention {
 
     /** What the leak keeps per response of {@code bodySize} bytes written in one piece: the planted slope. */
     public static long plantedBytesPerResponse(int bodySize) {
-        long array = ARRAY_HEADER + bodySize / BODY_SHARE;
+        long array = (long) ARRAY_HEADER + bodySize / BODY_SHARE;
         return (array + 7) / 8 * 8 + LIST_SLOT;
     }
 }

@@ -42,6 +42,8 @@ public record ExampleServerOptions(int port, int tlsPort, Scenario scenario, boo
 
     /** A command line the example does not take: what is wrong with it, in a few words. */
     static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message, null, false, false);
         }

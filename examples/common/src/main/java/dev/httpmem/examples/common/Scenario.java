@@ -27,7 +27,11 @@ public enum Scenario {
     /** The lighttpd seed: HTTP/2 responses take direct buffers from a pool that grows and never shrinks. */
     H2_OFFHEAP_GROWTH;
 
-    /** @throws IllegalArgumentException naming the scenarios there are, for a name that is none of them */
+    /**
+     * The scenario called {@code name}.
+     *
+     * @throws IllegalArgumentException naming the scenarios there are, for a name that is none of them
+     */
     public static Scenario parse(String name) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));

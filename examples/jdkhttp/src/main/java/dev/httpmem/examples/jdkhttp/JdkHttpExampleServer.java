@@ -2,6 +2,7 @@ package dev.httpmem.examples.jdkhttp;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.httpmem.examples.common.ExampleServerOptions;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +16,7 @@ public final class JdkHttpExampleServer {
 
     public static void main(String[] args) throws Exception {
         ExampleServerOptions options = ExampleServerOptions.parseOrExit("jdkhttp", args);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
         ExecutorService handlers = Executors.newFixedThreadPool(8);
         server.setExecutor(handlers);
         server.createContext("/", new ExampleHandler());

@@ -37,8 +37,8 @@ final class ClassicHttp2Handler extends Http2ConnectionHandler {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof HttpServerUpgradeHandler.UpgradeEvent) {
-            respond(ctx, 1, ((HttpServerUpgradeHandler.UpgradeEvent) event).upgradeRequest().uri());
+        if (event instanceof HttpServerUpgradeHandler.UpgradeEvent upgradeEvent) {
+            respond(ctx, 1, upgradeEvent.upgradeRequest().uri());
         }
         super.userEventTriggered(ctx, event);
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  * What {@code GET /body?size=N}, {@code GET /alloc/N} and {@code GET /burst} (in the burst scenario) answer,
  * whatever the protocol; {@code GET /hang} has no answer, ever.
  */
+@SuppressWarnings("ArrayRecordComponent") // a response to write, never compared
 record ExampleResponse(int status, String contentType, byte[] body) {
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NOT_FOUND = "not found".getBytes(StandardCharsets.US_ASCII);

@@ -29,10 +29,10 @@ final class Http1Handler extends SimpleChannelInboundHandler<HttpObject> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
-        if (!(message instanceof HttpRequest)) {
+        if (!(message instanceof HttpRequest request)) {
             return;
         }
-        HttpRequest request = (HttpRequest) message;
+        
         hooks.requestHeaders(ctx.channel(), false, request.headers().get(ConnectionStates.FAIL_HEADER));
         ExampleResponse answer = ExampleResponse.handle(request.uri(), hooks);
         if (answer == null) {

@@ -28,8 +28,8 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         try {
-            if (message instanceof Http2HeadersFrame) {
-                Http2HeadersFrame headers = (Http2HeadersFrame) message;
+            if (message instanceof Http2HeadersFrame headers) {
+                
                 if (target == null) {
                     target = String.valueOf(headers.headers().path());
                     CharSequence fail = headers.headers().get(ConnectionStates.FAIL_HEADER);
@@ -43,7 +43,7 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
                 if (headers.isEndStream()) {
                     respond(ctx);
                 }
-            } else if (message instanceof Http2DataFrame && ((Http2DataFrame) message).isEndStream()) {
+            } else if (message instanceof Http2DataFrame http2DataFrame && http2DataFrame.isEndStream()) {
                 respond(ctx);
             }
         } finally {

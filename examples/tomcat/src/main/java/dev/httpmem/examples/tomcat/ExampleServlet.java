@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  * the server runs it.
  */
 final class ExampleServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
     private final transient ScenarioHooks hooks;
 

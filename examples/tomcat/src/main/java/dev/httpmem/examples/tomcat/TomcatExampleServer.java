@@ -44,7 +44,7 @@ public final class TomcatExampleServer {
         tomcat.getEngine().getPipeline().addValve(new ScenarioValve(hooks));
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "example", new ExampleServlet(hooks)).setAsyncSupported(true);
-        context.addServletMappingDecoded("/*", "example");
+        addMapping(context);
 
         tomcat.start();
         System.out.println(ExampleServerOptions.readyLine("tomcat", plain.getLocalPort(), tls.getLocalPort()));
@@ -68,5 +68,10 @@ public final class TomcatExampleServer {
         certificate.setCertificateKeystoreType("PKCS12");
         config.addCertificate(certificate);
         return config;
+    }
+
+    @SuppressWarnings("deprecation") // Tomcat 11 deprecates it; 10.1, which the example is built against too, has no other
+    private static void addMapping(Context context) {
+        context.addServletMappingDecoded("/*", "example");
     }
 }
