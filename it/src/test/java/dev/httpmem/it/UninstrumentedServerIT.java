@@ -68,7 +68,7 @@ class UninstrumentedServerIT {
                 "log=info,stacks=jdkhttp", Artifacts.exampleJar("jetty"), List.of("--scenario", "h2-body-retention", "--leaky"),
                 Artifacts.workDir("uninstrumented-jetty-leaky-jdk" + feature))) {
             URI body = URI.create("http://127.0.0.1:" + server.port() + "/body");
-            assertEquals(10_000, LoadDriver.run(LoadDriver.Protocol.HTTP_2, body, 10_000, 8, done -> { }).ok());
+            assertEquals(20_000, LoadDriver.run(LoadDriver.Protocol.HTTP_2, body, 20_000, 8, done -> { }).ok());
             recording = server.stop();
         }
         HttpmemCli.Result text = HttpmemCli.run("diff", recording.toString());
