@@ -20,7 +20,7 @@ final class RetentionJson {
         root.put("verdict", report.verdict());
         root.put("retentionFloorBytesPerExchange", Verdict.FLOOR_BYTES);
         root.put("recordings", report.recordings().stream().map(ReportJson::recording).toList());
-        root.put("protocols", report.protocols().stream().map(p -> protocol(p, report.retainedSites())).toList());
+        root.put("protocols", report.protocols().stream().map(p -> protocol(p, report.retainedSites(), report.oneOffs())).toList());
         root.put("fits", report.fits().stream().map(f -> object(
                 "recording", f.recording(),
                 "forcedOnly", f.forcedOnly(),
@@ -90,8 +90,9 @@ final class RetentionJson {
      * still live where the heap left it undecided ({@code old-object-samples}, {@code liveSampleSite} names the
      * site), or nothing decisive ({@code none}).
      */
-    private static Map<String, Object> protocol(ProtocolRetention p, List<RetainedSite> retained) {
-        Optional<RetainedSite> evidence = Verdict.liveSampleEvidence(p, retained);
+    private static Map<String, Object> protocol(ProtocolRetention p, List<RetainedSite> retained,
+                                                List<OneOffRetention> oneOffs) {
+        Optional<RetainedSite> evidence = Verdict.liveSampleEvidence(p, retained, oneOffs);
         String signal = evidence.isPresent() ? "old-object-samples"
                 : p.status() == Verdict.Status.RETAINS || p.status() == Verdict.Status.NONE ? "heap" : "none";
         Distribution allocated = p.allocatedBytes();

@@ -3,6 +3,7 @@ package dev.httpmem.analysis;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -92,7 +93,7 @@ public final class Verdict {
             conclusion += " per exchange";
         }
         return connectionLeaks(protocols) + offHeapGrowth(protocols) + numbers + ": " + conclusion
-                + (decidedOnFewGcs ? " (few GCs: confirm with a longer run)" : "") + liveSamples(protocols, retained)
+                + (decidedOnFewGcs ? " (few GCs: confirm with a longer run)" : "") + liveSamples(protocols, retained, oneOffs)
                 + oneOffs(significant);
     }
 
@@ -140,24 +141,36 @@ public final class Verdict {
      * The site with the most live old-object samples from exchanges of a protocol the heap left undecided, when
      * they are at least {@link #EVIDENCE_SAMPLES}: objects sampled as they were allocated for its exchanges, and
      * still reachable at the end, are what retention is, however few GCs measured the heap. The agent's own
-     * bookkeeping is left out.
+     * bookkeeping is left out, and so are the samples a significant one-off step's window holds: a burst kept once
+     * (one request keeping 20 MiB) is no retention per exchange, and the verdict names it as the step it is.
      */
-    static Optional<RetainedSite> liveSampleEvidence(ProtocolRetention p, List<RetainedSite> retained) {
+    static Optional<RetainedSite> liveSampleEvidence(ProtocolRetention p, List<RetainedSite> retained,
+                                                     List<OneOffRetention> oneOffs) {
         if (p.status() != Status.TOO_LITTLE_DATA && p.status() != Status.UNCLEAR) {
             return Optional.empty();
         }
         return retained.stream()
                 .filter(site -> p.protocol().equals(site.protocol()) && p.recording().equals(site.recording()))
-                .filter(site -> site.samples() >= EVIDENCE_SAMPLES)
+                .filter(site -> site.samples() - samplesOfOneOffs(site, oneOffs) >= EVIDENCE_SAMPLES)
                 .filter(site -> site.frames().isEmpty() || !site.frames().get(0).startsWith(AGENT_PACKAGE))
                 .max(Comparator.comparingLong(RetainedSite::samples));
     }
 
+    /** The samples of {@code site} allocated in the windows of significant one-off steps of its recording. */
+    private static long samplesOfOneOffs(RetainedSite site, List<OneOffRetention> oneOffs) {
+        return oneOffs.stream().filter(o -> o.significant() && o.recording().equals(site.recording()))
+                .flatMap(o -> o.sites().stream())
+                .filter(s -> Objects.equals(s.protocol(), site.protocol()) && s.objectClass().equals(site.objectClass())
+                        && s.frames().equals(site.frames()))
+                .mapToLong(RetainedSite::samples).sum();
+    }
+
     /** "; but 240 objects sampled from HTTP/2 exchanges are still live (byte[] at ...): likely HTTP/2 retention (...)". */
-    private static String liveSamples(List<ProtocolRetention> protocols, List<RetainedSite> retained) {
+    private static String liveSamples(List<ProtocolRetention> protocols, List<RetainedSite> retained,
+                                      List<OneOffRetention> oneOffs) {
         StringBuilder text = new StringBuilder();
         for (ProtocolRetention p : protocols) {
-            liveSampleEvidence(p, retained).ifPresent(site -> text.append("; but ").append(Units.count(site.samples()))
+            liveSampleEvidence(p, retained, oneOffs).ifPresent(site -> text.append("; but ").append(Units.count(site.samples()))
                     .append(" objects sampled from ").append(p.label()).append(" exchanges are still live (")
                     .append(site.site()).append("): likely ").append(p.label())
                     .append(" retention (from old-object samples; confirm with the agent option gc-every=N)"));

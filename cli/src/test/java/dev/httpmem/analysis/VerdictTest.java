@@ -60,10 +60,22 @@ class VerdictTest {
                         + " from HTTP/2 exchanges are still live (byte[] at Leak.keep:20): likely HTTP/2 retention (from"
                         + " old-object samples; confirm with the agent option gc-every=N)",
                 Verdict.line(List.of(http11, http2), List.of(), retained));
-        assertEquals(java.util.Optional.empty(), Verdict.liveSampleEvidence(http11, retained),
+        assertEquals(java.util.Optional.empty(), Verdict.liveSampleEvidence(http11, retained, List.of()),
                 "a pool's handful, and the agent's own objects, are no evidence");
         ProtocolRetention decided = protocol("HTTP/2", new Estimate(2, -1, 5), 30);
-        assertEquals(java.util.Optional.empty(), Verdict.liveSampleEvidence(decided, retained), "the heap decided");
+        assertEquals(java.util.Optional.empty(), Verdict.liveSampleEvidence(decided, retained, List.of()), "the heap decided");
+    }
+
+    /** A burst that one request kept (20 MiB once) is a step of its own, not evidence of retention per exchange. */
+    @Test
+    void liveSamplesOfAOneOffStepAreNoEvidenceOfRetentionPerExchange() {
+        ProtocolRetention http2 = protocol("HTTP/2", new Estimate(21, -6, 47), 30);
+        List<RetainedSite> retained = List.of(liveAt("HTTP/2", "Burst.run:28", 20));
+        LevelStep step = new LevelStep(2_500, 2_752, 20 << 20, 1, 2, 40 << 20, "HTTP/2", 2_500, 2_752);
+        OneOffRetention burst = new OneOffRetention("rec.jfr", step, 252, 0, 0, 0, retained);
+        assertEquals(java.util.Optional.empty(), Verdict.liveSampleEvidence(http2, retained, List.of(burst)));
+        assertEquals(retained.get(0), Verdict.liveSampleEvidence(http2, retained, List.of()).orElseThrow(),
+                "without the step, the same samples would be evidence");
     }
 
     @Test
