@@ -135,8 +135,7 @@ final class RecordingRetention {
     RetentionOverTime overTime(int top) {
         List<Checkpoint> series = all.items();
         List<RetainedPath> paths = retained.pathsOutsideExchanges(OneOffRetentions.TOP_SITES);
-        return new RetentionOverTime(info.file(), RetentionOverTime.heapPerMinute(series),
-                RetentionOverTime.fittedCheckpoints(series), paths.subList(0, Math.min(top, paths.size())));
+        return RetentionOverTime.fit(info.file(), series, paths.subList(0, Math.min(top, paths.size())));
     }
 
     /** Retained sites allocated for exchanges on the connections leaked at the end. */

@@ -2,9 +2,7 @@ package dev.httpmem.analysis;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -167,9 +165,7 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
         List<RetainedPath> result = new ArrayList<>();
         byShape.forEach((shape, shared) -> {
             long bytes = shared.stream().mapToLong(sample -> sample.bytes).reduce(0, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
-            Set<Sample> members = Collections.newSetFromMap(new IdentityHashMap<>());
-            members.addAll(shared);
-            List<RetainedSite> sites = tally(members::contains);
+            List<RetainedSite> sites = tally(shared);
             result.add(new RetainedPath(recording, shared.get(0).rootPath.text(), shape, shared.size(), bytes,
                     sites.subList(0, Math.min(sitesPerPath, sites.size()))));
         });
@@ -178,11 +174,12 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     }
 
     private List<RetainedSite> tally(Predicate<Sample> filter) {
+        return tally(samples.stream().filter(filter).toList());
+    }
+
+    private List<RetainedSite> tally(List<Sample> selected) {
         Map<Key, Tally> sites = new HashMap<>();
-        for (Sample sample : samples) {
-            if (!filter.test(sample)) {
-                continue;
-            }
+        for (Sample sample : selected) {
             Tally tally = sites.computeIfAbsent(new Key(sample.protocol, sample.site), k -> new Tally());
             tally.samples++;
             tally.bytes = sample.bytes < 0 || tally.bytes < 0 ? -1 : tally.bytes + sample.bytes;

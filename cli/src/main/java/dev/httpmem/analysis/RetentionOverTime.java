@@ -25,25 +25,19 @@ public record RetentionOverTime(String recording, Estimate heapPerMinute, int ch
     }
 
     /**
-     * The slope of the heap after GC against time over {@code series} (in time order), after its first
+     * The heap after GC against time over {@code series} (in time order), after its first
      * {@link RetentionFit#WARM_UP_SHARE} of checkpoints: loading classes and filling pools is no retention.
      */
-    static Estimate heapPerMinute(List<Checkpoint> series) {
-        int first = (int) Math.floor(series.size() * RetentionFit.WARM_UP_SHARE);
-        if (series.size() - first < MIN_CHECKPOINTS) {
-            return Estimate.NONE;
+    static RetentionOverTime fit(String recording, List<Checkpoint> series, List<RetainedPath> paths) {
+        List<Checkpoint> kept = series.subList((int) Math.floor(series.size() * RetentionFit.WARM_UP_SHARE), series.size());
+        if (kept.size() < MIN_CHECKPOINTS) {
+            return new RetentionOverTime(recording, Estimate.NONE, 0, paths);
         }
-        long start = series.get(first).timeNanos();
+        long start = kept.get(0).timeNanos();
         PhasedLeastSquares squares = new PhasedLeastSquares(1);
-        for (Checkpoint checkpoint : series.subList(first, series.size())) {
+        for (Checkpoint checkpoint : kept) {
             squares.add(0, (double) checkpoint.heapUsed(), (checkpoint.timeNanos() - start) / 60e9);
         }
-        return squares.fit().slopes()[0];
-    }
-
-    /** Checkpoints {@link #heapPerMinute} fits on. */
-    static int fittedCheckpoints(List<Checkpoint> series) {
-        int kept = series.size() - (int) Math.floor(series.size() * RetentionFit.WARM_UP_SHARE);
-        return kept < MIN_CHECKPOINTS ? 0 : kept;
+        return new RetentionOverTime(recording, squares.fit().slopes()[0], kept.size(), paths);
     }
 }

@@ -22,11 +22,12 @@ class RetentionOverTimeTest {
             double heap = i < 8 ? 200 * MIB * i : 1600 * MIB + MIB * i + noise.nextGaussian() * 0.2 * MIB;
             series.add(checkpoint(i * MINUTE, heap));
         }
-        Estimate slope = RetentionOverTime.heapPerMinute(series);
+        RetentionOverTime fitted = RetentionOverTime.fit("r.jfr", series, List.of());
+        Estimate slope = fitted.heapPerMinute();
         assertEquals(MIB, slope.estimate(), 0.05 * MIB);
         assertTrue(slope.ciLow() > 0 && slope.ciHigh() < 1.1 * MIB, slope.toString());
-        assertEquals(32, RetentionOverTime.fittedCheckpoints(series));
-        assertTrue(new RetentionOverTime("r.jfr", slope, 32, List.of()).grows());
+        assertEquals(32, fitted.checkpoints());
+        assertTrue(fitted.grows());
     }
 
     @Test
@@ -36,9 +37,10 @@ class RetentionOverTimeTest {
         for (int i = 0; i < 20; i++) {
             series.add(checkpoint(i * MINUTE, 500 * MIB + noise.nextGaussian() * MIB));
         }
-        assertFalse(new RetentionOverTime("r.jfr", RetentionOverTime.heapPerMinute(series), 16, List.of()).grows());
-        assertFalse(RetentionOverTime.heapPerMinute(series.subList(0, 2)).known(), "2 GCs");
-        assertEquals(0, RetentionOverTime.fittedCheckpoints(series.subList(0, 2)));
+        assertFalse(RetentionOverTime.fit("r.jfr", series, List.of()).grows());
+        RetentionOverTime tooFew = RetentionOverTime.fit("r.jfr", series.subList(0, 2), List.of());
+        assertFalse(tooFew.heapPerMinute().known(), "2 GCs");
+        assertEquals(0, tooFew.checkpoints());
     }
 
     private static Checkpoint checkpoint(long timeNanos, double heap) {

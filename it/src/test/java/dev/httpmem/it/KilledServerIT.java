@@ -11,13 +11,11 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A server killed with SIGKILL (the out-of-memory killer's way) never writes its {@code out=} file; what it
@@ -31,14 +29,13 @@ class KilledServerIT {
     /** Where JFR keeps a chunk's generation: 0 once finished, else the number of flushes so far. */
     private static final int GENERATION = 64;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(ints = {17, 25})
-    void aKilledServersRepositoryIsReadUpToItsLastFlush(int feature) throws Exception {
-        Optional<Path> jdk = feature == 25 ? Jdks.jdk25() : Optional.of(Jdks.current());
-        Assumptions.assumeTrue(jdk.isPresent(), "no JDK 25 on this machine (set JAVA25_HOME)");
-        Path work = Artifacts.workDir("killed-server-" + feature);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Jdk.class)
+    void aKilledServersRepositoryIsReadUpToItsLastFlush(Jdk jdk) throws Exception {
+        Path home = jdk.homeOrSkip();
+        Path work = Artifacts.workDir("killed-server-" + jdk.feature());
         Path repository;
-        try (ExampleServerProcess server = ExampleServerProcess.start(jdk.get(), Artifacts.agentJar(), "log=info",
+        try (ExampleServerProcess server = ExampleServerProcess.start(home, Artifacts.agentJar(), "log=info",
                 ExampleServer.JETTY_12_1.jar(), ExampleServer.JETTY_12_1.serverArgs(), work)) {
             Matcher named = REPOSITORY.matcher(Files.readString(server.log()));
             assertTrue(named.find(), "the agent's start line names JFR's repository: " + Files.readString(server.log()));

@@ -10,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The agent adds no JVM warning to the application's error output (JDK 24 and later warn of every library calling
@@ -26,14 +24,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NoJvmWarningsIT {
     private static final Pattern READY = Pattern.compile("httpmem-example ready stack=\\S+ http=(\\d+)");
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(ints = {17, 25})
-    void theApplicationsErrorOutputHoldsOnlyTheAgentsLog(int feature) throws Exception {
-        Optional<Path> jdk = feature == 25 ? Jdks.jdk25() : Optional.of(Jdks.current());
-        Assumptions.assumeTrue(jdk.isPresent(), "no JDK 25 on this machine (set JAVA25_HOME)");
-        Path work = Files.createDirectories(Artifacts.workDir("no-jvm-warnings-" + feature));
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Jdk.class)
+    void theApplicationsErrorOutputHoldsOnlyTheAgentsLog(Jdk jdk) throws Exception {
+        Path home = jdk.homeOrSkip();
+        Path work = Files.createDirectories(Artifacts.workDir("no-jvm-warnings-" + jdk.feature()));
         Path stderr = work.resolve("stderr.txt");
-        Process server = new ProcessBuilder(jdk.get().resolve("bin/java").toString(),
+        Process server = new ProcessBuilder(home.resolve("bin/java").toString(),
                 "-javaagent:" + Artifacts.agentJar() + "=log=info", "-Djava.io.tmpdir=" + work,
                 "-jar", ExampleServer.JETTY_12_1.jar().toString(), "--port", "0", "--tls-port", "0")
                 .redirectError(stderr.toFile()).start();

@@ -9,12 +9,10 @@ import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.it.Clients.Protocol;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A servlet container httpmem does not instrument still gets an exchange per request from the servlet fallback:
@@ -25,14 +23,13 @@ class ServletFallbackIT {
     private static final int REQUESTS = 40;
     private static final long ALLOCATION = 1 << 20;
 
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(ints = {17, 25})
-    void aContainerLeftOutGetsServletExchangesWithWhatTheServletAllocated(int feature) throws Exception {
-        Optional<Path> jdk = feature == 25 ? Jdks.jdk25() : Optional.of(Jdks.current());
-        Assumptions.assumeTrue(jdk.isPresent(), "no JDK 25 on this machine (set JAVA25_HOME)");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Jdk.class)
+    void aContainerLeftOutGetsServletExchangesWithWhatTheServletAllocated(Jdk jdk) throws Exception {
+        Path home = jdk.homeOrSkip();
         Path recording;
-        try (ExampleServerProcess server = ExampleServerProcess.start(jdk.get(), Artifacts.agentJar(), "log=info,stacks=servlet",
-                Artifacts.exampleJar("tomcat"), List.of(), Artifacts.workDir("servlet-fallback-jdk" + feature))) {
+        try (ExampleServerProcess server = ExampleServerProcess.start(home, Artifacts.agentJar(), "log=info,stacks=servlet",
+                Artifacts.exampleJar("tomcat"), List.of(), Artifacts.workDir("servlet-fallback-jdk" + jdk.feature()))) {
             String base = "http://127.0.0.1:" + server.port();
             for (Protocol protocol : List.of(Protocol.HTTP_1_1, Protocol.H2C_PRIOR_KNOWLEDGE)) {
                 assertEquals(REQUESTS, Clients.send(protocol, base, "/alloc/0", REQUESTS, 4));

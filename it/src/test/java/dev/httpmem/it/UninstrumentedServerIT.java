@@ -12,11 +12,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A server httpmem does not instrument records no exchange: the agent says in its log which server it saw and what
@@ -58,15 +56,14 @@ class UninstrumentedServerIT {
      * heap after GC grows over time, and the old-object samples still live at the end name what holds them. The
      * leaky Jetty example, with Jetty left out of {@code stacks=}, keeps a slice of every HTTP/2 response body.
      */
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(ints = {17, 25})
-    void aLeakOnAServerLeftOutIsNamedByItsPathFromAGcRoot(int feature) throws Exception {
-        Optional<Path> jdk = feature == 25 ? Jdks.jdk25() : Optional.of(Jdks.current());
-        Assumptions.assumeTrue(jdk.isPresent(), "no JDK 25 on this machine (set JAVA25_HOME)");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Jdk.class)
+    void aLeakOnAServerLeftOutIsNamedByItsPathFromAGcRoot(Jdk jdk) throws Exception {
+        Path home = jdk.homeOrSkip();
         Path recording;
-        try (ExampleServerProcess server = ExampleServerProcess.start(jdk.get(), Artifacts.agentJar(),
+        try (ExampleServerProcess server = ExampleServerProcess.start(home, Artifacts.agentJar(),
                 "log=info,stacks=jdkhttp", Artifacts.exampleJar("jetty"), List.of("--scenario", "h2-body-retention", "--leaky"),
-                Artifacts.workDir("uninstrumented-jetty-leaky-jdk" + feature))) {
+                Artifacts.workDir("uninstrumented-jetty-leaky-jdk" + jdk.feature()))) {
             URI body = URI.create("http://127.0.0.1:" + server.port() + "/body");
             assertEquals(20_000, LoadDriver.run(LoadDriver.Protocol.HTTP_2, body, 20_000, 8, done -> { }).ok());
             recording = server.stop();

@@ -121,33 +121,17 @@ public final class Slices {
      * @param payload the frame's payload buffer, watched for the retention tracker, or null
      * @param status  the response status a HEADERS frame carries, or 0
      */
-    @SuppressWarnings("ByteBufferBackingArray") // the array itself is what the retention tracker watches
     public static Slices enterFrame(Object key, ByteBuffer payload, int status, String frameType) {
-        Slices slices = enterExchangeOf(key, SliceKind.FRAME);
-        if (slices != null) {
-            Exchange exchange = slices.top().exchange;
-            if (payload != null) {
-                Exchanges.watch(exchange, payload.hasArray() ? payload.array() : payload);
-            }
-            if (status != 0) {
-                exchange.status(status);
-            }
-            slices.describeWrite(frameType, 0, false);
-        }
-        return slices;
+        return enterWrite(key, SliceKind.FRAME, payload, status, frameType, 0, false);
     }
 
     /** A frame write; its payload and end of stream are told at exit, when the generator knows them. */
     public static Slices enterFrame(Exchange exchange, String frameType) {
-        Slices slices = enter(exchange, SliceKind.FRAME);
-        if (slices != null) {
-            slices.describeWrite(frameType, 0, false);
-        }
-        return slices;
+        return described(enter(exchange, SliceKind.FRAME), frameType, 0, false);
     }
 
     public static Slices enterBody(Exchange exchange, long bytes, boolean last) {
-        return describedBody(enter(exchange, SliceKind.BODY), bytes, last);
+        return described(enter(exchange, SliceKind.BODY), null, bytes, last);
     }
 
     /**
@@ -156,9 +140,15 @@ public final class Slices {
      * @param payload the buffer written, watched for the retention tracker, or null
      * @param status  the response's status, told with the write, or 0
      */
-    @SuppressWarnings("ByteBufferBackingArray") // the array itself is what the retention tracker watches
     public static Slices enterBody(Object key, ByteBuffer payload, int status, long bytes, boolean last) {
-        Slices slices = enterExchangeOf(key, SliceKind.BODY);
+        return enterWrite(key, SliceKind.BODY, payload, status, null, bytes, last);
+    }
+
+    /** A frame or body write for the exchange open for {@code key}, which it tells what it has of the response. */
+    @SuppressWarnings("ByteBufferBackingArray") // the array itself is what the retention tracker watches
+    private static Slices enterWrite(Object key, SliceKind kind, ByteBuffer payload, int status, String frameType,
+                                     long bytes, boolean last) {
+        Slices slices = enterExchangeOf(key, kind);
         if (slices != null) {
             Exchange exchange = slices.top().exchange;
             if (payload != null) {
@@ -168,12 +158,12 @@ public final class Slices {
                 exchange.status(status);
             }
         }
-        return describedBody(slices, bytes, last);
+        return described(slices, frameType, bytes, last);
     }
 
-    private static Slices describedBody(Slices slices, long bytes, boolean last) {
+    private static Slices described(Slices slices, String frameType, long bytes, boolean last) {
         if (slices != null) {
-            slices.describeWrite(null, bytes, last);
+            slices.describeWrite(frameType, bytes, last);
         }
         return slices;
     }
