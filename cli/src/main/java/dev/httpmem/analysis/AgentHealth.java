@@ -4,8 +4,9 @@ package dev.httpmem.analysis;
  * The latest {@code httpmem.AgentStatistics} event.
  *
  * @param everySlice whether every frame and body write was recorded as a slice of its own ({@code detail=all}, and
- *                   agents before the field); otherwise the allocation samples of a write made inside other recorded
- *                   work (a connection's flush, another stream's handling) went to that work
+ *                   agents before the field); otherwise a write made inside a connection's work (its flush) counted,
+ *                   bytes and allocation samples, as that work, and the samples of one made inside another stream's
+ *                   handling went to that handling
  * @param slicesTooDeep slices nested deeper than the agent keeps, counted for the slice around them (0 in recordings
  *                      of agents before the field)
  * @param openedTwice   exchanges opened for a key that had one open, counted with it (0 before the field)

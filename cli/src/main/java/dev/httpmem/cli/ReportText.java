@@ -201,9 +201,9 @@ final class ReportText {
                 + " on threads that ran exchanges (class loading at first use, request parsing, connection handling), the rest on others"
                 + " (startup, JDK threads)";
         if (writesWithOtherWork) {
-            line += "; a frame or body write made inside other work (a connection's flush, another stream's handling)"
-                    + " is sampled with that work, though its bytes count for its exchange (agent option detail=all"
-                    + " samples it with its exchange)";
+            line += "; a frame or body write made inside a connection's work (its flush) counts, bytes and samples,"
+                    + " as that work, and one made inside another stream's handling is sampled with it though its bytes"
+                    + " count for its exchange (agent option detail=all measures and samples each with its exchange)";
         }
         return samples.overflowBytes() == 0 ? line
                 : line + "; " + Units.bytes(samples.overflowBytes()) + " in (other sites): too many distinct sites";

@@ -31,7 +31,8 @@ record AgentOptions(Path out, Duration duration, boolean stop, String recording,
     /**
      * What is measured and recorded on its own: {@code exchanges} (the default) measures each exchange's and
      * connection's work and records its slices, with writes and slices nested in work for the same exchange counted
-     * as part of it; {@code all} also measures and records every such slice, frame write and body write.
+     * as part of it, and a write made in a connection's work (a flush writing frames of its streams) counted as that
+     * work's; {@code all} also measures and records every such slice, frame write and body write.
      */
     enum Detail { EXCHANGES, ALL }
 

@@ -24,6 +24,11 @@ public enum SliceKind {
         this.label = label;
     }
 
+    /** Work for a connection or an I/O loop rather than for one exchange. */
+    boolean sharedWork() {
+        return this == CONNECTION || this == IO_LOOP;
+    }
+
     /** A frame or body write: a response write of its exchange. */
     boolean write() {
         return this == FRAME || this == BODY;
