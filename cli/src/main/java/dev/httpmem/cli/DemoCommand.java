@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                 "Starts the server in a child JVM with the agent, sends HTTP/1.1 and HTTP/2 requests (HTTP/1.1 only",
                 "to jdkhttp) for the seeds' 90 KiB JSON body, stops it, and reports the recording.",
                 "",
-                "On jetty, netty and tomcat it then runs the seeds' bug: the example with a planted leak on HTTP/2's",
+                "On every example but jdkhttp it then runs the seeds' bug: the example with a planted leak on HTTP/2's",
                 "response path (h2-body-retention, leaky), recorded with a full GC every few hundred exchanges, and",
                 "prints what 'httpmem diff' finds: the verdict, the retaining allocation site and its path from a GC",
                 "root; then the clean twin, which must show no retention; then a one-off burst (one request keeps",
@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     private static final int BODY_SIZE = 90 * 1024;
     /** The example servers under examples/, by the stack name they report. */
-    private static final List<String> STACKS = List.of("jetty", "netty", "tomcat", "jdkhttp");
+    private static final List<String> STACKS = List.of("jetty", "netty", "tomcat", "undertow", "jdkhttp");
     /** Example servers that speak no HTTP/2: the demo sends them HTTP/1.1 only. */
     private static final Set<String> HTTP_1_ONLY = Set.of("jdkhttp");
     /** Forced GCs per protocol phase in the retention scenarios: enough for the fit after its warm-up share. */
@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     private int concurrency;
 
     @Option(names = "--stack", paramLabel = "STACK", defaultValue = "jetty",
-            description = "The example server (default: ${DEFAULT-VALUE}; available: jetty, netty, tomcat, jdkhttp).")
+            description = "The example server (default: ${DEFAULT-VALUE}; available: jetty, netty, tomcat, undertow, jdkhttp).")
     private String stack;
 
     @Option(names = "--keep", paramLabel = "REC.jfr", description = "Keep the recording at REC.jfr, and the work folder (the"

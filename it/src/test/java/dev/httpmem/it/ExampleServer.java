@@ -23,6 +23,8 @@ record ExampleServer(String name, String stack, String example, Set<Protocol> pr
             EnumSet.allOf(Protocol.class), List.of("--h2-api", "classic"), "");
     static final ExampleServer TOMCAT_11 = all("tomcat", "tomcat");
     static final ExampleServer TOMCAT_10_1 = all("tomcat", "tomcat-10.1");
+    static final ExampleServer UNDERTOW_2_4 = all("undertow", "undertow");
+    static final ExampleServer UNDERTOW_2_3 = all("undertow", "undertow-2.3");
     /** The JDK's own server speaks HTTP/1.1 only; the agent instruments it when asked to. */
     static final ExampleServer JDK_HTTP = new ExampleServer("jdkhttp", "jdkhttp", "jdkhttp", EnumSet.of(Protocol.HTTP_1_1),
             List.of(), "stacks=jdkhttp");

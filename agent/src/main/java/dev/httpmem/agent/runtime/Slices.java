@@ -217,6 +217,31 @@ public final class Slices {
     }
 
     /**
+     * Exits a frame write whose frame is known only once it returns: {@code frameType} is null when it wrote none
+     * (a generator that flow control held back).
+     */
+    public static void exitFrame(Slices slices, String frameType, long payloadBytes, boolean endStream) {
+        if (slices != null) {
+            Level top = slices.top();
+            if (top != null && top.reentries == 0) {
+                top.frameType = frameType;
+            }
+            exitFrame(slices, payloadBytes, endStream);
+        }
+    }
+
+    /** Exits a body write with the bytes it took, which the stack returns from it. */
+    public static void exitBody(Slices slices, long bytes) {
+        if (slices != null) {
+            Level top = slices.top();
+            if (top != null && top.reentries == 0) {
+                top.writeBytes = bytes;
+            }
+            slices.pop();
+        }
+    }
+
+    /**
      * Exits a frame write whose payload was told from inside it ({@link #addFramePayload}: a header block's
      * encoder), ending the stream or not.
      */

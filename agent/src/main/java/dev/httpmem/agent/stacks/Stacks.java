@@ -5,6 +5,7 @@ import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
 import dev.httpmem.agent.stacks.netty.NettyInstrumentation;
 import dev.httpmem.agent.stacks.servlet.ServletInstrumentation;
 import dev.httpmem.agent.stacks.tomcat.TomcatInstrumentation;
+import dev.httpmem.agent.stacks.undertow.UndertowInstrumentation;
 import java.util.List;
 
 /** Every stack httpmem knows. */
@@ -17,7 +18,7 @@ public final class Stacks {
     }
 
     public static List<StackInstrumentation> all() {
-        return List.of(new JettyInstrumentation(), new NettyInstrumentation(), new TomcatInstrumentation(),
+        return List.of(new JettyInstrumentation(), new NettyInstrumentation(), new TomcatInstrumentation(), new UndertowInstrumentation(),
                 new JdkHttpServerInstrumentation(), new ServletInstrumentation());
     }
 }

@@ -56,6 +56,8 @@ class StackBindingsTest {
                 new Release("netty", "4.1", oldest("netty")),
                 new Release("tomcat", "11", jars(classPath, "tomcat-embed-core")),
                 new Release("tomcat", "10.1", oldest("tomcat")),
+                new Release("undertow", "2.4", jars(classPath, "undertow-core")),
+                new Release("undertow", "2.3", oldest("undertow")),
                 new Release("servlet", "6.1", jars(classPath, "tomcat-embed-core")),
                 new Release("servlet", "5.0", oldest("servlet")),
                 new Release("jdkhttp", "JDK " + Runtime.version().feature(), List.of()));
