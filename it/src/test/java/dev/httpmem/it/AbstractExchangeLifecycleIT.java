@@ -176,12 +176,17 @@ abstract class AbstractExchangeLifecycleIT {
         assertFalse(rejectAnswers.contains(RawHttp2.Answer.GOAWAY), "a stream error, not a connection error: " + rejectAnswers);
         List<RecordedEvent> rejected = events.stream()
                 .filter(e -> e.getEventType().getName().equals("httpmem.Exchange") && "HTTP/2".equals(e.getString("protocol"))
-                        && e.getString("failure") != null && e.getString("failure").endsWith("StreamException"))
+                        && e.getString("failure") != null && e.getString("failure").endsWith(rejectedStreamFailure()))
                 .toList();
         assertEquals(REJECTS, rejected.size(), "exchanges of rejected streams: " + rejected);
         for (RecordedEvent exchange : rejected) {
             assertEquals("failed", exchange.getString("outcome"), "failed: " + exchange);
         }
+    }
+
+    /** How the stack's rejection of a stream's headers is named: its exception's class, or the error it answers. */
+    String rejectedStreamFailure() {
+        return "StreamException";
     }
 
     /** Whether the example fails requests that carry its fail header in a stack hook. */

@@ -36,7 +36,8 @@ final class HttpResponseConduitInstrumentation implements TypeInstrumentation {
     static final class WriteAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("exchange") HttpServerExchange exchange) {
-            return Slices.enterBody(exchange.getResponseHeaders(), null, 0, 0, false);
+            // None once the response is done with it (a write Undertow finishes after the exchange completed).
+            return exchange == null ? null : Slices.enterBody(exchange.getResponseHeaders(), null, 0, 0, false);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
@@ -49,7 +50,8 @@ final class HttpResponseConduitInstrumentation implements TypeInstrumentation {
     static final class GatheringWriteAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("exchange") HttpServerExchange exchange) {
-            return Slices.enterBody(exchange.getResponseHeaders(), null, 0, 0, false);
+            // None once the response is done with it (a write Undertow finishes after the exchange completed).
+            return exchange == null ? null : Slices.enterBody(exchange.getResponseHeaders(), null, 0, 0, false);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

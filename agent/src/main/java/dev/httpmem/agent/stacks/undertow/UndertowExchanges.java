@@ -43,12 +43,23 @@ public final class UndertowExchanges {
         UPGRADED_REQUEST.remove();
     }
 
+    /** Undertow reset HTTP/2 stream {@code streamId} on {@code channel} for headers that break the protocol. */
+    public static void rejected(Object channel, int streamId) {
+        Exchanges.rejected(UndertowInstrumentation.STACK, Exchange.HTTP_2,
+                Connections.of(channel, UndertowInstrumentation.STACK), streamId, "PROTOCOL_ERROR");
+    }
+
     /**
-     * The exchange {@code key} keys completed: its response was sent, or will not be. It ends with its status; an
-     * HTTP/1.1 request answered 101 was upgraded (h2c), its request served again as an HTTP/2 stream.
+     * The exchange {@code key} keys completed: its response was sent, or will not be. It ends with its status,
+     * failed when its handler threw {@code failure} (Undertow then answers 500), closed when its body was cut short
+     * (a client gone, its write failed); an HTTP/1.1 request answered 101 was upgraded (h2c), its request served
+     * again as an HTTP/2 stream.
      */
-    public static void completed(Object key, int status) {
+    public static void completed(Object key, int status, Throwable failure, boolean cutShort) {
         Exchanges.status(key, status);
-        Exchanges.end(key, status == SWITCHING_PROTOCOLS ? Outcome.UPGRADED : Outcome.COMPLETED);
+        if (failure != null) {
+            Exchanges.failed(key, failure);
+        }
+        Exchanges.end(key, status == SWITCHING_PROTOCOLS ? Outcome.UPGRADED : cutShort ? Outcome.CLOSED : Outcome.COMPLETED);
     }
 }

@@ -42,6 +42,7 @@ public final class UndertowInstrumentation implements StackInstrumentation {
                 new ConnectorsInstrumentation(), new HttpResponseConduitInstrumentation(),
                 new HttpServerExchangeInstrumentation(), new Http2ServerConnectionInstrumentation(),
                 new Http2ReceiveListenerInstrumentation(), new Http2DataStreamSinkChannelInstrumentation(),
-                new FramedChannelInstrumentation());
+                new FramedChannelInstrumentation(), new Http2StreamSinkChannelInstrumentation(),
+                new CloseSetterInstrumentation());
     }
 }

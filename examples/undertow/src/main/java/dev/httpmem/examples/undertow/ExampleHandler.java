@@ -2,6 +2,7 @@ package dev.httpmem.examples.undertow;
 
 import dev.httpmem.examples.common.Allocations;
 import dev.httpmem.examples.common.Bodies;
+import dev.httpmem.examples.common.ConnectionStates;
 import dev.httpmem.examples.common.ScenarioHooks;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code GET /body?size=N}, {@code GET /alloc/N}, {@code GET /burst} (in the burst scenario) and {@code GET /hang}
  * (never answered), run on a worker thread as blocking handlers are, with h2-body-retention planted on HTTP/2's
- * {@code /body}.
+ * {@code /body}; a request with the examples' fail header fails before, on the I/O thread.
  */
 final class ExampleHandler implements HttpHandler {
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
@@ -27,6 +28,9 @@ final class ExampleHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         if (exchange.isInIoThread()) {
+            // The stack hook of the examples' failing requests: the first handler, which throws, and Undertow answers 500.
+            hooks.requestHeaders(exchange.getConnection(), exchange.getProtocol().equals(Protocols.HTTP_2_0),
+                    exchange.getRequestHeaders().getFirst(ConnectionStates.FAIL_HEADER));
             exchange.dispatch(this);
             return;
         }
