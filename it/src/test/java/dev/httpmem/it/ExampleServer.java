@@ -25,6 +25,15 @@ record ExampleServer(String name, String stack, String example, Set<Protocol> pr
     static final ExampleServer TOMCAT_10_1 = all("tomcat", "tomcat-10.1");
     static final ExampleServer UNDERTOW_2_4 = all("undertow", "undertow");
     static final ExampleServer UNDERTOW_2_3 = all("undertow", "undertow-2.3");
+    /** Vert.x's HTTP server runs on Netty, which the agent instruments: its exchanges are Netty's. */
+    /**
+     * Vert.x 5.0's h2 over TLS stalls with several 90 KiB responses in flight, with no agent as with it (h2load
+     * {@code -c 1 -m 4}: 97 of 100 answered, then the idle timeout; 4.5 and h2c serve them at once): left out.
+     */
+    static final ExampleServer VERTX_5_0 = new ExampleServer("vertx", "netty", "vertx",
+            EnumSet.complementOf(EnumSet.of(Protocol.H2_TLS)), List.of(), "");
+    static final ExampleServer VERTX_4_5 = new ExampleServer("vertx-4.5", "netty", "vertx-4.5", EnumSet.allOf(Protocol.class),
+            List.of(), "");
     /** The JDK's own server speaks HTTP/1.1 only; the agent instruments it when asked to. */
     static final ExampleServer JDK_HTTP = new ExampleServer("jdkhttp", "jdkhttp", "jdkhttp", EnumSet.of(Protocol.HTTP_1_1),
             List.of(), "stacks=jdkhttp");

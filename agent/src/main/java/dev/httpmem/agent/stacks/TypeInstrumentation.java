@@ -11,6 +11,14 @@ public interface TypeInstrumentation {
 
     List<AdviceBinding> advice();
 
+    /**
+     * Whether the class it instruments belongs to a library on top of the stack (Vert.x on Netty), which an
+     * application of the stack may not have.
+     */
+    default boolean optional() {
+        return false;
+    }
+
     /** Advice class {@code advice} (nested static methods that only call the runtime) on {@code methods}. */
     record AdviceBinding(ElementMatcher<? super MethodDescription> methods, Class<?> advice) {}
 }

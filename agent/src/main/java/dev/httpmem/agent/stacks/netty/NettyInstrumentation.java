@@ -43,7 +43,7 @@ public final class NettyInstrumentation implements StackInstrumentation {
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
         return List.of(new HttpObjectDecoderInstrumentation(), new ByteToMessageDecoderInstrumentation(),
-                new HttpObjectEncoderInstrumentation(), new HttpServerUpgradeHandlerInstrumentation(),
+                new HttpObjectEncoderInstrumentation(), new HttpServerUpgradeHandlerInstrumentation(), new VertxUpgradeHandlerInstrumentation(),
                 new Http2FrameReadListenerInstrumentation(), new Http2StreamInstrumentation(),
                 new Http2FrameWriterInstrumentation(), new Http2HeadersEncoderInstrumentation(),
                 new Http2StreamChannelInstrumentation(),
