@@ -34,6 +34,9 @@ record ExampleServer(String name, String stack, String example, Set<Protocol> pr
             EnumSet.complementOf(EnumSet.of(Protocol.H2_TLS)), List.of(), "");
     static final ExampleServer VERTX_4_5 = new ExampleServer("vertx-4.5", "netty", "vertx-4.5", EnumSet.allOf(Protocol.class),
             List.of(), "");
+    /** Reactor Netty (Spring WebFlux's server) runs on Netty's frame codec and multiplex handler: its exchanges are Netty's. */
+    static final ExampleServer REACTOR_NETTY = new ExampleServer("reactor-netty", "netty", "reactor-netty",
+            EnumSet.allOf(Protocol.class), List.of(), "");
     /** The JDK's own server speaks HTTP/1.1 only; the agent instruments it when asked to. */
     static final ExampleServer JDK_HTTP = new ExampleServer("jdkhttp", "jdkhttp", "jdkhttp", EnumSet.of(Protocol.HTTP_1_1),
             List.of(), "stacks=jdkhttp");

@@ -28,7 +28,7 @@ class RetentionIT {
     private static final int BODY_SIZE = Bodies.DEFAULT_SIZE;
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "netty", "tomcat", "undertow"})
+    @ValueSource(strings = {"jetty", "netty", "tomcat", "undertow", "reactor-netty"})
     void leakyBodyRetentionIsFoundOnHttp2AtItsSiteAndRoot(String example) throws Exception {
         Path recording = record(example, "h2-body-retention-leaky", 10_000, 500,
                 List.of("--scenario", "h2-body-retention", "--leaky"));
