@@ -29,7 +29,7 @@ final class ServerClassWatch extends AgentBuilder.Listener.Adapter {
             new Server("sun.net.httpserver.ServerImpl", "the JDK's HTTP server", "jdkhttp"),
             new Server("io.undertow.Undertow", "Undertow", "undertow"),
             new Server("io.undertow.server.protocol.http.HttpOpenListener", "Undertow", "undertow"),
-            new Server("org.glassfish.grizzly.http.server.HttpServer", "Grizzly", null),
+            new Server("org.glassfish.grizzly.http.server.HttpServer", "Grizzly", "grizzly"),
             new Server("io.helidon.webserver.WebServer", "Helidon", null),
             new Server("io.grpc.netty.shaded.io.grpc.netty.NettyServer", "gRPC on its shaded Netty", null),
             new Server("org.apache.hc.core5.http.impl.bootstrap.HttpServer", "Apache HttpCore's server", null),

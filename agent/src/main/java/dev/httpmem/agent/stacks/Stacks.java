@@ -1,5 +1,6 @@
 package dev.httpmem.agent.stacks;
 
+import dev.httpmem.agent.stacks.grizzly.GrizzlyInstrumentation;
 import dev.httpmem.agent.stacks.jdkhttp.JdkHttpServerInstrumentation;
 import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
 import dev.httpmem.agent.stacks.netty.NettyInstrumentation;
@@ -18,7 +19,7 @@ public final class Stacks {
     }
 
     public static List<StackInstrumentation> all() {
-        return List.of(new JettyInstrumentation(), new NettyInstrumentation(), new TomcatInstrumentation(), new UndertowInstrumentation(),
+        return List.of(new JettyInstrumentation(), new NettyInstrumentation(), new TomcatInstrumentation(), new UndertowInstrumentation(), new GrizzlyInstrumentation(),
                 new JdkHttpServerInstrumentation(), new ServletInstrumentation());
     }
 }

@@ -60,6 +60,8 @@ class StackBindingsTest {
                 new Release("tomcat", "10.1", oldest("tomcat")),
                 new Release("undertow", "2.4", jars(classPath, "undertow-core")),
                 new Release("undertow", "2.3", oldest("undertow")),
+                new Release("grizzly", "4.0.2", jars(classPath, "grizzly-")),
+                new Release("grizzly", "4.0.0", oldest("grizzly")),
                 new Release("servlet", "6.1", jars(classPath, "tomcat-embed-core")),
                 new Release("servlet", "5.0", oldest("servlet")),
                 new Release("jdkhttp", "JDK " + Runtime.version().feature(), List.of()));

@@ -1,0 +1,48 @@
+package dev.httpmem.agent.stacks.grizzly;
+
+import dev.httpmem.agent.runtime.Connections;
+import dev.httpmem.agent.runtime.Exchange;
+import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Http1Connections;
+import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.Slices;
+
+/**
+ * What Grizzly's advice tells of its exchanges, keyed by their {@code HttpContext}. Only the JDK's types here: this
+ * class is loaded by the agent's loader, which need not see Grizzly's.
+ */
+public final class GrizzlyExchanges {
+    private static final int DATA = 0;
+    private static final int HEADERS = 1;
+    private static final int END_STREAM = 0x1;
+
+    private GrizzlyExchanges() {}
+
+    /** An HTTP/1.1 request on {@code connection}, its headers parsed, starts being served. */
+    public static void openHttp1(Object key, Object connection, String method, String path) {
+        Http1Connections.open(connection, key, GrizzlyInstrumentation.STACK, method, path);
+    }
+
+    /** HTTP/2 stream {@code streamId} on {@code connection} starts being served. */
+    public static void openHttp2(Object key, Object connection, int streamId, String method, String path) {
+        Exchanges.open(key, GrizzlyInstrumentation.STACK, Exchange.HTTP_2,
+                Connections.of(connection, GrizzlyInstrumentation.STACK), streamId, method, path);
+    }
+
+    /** The exchange {@code key} keys completed with {@code status}: its response was finished. */
+    public static void completed(Object key, int status) {
+        Exchanges.status(key, status);
+        Exchanges.end(key, Outcome.COMPLETED);
+    }
+
+    /**
+     * A frame of the exchange {@code key} keys was serialized: told as a write with its payload, and the response's
+     * {@code status}; only DATA and HEADERS are the exchange's response.
+     */
+    public static void frame(Object key, int type, int payloadBytes, int flags, int status) {
+        String frameType = type == DATA ? "DATA" : type == HEADERS ? "HEADERS" : null;
+        if (frameType != null) {
+            Slices.exitFrame(Slices.enterFrame(key, null, status, null), frameType, payloadBytes, (flags & END_STREAM) != 0);
+        }
+    }
+}

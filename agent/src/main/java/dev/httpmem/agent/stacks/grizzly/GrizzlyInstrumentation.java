@@ -1,0 +1,44 @@
+package dev.httpmem.agent.stacks.grizzly;
+
+import dev.httpmem.agent.stacks.StackInstrumentation;
+import dev.httpmem.agent.stacks.TypeInstrumentation;
+import java.util.List;
+
+/**
+ * Grizzly 4 (GlassFish, Payara, Jersey's test container): every exchange, HTTP/1.1 request or HTTP/2 stream, is a
+ * {@code Request} from its initialization to the probe that reports it complete, keyed by its {@code HttpContext},
+ * which Grizzly makes anew for every exchange (its {@code Request} and packets are pooled and recycled).
+ */
+public final class GrizzlyInstrumentation implements StackInstrumentation {
+    static final String STACK = "grizzly";
+
+    @Override
+    public String name() {
+        return STACK;
+    }
+
+    @Override
+    public String presenceClass() {
+        return "org.glassfish.grizzly.http.server.HttpServerFilter";
+    }
+
+    @Override
+    public List<String> landmarkClasses() {
+        // New in 4.0 (absent from 3.x and 2.4).
+        return List.of("org.glassfish.grizzly.FileChunk");
+    }
+
+    @Override
+    public String supportedVersions() {
+        return "Grizzly 4.0, 4.1";
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+        return List.of(new RequestInstrumentation(), new HttpServerProbeNotifierInstrumentation(),
+                new HttpHandlerInstrumentation(), new HttpHandlerServiceTaskInstrumentation(),
+                new HttpCodecFilterInstrumentation(), new Http2FrameCodecInstrumentation(),
+                new Http2StreamInstrumentation(), new NioConnectionInstrumentation(),
+                new TcpTransportInstrumentation());
+    }
+}
