@@ -27,8 +27,7 @@ final class BootstrapRuntime {
 
     private BootstrapRuntime() {}
 
-    /** Returns null once installed, else why not (the runtime then stays with the application loader).
- */
+    /** Returns null once installed, else why not (the runtime then stays with the application loader). */
     static String install(Instrumentation instrumentation) {
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
             if (PACKAGES.stream().anyMatch(p -> loaded.getName().startsWith(p.replace('/', '.')))) {

@@ -213,8 +213,7 @@ public final class Exchange {
         watched[watchedCount++] = RetentionTracker.watch(this, object);
     }
 
-    /** Returns false once the exchange has ended: late work is not counted against a finished exchange.
- */
+    /** Returns false once the exchange has ended: late work is not counted against a finished exchange. */
     boolean tryEnterSlice() {
         for (int s = state.get(); ; s = state.get()) {
             if ((s & ENDING) != 0) {
@@ -261,11 +260,12 @@ public final class Exchange {
     }
 
     /**
-     *Returns false when the exchange had already ended.
- @param outcome how the stack ended it; closed, when the response's last write was made, is completed:
+     * Ends the exchange; it finishes once no slice runs in it.
+     *
+     * @param outcome how the stack ended it; closed, when the response's last write was made, is completed:
      *                the stream or connection merely closed after it (a failed or reset write says so). Decided
      *                when the exchange finishes, as a last write may still be running when the connection closes
-     * 
+     * @return false when the exchange had already ended
      */
     boolean end(Outcome outcome) {
         int before = state.getAndUpdate(s -> s | ENDING);

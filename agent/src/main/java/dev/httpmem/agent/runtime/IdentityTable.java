@@ -34,8 +34,7 @@ final class IdentityTable<V> {
         return stripes[hash & (stripes.length - 1)].get(key, hash >>> STRIPE_BITS);
     }
 
-    /** Returns false when the table is full and the key was not added.
- */
+    /** Returns false when the table is full and the key was not added. */
     boolean put(Object key, V value) {
         int hash = hash(key);
         return stripes[hash & (stripes.length - 1)].put(key, value, hash >>> STRIPE_BITS);

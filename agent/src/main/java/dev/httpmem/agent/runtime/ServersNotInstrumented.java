@@ -12,8 +12,7 @@ public final class ServersNotInstrumented {
 
     private ServersNotInstrumented() {}
 
-    /** Returns whether {@code server} is new.
- */
+    /** Returns whether {@code server} is new. */
     public static synchronized boolean add(String server) {
         return SEEN.add(server);
     }

@@ -27,8 +27,7 @@ public final class PendingStream {
 
     private PendingStream() {}
 
-    /** Returns the token for {@link #disarm}, or null when this thread already waits for a stream.
- */
+    /** Returns the token for {@link #disarm}, or null when this thread already waits for a stream. */
     public static PendingStream arm(int streamId, Connection connection, String method, String path) {
         PendingStream pending = CURRENT.get();
         if (pending.armed) {

@@ -1,6 +1,11 @@
 package dev.httpmem.examples.common;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +15,17 @@ public final class SelfSignedKeyStore {
     public static final String PASSWORD = "httpmem";
 
     private SelfSignedKeyStore() {}
+
+    /** Key managers for a new key store ({@link #create}), for stacks that take them rather than a file. */
+    public static KeyManagerFactory keyManagers() throws IOException, InterruptedException, GeneralSecurityException {
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(create())) {
+            keyStore.load(in, PASSWORD.toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(keyStore, PASSWORD.toCharArray());
+        return keys;
+    }
 
     public static Path create() throws IOException, InterruptedException {
         Path dir = TemporaryFolder.createRemovedAtExit("httpmem-tls");

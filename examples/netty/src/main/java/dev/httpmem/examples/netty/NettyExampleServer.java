@@ -33,15 +33,11 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.util.AsciiString;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 
 /**
  * Netty with HTTP/1.1 and h2c (prior knowledge and Upgrade) on one port, and h2 or HTTP/1.1 over TLS (ALPN, the
@@ -171,14 +167,7 @@ public final class NettyExampleServer {
     }
 
     private static SslContext sslContext() throws Exception {
-        Path keyStorePath = SelfSignedKeyStore.create();
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStorePath)) {
-            keyStore.load(in, SelfSignedKeyStore.PASSWORD.toCharArray());
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(keyStore, SelfSignedKeyStore.PASSWORD.toCharArray());
-        return SslContextBuilder.forServer(keys)
+        return SslContextBuilder.forServer(SelfSignedKeyStore.keyManagers())
                 .sslProvider(SslProvider.JDK)
                 .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,

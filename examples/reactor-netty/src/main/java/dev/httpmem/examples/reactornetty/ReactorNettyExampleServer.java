@@ -6,13 +6,10 @@ import dev.httpmem.examples.common.ExampleServerOptions;
 import dev.httpmem.examples.common.Scenario;
 import dev.httpmem.examples.common.ScenarioHooks;
 import dev.httpmem.examples.common.SelfSignedKeyStore;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.EnumSet;
-import javax.net.ssl.KeyManagerFactory;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -40,7 +37,7 @@ public final class ReactorNettyExampleServer {
                 .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
                 .handle((request, response) -> handle(request, response, hooks))
                 .bindNow();
-        Http2SslContextSpec sslContext = Http2SslContextSpec.forServer(keyManagers());
+        Http2SslContextSpec sslContext = Http2SslContextSpec.forServer(SelfSignedKeyStore.keyManagers());
         DisposableServer tls = HttpServer.create().host(LOOPBACK).port(options.tlsPort()).idleTimeout(idle)
                 .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
                 .secure(spec -> spec.sslContext(sslContext))
@@ -81,16 +78,5 @@ public final class ReactorNettyExampleServer {
             return response.status(400).sendString(Mono.just(String.valueOf(e.getMessage())));
         }
         return response.status(404).send();
-    }
-
-    private static KeyManagerFactory keyManagers() throws Exception {
-        Path keyStorePath = SelfSignedKeyStore.create();
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStorePath)) {
-            keyStore.load(in, SelfSignedKeyStore.PASSWORD.toCharArray());
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(keyStore, SelfSignedKeyStore.PASSWORD.toCharArray());
-        return keys;
     }
 }

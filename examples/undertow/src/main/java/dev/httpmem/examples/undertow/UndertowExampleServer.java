@@ -6,13 +6,9 @@ import dev.httpmem.examples.common.ScenarioHooks;
 import dev.httpmem.examples.common.SelfSignedKeyStore;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.EnumSet;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -54,15 +50,8 @@ public final class UndertowExampleServer {
     }
 
     private static SSLContext sslContext() throws Exception {
-        Path keyStorePath = SelfSignedKeyStore.create();
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStorePath)) {
-            keyStore.load(in, SelfSignedKeyStore.PASSWORD.toCharArray());
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(keyStore, SelfSignedKeyStore.PASSWORD.toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+        context.init(SelfSignedKeyStore.keyManagers().getKeyManagers(), null, null);
         return context;
     }
 }
