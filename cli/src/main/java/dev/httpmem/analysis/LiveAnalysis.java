@@ -82,7 +82,7 @@ public final class LiveAnalysis {
         String protocol = text(event, "protocol");
         totals.computeIfAbsent(protocol, p -> new ExchangeTally()).add(event.getLong("allocatedBytes"),
                 event.getLong("responseBodyBytes"), event.getLong("responseWrites"), text(event, "outcome"),
-                Events.status(event), Events.optionalText(event, "failure"));
+                Events.status(event), Events.FAILURE.text(event));
         intervalExchanges.merge(protocol, 1L, Long::sum);
     }
 

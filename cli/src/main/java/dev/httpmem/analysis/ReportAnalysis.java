@@ -113,7 +113,7 @@ public final class ReportAnalysis {
         long response = event.getLong("responseBodyBytes");
         long writes = event.getLong("responseWrites");
         String outcome = text(event, "outcome");
-        String failure = Events.optionalText(event, "failure");
+        String failure = Events.FAILURE.text(event);
         int status = Events.status(event);
         protocols.computeIfAbsent(protocol, p -> new ExchangeTally()).add(allocated, response, writes, outcome, status, failure);
         EndpointKey key = new EndpointKey(protocol, text(event, "method"), text(event, "path"));
@@ -121,7 +121,7 @@ public final class ReportAnalysis {
             key = new EndpointKey(protocol, "*", EndpointStats.OTHER);
         }
         endpoints.computeIfAbsent(key, k -> new ExchangeTally()).add(allocated, response, writes, outcome, status, failure);
-        String stack = Events.optionalText(event, "stack");
+        String stack = Events.STACK.text(event);
         if (stack != null) {
             exchangesByStack.merge(stack, 1L, Long::sum);
         }
@@ -231,7 +231,7 @@ public final class ReportAnalysis {
                 event.getLong("exchangesEnded"), event.getLong("exchangesOpen"), event.getLong("suppressedErrors"),
                 event.getLong("untracked"), event.hasField("slicesTooDeep") ? event.getLong("slicesTooDeep") : 0,
                 event.hasField("openedTwice") ? event.getLong("openedTwice") : 0,
-                Objects.requireNonNullElse(Events.optionalText(event, "serversNotInstrumented"), ""),
+                Objects.requireNonNullElse(Events.SERVERS_NOT_INSTRUMENTED.text(event), ""),
                 !event.hasField("everySlice") || event.getBoolean("everySlice"));
     }
 
