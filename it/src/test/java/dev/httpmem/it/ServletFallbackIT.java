@@ -9,29 +9,55 @@ import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.it.Clients.Protocol;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A servlet container httpmem does not instrument still gets an exchange per request from the servlet fallback:
- * Tomcat's example, with Tomcat left out of {@code stacks=}, stands in for one. Each exchange is the servlet's
- * work, so what the servlet allocates is its exchange's, to the byte; the protocol is what the request says.
+ * A servlet container httpmem does not instrument still gets an exchange per request from the servlet fallback, under
+ * both names of the servlet API. Tomcat's example with Tomcat left out of {@code stacks=} stands in for a Jakarta
+ * Servlet container; Jetty 9.4, a Jetty httpmem does not support, is a {@code javax.servlet} one at the agent's
+ * defaults. Each exchange is the servlet's work, so what the servlet allocates is its exchange's, to the byte; the
+ * protocol is what the request says.
  */
 class ServletFallbackIT {
     private static final int REQUESTS = 40;
     private static final long ALLOCATION = 1 << 20;
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Jdk.class)
-    void aContainerLeftOutGetsServletExchangesWithWhatTheServletAllocated(Jdk jdk) throws Exception {
+    /** A container that is not instrumented, the servlet API it implements, and what it speaks. */
+    enum Container {
+        TOMCAT_LEFT_OUT("tomcat", "stacks=servlet", List.of(Protocol.HTTP_1_1, Protocol.H2C_PRIOR_KNOWLEDGE)),
+        JETTY_9_4_JAVAX("jetty-9.4", "", List.of(Protocol.HTTP_1_1));
+
+        final String example;
+        final String agentOptions;
+        final List<Protocol> protocols;
+
+        Container(String example, String agentOptions, List<Protocol> protocols) {
+            this.example = example;
+            this.agentOptions = agentOptions;
+            this.protocols = protocols;
+        }
+    }
+
+    static Stream<Arguments> containersOnEachJdk() {
+        return Stream.of(Container.values()).flatMap(container -> Stream.of(Jdk.values()).map(jdk -> Arguments.of(container, jdk)));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("containersOnEachJdk")
+    void aContainerLeftOutGetsServletExchangesWithWhatTheServletAllocated(Container container, Jdk jdk) throws Exception {
         Path home = jdk.homeOrSkip();
         Path recording;
-        try (ExampleServerProcess server = ExampleServerProcess.start(home, Artifacts.agentJar(), "log=info,stacks=servlet",
-                Artifacts.exampleJar("tomcat"), List.of(), Artifacts.workDir("servlet-fallback-jdk" + jdk.feature()))) {
+        String options = container.agentOptions.isEmpty() ? "log=info" : "log=info," + container.agentOptions;
+        try (ExampleServerProcess server = ExampleServerProcess.start(home, Artifacts.agentJar(), options,
+                Artifacts.exampleJar(container.example), List.of(),
+                Artifacts.workDir("servlet-fallback-" + container.example + "-jdk" + jdk.feature()))) {
             String base = "http://127.0.0.1:" + server.port();
-            for (Protocol protocol : List.of(Protocol.HTTP_1_1, Protocol.H2C_PRIOR_KNOWLEDGE)) {
+            for (Protocol protocol : container.protocols) {
                 assertEquals(REQUESTS, Clients.send(protocol, base, "/alloc/0", REQUESTS, 4));
                 assertEquals(REQUESTS, Clients.send(protocol, base, "/alloc/" + ALLOCATION, REQUESTS, 4));
             }
@@ -39,7 +65,7 @@ class ServletFallbackIT {
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
         List<RecordedEvent> exchanges = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.Exchange")).toList();
-        assertEquals(4 * REQUESTS, exchanges.size(), "one exchange per request");
+        assertEquals(2 * REQUESTS * container.protocols.size(), exchanges.size(), "one exchange per request");
         assertTrue(exchanges.stream().allMatch(e -> "servlet".equals(e.getString("stack"))
                 && e.getInt("status") == 200 && "completed".equals(e.getString("outcome"))), exchanges.get(0).toString());
         RecordedEvent statistics = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.AgentStatistics"))
@@ -50,9 +76,10 @@ class ServletFallbackIT {
                 () -> assertEquals(0, statistics.getLong("exchangesOpen"), "exchanges left open"));
 
         JsonNode report = HttpmemCli.report(recording).json();
-        for (String protocol : List.of("HTTP/1.1", "HTTP/2")) {
-            double difference = mean(report, protocol, "/alloc/" + ALLOCATION) - mean(report, protocol, "/alloc/0");
-            assertEquals(ALLOCATION, difference, ALLOCATION * 0.02, protocol + ": /alloc/1048576 minus /alloc/0");
+        for (Protocol protocol : container.protocols) {
+            String name = protocol == Protocol.HTTP_1_1 ? "HTTP/1.1" : "HTTP/2";
+            double difference = mean(report, name, "/alloc/" + ALLOCATION) - mean(report, name, "/alloc/0");
+            assertEquals(ALLOCATION, difference, ALLOCATION * 0.02, name + ": /alloc/1048576 minus /alloc/0");
         }
     }
 

@@ -134,7 +134,7 @@ public final class HttpmemAgent {
 
     private static void install(AgentOptions options, Instrumentation instrumentation, List<StackInstrumentation> stacks)
             throws Exception {
-        stackNames = stacks.stream().map(StackInstrumentation::name).collect(Collectors.joining(","));
+        stackNames = stacks.stream().map(StackInstrumentation::name).distinct().collect(Collectors.joining(","));
         version = version();
         AgentStatistics.register(version, stackNames);
         AllocationTotals.register();

@@ -57,6 +57,7 @@ final class Instrumenter {
                 // Advice in a JDK module calls the runtime in the bootstrap loader's unnamed module, which named
                 // modules do not read by default; other modules read it already.
                 .assureReadEdgeTo(instrumentation, Exchanges.class);
+        RelocatedAdvice relocatedAdvice = new RelocatedAdvice(Instrumenter.class.getClassLoader());
         for (StackInstrumentation stack : stacks) {
             LandmarkGate gate = new LandmarkGate(stack);
             for (TypeInstrumentation type : stack.typeInstrumentations()) {
@@ -64,9 +65,12 @@ final class Instrumenter {
                 // the stack's classes, possibly the very class being transformed.
                 AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
                         .include(Instrumenter.class.getClassLoader())
+                        .include(relocatedAdvice)
                         .withExceptionHandler(countSuppressed);
                 for (TypeInstrumentation.AdviceBinding binding : type.advice()) {
-                    advice = advice.advice(binding.methods(), binding.advice().getName());
+                    String adviceClass = binding.relocation().isNone()
+                            ? binding.advice().getName() : relocatedAdvice.add(binding.advice(), binding.relocation());
+                    advice = advice.advice(binding.methods(), adviceClass);
                 }
                 builder = builder.type(type.typeMatcher(), gate).transform(advice);
             }

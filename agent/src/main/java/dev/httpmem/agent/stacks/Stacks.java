@@ -13,13 +13,17 @@ import java.util.List;
 public final class Stacks {
     private Stacks() {}
 
-    /** The names {@code stacks=} takes, in the order {@link #all} lists the stacks. */
+    /**
+     * The names {@code stacks=} takes, in the order {@link #all} lists the stacks; a stack under two names of its
+     * API (the servlet fallback for jakarta and javax) is one name.
+     */
     public static List<String> names() {
-        return all().stream().map(StackInstrumentation::name).toList();
+        return all().stream().map(StackInstrumentation::name).distinct().toList();
     }
 
     public static List<StackInstrumentation> all() {
         return List.of(new JettyInstrumentation(), new NettyInstrumentation(), new TomcatInstrumentation(), new UndertowInstrumentation(), new GrizzlyInstrumentation(),
-                new JdkHttpServerInstrumentation(), new ServletInstrumentation());
+                new JdkHttpServerInstrumentation(), new ServletInstrumentation(ServletInstrumentation.Api.JAKARTA),
+                new ServletInstrumentation(ServletInstrumentation.Api.JAVAX));
     }
 }

@@ -19,6 +19,13 @@ public interface TypeInstrumentation {
         return false;
     }
 
-    /** Advice class {@code advice} (nested static methods that only call the runtime) on {@code methods}. */
-    record AdviceBinding(ElementMatcher<? super MethodDescription> methods, Class<?> advice) {}
+    /**
+     * Advice class {@code advice} (nested static methods that only call the runtime) on {@code methods}, woven in
+     * with the stack's classes renamed by {@code relocation}.
+     */
+    record AdviceBinding(ElementMatcher<? super MethodDescription> methods, Class<?> advice, Relocation relocation) {
+        public AdviceBinding(ElementMatcher<? super MethodDescription> methods, Class<?> advice) {
+            this(methods, advice, Relocation.NONE);
+        }
+    }
 }

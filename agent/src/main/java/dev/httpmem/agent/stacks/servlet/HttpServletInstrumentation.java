@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -21,15 +22,21 @@ import net.bytebuddy.matcher.ElementMatcher;
  * gets: the exchange of a request no instrumented stack is measuring, opened and ended around it.
  */
 final class HttpServletInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    HttpServletInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("jakarta.servlet.http.HttpServlet");
+        return named(relocation.name("jakarta.servlet.http.HttpServlet"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
         return List.of(new AdviceBinding(named("service").and(isPublic()).and(takesArguments(2))
-                .and(takesArgument(0, named("jakarta.servlet.ServletRequest"))), ServiceAdvice.class));
+                .and(takesArgument(0, named(relocation.name("jakarta.servlet.ServletRequest")))), ServiceAdvice.class, relocation));
     }
 
     static final class ServiceAdvice {
@@ -38,7 +45,6 @@ final class HttpServletInstrumentation implements TypeInstrumentation {
             if (!(request instanceof HttpServletRequest http) || Slices.current() != null) {
                 return null;
             }
-            
             return ServletExchanges.enter(request, http.getProtocol(), http.getMethod(), http.getRequestURI());
         }
 
