@@ -52,6 +52,38 @@ class RetentionIT {
     }
 
     /**
+     * gRPC (on its shaded Netty) speaks HTTP/2 only: its calls' retention is fitted alone, found at the planted site
+     * and root, and the clean twin keeps nothing.
+     */
+    @Test
+    void leakyBodyRetentionIsFoundOnGrpcCallsAndNotOnItsCleanTwin() throws Exception {
+        long planted = BodyRetention.plantedBytesPerResponse(BODY_SIZE);
+        JsonNode leaky = grpcDiff("leaky", List.of("--scenario", "h2-body-retention", "--leaky"));
+        JsonNode http2 = retained(leaky, "HTTP/2");
+        assertEquals(planted, http2.get("estimate").asDouble(), planted * 0.25, "HTTP/2 B/call vs planted " + planted + ": " + leaky.get("verdict"));
+        JsonNode site = leaky.get("topRetainedSite");
+        assertTrue(site.get("site").asText().contains("BodyRetention.keep"), "planted allocation site: " + site);
+        assertTrue(site.get("rootPath").asText().contains("RETAINED"), "root path names the retaining field: " + site);
+
+        JsonNode clean = grpcDiff("clean", List.of("--scenario", "h2-body-retention"));
+        assertTrue(retained(clean, "HTTP/2").get("estimate").asDouble() < 32, "clean twin: " + retained(clean, "HTTP/2"));
+    }
+
+    private static JsonNode grpcDiff(String name, List<String> serverArgs) throws Exception {
+        Path recording;
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), "log=info,gc-every=500",
+                Artifacts.exampleJar("grpc"), serverArgs, Artifacts.workDir("retention-grpc-" + name))) {
+            try (GrpcClient client = new GrpcClient(server.port())) {
+                client.unary(GrpcClient.BODY, BODY_SIZE, 10_000, 8);
+            }
+            recording = server.stop();
+        }
+        HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json");
+        assertEquals(0, diff.exitCode(), diff.err());
+        return diff.json();
+    }
+
+    /**
      * Production runs force no GCs: the few young GCs of 100,000 requests per protocol (G1, default heap) do not decide the heap's
      * slope reliably, and the verdict must still name HTTP/2's retention, from the heap or from the old-object samples still
      * live at the end, and say which signal carried it.

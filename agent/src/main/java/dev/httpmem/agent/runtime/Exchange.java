@@ -34,6 +34,8 @@ public final class Exchange {
      * table holds it, once the exchange has been open for long.
      */
     private Object key;
+    /** An object of the stack's that stands for this exchange on other threads ({@link Handoffs}), or null. */
+    volatile Object alias;
     String stack;
     String protocol;
     /** Its connection's record, told when the exchange ends; kept while pooled, as it holds nothing of the stack's. */
@@ -323,6 +325,7 @@ public final class Exchange {
                 }
             }
         }
+        Handoffs.finished(this);
         Exchanges.finished(this);
     }
 

@@ -1,6 +1,7 @@
 package dev.httpmem.agent.stacks;
 
 import dev.httpmem.agent.stacks.grizzly.GrizzlyInstrumentation;
+import dev.httpmem.agent.stacks.grpc.GrpcInstrumentation;
 import dev.httpmem.agent.stacks.jdkhttp.JdkHttpServerInstrumentation;
 import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
 import dev.httpmem.agent.stacks.netty.NettyInstrumentation;
@@ -14,15 +15,18 @@ public final class Stacks {
     private Stacks() {}
 
     /**
-     * The names {@code stacks=} takes, in the order {@link #all} lists the stacks; a stack under two names of its
-     * API (the servlet fallback for jakarta and javax) is one name.
+     * The names {@code stacks=} takes, in the order {@link #all} lists the stacks; a stack whose classes an
+     * application may have under two names (the servlet API as jakarta and javax, Netty and gRPC's shaded Netty)
+     * is one name.
      */
     public static List<String> names() {
         return all().stream().map(StackInstrumentation::name).distinct().toList();
     }
 
     public static List<StackInstrumentation> all() {
-        return List.of(new JettyInstrumentation(), new NettyInstrumentation(), new TomcatInstrumentation(), new UndertowInstrumentation(), new GrizzlyInstrumentation(),
+        return List.of(new JettyInstrumentation(), new NettyInstrumentation(NettyInstrumentation.Copy.NETTY),
+                new NettyInstrumentation(NettyInstrumentation.Copy.GRPC_SHADED), new TomcatInstrumentation(),
+                new UndertowInstrumentation(), new GrizzlyInstrumentation(), new GrpcInstrumentation(),
                 new JdkHttpServerInstrumentation(), new ServletInstrumentation(ServletInstrumentation.Api.JAKARTA),
                 new ServletInstrumentation(ServletInstrumentation.Api.JAVAX));
     }

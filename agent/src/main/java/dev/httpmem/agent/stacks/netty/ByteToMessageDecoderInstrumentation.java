@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Http1Pipeline;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,15 +25,21 @@ import net.bytebuddy.matcher.ElementMatcher;
  * need not see the HTTP classes: the advice tells the request decoder by its context.
  */
 final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    ByteToMessageDecoderInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.handler.codec.ByteToMessageDecoder");
+        return named(relocation.name("io.netty.handler.codec.ByteToMessageDecoder"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
         return List.of(new AdviceBinding(named("fireChannelRead").and(isStatic()).and(takesArguments(3)),
-                FireChannelReadAdvice.class));
+                FireChannelReadAdvice.class, relocation));
     }
 
     static final class FireChannelReadAdvice {

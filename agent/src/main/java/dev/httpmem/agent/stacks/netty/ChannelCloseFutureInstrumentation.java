@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Connections;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.channel.ChannelFuture;
 import java.util.List;
@@ -16,14 +17,20 @@ import net.bytebuddy.matcher.ElementMatcher;
  * takes once. Child channels of HTTP/2 streams have their own future and never get here.
  */
 final class ChannelCloseFutureInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    ChannelCloseFutureInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.channel.AbstractChannel$CloseFuture");
+        return named(relocation.name("io.netty.channel.AbstractChannel$CloseFuture"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
-        return List.of(new AdviceBinding(named("setClosed").and(takesArguments(0)), SetClosedAdvice.class));
+        return List.of(new AdviceBinding(named("setClosed").and(takesArguments(0)), SetClosedAdvice.class, relocation));
     }
 
     static final class SetClosedAdvice {

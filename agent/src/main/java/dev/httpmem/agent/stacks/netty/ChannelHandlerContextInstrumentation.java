@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -19,15 +20,21 @@ import net.bytebuddy.matcher.ElementMatcher;
  * exchange. Netty catches it here, before the application decides to reset or close.
  */
 final class ChannelHandlerContextInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    ChannelHandlerContextInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.channel.AbstractChannelHandlerContext");
+        return named(relocation.name("io.netty.channel.AbstractChannelHandlerContext"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
         return List.of(new AdviceBinding(named("invokeExceptionCaught").and(takesArguments(1)).and(not(isStatic())),
-                ExceptionCaughtAdvice.class));
+                ExceptionCaughtAdvice.class, relocation));
     }
 
     static final class ExceptionCaughtAdvice {

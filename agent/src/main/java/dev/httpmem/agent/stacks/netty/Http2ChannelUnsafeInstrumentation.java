@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.util.List;
@@ -18,9 +19,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Each is a handle slice of the child's stream.
  */
 final class Http2ChannelUnsafeInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    Http2ChannelUnsafeInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.handler.codec.http2.AbstractHttp2StreamChannel$Http2ChannelUnsafe");
+        return named(relocation.name("io.netty.handler.codec.http2.AbstractHttp2StreamChannel$Http2ChannelUnsafe"));
     }
 
     @Override
@@ -29,7 +36,7 @@ final class Http2ChannelUnsafeInstrumentation implements TypeInstrumentation {
                 named("register").and(takesArguments(2))
                         .or(named("doBeginRead").and(takesArguments(0)))
                         .or(named("write").and(takesArguments(2))),
-                ChildWorkAdvice.class));
+                ChildWorkAdvice.class, relocation));
     }
 
     static final class ChildWorkAdvice {

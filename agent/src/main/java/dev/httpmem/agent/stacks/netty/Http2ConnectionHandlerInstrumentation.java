@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.Http2Connection;
@@ -23,14 +24,20 @@ import net.bytebuddy.matcher.ElementMatcher;
  * refused before it was created (its headers broke the protocol) is a failed exchange of its own.
  */
 final class Http2ConnectionHandlerInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    Http2ConnectionHandlerInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.handler.codec.http2.Http2ConnectionHandler");
+        return named(relocation.name("io.netty.handler.codec.http2.Http2ConnectionHandler"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
-        return List.of(new AdviceBinding(named("onStreamError").and(takesArguments(4)), StreamErrorAdvice.class));
+        return List.of(new AdviceBinding(named("onStreamError").and(takesArguments(4)), StreamErrorAdvice.class, relocation));
     }
 
     static final class StreamErrorAdvice {

@@ -8,6 +8,7 @@ import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -29,18 +30,24 @@ import net.bytebuddy.matcher.ElementMatcher;
  * included; RST_STREAM ends the exchange as reset.
  */
 final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    Http2FrameReadListenerInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder$FrameReadListener");
+        return named(relocation.name("io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder$FrameReadListener"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
         // The 5-argument onHeadersRead calls this 8-argument one.
         return List.of(
-                new AdviceBinding(named("onHeadersRead").and(takesArguments(8)), HeadersAdvice.class),
-                new AdviceBinding(named("onDataRead").and(takesArguments(5)), DataAdvice.class),
-                new AdviceBinding(named("onRstStreamRead").and(takesArguments(3)), RstStreamAdvice.class));
+                new AdviceBinding(named("onHeadersRead").and(takesArguments(8)), HeadersAdvice.class, relocation),
+                new AdviceBinding(named("onDataRead").and(takesArguments(5)), DataAdvice.class, relocation),
+                new AdviceBinding(named("onRstStreamRead").and(takesArguments(3)), RstStreamAdvice.class, relocation));
     }
 
     static final class HeadersAdvice {

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.stacks.PendingExchangeAdvice;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
@@ -15,14 +16,20 @@ import net.bytebuddy.matcher.ElementMatcher;
  * for a new request, which opens the exchange ({@link PendingStream}) and takes the decoding with it.
  */
 final class Http2FrameReaderInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    Http2FrameReaderInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.handler.codec.http2.DefaultHttp2FrameReader");
+        return named(relocation.name("io.netty.handler.codec.http2.DefaultHttp2FrameReader"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
         return List.of(new AdviceBinding(namedOneOf("readHeadersFrame", "readContinuationFrame")
-                .and(takesArguments(3).or(takesArguments(2))), PendingExchangeAdvice.class));
+                .and(takesArguments(3).or(takesArguments(2))), PendingExchangeAdvice.class, relocation));
     }
 }

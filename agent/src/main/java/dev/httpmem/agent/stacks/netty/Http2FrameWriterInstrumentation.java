@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
@@ -28,19 +29,25 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Connection-level frames (stream 0) are no exchange's.
  */
 final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    Http2FrameWriterInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.handler.codec.http2.DefaultHttp2FrameWriter");
+        return named(relocation.name("io.netty.handler.codec.http2.DefaultHttp2FrameWriter"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
         return List.of(
-                new AdviceBinding(named("writeData").and(takesArguments(6)), DataAdvice.class),
+                new AdviceBinding(named("writeData").and(takesArguments(6)), DataAdvice.class, relocation),
                 // Both writeHeaders overloads (with and without priority) write through this one.
-                new AdviceBinding(named("writeHeadersInternal").and(takesArguments(10)), HeadersAdvice.class),
+                new AdviceBinding(named("writeHeadersInternal").and(takesArguments(10)), HeadersAdvice.class, relocation),
                 new AdviceBinding(named("writeRstStream").and(takesArguments(4))
-                        .or(named("writeWindowUpdate").and(takesArguments(4))), StreamControlAdvice.class));
+                        .or(named("writeWindowUpdate").and(takesArguments(4))), StreamControlAdvice.class, relocation));
     }
 
     static final class DataAdvice {

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -17,16 +18,22 @@ import net.bytebuddy.matcher.ElementMatcher;
  * child had buffered until the application asked to read.
  */
 final class Http2StreamChannelInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    Http2StreamChannelInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.handler.codec.http2.AbstractHttp2StreamChannel");
+        return named(relocation.name("io.netty.handler.codec.http2.AbstractHttp2StreamChannel"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
         return List.of(new AdviceBinding(
                 named("fireChildRead").and(takesArguments(1)).or(named("fireChildReadComplete").and(takesArguments(0))),
-                ChildInboundAdvice.class));
+                ChildInboundAdvice.class, relocation));
     }
 
     static final class ChildInboundAdvice {

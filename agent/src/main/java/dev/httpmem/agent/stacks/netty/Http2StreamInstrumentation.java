@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.handler.codec.http2.Http2Stream;
 import java.util.List;
@@ -20,17 +21,23 @@ import net.bytebuddy.matcher.ElementMatcher;
  * (end of stream both ways, RST_STREAM sent or received, GOAWAY, the connection closing), ends it.
  */
 final class Http2StreamInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    Http2StreamInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.handler.codec.http2.DefaultHttp2Connection$DefaultStream");
+        return named(relocation.name("io.netty.handler.codec.http2.DefaultHttp2Connection$DefaultStream"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
         return List.of(
-                new AdviceBinding(isConstructor(), ConstructorAdvice.class),
+                new AdviceBinding(isConstructor(), ConstructorAdvice.class, relocation),
                 new AdviceBinding(named("close").and(takesArguments(1)).and(takesArgument(0, named("java.util.Iterator"))),
-                        CloseAdvice.class));
+                        CloseAdvice.class, relocation));
     }
 
     static final class ConstructorAdvice {

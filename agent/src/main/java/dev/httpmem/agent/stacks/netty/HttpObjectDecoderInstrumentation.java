@@ -7,6 +7,7 @@ import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Http1Pipeline;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,16 +28,22 @@ import net.bytebuddy.matcher.ElementMatcher;
  * (the connection closed, or it switched protocols).
  */
 final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    HttpObjectDecoderInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.handler.codec.http.HttpObjectDecoder");
+        return named(relocation.name("io.netty.handler.codec.http.HttpObjectDecoder"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
         return List.of(
-                new AdviceBinding(named("decode").and(takesArguments(3)), DecodeAdvice.class),
-                new AdviceBinding(named("handlerRemoved0").and(takesArguments(1)), HandlerRemovedAdvice.class));
+                new AdviceBinding(named("decode").and(takesArguments(3)), DecodeAdvice.class, relocation),
+                new AdviceBinding(named("handlerRemoved0").and(takesArguments(1)), HandlerRemovedAdvice.class, relocation));
     }
 
     /**

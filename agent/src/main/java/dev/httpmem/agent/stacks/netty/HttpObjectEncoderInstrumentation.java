@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Http1Pipeline;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
@@ -28,14 +29,20 @@ import net.bytebuddy.matcher.ElementMatcher;
  * ends it as upgraded; other 1xx heads are not its response.
  */
 final class HttpObjectEncoderInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    HttpObjectEncoderInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.handler.codec.http.HttpObjectEncoder");
+        return named(relocation.name("io.netty.handler.codec.http.HttpObjectEncoder"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
-        return List.of(new AdviceBinding(named("write").and(takesArguments(3)), WriteAdvice.class));
+        return List.of(new AdviceBinding(named("write").and(takesArguments(3)), WriteAdvice.class, relocation));
     }
 
     static final class WriteAdvice {

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Connections;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,17 +20,23 @@ import net.bytebuddy.matcher.ElementMatcher;
  * the application handling the upgrade event with the classic API) is that stream's handle slice.
  */
 final class HttpServerUpgradeHandlerInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    HttpServerUpgradeHandlerInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     /** The stream an upgraded request becomes. */
     private static final int UPGRADE_STREAM_ID = 1;
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.handler.codec.http.HttpServerUpgradeHandler");
+        return named(relocation.name("io.netty.handler.codec.http.HttpServerUpgradeHandler"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
-        return List.of(new AdviceBinding(named("upgrade").and(takesArguments(2)), UpgradeAdvice.class));
+        return List.of(new AdviceBinding(named("upgrade").and(takesArguments(2)), UpgradeAdvice.class, relocation));
     }
 
     static final class UpgradeAdvice {

@@ -1,5 +1,6 @@
 package dev.httpmem.agent.stacks.netty;
 
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.StackInstrumentation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -15,9 +16,32 @@ import java.util.List;
  * <p>The HTTP/2 code httpmem instruments is the same in 4.1 and 4.2; in HTTP/1.1 only private details differ
  * (4.2's {@code HttpServerCodec} packs its queue of request methods into a long), and 4.2 moved
  * {@code ByteToMessageDecoder} from netty-codec to netty-codec-base, in the same package.
+ *
+ * <p>gRPC-java's {@code grpc-netty-shaded} carries its own Netty under {@code io.grpc.netty.shaded.io.netty.}: the
+ * same instrumentation is woven into it renamed, under the same stack name, since it is the same code.
  */
 public final class NettyInstrumentation implements StackInstrumentation {
     static final String STACK = "netty";
+
+    /** Netty as an application has it: its own, or gRPC's shaded copy. */
+    public enum Copy {
+        NETTY(Relocation.NONE, "Netty 4.1.102+, 4.2"),
+        GRPC_SHADED(new Relocation("io.netty.", "io.grpc.netty.shaded.io.netty."), "grpc-netty-shaded with Netty 4.1.102+");
+
+        final Relocation relocation;
+        final String versions;
+
+        Copy(Relocation relocation, String versions) {
+            this.relocation = relocation;
+            this.versions = versions;
+        }
+    }
+
+    private final Copy copy;
+
+    public NettyInstrumentation(Copy copy) {
+        this.copy = copy;
+    }
 
     @Override
     public String name() {
@@ -26,31 +50,33 @@ public final class NettyInstrumentation implements StackInstrumentation {
 
     @Override
     public String presenceClass() {
-        return "io.netty.handler.codec.http.HttpObjectDecoder";
+        return copy.relocation.name("io.netty.handler.codec.http.HttpObjectDecoder");
     }
 
     @Override
     public List<String> landmarkClasses() {
         // In 4.1 (since 4.1.102) and 4.2; not in 4.0 or older 4.1 releases. Netty 5 lives in io.netty5.
-        return List.of("io.netty.handler.codec.http.HttpDecoderConfig");
+        return List.of(copy.relocation.name("io.netty.handler.codec.http.HttpDecoderConfig"));
     }
 
     @Override
     public String supportedVersions() {
-        return "Netty 4.1.102+, 4.2";
+        return copy.versions;
     }
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new HttpObjectDecoderInstrumentation(), new ByteToMessageDecoderInstrumentation(),
-                new HttpObjectEncoderInstrumentation(), new HttpServerUpgradeHandlerInstrumentation(), new VertxUpgradeHandlerInstrumentation(),
-                new Http2FrameReadListenerInstrumentation(), new Http2StreamInstrumentation(),
-                new Http2FrameWriterInstrumentation(), new Http2HeadersEncoderInstrumentation(),
-                new Http2StreamChannelInstrumentation(),
-                new Http2ChannelUnsafeInstrumentation(), new ChannelCloseFutureInstrumentation(),
-                new ChannelHandlerContextInstrumentation(), new Http2ConnectionHandlerInstrumentation(),
-                new NioByteUnsafeInstrumentation(), new NioUnsafeInstrumentation(),
-                new NioMessageUnsafeInstrumentation(), new ChannelRegistrationInstrumentation(),
-                new Http2FrameReaderInstrumentation());
+        Relocation relocation = copy.relocation;
+        return List.of(new HttpObjectDecoderInstrumentation(relocation), new ByteToMessageDecoderInstrumentation(relocation),
+                new HttpObjectEncoderInstrumentation(relocation), new HttpServerUpgradeHandlerInstrumentation(relocation),
+                new VertxUpgradeHandlerInstrumentation(relocation),
+                new Http2FrameReadListenerInstrumentation(relocation), new Http2StreamInstrumentation(relocation),
+                new Http2FrameWriterInstrumentation(relocation), new Http2HeadersEncoderInstrumentation(relocation),
+                new Http2StreamChannelInstrumentation(relocation),
+                new Http2ChannelUnsafeInstrumentation(relocation), new ChannelCloseFutureInstrumentation(relocation),
+                new ChannelHandlerContextInstrumentation(relocation), new Http2ConnectionHandlerInstrumentation(relocation),
+                new NioByteUnsafeInstrumentation(relocation), new NioUnsafeInstrumentation(relocation),
+                new NioMessageUnsafeInstrumentation(relocation), new ChannelRegistrationInstrumentation(relocation),
+                new Http2FrameReaderInstrumentation(relocation));
     }
 }

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.stacks.IoLoopAdvice;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
@@ -11,13 +12,19 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /** A server channel's read: accepting connections, for no connection yet, I/O loop work. */
 final class NioMessageUnsafeInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    NioMessageUnsafeInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.netty.channel.nio.AbstractNioMessageChannel$NioMessageUnsafe");
+        return named(relocation.name("io.netty.channel.nio.AbstractNioMessageChannel$NioMessageUnsafe"));
     }
 
     @Override
     public List<AdviceBinding> advice() {
-        return List.of(new AdviceBinding(named("read").and(takesArguments(0)), IoLoopAdvice.class));
+        return List.of(new AdviceBinding(named("read").and(takesArguments(0)), IoLoopAdvice.class, relocation));
     }
 }

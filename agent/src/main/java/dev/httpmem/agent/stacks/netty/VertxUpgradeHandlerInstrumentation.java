@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Connections;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
@@ -20,12 +21,18 @@ import net.bytebuddy.matcher.ElementMatcher;
  * the HTTP/1.1 hooks.
  */
 final class VertxUpgradeHandlerInstrumentation implements TypeInstrumentation {
+    private final Relocation relocation;
+
+    VertxUpgradeHandlerInstrumentation(Relocation relocation) {
+        this.relocation = relocation;
+    }
+
     /** The stream an upgraded request becomes. */
     private static final int UPGRADE_STREAM_ID = 1;
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.vertx.core.http.impl.Http1xUpgradeToH2CHandler");
+        return named(relocation.name("io.vertx.core.http.impl.Http1xUpgradeToH2CHandler"));
     }
 
     @Override
@@ -35,7 +42,7 @@ final class VertxUpgradeHandlerInstrumentation implements TypeInstrumentation {
 
     @Override
     public List<AdviceBinding> advice() {
-        return List.of(new AdviceBinding(named("channelRead").and(takesArguments(2)), UpgradeAdvice.class));
+        return List.of(new AdviceBinding(named("channelRead").and(takesArguments(2)), UpgradeAdvice.class, relocation));
     }
 
     static final class UpgradeAdvice {
