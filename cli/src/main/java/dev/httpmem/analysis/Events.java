@@ -40,6 +40,8 @@ final class Events {
     /** An {@code httpmem.Exchange}'s failure, and which stack it ran on. */
     static final OptionalField FAILURE = new OptionalField("failure");
     static final OptionalField STACK = new OptionalField("stack");
+    /** Whether an {@code httpmem.Exchange}'s allocation was counted whole (recordings before the field: it was). */
+    static final OptionalField ALLOCATION_MEASURED = new OptionalField("allocationMeasured");
     /** An {@code httpmem.AgentStatistics}' servers the agent saw but did not instrument. */
     static final OptionalField SERVERS_NOT_INSTRUMENTED = new OptionalField("serversNotInstrumented");
 
@@ -69,6 +71,11 @@ final class Events {
                 last = seen;
             }
             return seen.present();
+        }
+
+        /** The field's value as a flag: {@code absent} when the field is absent. */
+        boolean flag(RecordedEvent event, boolean absent) {
+            return in(event) ? event.getBoolean(name) : absent;
         }
 
         /** The field's text: null when the field is absent or unset. */

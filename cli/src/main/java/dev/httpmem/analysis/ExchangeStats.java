@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * What a set of exchanges allocated and wrote, how they ended, how they were answered (by status code, 0 for no
- * response) and the exception classes that failed the failed ones.
+ * response) and the exception classes that failed the failed ones; and how many of them did work on virtual
+ * threads, whose allocation HotSpot does not count, so that their allocated bytes count only their other work.
  */
 public record ExchangeStats(
         long exchanges,
@@ -17,7 +18,8 @@ public record ExchangeStats(
         long responseWrites,
         Map<String, Long> outcomes,
         Map<Integer, Long> statuses,
-        Map<String, Long> failures) {
+        Map<String, Long> failures,
+        long allocationUnmeasured) {
 
     public ExchangeStats {
         outcomes = Collections.unmodifiableMap(new TreeMap<>(outcomes));

@@ -12,6 +12,7 @@ final class ExchangeTally {
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private long responseBodyBytes;
     private long responseWrites;
+    private long allocationUnmeasured;
 
     /**
      * @param status  the response status code, 0 when none was committed
@@ -28,9 +29,14 @@ final class ExchangeTally {
         }
     }
 
+    /** The exchange just added ran some of its work on a virtual thread: its allocation is only partly counted. */
+    void allocationUnmeasured() {
+        allocationUnmeasured++;
+    }
+
     ExchangeStats stats() {
         Distribution distribution = allocated.distribution();
         return new ExchangeStats(distribution.count(), distribution, responseBodyBytes, responseWrites, outcomes,
-                statuses, failures);
+                statuses, failures, allocationUnmeasured);
     }
 }

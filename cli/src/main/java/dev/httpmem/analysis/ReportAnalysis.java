@@ -115,12 +115,19 @@ public final class ReportAnalysis {
         String outcome = text(event, "outcome");
         String failure = Events.FAILURE.text(event);
         int status = Events.status(event);
-        protocols.computeIfAbsent(protocol, p -> new ExchangeTally()).add(allocated, response, writes, outcome, status, failure);
+        boolean measured = Events.ALLOCATION_MEASURED.flag(event, true);
+        ExchangeTally byProtocol = protocols.computeIfAbsent(protocol, p -> new ExchangeTally());
+        byProtocol.add(allocated, response, writes, outcome, status, failure);
         EndpointKey key = new EndpointKey(protocol, text(event, "method"), text(event, "path"));
         if (!endpoints.containsKey(key) && endpoints.size() >= MAX_ENDPOINTS) {
             key = new EndpointKey(protocol, "*", EndpointStats.OTHER);
         }
-        endpoints.computeIfAbsent(key, k -> new ExchangeTally()).add(allocated, response, writes, outcome, status, failure);
+        ExchangeTally byEndpoint = endpoints.computeIfAbsent(key, k -> new ExchangeTally());
+        byEndpoint.add(allocated, response, writes, outcome, status, failure);
+        if (!measured) {
+            byProtocol.allocationUnmeasured();
+            byEndpoint.allocationUnmeasured();
+        }
         String stack = Events.STACK.text(event);
         if (stack != null) {
             exchangesByStack.merge(stack, 1L, Long::sum);

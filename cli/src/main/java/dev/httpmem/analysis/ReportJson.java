@@ -99,6 +99,7 @@ final class ReportJson {
                 "responseBytesPerExchange", object("mean", stats.responseBodyBytesMean()),
                 "allocatedBytesPerResponseKiB", stats.allocatedBytesPerResponseKiB(),
                 "writesPerExchange", object("mean", stats.responseWritesMean()),
+                "allocationUnmeasured", stats.allocationUnmeasured(),
                 "outcomes", new LinkedHashMap<>(stats.outcomes()),
                 "statusClasses", statusClasses(stats),
                 "failures", new LinkedHashMap<>(stats.failures()));

@@ -82,7 +82,17 @@ final class ReportText {
         return recording.incomplete().map(what -> "Incomplete recording: " + what + "\n").orElse("")
                 + noExchanges(report) + errorAnswers(report) + "Recording " + recording.file() + ": " + Units.duration(recording.duration()) + " from "
                 + recording.start().truncatedTo(ChronoUnit.SECONDS) + "; exchanges: " + (exchanges.isEmpty() ? "none" : exchanges)
-                + servletFallback(report);
+                + servletFallback(report) + allocationUnmeasured(report);
+    }
+
+    /** Protocols whose exchanges did work on virtual threads, whose allocation HotSpot does not count per thread. */
+    private static String allocationUnmeasured(Report report) {
+        return report.protocols().stream().filter(p -> p.exchanges().allocationUnmeasured() > 0)
+                .map(p -> "\nAllocation not counted on virtual threads: " + Units.count(p.exchanges().allocationUnmeasured())
+                        + " of " + Units.count(p.exchanges().exchanges()) + " " + p.protocol() + " exchanges did work on"
+                        + " virtual threads, whose allocation HotSpot does not count per thread (JDK 21+); their ALLOC figures"
+                        + " count only their work on platform threads. The allocation samples below still name their sites.")
+                .collect(Collectors.joining());
     }
 
     /** What the servlet fallback's exchanges leave out, when some exchanges are its. */

@@ -11,7 +11,12 @@ import java.util.Set;
  * speaks, its own options, and agent options it needs; {@code name} tells variants of one jar apart.
  */
 record ExampleServer(String name, String stack, String example, Set<Protocol> protocols, List<String> serverArgs,
-                     String agentOptions) {
+                     String agentOptions, int oldestJdk) {
+    ExampleServer(String name, String stack, String example, Set<Protocol> protocols, List<String> serverArgs,
+                  String agentOptions) {
+        this(name, stack, example, protocols, serverArgs, agentOptions, 17);
+    }
+
     static final ExampleServer JETTY_12_1 = all("jetty", "jetty");
     static final ExampleServer JETTY_12_0 = all("jetty", "jetty-12.0");
     static final ExampleServer NETTY_4_2 = all("netty", "netty");
@@ -44,6 +49,9 @@ record ExampleServer(String name, String stack, String example, Set<Protocol> pr
      */
     static final ExampleServer GRIZZLY = new ExampleServer("grizzly", "grizzly", "grizzly",
             EnumSet.of(Protocol.HTTP_1_1, Protocol.H2C_PRIOR_KNOWLEDGE), List.of(), "");
+    /** Helidon 4 needs Java 21: its suite runs on JDK 25 only. */
+    static final ExampleServer HELIDON = new ExampleServer("helidon", "helidon", "helidon", EnumSet.allOf(Protocol.class),
+            List.of(), "", 21);
     /** The JDK's own server speaks HTTP/1.1 only; the agent instruments it when asked to. */
     static final ExampleServer JDK_HTTP = new ExampleServer("jdkhttp", "jdkhttp", "jdkhttp", EnumSet.of(Protocol.HTTP_1_1),
             List.of(), "stacks=jdkhttp");

@@ -13,10 +13,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * httpmem diff on real recordings of the seeds' scenarios, leaky and clean, on Jetty (h2-body-retention's leaky
@@ -27,11 +29,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RetentionIT {
     private static final int BODY_SIZE = Bodies.DEFAULT_SIZE;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"jetty", "netty", "tomcat", "undertow", "reactor-netty"})
-    void leakyBodyRetentionIsFoundOnHttp2AtItsSiteAndRoot(String example) throws Exception {
-        Path recording = record(example, "h2-body-retention-leaky", 10_000, 500,
-                List.of("--scenario", "h2-body-retention", "--leaky"));
+    /** Each example planting h2-body-retention, on JDK 17, and on JDK 25 those that need Java 21. */
+    static Stream<Arguments> bodyRetentionExamples() {
+        return Stream.of(Arguments.of("jetty", Jdk.JDK_17), Arguments.of("netty", Jdk.JDK_17), Arguments.of("tomcat", Jdk.JDK_17),
+                Arguments.of("undertow", Jdk.JDK_17), Arguments.of("reactor-netty", Jdk.JDK_17), Arguments.of("helidon", Jdk.JDK_25));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("bodyRetentionExamples")
+    void leakyBodyRetentionIsFoundOnHttp2AtItsSiteAndRoot(String example, Jdk jdk) throws Exception {
+        Path recording = record(jdk.homeOrSkip(), example, "h2-body-retention-leaky", 10_000, 500,
+                List.of("--scenario", "h2-body-retention", "--leaky"), RetentionIT::sendHttp11);
         HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json");
         assertEquals(0, diff.exitCode(), diff.err());
         JsonNode report = diff.json();
@@ -140,8 +148,8 @@ class RetentionIT {
         http11.start();
         Path recording;
         try {
-            recording = record("jetty", "h1-held-until-close-leaky", 2_000, 100, List.of("--scenario", "h1-held-until-close", "--leaky"),
-                    (uri, requests) -> sendHttp11(http11, uri, requests));
+            recording = record(Jdks.current(), "jetty", "h1-held-until-close-leaky", 2_000, 100,
+                    List.of("--scenario", "h1-held-until-close", "--leaky"), (uri, requests) -> sendHttp11(http11, uri, requests));
         } finally {
             http11.stop();
         }
@@ -161,8 +169,11 @@ class RetentionIT {
      */
     private static Path record(String example, String name, int requests, int gcEvery, List<String> serverArgs)
             throws Exception {
-        return record(example, name, requests, gcEvery, serverArgs,
-                (uri, count) -> assertEquals(count, LoadDriver.run(LoadDriver.Protocol.HTTP_1_1, uri, count, 8, done -> { }).ok()));
+        return record(Jdks.current(), example, name, requests, gcEvery, serverArgs, RetentionIT::sendHttp11);
+    }
+
+    private static void sendHttp11(URI uri, int requests) throws Exception {
+        assertEquals(requests, LoadDriver.run(LoadDriver.Protocol.HTTP_1_1, uri, requests, 8, done -> { }).ok());
     }
 
     /** Sends HTTP/1.1 load to a URI and checks the answers. */
@@ -170,10 +181,10 @@ class RetentionIT {
         void send(URI uri, int requests) throws Exception;
     }
 
-    private static Path record(String example, String name, int requests, int gcEvery, List<String> serverArgs,
+    private static Path record(Path javaHome, String example, String name, int requests, int gcEvery, List<String> serverArgs,
                                Http11Load http11)
             throws Exception {
-        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(),
+        try (ExampleServerProcess server = ExampleServerProcess.start(javaHome, Artifacts.agentJar(),
                 "log=info" + (gcEvery > 0 ? ",gc-every=" + gcEvery : ""), Artifacts.exampleJar(example), serverArgs, Artifacts.workDir("retention-" + example + "-" + name))) {
             URI body = URI.create("http://127.0.0.1:" + server.port() + "/body?size=" + BODY_SIZE);
             http11.send(body, requests);

@@ -42,4 +42,6 @@ public final class ExchangeEvent extends jdk.jfr.Event {
     public int responseWrites;
     @Label("Allocated") @Description("Bytes allocated on any thread while doing work for this exchange") @DataAmount
     public long allocatedBytes;
+    @Label("Allocation Measured") @Description("False when some of the exchange's work ran on a virtual thread, whose allocation HotSpot does not count per thread: allocatedBytes then counts only the rest")
+    public boolean allocationMeasured;
 }

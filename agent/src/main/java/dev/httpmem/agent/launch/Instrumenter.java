@@ -58,6 +58,7 @@ final class Instrumenter {
                 // modules do not read by default; other modules read it already.
                 .assureReadEdgeTo(instrumentation, Exchanges.class);
         RelocatedAdvice relocatedAdvice = new RelocatedAdvice(Instrumenter.class.getClassLoader());
+        VirtualThreadAllocation.install(instrumentation, relocatedAdvice);
         for (StackInstrumentation stack : stacks) {
             LandmarkGate gate = new LandmarkGate(stack);
             for (TypeInstrumentation type : stack.typeInstrumentations()) {

@@ -27,23 +27,33 @@ final class RelocatedAdvice implements ClassFileLocator {
     /** Makes {@code advice} renamed by {@code relocation} available here, and returns its name. */
     String add(Class<?> advice, Relocation relocation) throws IOException {
         String name = advice.getName() + "$relocated$" + relocation.to().replace('.', '_');
-        String adviceInternal = internal(advice.getName());
-        String renamedInternal = internal(name);
+        classFiles.put(name, rewrite(agentClasses, advice.getName(), name, relocation));
+        return name;
+    }
+
+    /** The class file of {@code className} with the names {@code relocation} renames renamed, its own among them. */
+    static byte[] renamed(ClassFileLocator classes, String className, Relocation relocation) throws IOException {
+        return rewrite(classes, className, relocation.name(className), relocation);
+    }
+
+    private static byte[] rewrite(ClassFileLocator classes, String className, String newName, Relocation relocation)
+            throws IOException {
+        String ownInternal = internal(className);
+        String newInternal = internal(newName);
         String fromInternal = internal(relocation.from());
         String toInternal = internal(relocation.to());
         Remapper remapper = new Remapper() {
             @Override
             public String map(String internalName) {
-                if (internalName.equals(adviceInternal)) {
-                    return renamedInternal;
+                if (internalName.equals(ownInternal)) {
+                    return newInternal;
                 }
                 return internalName.startsWith(fromInternal) ? toInternal + internalName.substring(fromInternal.length()) : internalName;
             }
         };
         ClassWriter writer = new ClassWriter(0);
-        new ClassReader(agentClasses.locate(advice.getName()).resolve()).accept(new ClassRemapper(writer, remapper), 0);
-        classFiles.put(name, writer.toByteArray());
-        return name;
+        new ClassReader(classes.locate(className).resolve()).accept(new ClassRemapper(writer, remapper), 0);
+        return writer.toByteArray();
     }
 
     private static String internal(String name) {

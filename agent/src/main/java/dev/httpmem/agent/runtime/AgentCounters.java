@@ -28,7 +28,7 @@ public final class AgentCounters {
     }
 
     public static long suppressedErrors() {
-        return SUPPRESSED_ERRORS.sum();
+        return SUPPRESSED_ERRORS.sum() + AllocationMeter.virtualThreadErrors();
     }
 
     /** Slices entered inside as many open ones as a thread keeps: measured with the innermost open slice, not alone. */

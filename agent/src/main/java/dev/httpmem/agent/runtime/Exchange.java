@@ -26,6 +26,8 @@ public final class Exchange {
      */
     private final AtomicInteger state = new AtomicInteger();
     private final AtomicLong allocatedBytes = new AtomicLong();
+    /** Set when a slice of it ran on a virtual thread, whose allocation has no counter; any slice's thread sets it. */
+    private volatile boolean allocationUnmeasured;
 
     long id;
     long startNanos;
@@ -86,6 +88,7 @@ public final class Exchange {
         this.tracked = RetentionTracker.sampled(id);
         this.watchedCount = 0;
         this.allocatedBytes.set(0);
+        this.allocationUnmeasured = false;
         this.state.set(0);
         event.begin();
     }
@@ -232,8 +235,12 @@ public final class Exchange {
         return (state.get() & ENDING) != 0;
     }
 
-    void exitSlice(long allocated) {
+    /** A slice of it exits, having allocated {@code allocated} bytes, or on a virtual thread, an unknown amount. */
+    void exitSlice(long allocated, boolean measured) {
         allocatedBytes.getAndAdd(allocated);
+        if (!measured) {
+            allocationUnmeasured = true;
+        }
         release();
     }
 
@@ -306,6 +313,7 @@ public final class Exchange {
             event.responseBodyBytes = responseBodyBytes.get();
             event.responseWrites = responseWrites.get();
             event.allocatedBytes = allocatedBytes.get();
+            event.allocationMeasured = !allocationUnmeasured;
             event.commit();
             event.method = null;
             event.path = null;

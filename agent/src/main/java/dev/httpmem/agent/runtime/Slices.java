@@ -472,11 +472,12 @@ public final class Slices {
                 levels[depth - 1].allocated += bytes;
             }
         } else {
-            exchangeSliceEnded(top, exchange, kind, bytes);
+            // HotSpot counts no allocation for a virtual thread (the counter reads -1): the slice's bytes are unknown.
+            exchangeSliceEnded(top, exchange, kind, bytes, now >= 0);
         }
     }
 
-    private void exchangeSliceEnded(Level level, Exchange exchange, SliceKind kind, long bytes) {
+    private void exchangeSliceEnded(Level level, Exchange exchange, SliceKind kind, long bytes, boolean measured) {
         responseWrite(level, exchange);
         if (kind == SliceKind.FRAME && level.frameType != null) {
             commitFrame(level, exchange, bytes);
@@ -485,7 +486,7 @@ public final class Slices {
         }
         commitSlice(level, exchange, kind == SliceKind.PENDING ? SliceKind.HANDLE : kind, bytes);
         level.frameType = null;
-        exchange.exitSlice(bytes);
+        exchange.exitSlice(bytes, measured);
     }
 
     /** The response write a frame or body slice made, told to its exchange. */

@@ -2,6 +2,7 @@ package dev.httpmem.agent.stacks;
 
 import dev.httpmem.agent.stacks.grizzly.GrizzlyInstrumentation;
 import dev.httpmem.agent.stacks.grpc.GrpcInstrumentation;
+import dev.httpmem.agent.stacks.helidon.HelidonInstrumentation;
 import dev.httpmem.agent.stacks.jdkhttp.JdkHttpServerInstrumentation;
 import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
 import dev.httpmem.agent.stacks.netty.NettyInstrumentation;
@@ -26,7 +27,7 @@ public final class Stacks {
     public static List<StackInstrumentation> all() {
         return List.of(new JettyInstrumentation(), new NettyInstrumentation(NettyInstrumentation.Copy.NETTY),
                 new NettyInstrumentation(NettyInstrumentation.Copy.GRPC_SHADED), new TomcatInstrumentation(),
-                new UndertowInstrumentation(), new GrizzlyInstrumentation(), new GrpcInstrumentation(),
+                new UndertowInstrumentation(), new GrizzlyInstrumentation(), new GrpcInstrumentation(), new HelidonInstrumentation(),
                 new JdkHttpServerInstrumentation(), new ServletInstrumentation(ServletInstrumentation.Api.JAKARTA),
                 new ServletInstrumentation(ServletInstrumentation.Api.JAVAX));
     }

@@ -1,5 +1,11 @@
 package dev.httpmem.agent.stacks;
 
+import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +26,7 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -66,11 +73,17 @@ class StackBindingsTest {
                 new Release("netty", "4.1 in grpc-netty-shaded 1.82", oldest("grpc-netty-shaded")),
                 new Release("grpc", "1.85", concat(jars(classPath, "grpc-core"), jars(classPath, "grpc-api"))),
                 new Release("grpc", "1.82", oldest("grpc")),
+                new Release("helidon", "4.5", jars(classPath, "helidon-")),
+                new Release("helidon", "4.2", oldest("helidon")),
                 new Release("servlet", "6.1", jars(classPath, "tomcat-embed-core")),
                 new Release("servlet", "5.0", oldest("servlet")),
                 new Release("servlet", "javax 4.0", oldest("servlet-javax-4.0")),
                 new Release("servlet", "javax 3.0", oldest("servlet-javax-3.0")),
                 new Release("jdkhttp", "JDK " + Runtime.version().feature(), List.of()));
+    }
+
+    static List<Release> helidonReleases() throws IOException {
+        return releases().stream().filter(release -> release.stack().equals("helidon")).toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,6 +117,66 @@ class StackBindingsTest {
             }
         }
         assertEquals(ABSENT.getOrDefault(release.toString(), Set.of()), unmatched, release + ": bindings that find no method");
+    }
+
+    /**
+     * The stand-ins the Helidon advice compiles against (module stubs) are what the advice links against where it is
+     * inlined: each is a class or an interface as the real one is, and each of its methods is there with its
+     * descriptor, in the oldest and the newest Helidon release checked.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("helidonReleases")
+    void everyStandInMemberIsTheStacksOwn(Release release) throws IOException {
+        List<Path> stubJars = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(Path::of).filter(path -> path.getFileName().toString().startsWith("httpmem-stubs")
+                        || path.toString().contains("/stubs/target/classes")).toList();
+        assertFalse(stubJars.isEmpty(), "the stubs module on the test class path");
+        Set<String> stubClasses = new TreeSet<>();
+        List<ClassFileLocator> stubLocators = new ArrayList<>();
+        for (Path stubs : stubJars) {
+            if (Files.isDirectory(stubs)) {
+                try (Stream<Path> files = Files.walk(stubs)) {
+                    files.filter(f -> f.toString().endsWith(".class")).forEach(f -> stubClasses.add(
+                            stubs.relativize(f).toString().replace(".class", "").replace('/', '.')));
+                }
+                stubLocators.add(new ClassFileLocator.ForFolder(stubs.toFile()));
+            } else {
+                stubClasses.addAll(classNames(List.of(stubs)));
+                stubLocators.add(ClassFileLocator.ForJarFile.of(stubs.toFile()));
+            }
+        }
+        TypePool stubPool = TypePool.Default.of(new ClassFileLocator.Compound(stubLocators));
+        List<ClassFileLocator> realLocators = new ArrayList<>();
+        for (Path jar : release.jars()) {
+            realLocators.add(ClassFileLocator.ForJarFile.of(jar.toFile()));
+        }
+        realLocators.add(ClassFileLocator.ForClassLoader.ofBootLoader());
+        TypePool realPool = TypePool.Default.of(new ClassFileLocator.Compound(realLocators));
+        Set<String> missing = new TreeSet<>();
+        for (String name : stubClasses) {
+            TypeDescription stub = stubPool.describe(name).resolve();
+            TypePool.Resolution resolution = realPool.describe(name);
+            if (!resolution.isResolved()) {
+                missing.add(name);
+                continue;
+            }
+            TypeDescription real = resolution.resolve();
+            if (real.isInterface() != stub.isInterface()) {
+                missing.add(name + " (class or interface)");
+            }
+            for (MethodDescription.InDefinedShape method : stub.getDeclaredMethods().filter(isMethod().and(isPublic())
+                    .and(not(isStatic())))) {
+                boolean found = false;
+                for (TypeDescription.Generic type = real.asGenericType(); type != null && !found; type = type.getSuperClass()) {
+                    found = !type.asErasure().getDeclaredMethods().filter(named(method.getName())
+                            .and(hasDescriptor(method.getDescriptor()))).isEmpty();
+                }
+                if (!found) {
+                    missing.add(name + "." + method.getName() + method.getDescriptor());
+                }
+            }
+        }
+        assertEquals(Set.of(), missing, release + ": stand-ins Helidon does not have as they are");
     }
 
     private static List<Path> jars(List<Path> classPath, String prefix) {
