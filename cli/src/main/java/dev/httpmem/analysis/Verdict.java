@@ -193,6 +193,14 @@ public final class Verdict {
             }
             long leaked = p.connections().leaked();
             Estimate each = p.retainedBytesPerLeakedConnection();
+            if (heldWithoutKnownSize(p)) {
+                text.append(p.label()).append(" holds ").append(Units.count(leaked))
+                        .append(leaked == 1 ? " closed connection" : " closed connections")
+                        .append(" still reachable two GCs later, of a size this run cannot tell (their count never changed")
+                        .append(" between the GCs fitted): a cache of the stack's, or a leak; connections opened and closed")
+                        .append(" throughout a run tell them apart; ");
+                continue;
+            }
             if (heldWithoutMeasurableHeap(p)) {
                 text.append(p.label()).append(" holds ").append(Units.count(leaked))
                         .append(leaked == 1 ? " closed connection" : " closed connections")
@@ -218,6 +226,16 @@ public final class Verdict {
             text.append(others).append(" leak").append(others.contains(" and ") ? "" : "s").append(" none; ");
         }
         return text.toString();
+    }
+
+    /**
+     * Whether the protocol's leaked connections are closed ones a stack still reaches (none left open in CLOSE_WAIT)
+     * whose number never changed between the GCs fitted: a constant few are what a stack's bounded cache holds as
+     * well as what a leak that happened once holds, and their size cannot be fitted (Undertow kept 5 of the 8
+     * HTTP/1.1 connections of RetentionIT's first phase reachable through its whole HTTP/2 phase).
+     */
+    private static boolean heldWithoutKnownSize(ProtocolRetention p) {
+        return !p.retainedBytesPerLeakedConnection().known() && !p.connections().leakedByKind().containsKey("close-wait");
     }
 
     /**

@@ -107,6 +107,22 @@ class VerdictTest {
                         protocol("HTTP/2", new Estimate(2, 0, 4), 30))));
     }
 
+    /**
+     * Closed connections whose number never changed between the GCs fitted have no size to fit: a bounded cache holds
+     * a constant few as a one-off leak does (Undertow: 5 of RetentionIT's 8 HTTP/1.1 connections), so they are held.
+     */
+    @Test
+    void closedConnectionsOfAConstantCountAreHeldOfAnUnknownSize() {
+        assertEquals("HTTP/1.1 holds 5 closed connections still reachable two GCs later, of a size this run cannot tell"
+                        + " (their count never changed between the GCs fitted): a cache of the stack's, or a leak;"
+                        + " connections opened and closed throughout a run tell them apart; HTTP/2 leaks none;"
+                        + " HTTP/1.1 retains 1 B/exchange (95% CI 0..2); HTTP/2 retains 401 B/exchange (95% CI 392..410):"
+                        + " HTTP/2-only retention",
+                Verdict.line(List.of(protocol("HTTP/1.1", new Estimate(1, 0, 2), 30, new ProtocolConnections(8, 8, 0, 5,
+                                Map.of("held-after-close", 5L)), Estimate.NONE),
+                        protocol("HTTP/2", new Estimate(401, 392, 410), 30))));
+    }
+
     @Test
     void aDecisiveIntervalIsAVerdictFromFewGcs() {
         assertEquals("HTTP/1.1 retains 2 B/exchange (95% CI -3..6) from 7 GCs; "

@@ -49,7 +49,8 @@ class RetentionIT {
         assertAll(
                 () -> assertEquals(planted, http2.get("estimate").asDouble(), planted * 0.25, "HTTP/2 B/exchange vs planted " + planted),
                 () -> assertTrue(http11.get("estimate").asDouble() < 16, "HTTP/1.1 B/exchange: " + http11),
-                () -> assertTrue(report.get("verdict").asText().endsWith("HTTP/2-only retention"), report.get("verdict").asText()));
+                // One-off steps the run happened to have (a pool growing at the end) may follow it.
+                () -> assertTrue(report.get("verdict").asText().contains(": HTTP/2-only retention"), report.get("verdict").asText()));
         JsonNode site = report.get("topRetainedSite");
         assertEquals("HTTP/2", site.get("protocol").asText(), site.toString());
         assertTrue(site.get("site").asText().contains("BodyRetention.keep"), "planted allocation site: " + site);
