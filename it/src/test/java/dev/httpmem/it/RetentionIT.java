@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpmem.cli.ExampleServerProcess;
+import dev.httpmem.it.Clients.Protocol;
 import dev.httpmem.examples.common.BodyRetention;
 import dev.httpmem.examples.common.Bodies;
 import dev.httpmem.load.LoadDriver;
@@ -29,17 +30,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RetentionIT {
     private static final int BODY_SIZE = Bodies.DEFAULT_SIZE;
 
-    /** Each example planting h2-body-retention, on JDK 17, and on JDK 25 those that need Java 21. */
+    /**
+     * Each example planting h2-body-retention, on JDK 17 (and on JDK 25 those that need Java 21), with the JDK's
+     * HTTP/2 client (h2c by Upgrade) or, for Grizzly, which answers it with GOAWAY now and then, Jetty's (prior
+     * knowledge).
+     */
     static Stream<Arguments> bodyRetentionExamples() {
-        return Stream.of(Arguments.of("jetty", Jdk.JDK_17), Arguments.of("netty", Jdk.JDK_17), Arguments.of("tomcat", Jdk.JDK_17),
-                Arguments.of("undertow", Jdk.JDK_17), Arguments.of("reactor-netty", Jdk.JDK_17), Arguments.of("helidon", Jdk.JDK_25));
+        return Stream.of(Arguments.of("jetty", Jdk.JDK_17, Protocol.H2C_UPGRADE), Arguments.of("netty", Jdk.JDK_17, Protocol.H2C_UPGRADE),
+                Arguments.of("tomcat", Jdk.JDK_17, Protocol.H2C_UPGRADE), Arguments.of("undertow", Jdk.JDK_17, Protocol.H2C_UPGRADE),
+                Arguments.of("reactor-netty", Jdk.JDK_17, Protocol.H2C_UPGRADE),
+                Arguments.of("grizzly", Jdk.JDK_17, Protocol.H2C_PRIOR_KNOWLEDGE), Arguments.of("helidon", Jdk.JDK_25, Protocol.H2C_UPGRADE));
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("bodyRetentionExamples")
-    void leakyBodyRetentionIsFoundOnHttp2AtItsSiteAndRoot(String example, Jdk jdk) throws Exception {
+    void leakyBodyRetentionIsFoundOnHttp2AtItsSiteAndRoot(String example, Jdk jdk, Protocol client) throws Exception {
         Path recording = record(jdk.homeOrSkip(), example, "h2-body-retention-leaky", 10_000, 500,
-                List.of("--scenario", "h2-body-retention", "--leaky"), RetentionIT::sendHttp11);
+                List.of("--scenario", "h2-body-retention", "--leaky"), RetentionIT::sendHttp11, client);
         HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json");
         assertEquals(0, diff.exitCode(), diff.err());
         JsonNode report = diff.json();
@@ -49,8 +56,11 @@ class RetentionIT {
         assertAll(
                 () -> assertEquals(planted, http2.get("estimate").asDouble(), planted * 0.25, "HTTP/2 B/exchange vs planted " + planted),
                 () -> assertTrue(http11.get("estimate").asDouble() < 16, "HTTP/1.1 B/exchange: " + http11),
-                // One-off steps the run happened to have (a pool growing at the end) may follow it.
-                () -> assertTrue(report.get("verdict").asText().contains(": HTTP/2-only retention"), report.get("verdict").asText()));
+                // HTTP/1.1's interval may be too wide to call it flat (Tomcat: -4..22 B once), and one-off steps the run
+                // happened to have (a pool growing at the end) may follow; HTTP/2's retention is stated all the same.
+                () -> assertTrue(report.get("verdict").asText().contains(": HTTP/2-only retention")
+                        || report.get("verdict").asText().contains(": retention in HTTP/2;"), report.get("verdict").asText()),
+                () -> assertTrue(!report.get("verdict").asText().contains("retention in HTTP/1.1"), report.get("verdict").asText()));
         JsonNode site = report.get("topRetainedSite");
         assertEquals("HTTP/2", site.get("protocol").asText(), site.toString());
         assertTrue(site.get("site").asText().contains("BodyRetention.keep"), "planted allocation site: " + site);
@@ -150,7 +160,8 @@ class RetentionIT {
         Path recording;
         try {
             recording = record(Jdks.current(), "jetty", "h1-held-until-close-leaky", 2_000, 100,
-                    List.of("--scenario", "h1-held-until-close", "--leaky"), (uri, requests) -> sendHttp11(http11, uri, requests));
+                    List.of("--scenario", "h1-held-until-close", "--leaky"), (uri, requests) -> sendHttp11(http11, uri, requests),
+                    Protocol.H2C_UPGRADE);
         } finally {
             http11.stop();
         }
@@ -170,7 +181,7 @@ class RetentionIT {
      */
     private static Path record(String example, String name, int requests, int gcEvery, List<String> serverArgs)
             throws Exception {
-        return record(Jdks.current(), example, name, requests, gcEvery, serverArgs, RetentionIT::sendHttp11);
+        return record(Jdks.current(), example, name, requests, gcEvery, serverArgs, RetentionIT::sendHttp11, Protocol.H2C_UPGRADE);
     }
 
     private static void sendHttp11(URI uri, int requests) throws Exception {
@@ -183,13 +194,13 @@ class RetentionIT {
     }
 
     private static Path record(Path javaHome, String example, String name, int requests, int gcEvery, List<String> serverArgs,
-                               Http11Load http11)
+                               Http11Load http11, Protocol http2)
             throws Exception {
         try (ExampleServerProcess server = ExampleServerProcess.start(javaHome, Artifacts.agentJar(),
                 "log=info" + (gcEvery > 0 ? ",gc-every=" + gcEvery : ""), Artifacts.exampleJar(example), serverArgs, Artifacts.workDir("retention-" + example + "-" + name))) {
-            URI body = URI.create("http://127.0.0.1:" + server.port() + "/body?size=" + BODY_SIZE);
-            http11.send(body, requests);
-            assertEquals(requests, LoadDriver.run(LoadDriver.Protocol.HTTP_2, body, requests, 8, done -> { }).ok(), "HTTP/2 responses");
+            String base = "http://127.0.0.1:" + server.port();
+            http11.send(URI.create(base + "/body?size=" + BODY_SIZE), requests);
+            assertEquals(requests, Clients.send(http2, base, "/body?size=" + BODY_SIZE, requests, 8), "HTTP/2 responses");
             if (serverArgs.contains("--idle-timeout")) {
                 Thread.sleep(3_000);
                 LoadDriver.run(LoadDriver.Protocol.HTTP_2,
