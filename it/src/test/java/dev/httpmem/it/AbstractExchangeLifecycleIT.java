@@ -83,7 +83,9 @@ abstract class AbstractExchangeLifecycleIT {
     @BeforeAll
     void driveAndRecord() throws Exception {
         boolean http2 = speaksHttp2(example);
-        server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(),
+        // A stack that needs a newer JDK than the tests' runs on the JDK 25 beside it, or is skipped.
+        Path javaHome = example.oldestJdk() > Jdk.JDK_17.feature() ? Jdk.JDK_25.homeOrSkip() : Jdks.current();
+        server = ExampleServerProcess.start(javaHome, Artifacts.agentJar(),
                 "log=info,gc-every=20" + (example.agentOptions().isEmpty() ? "" : "," + example.agentOptions()),
                 example.jar(), example.serverArgs(), Artifacts.workDir("lifecycle-" + example.name()));
         String base = "http://127.0.0.1:" + server.port();
@@ -172,6 +174,12 @@ abstract class AbstractExchangeLifecycleIT {
     @Test
     void aStreamWhoseHeadersBreakTheProtocolIsAnExchangeThatEndsFailed() {
         Assumptions.assumeTrue(speaksHttp2(example), "the example speaks no HTTP/2");
+        if (rejectsMalformedHeadersWithGoaway()) {
+            assertEquals(List.of(RawHttp2.Answer.GOAWAY, RawHttp2.Answer.GOAWAY), rejectAnswers, "connection errors");
+            assertTrue(events.stream().noneMatch(e -> e.getEventType().getName().equals("httpmem.Exchange")
+                    && "/rejected".equals(e.getString("path"))), "a stream the stack never made is no exchange");
+            return;
+        }
         // Jetty answers 400 on the stream, Netty and Tomcat reset it; none may give up the whole connection.
         assertFalse(rejectAnswers.contains(RawHttp2.Answer.GOAWAY), "a stream error, not a connection error: " + rejectAnswers);
         List<RecordedEvent> rejected = events.stream()
@@ -182,6 +190,14 @@ abstract class AbstractExchangeLifecycleIT {
         for (RecordedEvent exchange : rejected) {
             assertEquals("failed", exchange.getString("outcome"), "failed: " + exchange);
         }
+    }
+
+    /**
+     * Whether the stack answers a malformed request header block with GOAWAY, giving up the connection before it
+     * makes a stream of it, where RFC 9113 (8.2.2) asks for a stream error.
+     */
+    boolean rejectsMalformedHeadersWithGoaway() {
+        return false;
     }
 
     /** How the stack's rejection of a stream's headers is named: its exception's class, or the error it answers. */

@@ -63,7 +63,8 @@ public final class HelidonExchanges {
         Slices.exitFrame(slices, payloadBytes, (type == DATA || type == HEADERS) && (flags & END_STREAM) != 0);
     }
 
-    private static void failed(Throwable thrown) {
+    /** The exchange this thread works for failed with {@code thrown}, if any was thrown. */
+    public static void failed(Throwable thrown) {
         Exchange exchange = thrown == null ? null : Slices.current();
         if (exchange != null) {
             exchange.failed(thrown);

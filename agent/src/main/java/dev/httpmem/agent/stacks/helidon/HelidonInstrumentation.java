@@ -44,6 +44,6 @@ public final class HelidonInstrumentation implements StackInstrumentation {
     public List<TypeInstrumentation> typeInstrumentations() {
         return List.of(new Http1ConnectionInstrumentation(), new Http1ServerResponseInstrumentation(),
                 new Http2ServerStreamInstrumentation(), new Http2ConnectionWriterInstrumentation(),
-                new ConnectionHandlerInstrumentation());
+                new ConnectionHandlerInstrumentation(), new ErrorHandlersInstrumentation());
     }
 }

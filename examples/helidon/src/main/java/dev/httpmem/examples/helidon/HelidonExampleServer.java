@@ -2,11 +2,13 @@ package dev.httpmem.examples.helidon;
 
 import dev.httpmem.examples.common.Allocations;
 import dev.httpmem.examples.common.Bodies;
+import dev.httpmem.examples.common.ConnectionStates;
 import dev.httpmem.examples.common.ExampleServerOptions;
 import dev.httpmem.examples.common.Scenario;
 import dev.httpmem.examples.common.ScenarioHooks;
 import dev.httpmem.examples.common.SelfSignedKeyStore;
 import io.helidon.common.tls.Tls;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -20,6 +22,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,12 +30,14 @@ import java.util.List;
 /**
  * Helidon 4 SE's web server (Java 21+): HTTP/1.1 and h2c (Upgrade and prior knowledge) on one port, h2 or
  * HTTP/1.1 over TLS (ALPN) on another, a virtual thread per connection and per HTTP/2 stream.
- * {@code GET /body?size=N} and {@code GET /alloc/N}; plants h2-body-retention.
+ * {@code GET /body?size=N}, {@code GET /alloc/N} and {@code GET /hang} (never answered); a request with the fail
+ * header fails in a filter, before its handler; plants h2-body-retention.
  */
 public final class HelidonExampleServer {
     private static final String STACK = "helidon";
     private static final String TLS_SOCKET = "https";
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
+    private static final HeaderName FAIL_HEADER = HeaderNames.create(ConnectionStates.FAIL_HEADER);
 
     private HelidonExampleServer() {}
 
@@ -54,8 +59,23 @@ public final class HelidonExampleServer {
     }
 
     private static void routing(HttpRouting.Builder routing, ScenarioHooks hooks) {
-        routing.get("/body", (request, response) -> body(request, response, hooks))
-                .get("/alloc/*", HelidonExampleServer::alloc);
+        routing.addFilter((chain, request, response) -> {
+            hooks.requestHeaders(request.remotePeer(), http2(request),
+                    request.headers().first(FAIL_HEADER).orElse(null));
+            chain.proceed();
+        })
+                .get("/body", (request, response) -> body(request, response, hooks))
+                .get("/alloc/*", HelidonExampleServer::alloc)
+                .get("/hang", (request, response) -> hang());
+    }
+
+    private static boolean http2(ServerRequest request) {
+        return request.prologue().protocolVersion().equals("2.0");
+    }
+
+    /** Holds its virtual thread and never answers, until the server stops. */
+    private static void hang() throws InterruptedException {
+        Thread.sleep(Duration.ofHours(1));
     }
 
     private static void body(ServerRequest request, ServerResponse response, ScenarioHooks hooks) {
@@ -66,7 +86,7 @@ public final class HelidonExampleServer {
             response.status(Status.BAD_REQUEST_400).send(e.getMessage());
             return;
         }
-        if (request.prologue().protocolVersion().equals("2.0")) {
+        if (http2(request)) {
             hooks.writingHttp2Body(body);
         }
         response.header(HeaderNames.CONTENT_TYPE, "application/json").send(body);
