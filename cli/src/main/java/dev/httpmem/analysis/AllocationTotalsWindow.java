@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.EventNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import jdk.jfr.consumer.RecordedEvent;
  * they are no request's cost.
  */
 final class AllocationTotalsWindow {
-    static final String EVENT = "httpmem.AllocationTotals";
+    static final String EVENT = EventNames.ALLOCATION_TOTALS;
     private static final List<String> FIELDS = List.of("jvmAllocatedBytes", "profilerBytes", "ioLoopBytes",
             "unassignedConnectionBytes", "http1Exchanges", "http1ExchangeBytes", "http1ConnectionBytes",
             "http2Exchanges", "http2ExchangeBytes", "http2ConnectionBytes");

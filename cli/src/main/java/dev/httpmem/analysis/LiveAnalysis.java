@@ -2,6 +2,7 @@ package dev.httpmem.analysis;
 
 import static dev.httpmem.analysis.Events.text;
 
+import dev.httpmem.schema.EventNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -22,7 +23,6 @@ import jdk.jfr.consumer.RecordedEvent;
  * fatal: a live view should outlast one odd event.
  */
 public final class LiveAnalysis {
-    static final String HEAP_CHECKPOINT = "httpmem.HeapCheckpoint";
     /** A day of one GC a second: what the fit looks back on, bounded whatever the watch's length. */
     static final int MAX_CHECKPOINTS = 86_400;
 
@@ -51,20 +51,20 @@ public final class LiveAnalysis {
      */
     public static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String event : new String[] {"httpmem.Exchange", "httpmem.Slice", "httpmem.AgentStatistics", HEAP_CHECKPOINT,
+        for (String event : new String[] {EventNames.EXCHANGE, EventNames.SLICE, EventNames.AGENT_STATISTICS, EventNames.HEAP_CHECKPOINT,
                 "jdk.ObjectAllocationSample", "jdk.GCHeapSummary"}) {
             settings.put(event + "#enabled", "true");
         }
-        settings.put("httpmem.AgentStatistics#period", "everyChunk");
+        settings.put(EventNames.AGENT_STATISTICS + "#period", "everyChunk");
         settings.put("jdk.ObjectAllocationSample#stackTrace", "true");
         settings.put("jdk.ObjectAllocationSample#throttle", "1000/s");
         return settings;
     }
 
     public void subscribe(EventStream stream) {
-        stream.onEvent("httpmem.Exchange", this::onExchange);
-        stream.onEvent("httpmem.Slice", this::onSlice);
-        stream.onEvent(HEAP_CHECKPOINT, this::onHeapCheckpoint);
+        stream.onEvent(EventNames.EXCHANGE, this::onExchange);
+        stream.onEvent(EventNames.SLICE, this::onSlice);
+        stream.onEvent(EventNames.HEAP_CHECKPOINT, this::onHeapCheckpoint);
         stream.onEvent("jdk.ObjectAllocationSample", this::onAllocationSample);
         stream.onEvent("jdk.GCHeapSummary", this::onHeapSummary);
         stream.onFlush(this::onFlush);

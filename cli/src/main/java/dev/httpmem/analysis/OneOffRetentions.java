@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.EventNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,7 @@ final class OneOffRetentions {
         if (windows.isEmpty()) {
             return List.of();
         }
-        RecordingStream.pass(source, stream -> stream.inFileOrder("httpmem.Exchange", event -> {
+        RecordingStream.pass(source, stream -> stream.inFileOrder(EventNames.EXCHANGE, event -> {
             long start = Events.nanos(event.getStartTime());
             for (Window window : windows) {
                 window.offer(event, start);

@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.EventNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,8 +54,8 @@ final class RecordingRetention {
         Set<Long> leaked = new HashSet<>();
         RecordingStream.pass(source, stream -> {
             recording.allocation.subscribe(stream);
-            stream.inTimeOrder("httpmem.HeapCheckpoint", recording::onCheckpoint);
-            stream.inTimeOrder("httpmem.Retention", recording::onRetention);
+            stream.inTimeOrder(EventNames.HEAP_CHECKPOINT, recording::onCheckpoint);
+            stream.inTimeOrder(EventNames.RETENTION, recording::onRetention);
             stream.inTimeOrder("jdk.OldObjectSample", recording::onOldObject);
             // The old-object samples (written when the recording stops) and the connections leaked at the end are
             // known from the time-order events, read first: the same reading of the slices then joins them.
@@ -63,7 +64,7 @@ final class RecordingRetention {
                 leaked.addAll(recording.allocation.leakedConnectionIds());
             });
             stream.onFlush(join::flush);
-            stream.inFileOrder("httpmem.Slice", slice -> {
+            stream.inFileOrder(EventNames.SLICE, slice -> {
                 Long thread = Events.threadKey(slice);
                 if (thread != null && !recording.retained.isEmpty()) {
                     join.slice(thread, slice);
@@ -73,12 +74,12 @@ final class RecordingRetention {
                     recording.rememberIfLeaked(slice, leaked);
                 }
             });
-            stream.inFileOrder("httpmem.Exchange", e -> {
+            stream.inFileOrder(EventNames.EXCHANGE, e -> {
                 if (!leaked.isEmpty()) {
                     recording.rememberIfLeaked(e, leaked);
                 }
             });
-            stream.inFileOrder("httpmem.OpenExchange", e -> {
+            stream.inFileOrder(EventNames.OPEN_EXCHANGE, e -> {
                 if (!leaked.isEmpty()) {
                     recording.rememberIfLeaked(e, leaked);
                 }

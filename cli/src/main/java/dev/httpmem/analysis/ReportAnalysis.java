@@ -2,6 +2,7 @@ package dev.httpmem.analysis;
 
 import static dev.httpmem.analysis.Events.text;
 
+import dev.httpmem.schema.EventNames;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,17 +77,17 @@ public final class ReportAnalysis {
 
     /** Registers this analysis's handlers on a pass; others may share the pass. */
     void subscribe(RecordingStream.Handlers stream) {
-        stream.inFileOrder("httpmem.Exchange", this::onExchange);
-        stream.inFileOrder("httpmem.Slice", this::onSlice);
+        stream.inFileOrder(EventNames.EXCHANGE, this::onExchange);
+        stream.inFileOrder(EventNames.SLICE, this::onSlice);
         stream.inFileOrder("jdk.ObjectAllocationSample", this::onAllocationSample);
         stream.onFlush(sites::flush);
         // A listing's entries must follow the checkpoint that announces it.
-        stream.inTimeOrder("httpmem.AgentStatistics", this::onStatistics);
+        stream.inTimeOrder(EventNames.AGENT_STATISTICS, this::onStatistics);
         stream.inTimeOrder(AllocationTotalsWindow.EVENT, allocationTotals::add);
-        stream.inTimeOrder("httpmem.OpenExchange", this::onOpenExchange);
-        stream.inTimeOrder("httpmem.IdleConnection", this::onIdleConnection);
-        stream.inTimeOrder("httpmem.LeakedConnection", this::onLeakedConnection);
-        stream.inTimeOrder("httpmem.HeapCheckpoint", this::onCheckpointListing);
+        stream.inTimeOrder(EventNames.OPEN_EXCHANGE, this::onOpenExchange);
+        stream.inTimeOrder(EventNames.IDLE_CONNECTION, this::onIdleConnection);
+        stream.inTimeOrder(EventNames.LEAKED_CONNECTION, this::onLeakedConnection);
+        stream.inTimeOrder(EventNames.HEAP_CHECKPOINT, this::onCheckpointListing);
     }
 
     /** The connections listed leaked at the end; known once the time-order events are read. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpmem.schema.EventNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -227,7 +228,7 @@ class ReportAnalysisTest {
         assertEquals(AnalysisException.Kind.CORRUPT, e.kind());
     }
 
-    @Name("httpmem.Exchange")
+    @Name(EventNames.EXCHANGE)
     static final class IncompatibleExchange extends Event {
         String protocol;
     }

@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.EventNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -29,14 +30,14 @@ public final class TestRecordings {
     /** Records what {@code work} does, with httpmem events and every allocation sample. */
     public static Path record(Path file, Runnable work) {
         try (Recording recording = new Recording()) {
-            recording.enable("httpmem.Exchange");
-            recording.enable("httpmem.Slice");
-            recording.enable("httpmem.AgentStatistics");
-            recording.enable("httpmem.AllocationTotals");
-            recording.enable("httpmem.HeapCheckpoint");
-            recording.enable("httpmem.Retention");
-            recording.enable("httpmem.OpenExchange");
-            recording.enable("httpmem.IdleConnection");
+            recording.enable(EventNames.EXCHANGE);
+            recording.enable(EventNames.SLICE);
+            recording.enable(EventNames.AGENT_STATISTICS);
+            recording.enable(EventNames.ALLOCATION_TOTALS);
+            recording.enable(EventNames.HEAP_CHECKPOINT);
+            recording.enable(EventNames.RETENTION);
+            recording.enable(EventNames.OPEN_EXCHANGE);
+            recording.enable(EventNames.IDLE_CONNECTION);
             recording.enable("jdk.ObjectAllocationSample").with("throttle", "1000000/s").withStackTrace();
             recording.enable("jdk.OldObjectSample").with("cutoff", "infinity").withStackTrace();
             recording.start();
@@ -215,7 +216,7 @@ public final class TestRecordings {
         event.commit();
     }
 
-    @Name("httpmem.Exchange")
+    @Name(EventNames.EXCHANGE)
     @Category("HTTP Memory")
     static final class Exchange extends Event {
         long exchangeId;
@@ -233,7 +234,7 @@ public final class TestRecordings {
         long allocatedBytes;
     }
 
-    @Name("httpmem.Slice")
+    @Name(EventNames.SLICE)
     @Category("HTTP Memory")
     static final class Slice extends Event {
         long exchangeId;
@@ -243,7 +244,7 @@ public final class TestRecordings {
         long allocatedBytes;
     }
 
-    @Name("httpmem.AgentStatistics")
+    @Name(EventNames.AGENT_STATISTICS)
     @Category("HTTP Memory")
     static final class AgentStatistics extends Event {
         String agentVersion;
@@ -256,7 +257,7 @@ public final class TestRecordings {
         long listing;
     }
 
-    @Name("httpmem.AllocationTotals")
+    @Name(EventNames.ALLOCATION_TOTALS)
     @Category("HTTP Memory")
     static final class AllocationTotals extends Event {
         long jvmAllocatedBytes;
@@ -271,7 +272,7 @@ public final class TestRecordings {
         long http2ConnectionBytes;
     }
 
-    @Name("httpmem.HeapCheckpoint")
+    @Name(EventNames.HEAP_CHECKPOINT)
     @Category("HTTP Memory")
     static final class HeapCheckpoint extends Event {
         long gcId;
@@ -291,7 +292,7 @@ public final class TestRecordings {
         long listing;
     }
 
-    @Name("httpmem.OpenExchange")
+    @Name(EventNames.OPEN_EXCHANGE)
     @Category("HTTP Memory")
     static final class OpenExchange extends Event {
         long listing;
@@ -306,7 +307,7 @@ public final class TestRecordings {
         String path;
     }
 
-    @Name("httpmem.IdleConnection")
+    @Name(EventNames.IDLE_CONNECTION)
     @Category("HTTP Memory")
     static final class IdleConnection extends Event {
         long listing;
@@ -320,7 +321,7 @@ public final class TestRecordings {
         long exchanges;
     }
 
-    @Name("httpmem.Retention")
+    @Name(EventNames.RETENTION)
     @Category("HTTP Memory")
     static final class Retention extends Event {
         String protocol;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.examples.common.ConnectionStates;
 import dev.httpmem.load.LoadDriver;
+import dev.httpmem.schema.EventNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -176,14 +177,14 @@ abstract class AbstractExchangeLifecycleIT {
         Assumptions.assumeTrue(speaksHttp2(example), "the example speaks no HTTP/2");
         if (rejectsMalformedHeadersWithGoaway()) {
             assertEquals(List.of(RawHttp2.Answer.GOAWAY, RawHttp2.Answer.GOAWAY), rejectAnswers, "connection errors");
-            assertTrue(events.stream().noneMatch(e -> e.getEventType().getName().equals("httpmem.Exchange")
+            assertTrue(events.stream().noneMatch(e -> e.getEventType().getName().equals(EventNames.EXCHANGE)
                     && "/rejected".equals(e.getString("path"))), "a stream the stack never made is no exchange");
             return;
         }
         // Jetty answers 400 on the stream, Netty and Tomcat reset it; none may give up the whole connection.
         assertFalse(rejectAnswers.contains(RawHttp2.Answer.GOAWAY), "a stream error, not a connection error: " + rejectAnswers);
         List<RecordedEvent> rejected = events.stream()
-                .filter(e -> e.getEventType().getName().equals("httpmem.Exchange") && "HTTP/2".equals(e.getString("protocol"))
+                .filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE) && "HTTP/2".equals(e.getString("protocol"))
                         && e.getString("failure") != null && e.getString("failure").endsWith(rejectedStreamFailure()))
                 .toList();
         assertEquals(REJECTS, rejected.size(), "exchanges of rejected streams: " + rejected);
@@ -233,7 +234,7 @@ abstract class AbstractExchangeLifecycleIT {
         // A hanging exchange per protocol, and maybe the request in flight while the GC ran.
         assertTrue(lastForced.getLong("openExchanges") >= protocols.size(), "open at the last forced checkpoint: " + lastForced);
         for (String protocol : protocols) {
-            assertTrue(events.stream().filter(e -> e.getEventType().getName().equals("httpmem.OpenExchange"))
+            assertTrue(events.stream().filter(e -> e.getEventType().getName().equals(EventNames.OPEN_EXCHANGE))
                     .anyMatch(e -> protocol.equals(e.getString("protocol")) && "/hang".equals(e.getString("path"))
                             && example.stack().equals(e.getString("stack")) && e.getDuration("age").compareTo(Duration.ofSeconds(5)) > 0),
                     protocol + " /hang listed as open with its age");
@@ -252,7 +253,7 @@ abstract class AbstractExchangeLifecycleIT {
         // An idle one and one carrying /hang per protocol, maybe the load driver's.
         assertTrue(lastForced.getLong("idleConnections") >= protocols.size(), "idle at the last forced checkpoint: " + lastForced);
         assertTrue(lastForced.getLong("openConnections") >= 2L * protocols.size(), "open at the last forced checkpoint: " + lastForced);
-        List<RecordedEvent> listed = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.IdleConnection"))
+        List<RecordedEvent> listed = events.stream().filter(e -> e.getEventType().getName().equals(EventNames.IDLE_CONNECTION))
                 .filter(e -> e.getLong("listing") == lastForced.getLong("listing")).toList();
         // The cancelled and dropped connections closed long before: only the clients kept open are listed.
         assertEquals(protocols, listed.stream().map(e -> e.getString("protocol")).sorted().toList(),
@@ -293,7 +294,7 @@ abstract class AbstractExchangeLifecycleIT {
     }
 
     private RecordedEvent lastForcedCheckpoint() {
-        return events.stream().filter(e -> e.getEventType().getName().equals("httpmem.HeapCheckpoint"))
+        return events.stream().filter(e -> e.getEventType().getName().equals(EventNames.HEAP_CHECKPOINT))
                 .filter(e -> e.getBoolean("forced")).reduce((first, second) -> second).orElseThrow();
     }
 
@@ -302,7 +303,7 @@ abstract class AbstractExchangeLifecycleIT {
     }
 
     private static RecordedEvent lastStatistics(List<RecordedEvent> recorded) {
-        return recorded.stream().filter(e -> e.getEventType().getName().equals("httpmem.AgentStatistics"))
+        return recorded.stream().filter(e -> e.getEventType().getName().equals(EventNames.AGENT_STATISTICS))
                 .reduce((first, second) -> second).orElseThrow();
     }
 
@@ -311,7 +312,7 @@ abstract class AbstractExchangeLifecycleIT {
     }
 
     private List<RecordedEvent> exchanges(String protocol, String path) {
-        return events.stream().filter(e -> e.getEventType().getName().equals("httpmem.Exchange"))
+        return events.stream().filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE))
                 .filter(e -> protocol.equals(e.getString("protocol")) && path.equals(e.getString("path"))).toList();
     }
 
@@ -325,7 +326,7 @@ abstract class AbstractExchangeLifecycleIT {
         while (true) {
             dumpRecording(server, file);
             List<RecordedEvent> bodies = RecordingFile.readAllEvents(file).stream()
-                    .filter(e -> e.getEventType().getName().equals("httpmem.Exchange") && "/body".equals(e.getString("path")))
+                    .filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE) && "/body".equals(e.getString("path")))
                     .toList();
             if (bodies.size() >= cutShort || System.nanoTime() > deadline) {
                 return file;

@@ -11,6 +11,7 @@ import dev.httpmem.examples.common.Burst;
 import dev.httpmem.examples.common.ConnectionStates;
 import dev.httpmem.examples.common.DirectBuffers;
 import dev.httpmem.load.LoadDriver;
+import dev.httpmem.schema.EventNames;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -256,7 +257,7 @@ class LeakShapesIT {
     private static boolean sampledInAnExchange(Path recording, String className) throws Exception {
         List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
         List<RecordedEvent> exchangeSlices = events.stream()
-                .filter(e -> e.getEventType().getName().equals("httpmem.Slice") && e.getLong("exchangeId") != 0
+                .filter(e -> e.getEventType().getName().equals(EventNames.SLICE) && e.getLong("exchangeId") != 0
                         && e.getThread() != null)
                 .toList();
         return events.stream()

@@ -1,5 +1,6 @@
 package dev.httpmem.it;
 
+import dev.httpmem.schema.EventNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +22,11 @@ record Recorded(List<RecordedEvent> exchanges, List<RecordedEvent> frames, List<
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
                 switch (event.getEventType().getName()) {
-                    case "httpmem.Exchange" -> exchanges.add(event);
-                    case "httpmem.FrameWrite" -> frames.add(event);
-                    case "httpmem.BodyWrite" -> bodyWrites.add(event);
-                    case "httpmem.Slice" -> slices.add(event);
-                    case "httpmem.AgentStatistics" -> {
+                    case EventNames.EXCHANGE -> exchanges.add(event);
+                    case EventNames.FRAME_WRITE -> frames.add(event);
+                    case EventNames.BODY_WRITE -> bodyWrites.add(event);
+                    case EventNames.SLICE -> slices.add(event);
+                    case EventNames.AGENT_STATISTICS -> {
                         if (statistics == null || event.getStartTime().isAfter(statistics.getStartTime())) {
                             statistics = event;
                         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.it.Clients.Protocol;
+import dev.httpmem.schema.EventNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -64,11 +65,11 @@ class ServletFallbackIT {
             recording = server.stop();
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
-        List<RecordedEvent> exchanges = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.Exchange")).toList();
+        List<RecordedEvent> exchanges = events.stream().filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE)).toList();
         assertEquals(2 * REQUESTS * container.protocols.size(), exchanges.size(), "one exchange per request");
         assertTrue(exchanges.stream().allMatch(e -> "servlet".equals(e.getString("stack"))
                 && e.getInt("status") == 200 && "completed".equals(e.getString("outcome"))), exchanges.get(0).toString());
-        RecordedEvent statistics = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.AgentStatistics"))
+        RecordedEvent statistics = events.stream().filter(e -> e.getEventType().getName().equals(EventNames.AGENT_STATISTICS))
                 .reduce((first, second) -> second).orElseThrow();
         assertAll(
                 () -> assertEquals(0, statistics.getLong("suppressedErrors"), "suppressed advice errors"),

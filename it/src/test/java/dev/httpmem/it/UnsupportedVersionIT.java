@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.load.LoadDriver;
+import dev.httpmem.schema.EventNames;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ class UnsupportedVersionIT {
         assertEquals(1, unsupported.size(), "one log line:\n" + log);
         assertEquals(true, unsupported.get(0).contains("jetty: unsupported version"), unsupported.get(0));
         List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
-        assertEquals(0, events.stream().filter(e -> e.getEventType().getName().equals("httpmem.Exchange")).count(), "exchanges");
-        RecordedEvent statistics = events.stream().filter(e -> e.getEventType().getName().equals("httpmem.AgentStatistics"))
+        assertEquals(0, events.stream().filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE)).count(), "exchanges");
+        RecordedEvent statistics = events.stream().filter(e -> e.getEventType().getName().equals(EventNames.AGENT_STATISTICS))
                 .reduce((first, second) -> second).orElseThrow();
         assertEquals(0, statistics.getLong("suppressedErrors"));
     }

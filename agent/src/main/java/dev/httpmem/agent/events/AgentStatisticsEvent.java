@@ -1,5 +1,6 @@
 package dev.httpmem.agent.events;
 
+import dev.httpmem.schema.EventNames;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -8,7 +9,7 @@ import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 
 /** The agent's own health, at the start and end of every recording chunk, so a recording ends with the final counts. */
-@Name("httpmem.AgentStatistics")
+@Name(EventNames.AGENT_STATISTICS)
 @Label("httpmem Agent Statistics")
 @Category("HTTP Memory")
 @Description("Counters of the httpmem agent: exchanges, suppressed advice errors, dropped tracking")

@@ -1,5 +1,6 @@
 package dev.httpmem.agent.events;
 
+import dev.httpmem.schema.EventNames;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -13,7 +14,7 @@ import jdk.jfr.StackTrace;
  * the work their connections share: running totals since the agent started, so the difference of two events is
  * what a window of the recording cost.
  */
-@Name("httpmem.AllocationTotals")
+@Name(EventNames.ALLOCATION_TOTALS)
 @Label("httpmem Allocation Totals")
 @Category("HTTP Memory")
 @Description("Bytes allocated by all of the JVM's threads and the part attributed to exchanges and connection work, since the agent started")

@@ -1,5 +1,6 @@
 package dev.httpmem.agent.events;
 
+import dev.httpmem.schema.EventNames;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -8,7 +9,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /** One HTTP/1.1 response body write. */
-@Name("httpmem.BodyWrite")
+@Name(EventNames.BODY_WRITE)
 @Label("HTTP/1.1 Body Write")
 @Category("HTTP Memory")
 @Description("An HTTP/1.1 response body write, with the bytes allocated while writing it")

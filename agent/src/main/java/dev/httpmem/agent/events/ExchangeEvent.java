@@ -1,5 +1,6 @@
 package dev.httpmem.agent.events;
 
+import dev.httpmem.schema.EventNames;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -8,7 +9,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /** One HTTP/1.1 request or one HTTP/2 stream; its start and duration are the exchange's. */
-@Name("httpmem.Exchange")
+@Name(EventNames.EXCHANGE)
 @Label("HTTP Exchange")
 @Category("HTTP Memory")
 @Description("One HTTP/1.1 request or one HTTP/2 stream, with the bytes allocated for it on every thread")

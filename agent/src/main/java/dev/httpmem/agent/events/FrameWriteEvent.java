@@ -1,5 +1,6 @@
 package dev.httpmem.agent.events;
 
+import dev.httpmem.schema.EventNames;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -8,7 +9,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /** One HTTP/2 frame generated for a stream. */
-@Name("httpmem.FrameWrite")
+@Name(EventNames.FRAME_WRITE)
 @Label("HTTP/2 Frame Write")
 @Category("HTTP Memory")
 @Description("An HTTP/2 frame generated for a stream, with the bytes allocated while generating it")

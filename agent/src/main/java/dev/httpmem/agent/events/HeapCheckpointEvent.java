@@ -1,5 +1,6 @@
 package dev.httpmem.agent.events;
 
+import dev.httpmem.schema.EventNames;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -9,7 +10,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timestamp;
 
 /** The heap after a GC next to how many exchanges each protocol had completed by then: what retention is fit on. */
-@Name("httpmem.HeapCheckpoint")
+@Name(EventNames.HEAP_CHECKPOINT)
 @Label("Heap Checkpoint")
 @Category("HTTP Memory")
 @Description("Memory after a garbage collection, with the cumulative exchanges and response bytes per protocol")

@@ -1,5 +1,6 @@
 package dev.httpmem.agent.events;
 
+import dev.httpmem.schema.EventNames;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -8,7 +9,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /** A connection that outlived all its exchanges: kept alive by the client, or by a server that never closes it. */
-@Name("httpmem.IdleConnection")
+@Name(EventNames.IDLE_CONNECTION)
 @Label("Idle Connection")
 @Category("HTTP Memory")
 @Description("An open connection with no open exchange for a while, listed at every heap checkpoint and chunk end (the longest idle ones)")

@@ -1,5 +1,6 @@
 package dev.httpmem.agent.events;
 
+import dev.httpmem.schema.EventNames;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -8,7 +9,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /** A connection whose client has gone but which the server still holds: the unit a connection leak grows by. */
-@Name("httpmem.LeakedConnection")
+@Name(EventNames.LEAKED_CONNECTION)
 @Label("Leaked Connection")
 @Category("HTTP Memory")
 @Description("A connection still reachable past a major GC after the stack closed it, or kept open by the stack after its peer closed; listed at every heap checkpoint and chunk end (the oldest ones)")

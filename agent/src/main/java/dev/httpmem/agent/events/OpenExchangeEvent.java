@@ -1,5 +1,6 @@
 package dev.httpmem.agent.events;
 
+import dev.httpmem.schema.EventNames;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -8,7 +9,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /** An exchange open for long: a handler that never completes, a wedged connection, an end the stack never ran. */
-@Name("httpmem.OpenExchange")
+@Name(EventNames.OPEN_EXCHANGE)
 @Label("Open Exchange")
 @Category("HTTP Memory")
 @Description("An exchange still open after a while, listed at every heap checkpoint and chunk end (the oldest ones)")

@@ -1,5 +1,6 @@
 package dev.httpmem.agent.events;
 
+import dev.httpmem.schema.EventNames;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -10,7 +11,7 @@ import jdk.jfr.StackTrace;
  * Objects of ended exchanges that are still reachable: one event per protocol, object type and connection
  * state after each GC, counting only exchanges that ended two GCs ago or more.
  */
-@Name("httpmem.Retention")
+@Name(EventNames.RETENTION)
 @Label("Exchange Retention")
 @Category("HTTP Memory")
 @Description("Tracked objects of ended exchanges still reachable two or more GCs after their exchange ended")

@@ -1,5 +1,6 @@
 package dev.httpmem.agent.events;
 
+import dev.httpmem.schema.EventNames;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -12,7 +13,7 @@ import jdk.jfr.StackTrace;
  * Allocation samples taken on that thread within the slice's start and duration belong to the exchange or the
  * connection (the innermost slice when slices nest).
  */
-@Name("httpmem.Slice")
+@Name(EventNames.SLICE)
 @Label("HTTP Exchange Slice")
 @Category("HTTP Memory")
 @Description("Work done on this thread for one exchange (handling, a frame write, a body write) or for a connection outside its exchanges")

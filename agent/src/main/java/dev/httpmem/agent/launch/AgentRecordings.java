@@ -1,5 +1,6 @@
 package dev.httpmem.agent.launch;
 
+import dev.httpmem.schema.EventNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,15 +83,16 @@ final class AgentRecordings {
 
     static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String event : new String[] {"Exchange", "Slice", "AgentStatistics", "AllocationTotals",
-                "HeapCheckpoint", "Retention", "OpenExchange", "IdleConnection", "LeakedConnection"}) {
-            settings.put("httpmem." + event + "#enabled", "true");
+        for (String event : new String[] {EventNames.EXCHANGE, EventNames.SLICE, EventNames.AGENT_STATISTICS,
+                EventNames.ALLOCATION_TOTALS, EventNames.HEAP_CHECKPOINT, EventNames.RETENTION, EventNames.OPEN_EXCHANGE,
+                EventNames.IDLE_CONNECTION, EventNames.LEAKED_CONNECTION}) {
+            settings.put(event + "#enabled", "true");
         }
         // Frame and body writes are measured on their own only with detail=all.
-        settings.put("httpmem.FrameWrite#enabled", String.valueOf(Slices.everySlice()));
-        settings.put("httpmem.BodyWrite#enabled", String.valueOf(Slices.everySlice()));
-        settings.put("httpmem.AgentStatistics#period", "everyChunk");
-        settings.put("httpmem.AllocationTotals#period", "1 s");
+        settings.put(EventNames.FRAME_WRITE + "#enabled", String.valueOf(Slices.everySlice()));
+        settings.put(EventNames.BODY_WRITE + "#enabled", String.valueOf(Slices.everySlice()));
+        settings.put(EventNames.AGENT_STATISTICS + "#period", "everyChunk");
+        settings.put(EventNames.ALLOCATION_TOTALS + "#period", "1 s");
         settings.put("jdk.ObjectAllocationSample#enabled", "true");
         settings.put("jdk.ObjectAllocationSample#stackTrace", "true");
         // JFR's profile setting. Each sample walks the allocating thread's stack: at 1,000/s the recording cost the

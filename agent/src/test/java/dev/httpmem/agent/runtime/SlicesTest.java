@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpmem.schema.EventNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ class SlicesTest {
             Slices.everySlice(everySlice);
             Path file = Files.createTempFile("slices", ".jfr");
             try (Recording recording = new Recording()) {
-                recording.enable("httpmem.Slice");
+                recording.enable(EventNames.SLICE);
                 recording.start();
                 Object key = new Object();
                 Object connection = new Object();
@@ -105,7 +106,7 @@ class SlicesTest {
                 assertEquals(200, exchange.responseBodyBytes(), "its writes are told either way");
                 assertTrue(exchange.responseComplete());
                 List<String> kinds = RecordingFile.readAllEvents(file).stream()
-                        .filter(e -> e.getEventType().getName().equals("httpmem.Slice"))
+                        .filter(e -> e.getEventType().getName().equals(EventNames.SLICE))
                         .filter(e -> e.getThread() != null && e.getThread().getJavaThreadId() == Thread.currentThread().getId())
                         .map(e -> e.getString("kind")).collect(Collectors.toList());
                 assertEquals(everySlice ? List.of("frame", "connection", "frame") : List.of("connection", "frame"), kinds,
