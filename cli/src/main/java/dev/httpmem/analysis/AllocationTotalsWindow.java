@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.AllocationTotalsFields;
 import dev.httpmem.schema.EventNames;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +18,15 @@ import jdk.jfr.consumer.RecordedEvent;
  */
 final class AllocationTotalsWindow {
     static final String EVENT = EventNames.ALLOCATION_TOTALS;
-    private static final List<String> FIELDS = List.of("jvmAllocatedBytes", "profilerBytes", "ioLoopBytes",
-            "unassignedConnectionBytes", "http1Exchanges", "http1ExchangeBytes", "http1ConnectionBytes",
-            "http2Exchanges", "http2ExchangeBytes", "http2ConnectionBytes");
-    private static final int HTTP1_EXCHANGES = FIELDS.indexOf("http1Exchanges");
-    private static final int HTTP2_EXCHANGES = FIELDS.indexOf("http2Exchanges");
+    private static final List<String> FIELDS = List.of(AllocationTotalsFields.JVM_ALLOCATED_BYTES,
+            AllocationTotalsFields.PROFILER_BYTES, AllocationTotalsFields.IO_LOOP_BYTES,
+            AllocationTotalsFields.UNASSIGNED_CONNECTION_BYTES,
+            AllocationTotalsFields.HTTP1_EXCHANGES, AllocationTotalsFields.HTTP1_EXCHANGE_BYTES,
+            AllocationTotalsFields.HTTP1_CONNECTION_BYTES,
+            AllocationTotalsFields.HTTP2_EXCHANGES, AllocationTotalsFields.HTTP2_EXCHANGE_BYTES,
+            AllocationTotalsFields.HTTP2_CONNECTION_BYTES);
+    private static final int HTTP1_EXCHANGES = FIELDS.indexOf(AllocationTotalsFields.HTTP1_EXCHANGES);
+    private static final int HTTP2_EXCHANGES = FIELDS.indexOf(AllocationTotalsFields.HTTP2_EXCHANGES);
 
     private final EventCheck check;
     /** The previous event's values, in {@link #FIELDS}' order, copied: a stream reuses its event objects. */
@@ -65,12 +70,18 @@ final class AllocationTotalsWindow {
             return Optional.empty();
         }
         Map<String, AttributedAllocation.ProtocolWork> protocols = new LinkedHashMap<>();
-        protocols.put(Checkpoint.PROTOCOLS.get(0), new AttributedAllocation.ProtocolWork(served("http1Exchanges"),
-                served("http1ExchangeBytes"), served("http1ConnectionBytes")));
-        protocols.put(Checkpoint.PROTOCOLS.get(1), new AttributedAllocation.ProtocolWork(served("http2Exchanges"),
-                served("http2ExchangeBytes"), served("http2ConnectionBytes")));
-        return Optional.of(new AttributedAllocation(servedFor, served("jvmAllocatedBytes"), served("profilerBytes"),
-                served("ioLoopBytes"), served("unassignedConnectionBytes"), protocols));
+        protocols.put(Checkpoint.PROTOCOLS.get(0),
+                new AttributedAllocation.ProtocolWork(served(AllocationTotalsFields.HTTP1_EXCHANGES),
+                served(AllocationTotalsFields.HTTP1_EXCHANGE_BYTES),
+                        served(AllocationTotalsFields.HTTP1_CONNECTION_BYTES)));
+        protocols.put(Checkpoint.PROTOCOLS.get(1),
+                new AttributedAllocation.ProtocolWork(served(AllocationTotalsFields.HTTP2_EXCHANGES),
+                served(AllocationTotalsFields.HTTP2_EXCHANGE_BYTES),
+                        served(AllocationTotalsFields.HTTP2_CONNECTION_BYTES)));
+        return Optional.of(new AttributedAllocation(servedFor, served(AllocationTotalsFields.JVM_ALLOCATED_BYTES),
+                served(AllocationTotalsFields.PROFILER_BYTES),
+                served(AllocationTotalsFields.IO_LOOP_BYTES),
+                        served(AllocationTotalsFields.UNASSIGNED_CONNECTION_BYTES), protocols));
     }
 
     private long served(String field) {

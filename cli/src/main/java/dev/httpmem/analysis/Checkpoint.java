@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.HeapCheckpointFields;
 import java.time.Instant;
 import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
@@ -13,8 +14,11 @@ import jdk.jfr.consumer.RecordedEvent;
 record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemoryUsed, long rss,
                   long[] exchanges, long[] responseBytes, Connections connections) {
     static final List<String> PROTOCOLS = List.of("HTTP/1.1", "HTTP/2");
-    static final String[] FIELDS = {"forced", "heapUsed", "directMemoryUsed", "rss", "http1Exchanges",
-            "http2Exchanges", "http1ResponseBytes", "http2ResponseBytes", "openConnections", "idleConnections"};
+    static final String[] FIELDS = {HeapCheckpointFields.FORCED, HeapCheckpointFields.HEAP_USED,
+            HeapCheckpointFields.DIRECT_MEMORY_USED, HeapCheckpointFields.RSS,
+            HeapCheckpointFields.HTTP1_EXCHANGES, HeapCheckpointFields.HTTP2_EXCHANGES,
+            HeapCheckpointFields.HTTP1_RESPONSE_BYTES, HeapCheckpointFields.HTTP2_RESPONSE_BYTES,
+            HeapCheckpointFields.OPEN_CONNECTIONS, HeapCheckpointFields.IDLE_CONNECTIONS};
 
     /**
      * Connections per protocol at one checkpoint: {@code open} ones, of which {@code peerClosed} their peer closed;
@@ -38,21 +42,30 @@ record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemo
 
     /** An {@code httpmem.HeapCheckpoint} event holding {@link #FIELDS}. */
     static Checkpoint of(RecordedEvent event) {
-        Connections connections = event.hasField("http2LeakedConnections")
+        Connections connections = event.hasField(HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS)
                 ? new Connections(
-                        new long[] {event.getLong("http1OpenConnections"), event.getLong("http2OpenConnections")},
-                        new long[] {event.getLong("http1PeerClosedConnections"), event.getLong("http2PeerClosedConnections")},
-                        new long[] {event.getLong("http1ClosedConnections"), event.getLong("http2ClosedConnections")},
-                        new long[] {event.getLong("http1HeldConnections"), event.getLong("http2HeldConnections")},
-                        new long[] {event.getLong("http1LeakedConnections"), event.getLong("http2LeakedConnections")})
+                        new long[] {event.getLong(HeapCheckpointFields.HTTP1_OPEN_CONNECTIONS),
+                                event.getLong(HeapCheckpointFields.HTTP2_OPEN_CONNECTIONS)},
+                        new long[] {event.getLong(HeapCheckpointFields.HTTP1_PEER_CLOSED_CONNECTIONS),
+                                event.getLong(HeapCheckpointFields.HTTP2_PEER_CLOSED_CONNECTIONS)},
+                        new long[] {event.getLong(HeapCheckpointFields.HTTP1_CLOSED_CONNECTIONS),
+                                event.getLong(HeapCheckpointFields.HTTP2_CLOSED_CONNECTIONS)},
+                        new long[] {event.getLong(HeapCheckpointFields.HTTP1_HELD_CONNECTIONS),
+                                event.getLong(HeapCheckpointFields.HTTP2_HELD_CONNECTIONS)},
+                        new long[] {event.getLong(HeapCheckpointFields.HTTP1_LEAKED_CONNECTIONS),
+                                event.getLong(HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS)})
                 : Connections.NONE;
         // The GC's end, where the agent gives it: the event is committed when the JVM delivers its notification,
         // and work done in between (a request that allocated after the GC) must not count as before it.
-        Instant time = event.hasField("gcEnd") ? event.getInstant("gcEnd") : event.getStartTime();
-        return new Checkpoint(Events.nanos(time), event.getBoolean("forced"), event.getLong("heapUsed"),
-                event.getLong("directMemoryUsed"), event.getLong("rss"),
-                new long[] {event.getLong("http1Exchanges"), event.getLong("http2Exchanges")},
-                new long[] {event.getLong("http1ResponseBytes"), event.getLong("http2ResponseBytes")}, connections);
+        Instant time = event.hasField(HeapCheckpointFields.GC_END)
+                ? event.getInstant(HeapCheckpointFields.GC_END) : event.getStartTime();
+        return new Checkpoint(Events.nanos(time), event.getBoolean(HeapCheckpointFields.FORCED),
+                event.getLong(HeapCheckpointFields.HEAP_USED),
+                event.getLong(HeapCheckpointFields.DIRECT_MEMORY_USED), event.getLong(HeapCheckpointFields.RSS),
+                new long[] {event.getLong(HeapCheckpointFields.HTTP1_EXCHANGES),
+                        event.getLong(HeapCheckpointFields.HTTP2_EXCHANGES)},
+                new long[] {event.getLong(HeapCheckpointFields.HTTP1_RESPONSE_BYTES),
+                        event.getLong(HeapCheckpointFields.HTTP2_RESPONSE_BYTES)}, connections);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.AgentStatisticsFields;
+import dev.httpmem.schema.ExchangeFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,18 +38,19 @@ final class Events {
         return event.getValue(field) instanceof String value ? value : NONE;
     }
 
-    private static final OptionalField STATUS = new OptionalField("status");
+    private static final OptionalField STATUS = new OptionalField(ExchangeFields.STATUS);
     /** An {@code httpmem.Exchange}'s failure, and which stack it ran on. */
-    static final OptionalField FAILURE = new OptionalField("failure");
-    static final OptionalField STACK = new OptionalField("stack");
+    static final OptionalField FAILURE = new OptionalField(ExchangeFields.FAILURE);
+    static final OptionalField STACK = new OptionalField(ExchangeFields.STACK);
     /** Whether an {@code httpmem.Exchange}'s allocation was counted whole (recordings before the field: it was). */
-    static final OptionalField ALLOCATION_MEASURED = new OptionalField("allocationMeasured");
+    static final OptionalField ALLOCATION_MEASURED = new OptionalField(ExchangeFields.ALLOCATION_MEASURED);
     /** An {@code httpmem.AgentStatistics}' servers the agent saw but did not instrument. */
-    static final OptionalField SERVERS_NOT_INSTRUMENTED = new OptionalField("serversNotInstrumented");
+    static final OptionalField SERVERS_NOT_INSTRUMENTED =
+            new OptionalField(AgentStatisticsFields.SERVERS_NOT_INSTRUMENTED);
 
     /** An {@code httpmem.Exchange}'s response status; 0 for none, and in recordings older than the field. */
     static int status(RecordedEvent exchange) {
-        return STATUS.in(exchange) ? exchange.getInt("status") : 0;
+        return STATUS.in(exchange) ? exchange.getInt(ExchangeFields.STATUS) : 0;
     }
 
     /** A field that recordings from older agents lack: whether it is there is asked once per event type. */

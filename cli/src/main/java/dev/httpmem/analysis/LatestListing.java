@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.CommonFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,7 +42,7 @@ final class LatestListing<T> {
 
     /** An entry, of the listing its {@code listing} field names. */
     void add(RecordedEvent event) {
-        long number = event.getLong("listing");
+        long number = event.getLong(CommonFields.LISTING);
         if (!kept.test(number)) {
             return;
         }

@@ -3,6 +3,9 @@ package dev.httpmem.analysis;
 import static dev.httpmem.analysis.Events.text;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.ExchangeFields;
+import dev.httpmem.schema.HeapCheckpointFields;
+import dev.httpmem.schema.SliceFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -76,18 +79,20 @@ public final class LiveAnalysis {
     }
 
     synchronized void onExchange(RecordedEvent event) {
-        if (!has(event, "protocol", "outcome", "allocatedBytes", "responseBodyBytes", "responseWrites")) {
+        if (!has(event, ExchangeFields.PROTOCOL, ExchangeFields.OUTCOME, ExchangeFields.ALLOCATED_BYTES,
+                ExchangeFields.RESPONSE_BODY_BYTES, ExchangeFields.RESPONSE_WRITES)) {
             return;
         }
-        String protocol = text(event, "protocol");
-        totals.computeIfAbsent(protocol, p -> new ExchangeTally()).add(event.getLong("allocatedBytes"),
-                event.getLong("responseBodyBytes"), event.getLong("responseWrites"), text(event, "outcome"),
+        String protocol = text(event, ExchangeFields.PROTOCOL);
+        totals.computeIfAbsent(protocol, p -> new ExchangeTally()).add(event.getLong(ExchangeFields.ALLOCATED_BYTES),
+                event.getLong(ExchangeFields.RESPONSE_BODY_BYTES), event.getLong(ExchangeFields.RESPONSE_WRITES),
+                        text(event, ExchangeFields.OUTCOME),
                 Events.status(event), Events.FAILURE.text(event));
         intervalExchanges.merge(protocol, 1L, Long::sum);
     }
 
     synchronized void onSlice(RecordedEvent event) {
-        if (has(event, "protocol")) {
+        if (has(event, SliceFields.PROTOCOL)) {
             sites.slice(event);
         }
     }
@@ -113,8 +118,8 @@ public final class LiveAnalysis {
         heapAfterGc(event.getEndTime(), checkpoint.heapUsed());
         if (!event.getEndTime().isBefore(connectionsTime)) {
             connectionsTime = event.getEndTime();
-            openConnections = event.getLong("openConnections");
-            idleConnections = event.getLong("idleConnections");
+            openConnections = event.getLong(HeapCheckpointFields.OPEN_CONNECTIONS);
+            idleConnections = event.getLong(HeapCheckpointFields.IDLE_CONNECTIONS);
         }
         if (checkpoints.size() == MAX_CHECKPOINTS) {
             checkpoints.removeFirst();

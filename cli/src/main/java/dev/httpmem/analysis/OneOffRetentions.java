@@ -1,6 +1,7 @@
 package dev.httpmem.analysis;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.ExchangeFields;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,10 +75,10 @@ final class OneOffRetentions {
                 return;
             }
             exchanges++;
-            String outcome = exchange.getString("outcome");
+            String outcome = exchange.getString(ExchangeFields.OUTCOME);
             boolean failure = !"completed".equals(outcome) && !"upgraded".equals(outcome);
             failed += failure ? 1 : 0;
-            long connection = exchange.getLong("connectionId");
+            long connection = exchange.getLong(ExchangeFields.CONNECTION_ID);
             long firstSeen = ConnectionIds.firstSeenNanos(connection, step.startNanos());
             if (firstSeen >= step.startNanos() - ConnectionIds.RESOLUTION_NANOS && firstSeen <= step.endNanos()) {
                 connections.add(connection);

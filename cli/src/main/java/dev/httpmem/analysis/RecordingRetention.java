@@ -1,6 +1,9 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.CommonFields;
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.HeapCheckpointFields;
+import dev.httpmem.schema.RetentionFields;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,8 +149,9 @@ final class RecordingRetention {
 
     /** An exchange, ended, listed open or seen in one of its slices: one on a leaked connection is remembered. */
     private void rememberIfLeaked(RecordedEvent exchange, Set<Long> leakedConnections) {
-        if (exchange.getLong("exchangeId") != 0 && leakedConnections.contains(exchange.getLong("connectionId"))) {
-            leakedExchanges.add(exchange.getLong("exchangeId"));
+        if (exchange.getLong(CommonFields.EXCHANGE_ID) != 0
+                && leakedConnections.contains(exchange.getLong(CommonFields.CONNECTION_ID))) {
+            leakedExchanges.add(exchange.getLong(CommonFields.EXCHANGE_ID));
         }
     }
 
@@ -200,7 +204,8 @@ final class RecordingRetention {
             forced.add(checkpoint);
         }
         tracker.checkpoint(time);
-        connections.add(event.getLong("openConnections"), event.getLong("idleConnections"));
+        connections.add(event.getLong(HeapCheckpointFields.OPEN_CONNECTIONS),
+                event.getLong(HeapCheckpointFields.IDLE_CONNECTIONS));
     }
 
     /** The connections its heap checkpoints counted. */
@@ -209,7 +214,8 @@ final class RecordingRetention {
     }
 
     private void onRetention(RecordedEvent event) {
-        check.fields(event, "protocol", "objectType", "connectionOpen", "retained", "trackedExchanges", "sampling");
+        check.fields(event, RetentionFields.PROTOCOL, RetentionFields.OBJECT_TYPE, RetentionFields.CONNECTION_OPEN,
+                RetentionFields.RETAINED, RetentionFields.TRACKED_EXCHANGES, RetentionFields.SAMPLING);
         retentionEvents++;
         tracker.retention(event);
     }

@@ -2,7 +2,15 @@ package dev.httpmem.analysis;
 
 import static dev.httpmem.analysis.Events.text;
 
+import dev.httpmem.schema.AgentStatisticsFields;
+import dev.httpmem.schema.CommonFields;
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.ExchangeFields;
+import dev.httpmem.schema.HeapCheckpointFields;
+import dev.httpmem.schema.IdleConnectionFields;
+import dev.httpmem.schema.LeakedConnectionFields;
+import dev.httpmem.schema.OpenExchangeFields;
+import dev.httpmem.schema.SliceFields;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,19 +115,22 @@ public final class ReportAnalysis {
     }
 
     private void onExchange(RecordedEvent event) {
-        check.fields(event, "protocol", "method", "path", "outcome", "allocatedBytes", "responseBodyBytes", "responseWrites");
+        check.fields(event, ExchangeFields.PROTOCOL, ExchangeFields.METHOD, ExchangeFields.PATH,
+                ExchangeFields.OUTCOME, ExchangeFields.ALLOCATED_BYTES, ExchangeFields.RESPONSE_BODY_BYTES,
+                ExchangeFields.RESPONSE_WRITES);
         httpmemEvents++;
-        String protocol = text(event, "protocol");
-        long allocated = event.getLong("allocatedBytes");
-        long response = event.getLong("responseBodyBytes");
-        long writes = event.getLong("responseWrites");
-        String outcome = text(event, "outcome");
+        String protocol = text(event, ExchangeFields.PROTOCOL);
+        long allocated = event.getLong(ExchangeFields.ALLOCATED_BYTES);
+        long response = event.getLong(ExchangeFields.RESPONSE_BODY_BYTES);
+        long writes = event.getLong(ExchangeFields.RESPONSE_WRITES);
+        String outcome = text(event, ExchangeFields.OUTCOME);
         String failure = Events.FAILURE.text(event);
         int status = Events.status(event);
         boolean measured = Events.ALLOCATION_MEASURED.flag(event, true);
         ExchangeTally byProtocol = protocols.computeIfAbsent(protocol, p -> new ExchangeTally());
         byProtocol.add(allocated, response, writes, outcome, status, failure);
-        EndpointKey key = new EndpointKey(protocol, text(event, "method"), text(event, "path"));
+        EndpointKey key = new EndpointKey(protocol, text(event, ExchangeFields.METHOD), text(event,
+                ExchangeFields.PATH));
         if (!endpoints.containsKey(key) && endpoints.size() >= MAX_ENDPOINTS) {
             key = new EndpointKey(protocol, "*", EndpointStats.OTHER);
         }
@@ -136,14 +147,16 @@ public final class ReportAnalysis {
     }
 
     private void onSlice(RecordedEvent event) {
-        check.fields(event, "protocol");
+        check.fields(event, SliceFields.PROTOCOL);
         httpmemEvents++;
         sites.slice(event);
     }
 
     private void onStatistics(RecordedEvent event) {
-        check.fields(event, "agentVersion", "stacks", "exchangesStarted", "exchangesEnded", "exchangesOpen",
-                "suppressedErrors", "untracked", "listing");
+        check.fields(event, AgentStatisticsFields.AGENT_VERSION, AgentStatisticsFields.STACKS,
+                AgentStatisticsFields.EXCHANGES_STARTED, AgentStatisticsFields.EXCHANGES_ENDED,
+                AgentStatisticsFields.EXCHANGES_OPEN, AgentStatisticsFields.SUPPRESSED_ERRORS,
+                AgentStatisticsFields.UNTRACKED, AgentStatisticsFields.LISTING);
         httpmemEvents++;
         onListingAnnounced(event);
         if (!event.getEndTime().isBefore(latestAgentTime)) {
@@ -153,53 +166,66 @@ public final class ReportAnalysis {
     }
 
     private void onCheckpointListing(RecordedEvent event) {
-        check.fields(event, "listing");
-        checkpointListings.add(event.getLong("listing"));
+        check.fields(event, HeapCheckpointFields.LISTING);
+        checkpointListings.add(event.getLong(HeapCheckpointFields.LISTING));
         onListingAnnounced(event);
     }
 
     private void onListingAnnounced(RecordedEvent event) {
-        check.fields(event, "listing");
-        openExchanges.announced(event.getLong("listing"));
-        idleConnections.announced(event.getLong("listing"));
-        leakedConnections.announced(event.getLong("listing"));
+        check.fields(event, CommonFields.LISTING);
+        openExchanges.announced(event.getLong(CommonFields.LISTING));
+        idleConnections.announced(event.getLong(CommonFields.LISTING));
+        leakedConnections.announced(event.getLong(CommonFields.LISTING));
     }
 
     private void onOpenExchange(RecordedEvent event) {
-        check.fields(event, "listing", "exchangeId", "age", "stack", "protocol", "connectionId", "streamId", "method", "path");
+        check.fields(event, OpenExchangeFields.LISTING, OpenExchangeFields.EXCHANGE_ID, OpenExchangeFields.AGE,
+                OpenExchangeFields.STACK, OpenExchangeFields.PROTOCOL, OpenExchangeFields.CONNECTION_ID,
+                OpenExchangeFields.STREAM_ID, OpenExchangeFields.METHOD, OpenExchangeFields.PATH);
         httpmemEvents++;
         openExchanges.add(event);
     }
 
     private void onIdleConnection(RecordedEvent event) {
-        check.fields(event, "listing", "connectionId", "stack", "protocol", "age", "idle", "exchanges");
+        check.fields(event, IdleConnectionFields.LISTING, IdleConnectionFields.CONNECTION_ID,
+                IdleConnectionFields.STACK, IdleConnectionFields.PROTOCOL, IdleConnectionFields.AGE,
+                IdleConnectionFields.IDLE, IdleConnectionFields.EXCHANGES);
         httpmemEvents++;
         idleConnections.add(event);
     }
 
     private void onLeakedConnection(RecordedEvent event) {
-        check.fields(event, "listing", "connectionId", "stack", "protocol", "kind", "age", "leakedFor", "exchanges",
-                "failedExchanges");
+        check.fields(event, LeakedConnectionFields.LISTING, LeakedConnectionFields.CONNECTION_ID,
+                LeakedConnectionFields.STACK, LeakedConnectionFields.PROTOCOL, LeakedConnectionFields.KIND,
+                LeakedConnectionFields.AGE, LeakedConnectionFields.LEAKED_FOR, LeakedConnectionFields.EXCHANGES,
+                LeakedConnectionFields.FAILED_EXCHANGES);
         httpmemEvents++;
         leakedConnections.add(event);
     }
 
     private static OpenExchange openExchange(RecordedEvent event) {
-        return new OpenExchange(event.getLong("exchangeId"), event.getDuration("age"), text(event, "stack"),
-                text(event, "protocol"), event.getLong("connectionId"), event.getLong("streamId"),
-                text(event, "method"), text(event, "path"));
+        return new OpenExchange(event.getLong(OpenExchangeFields.EXCHANGE_ID),
+                event.getDuration(OpenExchangeFields.AGE), text(event, OpenExchangeFields.STACK),
+                text(event, OpenExchangeFields.PROTOCOL), event.getLong(OpenExchangeFields.CONNECTION_ID),
+                        event.getLong(OpenExchangeFields.STREAM_ID),
+                text(event, OpenExchangeFields.METHOD), text(event, OpenExchangeFields.PATH));
     }
 
     private static IdleConnection idleConnection(RecordedEvent event) {
-        return new IdleConnection(event.getLong("connectionId"), text(event, "stack"), text(event, "protocol"),
-                event.getDuration("age"), event.getDuration("idle"), event.getLong("exchanges"),
-                event.hasField("peer") ? text(event, "peer") : "unknown");
+        return new IdleConnection(event.getLong(IdleConnectionFields.CONNECTION_ID), text(event,
+                IdleConnectionFields.STACK), text(event, IdleConnectionFields.PROTOCOL),
+                event.getDuration(IdleConnectionFields.AGE), event.getDuration(IdleConnectionFields.IDLE),
+                        event.getLong(IdleConnectionFields.EXCHANGES),
+                event.hasField(IdleConnectionFields.PEER) ? text(event, IdleConnectionFields.PEER) : "unknown");
     }
 
     private static LeakedConnection leakedConnection(RecordedEvent event) {
-        return new LeakedConnection(event.getLong("connectionId"), text(event, "stack"), text(event, "protocol"),
-                text(event, "kind"), event.getDuration("age"), event.getDuration("leakedFor"),
-                event.getLong("exchanges"), event.getLong("failedExchanges"), Events.nanos(event.getStartTime()));
+        return new LeakedConnection(event.getLong(LeakedConnectionFields.CONNECTION_ID), text(event,
+                LeakedConnectionFields.STACK), text(event, LeakedConnectionFields.PROTOCOL),
+                text(event, LeakedConnectionFields.KIND), event.getDuration(LeakedConnectionFields.AGE),
+                        event.getDuration(LeakedConnectionFields.LEAKED_FOR),
+                event.getLong(LeakedConnectionFields.EXCHANGES),
+                        event.getLong(LeakedConnectionFields.FAILED_EXCHANGES), Events.nanos(event.getStartTime()));
     }
 
     private void onAllocationSample(RecordedEvent event) {
@@ -235,12 +261,18 @@ public final class ReportAnalysis {
     }
 
     private static AgentHealth agentHealth(RecordedEvent event) {
-        return new AgentHealth(text(event, "agentVersion"), text(event, "stacks"), event.getLong("exchangesStarted"),
-                event.getLong("exchangesEnded"), event.getLong("exchangesOpen"), event.getLong("suppressedErrors"),
-                event.getLong("untracked"), event.hasField("slicesTooDeep") ? event.getLong("slicesTooDeep") : 0,
-                event.hasField("openedTwice") ? event.getLong("openedTwice") : 0,
+        return new AgentHealth(text(event, AgentStatisticsFields.AGENT_VERSION), text(event, AgentStatisticsFields.STACKS),
+                event.getLong(AgentStatisticsFields.EXCHANGES_STARTED), event.getLong(AgentStatisticsFields.EXCHANGES_ENDED),
+                event.getLong(AgentStatisticsFields.EXCHANGES_OPEN), event.getLong(AgentStatisticsFields.SUPPRESSED_ERRORS),
+                event.getLong(AgentStatisticsFields.UNTRACKED), optionalCount(event, AgentStatisticsFields.SLICES_TOO_DEEP),
+                optionalCount(event, AgentStatisticsFields.OPENED_TWICE),
                 Objects.requireNonNullElse(Events.SERVERS_NOT_INSTRUMENTED.text(event), ""),
-                !event.hasField("everySlice") || event.getBoolean("everySlice"));
+                !event.hasField(AgentStatisticsFields.EVERY_SLICE) || event.getBoolean(AgentStatisticsFields.EVERY_SLICE));
+    }
+
+    /** A count recordings from older agents lack: 0 there. */
+    private static long optionalCount(RecordedEvent event, String field) {
+        return event.hasField(field) ? event.getLong(field) : 0;
     }
 
     private record EndpointKey(String protocol, String method, String path) {

@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.SliceFields;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,8 +95,9 @@ final class SliceJoin<T> {
 
     /** Lets an {@code httpmem.Slice} event, run on {@code thread} ({@link Events#threadKey}), claim samples. */
     void slice(long thread, RecordedEvent slice) {
-        slice(thread, Events.nanos(slice.getStartTime()), Events.nanos(slice.getEndTime()), Events.text(slice, "protocol"),
-                CONNECTION_KIND.equals(slice.getString("kind")) ? CONNECTION_WORK : slice.getLong("exchangeId"));
+        slice(thread, Events.nanos(slice.getStartTime()), Events.nanos(slice.getEndTime()),
+                Events.text(slice, SliceFields.PROTOCOL), CONNECTION_KIND.equals(slice.getString(SliceFields.KIND))
+                        ? CONNECTION_WORK : slice.getLong(SliceFields.EXCHANGE_ID));
     }
 
     void slice(long thread, long startNanos, long endNanos, String protocol, long exchangeId) {

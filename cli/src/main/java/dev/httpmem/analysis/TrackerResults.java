@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.RetentionFields;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -31,9 +32,10 @@ final class TrackerResults {
             batch.clear();
             batchNanos = checkpointNanos;
         }
-        TrackerCount count = new TrackerCount(recording, Events.text(event, "protocol"),
-                Events.text(event, "objectType"), event.getBoolean("connectionOpen"), event.getLong("retained"),
-                event.getLong("trackedExchanges"), event.getInt("sampling"));
+        TrackerCount count = new TrackerCount(recording, Events.text(event, RetentionFields.PROTOCOL),
+                Events.text(event, RetentionFields.OBJECT_TYPE), event.getBoolean(RetentionFields.CONNECTION_OPEN),
+                        event.getLong(RetentionFields.RETAINED),
+                event.getLong(RetentionFields.TRACKED_EXCHANGES), event.getInt(RetentionFields.SAMPLING));
         batch.put(List.of(count.protocol(), count.objectType(), count.connectionOpen()), count);
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.ExchangeFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -230,7 +231,7 @@ class ReportAnalysisTest {
 
     @Name(EventNames.EXCHANGE)
     static final class IncompatibleExchange extends Event {
-        String protocol;
+        @Name(ExchangeFields.PROTOCOL) String protocol;
     }
 
     @Test

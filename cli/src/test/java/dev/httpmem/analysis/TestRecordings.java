@@ -1,6 +1,14 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.schema.AgentStatisticsFields;
+import dev.httpmem.schema.AllocationTotalsFields;
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.ExchangeFields;
+import dev.httpmem.schema.HeapCheckpointFields;
+import dev.httpmem.schema.IdleConnectionFields;
+import dev.httpmem.schema.OpenExchangeFields;
+import dev.httpmem.schema.RetentionFields;
+import dev.httpmem.schema.SliceFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -219,116 +227,116 @@ public final class TestRecordings {
     @Name(EventNames.EXCHANGE)
     @Category("HTTP Memory")
     static final class Exchange extends Event {
-        long exchangeId;
-        String protocol;
-        String stack;
-        long connectionId;
-        long streamId;
-        String method;
-        String path;
-        int status;
-        String outcome;
-        long requestBodyBytes;
-        long responseBodyBytes;
-        int responseWrites;
-        long allocatedBytes;
+        @Name(ExchangeFields.EXCHANGE_ID) long exchangeId;
+        @Name(ExchangeFields.PROTOCOL) String protocol;
+        @Name(ExchangeFields.STACK) String stack;
+        @Name(ExchangeFields.CONNECTION_ID) long connectionId;
+        @Name(ExchangeFields.STREAM_ID) long streamId;
+        @Name(ExchangeFields.METHOD) String method;
+        @Name(ExchangeFields.PATH) String path;
+        @Name(ExchangeFields.STATUS) int status;
+        @Name(ExchangeFields.OUTCOME) String outcome;
+        @Name(ExchangeFields.REQUEST_BODY_BYTES) long requestBodyBytes;
+        @Name(ExchangeFields.RESPONSE_BODY_BYTES) long responseBodyBytes;
+        @Name(ExchangeFields.RESPONSE_WRITES) int responseWrites;
+        @Name(ExchangeFields.ALLOCATED_BYTES) long allocatedBytes;
     }
 
     @Name(EventNames.SLICE)
     @Category("HTTP Memory")
     static final class Slice extends Event {
-        long exchangeId;
-        String protocol;
-        long streamId;
-        String kind;
-        long allocatedBytes;
+        @Name(SliceFields.EXCHANGE_ID) long exchangeId;
+        @Name(SliceFields.PROTOCOL) String protocol;
+        @Name(SliceFields.STREAM_ID) long streamId;
+        @Name(SliceFields.KIND) String kind;
+        @Name(SliceFields.ALLOCATED_BYTES) long allocatedBytes;
     }
 
     @Name(EventNames.AGENT_STATISTICS)
     @Category("HTTP Memory")
     static final class AgentStatistics extends Event {
-        String agentVersion;
-        String stacks;
-        long exchangesStarted;
-        long exchangesEnded;
-        long exchangesOpen;
-        long suppressedErrors;
-        long untracked;
-        long listing;
+        @Name(AgentStatisticsFields.AGENT_VERSION) String agentVersion;
+        @Name(AgentStatisticsFields.STACKS) String stacks;
+        @Name(AgentStatisticsFields.EXCHANGES_STARTED) long exchangesStarted;
+        @Name(AgentStatisticsFields.EXCHANGES_ENDED) long exchangesEnded;
+        @Name(AgentStatisticsFields.EXCHANGES_OPEN) long exchangesOpen;
+        @Name(AgentStatisticsFields.SUPPRESSED_ERRORS) long suppressedErrors;
+        @Name(AgentStatisticsFields.UNTRACKED) long untracked;
+        @Name(AgentStatisticsFields.LISTING) long listing;
     }
 
     @Name(EventNames.ALLOCATION_TOTALS)
     @Category("HTTP Memory")
     static final class AllocationTotals extends Event {
-        long jvmAllocatedBytes;
-        long profilerBytes;
-        long ioLoopBytes;
-        long unassignedConnectionBytes;
-        long http1Exchanges;
-        long http1ExchangeBytes;
-        long http1ConnectionBytes;
-        long http2Exchanges;
-        long http2ExchangeBytes;
-        long http2ConnectionBytes;
+        @Name(AllocationTotalsFields.JVM_ALLOCATED_BYTES) long jvmAllocatedBytes;
+        @Name(AllocationTotalsFields.PROFILER_BYTES) long profilerBytes;
+        @Name(AllocationTotalsFields.IO_LOOP_BYTES) long ioLoopBytes;
+        @Name(AllocationTotalsFields.UNASSIGNED_CONNECTION_BYTES) long unassignedConnectionBytes;
+        @Name(AllocationTotalsFields.HTTP1_EXCHANGES) long http1Exchanges;
+        @Name(AllocationTotalsFields.HTTP1_EXCHANGE_BYTES) long http1ExchangeBytes;
+        @Name(AllocationTotalsFields.HTTP1_CONNECTION_BYTES) long http1ConnectionBytes;
+        @Name(AllocationTotalsFields.HTTP2_EXCHANGES) long http2Exchanges;
+        @Name(AllocationTotalsFields.HTTP2_EXCHANGE_BYTES) long http2ExchangeBytes;
+        @Name(AllocationTotalsFields.HTTP2_CONNECTION_BYTES) long http2ConnectionBytes;
     }
 
     @Name(EventNames.HEAP_CHECKPOINT)
     @Category("HTTP Memory")
     static final class HeapCheckpoint extends Event {
-        long gcId;
-        boolean forced;
-        long heapUsed;
-        long oldGenUsed;
-        long heapCommitted;
-        long directMemoryUsed;
-        long rss;
-        long http1Exchanges;
-        long http2Exchanges;
-        long http1ResponseBytes;
-        long http2ResponseBytes;
-        long openExchanges;
-        long openConnections;
-        long idleConnections;
-        long listing;
+        @Name(HeapCheckpointFields.GC_ID) long gcId;
+        @Name(HeapCheckpointFields.FORCED) boolean forced;
+        @Name(HeapCheckpointFields.HEAP_USED) long heapUsed;
+        @Name(HeapCheckpointFields.OLD_GEN_USED) long oldGenUsed;
+        @Name(HeapCheckpointFields.HEAP_COMMITTED) long heapCommitted;
+        @Name(HeapCheckpointFields.DIRECT_MEMORY_USED) long directMemoryUsed;
+        @Name(HeapCheckpointFields.RSS) long rss;
+        @Name(HeapCheckpointFields.HTTP1_EXCHANGES) long http1Exchanges;
+        @Name(HeapCheckpointFields.HTTP2_EXCHANGES) long http2Exchanges;
+        @Name(HeapCheckpointFields.HTTP1_RESPONSE_BYTES) long http1ResponseBytes;
+        @Name(HeapCheckpointFields.HTTP2_RESPONSE_BYTES) long http2ResponseBytes;
+        @Name(HeapCheckpointFields.OPEN_EXCHANGES) long openExchanges;
+        @Name(HeapCheckpointFields.OPEN_CONNECTIONS) long openConnections;
+        @Name(HeapCheckpointFields.IDLE_CONNECTIONS) long idleConnections;
+        @Name(HeapCheckpointFields.LISTING) long listing;
     }
 
     @Name(EventNames.OPEN_EXCHANGE)
     @Category("HTTP Memory")
     static final class OpenExchange extends Event {
-        long listing;
-        long exchangeId;
+        @Name(OpenExchangeFields.LISTING) long listing;
+        @Name(OpenExchangeFields.EXCHANGE_ID) long exchangeId;
         @Timespan(Timespan.NANOSECONDS)
-        long age;
-        String stack;
-        String protocol;
-        long connectionId;
-        long streamId;
-        String method;
-        String path;
+        @Name(OpenExchangeFields.AGE) long age;
+        @Name(OpenExchangeFields.STACK) String stack;
+        @Name(OpenExchangeFields.PROTOCOL) String protocol;
+        @Name(OpenExchangeFields.CONNECTION_ID) long connectionId;
+        @Name(OpenExchangeFields.STREAM_ID) long streamId;
+        @Name(OpenExchangeFields.METHOD) String method;
+        @Name(OpenExchangeFields.PATH) String path;
     }
 
     @Name(EventNames.IDLE_CONNECTION)
     @Category("HTTP Memory")
     static final class IdleConnection extends Event {
-        long listing;
-        long connectionId;
-        String stack;
-        String protocol;
+        @Name(IdleConnectionFields.LISTING) long listing;
+        @Name(IdleConnectionFields.CONNECTION_ID) long connectionId;
+        @Name(IdleConnectionFields.STACK) String stack;
+        @Name(IdleConnectionFields.PROTOCOL) String protocol;
         @Timespan(Timespan.NANOSECONDS)
-        long age;
+        @Name(IdleConnectionFields.AGE) long age;
         @Timespan(Timespan.NANOSECONDS)
-        long idle;
-        long exchanges;
+        @Name(IdleConnectionFields.IDLE) long idle;
+        @Name(IdleConnectionFields.EXCHANGES) long exchanges;
     }
 
     @Name(EventNames.RETENTION)
     @Category("HTTP Memory")
     static final class Retention extends Event {
-        String protocol;
-        String objectType;
-        boolean connectionOpen;
-        long retained;
-        long trackedExchanges;
-        int sampling;
+        @Name(RetentionFields.PROTOCOL) String protocol;
+        @Name(RetentionFields.OBJECT_TYPE) String objectType;
+        @Name(RetentionFields.CONNECTION_OPEN) boolean connectionOpen;
+        @Name(RetentionFields.RETAINED) long retained;
+        @Name(RetentionFields.TRACKED_EXCHANGES) long trackedExchanges;
+        @Name(RetentionFields.SAMPLING) int sampling;
     }
 }

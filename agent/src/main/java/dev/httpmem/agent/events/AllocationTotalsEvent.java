@@ -1,6 +1,7 @@
 package dev.httpmem.agent.events;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.AllocationTotalsFields;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -22,29 +23,29 @@ import jdk.jfr.StackTrace;
 @Period("1 s")
 public final class AllocationTotalsEvent extends jdk.jfr.Event {
     @Label("JVM Allocated") @Description("Bytes allocated by all threads, as the JVM counts them per thread")
-    @DataAmount
+    @Name(AllocationTotalsFields.JVM_ALLOCATED_BYTES) @DataAmount
     public long jvmAllocatedBytes;
-    @Label("HTTP/1.1 Exchanges") @Description("HTTP/1.1 exchanges finished")
+    @Name(AllocationTotalsFields.HTTP1_EXCHANGES) @Label("HTTP/1.1 Exchanges") @Description("HTTP/1.1 exchanges finished")
     public long http1Exchanges;
-    @Label("HTTP/1.1 Exchange Allocation") @DataAmount
+    @Name(AllocationTotalsFields.HTTP1_EXCHANGE_BYTES) @Label("HTTP/1.1 Exchange Allocation") @DataAmount
     public long http1ExchangeBytes;
     @Label("HTTP/1.1 Connection Work") @Description("Bytes allocated working for HTTP/1.1 connections outside their exchanges")
-    @DataAmount
+    @Name(AllocationTotalsFields.HTTP1_CONNECTION_BYTES) @DataAmount
     public long http1ConnectionBytes;
-    @Label("HTTP/2 Exchanges") @Description("HTTP/2 exchanges finished")
+    @Name(AllocationTotalsFields.HTTP2_EXCHANGES) @Label("HTTP/2 Exchanges") @Description("HTTP/2 exchanges finished")
     public long http2Exchanges;
-    @Label("HTTP/2 Exchange Allocation") @DataAmount
+    @Name(AllocationTotalsFields.HTTP2_EXCHANGE_BYTES) @Label("HTTP/2 Exchange Allocation") @DataAmount
     public long http2ExchangeBytes;
     @Label("HTTP/2 Connection Work") @Description("Bytes allocated working for HTTP/2 connections outside their exchanges: frames shared by their streams, reads that carry several")
-    @DataAmount
+    @Name(AllocationTotalsFields.HTTP2_CONNECTION_BYTES) @DataAmount
     public long http2ConnectionBytes;
     @Label("I/O Loop Work") @Description("Bytes allocated by the stacks' selector loops, pollers and acceptors, which serve all connections")
-    @DataAmount
+    @Name(AllocationTotalsFields.IO_LOOP_BYTES) @DataAmount
     public long ioLoopBytes;
     @Label("Profiler Work") @Description("Bytes allocated by the threads that run JFR's periodic events and the agent's heap checkpoints")
-    @DataAmount
+    @Name(AllocationTotalsFields.PROFILER_BYTES) @DataAmount
     public long profilerBytes;
     @Label("Connection Work Before Exchanges") @Description("Bytes allocated for connections that had not carried an exchange yet: TLS handshakes, prefaces")
-    @DataAmount
+    @Name(AllocationTotalsFields.UNASSIGNED_CONNECTION_BYTES) @DataAmount
     public long unassignedConnectionBytes;
 }

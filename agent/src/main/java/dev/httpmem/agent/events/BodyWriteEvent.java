@@ -1,6 +1,7 @@
 package dev.httpmem.agent.events;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.BodyWriteFields;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -15,16 +16,16 @@ import jdk.jfr.StackTrace;
 @Description("An HTTP/1.1 response body write, with the bytes allocated while writing it")
 @StackTrace(false)
 public final class BodyWriteEvent extends jdk.jfr.Event {
-    @Label("Exchange Id")
+    @Name(BodyWriteFields.EXCHANGE_ID) @Label("Exchange Id")
     public long exchangeId;
-    @Label("Connection Id")
+    @Name(BodyWriteFields.CONNECTION_ID) @Label("Connection Id")
     public long connectionId;
-    @Label("Stream Id") @Description("The request's number on its connection")
+    @Name(BodyWriteFields.STREAM_ID) @Label("Stream Id") @Description("The request's number on its connection")
     public long streamId;
-    @Label("Bytes") @DataAmount
+    @Name(BodyWriteFields.BYTES) @Label("Bytes") @DataAmount
     public long bytes;
-    @Label("Last") @Description("The write that completes the response")
+    @Name(BodyWriteFields.LAST) @Label("Last") @Description("The write that completes the response")
     public boolean last;
-    @Label("Allocated") @DataAmount
+    @Name(BodyWriteFields.ALLOCATED_BYTES) @Label("Allocated") @DataAmount
     public long allocatedBytes;
 }

@@ -1,6 +1,7 @@
 package dev.httpmem.agent.events;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.FrameWriteFields;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -15,18 +16,18 @@ import jdk.jfr.StackTrace;
 @Description("An HTTP/2 frame generated for a stream, with the bytes allocated while generating it")
 @StackTrace(false)
 public final class FrameWriteEvent extends jdk.jfr.Event {
-    @Label("Exchange Id")
+    @Name(FrameWriteFields.EXCHANGE_ID) @Label("Exchange Id")
     public long exchangeId;
-    @Label("Connection Id")
+    @Name(FrameWriteFields.CONNECTION_ID) @Label("Connection Id")
     public long connectionId;
-    @Label("Stream Id")
+    @Name(FrameWriteFields.STREAM_ID) @Label("Stream Id")
     public long streamId;
-    @Label("Frame Type") @Description("DATA, HEADERS, RST_STREAM, ...")
+    @Name(FrameWriteFields.FRAME_TYPE) @Label("Frame Type") @Description("DATA, HEADERS, RST_STREAM, ...")
     public String frameType;
-    @Label("Payload") @DataAmount
+    @Name(FrameWriteFields.PAYLOAD_BYTES) @Label("Payload") @DataAmount
     public long payloadBytes;
-    @Label("End Of Stream")
+    @Name(FrameWriteFields.END_STREAM) @Label("End Of Stream")
     public boolean endStream;
-    @Label("Allocated") @DataAmount
+    @Name(FrameWriteFields.ALLOCATED_BYTES) @Label("Allocated") @DataAmount
     public long allocatedBytes;
 }

@@ -1,6 +1,7 @@
 package dev.httpmem.agent.events;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.HeapCheckpointFields;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -16,57 +17,57 @@ import jdk.jfr.Timestamp;
 @Description("Memory after a garbage collection, with the cumulative exchanges and response bytes per protocol")
 @StackTrace(false)
 public final class HeapCheckpointEvent extends jdk.jfr.Event {
-    @Label("GC Id") @Description("Sequence of collections seen by the agent")
+    @Name(HeapCheckpointFields.GC_ID) @Label("GC Id") @Description("Sequence of collections seen by the agent")
     public long gcId;
     @Label("GC End") @Description("When the GC ended: the event itself is committed later, when the JVM delivers its notification")
-    @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
+    @Name(HeapCheckpointFields.GC_END) @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
     public long gcEnd;
-    @Label("Forced") @Description("A full GC the agent forced (option gc-every), so the heap holds only live objects")
+    @Name(HeapCheckpointFields.FORCED) @Label("Forced") @Description("A full GC the agent forced (option gc-every), so the heap holds only live objects")
     public boolean forced;
-    @Label("Heap Used") @Description("Heap used after the GC") @DataAmount
+    @Name(HeapCheckpointFields.HEAP_USED) @Label("Heap Used") @Description("Heap used after the GC") @DataAmount
     public long heapUsed;
-    @Label("Old Generation Used") @Description("Old generation used after the GC; -1 when the collector does not say") @DataAmount
+    @Name(HeapCheckpointFields.OLD_GEN_USED) @Label("Old Generation Used") @Description("Old generation used after the GC; -1 when the collector does not say") @DataAmount
     public long oldGenUsed;
-    @Label("Heap Committed") @DataAmount
+    @Name(HeapCheckpointFields.HEAP_COMMITTED) @Label("Heap Committed") @DataAmount
     public long heapCommitted;
-    @Label("Direct Memory Used") @Description("NIO direct buffers") @DataAmount
+    @Name(HeapCheckpointFields.DIRECT_MEMORY_USED) @Label("Direct Memory Used") @Description("NIO direct buffers") @DataAmount
     public long directMemoryUsed;
-    @Label("Resident Set Size") @Description("Process RSS; -1 where /proc/self/status is absent") @DataAmount
+    @Name(HeapCheckpointFields.RSS) @Label("Resident Set Size") @Description("Process RSS; -1 where /proc/self/status is absent") @DataAmount
     public long rss;
-    @Label("HTTP/1.1 Exchanges") @Description("HTTP/1.1 exchanges completed so far")
+    @Name(HeapCheckpointFields.HTTP1_EXCHANGES) @Label("HTTP/1.1 Exchanges") @Description("HTTP/1.1 exchanges completed so far")
     public long http1Exchanges;
-    @Label("HTTP/2 Exchanges") @Description("HTTP/2 exchanges completed so far")
+    @Name(HeapCheckpointFields.HTTP2_EXCHANGES) @Label("HTTP/2 Exchanges") @Description("HTTP/2 exchanges completed so far")
     public long http2Exchanges;
-    @Label("HTTP/1.1 Response Bytes") @Description("HTTP/1.1 response body bytes so far") @DataAmount
+    @Name(HeapCheckpointFields.HTTP1_RESPONSE_BYTES) @Label("HTTP/1.1 Response Bytes") @Description("HTTP/1.1 response body bytes so far") @DataAmount
     public long http1ResponseBytes;
-    @Label("HTTP/2 Response Bytes") @Description("HTTP/2 response body bytes so far") @DataAmount
+    @Name(HeapCheckpointFields.HTTP2_RESPONSE_BYTES) @Label("HTTP/2 Response Bytes") @Description("HTTP/2 response body bytes so far") @DataAmount
     public long http2ResponseBytes;
-    @Label("Open Exchanges") @Description("Exchanges started and not yet ended")
+    @Name(HeapCheckpointFields.OPEN_EXCHANGES) @Label("Open Exchanges") @Description("Exchanges started and not yet ended")
     public long openExchanges;
-    @Label("Open Connections") @Description("Connections that carried an exchange and are not closed yet")
+    @Name(HeapCheckpointFields.OPEN_CONNECTIONS) @Label("Open Connections") @Description("Connections that carried an exchange and are not closed yet")
     public long openConnections;
-    @Label("Idle Connections") @Description("Open connections with no open exchange: they outlived all their exchanges so far")
+    @Name(HeapCheckpointFields.IDLE_CONNECTIONS) @Label("Idle Connections") @Description("Open connections with no open exchange: they outlived all their exchanges so far")
     public long idleConnections;
-    @Label("HTTP/1.1 Open Connections") @Description("Open connections whose latest exchange was HTTP/1.1")
+    @Name(HeapCheckpointFields.HTTP1_OPEN_CONNECTIONS) @Label("HTTP/1.1 Open Connections") @Description("Open connections whose latest exchange was HTTP/1.1")
     public long http1OpenConnections;
-    @Label("HTTP/2 Open Connections") @Description("Open connections whose latest exchange was HTTP/2")
+    @Name(HeapCheckpointFields.HTTP2_OPEN_CONNECTIONS) @Label("HTTP/2 Open Connections") @Description("Open connections whose latest exchange was HTTP/2")
     public long http2OpenConnections;
-    @Label("HTTP/1.1 Peer-Closed Connections") @Description("Open HTTP/1.1 connections with no open exchange whose peer has closed its side (Linux: the socket is in CLOSE_WAIT)")
+    @Name(HeapCheckpointFields.HTTP1_PEER_CLOSED_CONNECTIONS) @Label("HTTP/1.1 Peer-Closed Connections") @Description("Open HTTP/1.1 connections with no open exchange whose peer has closed its side (Linux: the socket is in CLOSE_WAIT)")
     public long http1PeerClosedConnections;
-    @Label("HTTP/2 Peer-Closed Connections") @Description("Open HTTP/2 connections with no open exchange whose peer has closed its side (Linux: the socket is in CLOSE_WAIT)")
+    @Name(HeapCheckpointFields.HTTP2_PEER_CLOSED_CONNECTIONS) @Label("HTTP/2 Peer-Closed Connections") @Description("Open HTTP/2 connections with no open exchange whose peer has closed its side (Linux: the socket is in CLOSE_WAIT)")
     public long http2PeerClosedConnections;
-    @Label("HTTP/1.1 Closed Connections") @Description("HTTP/1.1 connections closed so far")
+    @Name(HeapCheckpointFields.HTTP1_CLOSED_CONNECTIONS) @Label("HTTP/1.1 Closed Connections") @Description("HTTP/1.1 connections closed so far")
     public long http1ClosedConnections;
-    @Label("HTTP/2 Closed Connections") @Description("HTTP/2 connections closed so far")
+    @Name(HeapCheckpointFields.HTTP2_CLOSED_CONNECTIONS) @Label("HTTP/2 Closed Connections") @Description("HTTP/2 connections closed so far")
     public long http2ClosedConnections;
-    @Label("HTTP/1.1 Held Connections") @Description("HTTP/1.1 connections the server holds after their peer left: closed by the stack and still reachable after this GC (after a young GC, some may be garbage in the old generation), or kept open after their peer closed")
+    @Name(HeapCheckpointFields.HTTP1_HELD_CONNECTIONS) @Label("HTTP/1.1 Held Connections") @Description("HTTP/1.1 connections the server holds after their peer left: closed by the stack and still reachable after this GC (after a young GC, some may be garbage in the old generation), or kept open after their peer closed")
     public long http1HeldConnections;
-    @Label("HTTP/2 Held Connections") @Description("HTTP/2 connections the server holds after their peer left: closed by the stack and still reachable after this GC (after a young GC, some may be garbage in the old generation), or kept open after their peer closed")
+    @Name(HeapCheckpointFields.HTTP2_HELD_CONNECTIONS) @Label("HTTP/2 Held Connections") @Description("HTTP/2 connections the server holds after their peer left: closed by the stack and still reachable after this GC (after a young GC, some may be garbage in the old generation), or kept open after their peer closed")
     public long http2HeldConnections;
-    @Label("HTTP/1.1 Leaked Connections") @Description("Held HTTP/1.1 connections for good: still reachable two GCs after their close, one of them major, or open over a second after their peer closed")
+    @Name(HeapCheckpointFields.HTTP1_LEAKED_CONNECTIONS) @Label("HTTP/1.1 Leaked Connections") @Description("Held HTTP/1.1 connections for good: still reachable two GCs after their close, one of them major, or open over a second after their peer closed")
     public long http1LeakedConnections;
-    @Label("HTTP/2 Leaked Connections") @Description("Held HTTP/2 connections for good: still reachable two GCs after their close, one of them major, or open over a second after their peer closed")
+    @Name(HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS) @Label("HTTP/2 Leaked Connections") @Description("Held HTTP/2 connections for good: still reachable two GCs after their close, one of them major, or open over a second after their peer closed")
     public long http2LeakedConnections;
-    @Label("Listing") @Description("The number of the listing of open exchanges and idle and leaked connections made right after this event")
+    @Name(HeapCheckpointFields.LISTING) @Label("Listing") @Description("The number of the listing of open exchanges and idle and leaked connections made right after this event")
     public long listing;
 }

@@ -1,6 +1,7 @@
 package dev.httpmem.agent.events;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.IdleConnectionFields;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -15,20 +16,20 @@ import jdk.jfr.Timespan;
 @Description("An open connection with no open exchange for a while, listed at every heap checkpoint and chunk end (the longest idle ones)")
 @StackTrace(false)
 public final class IdleConnectionEvent extends jdk.jfr.Event {
-    @Label("Connection Id")
+    @Name(IdleConnectionFields.CONNECTION_ID) @Label("Connection Id")
     public long connectionId;
-    @Label("Stack")
+    @Name(IdleConnectionFields.STACK) @Label("Stack")
     public String stack;
-    @Label("Protocol") @Description("The protocol of its latest exchange")
+    @Name(IdleConnectionFields.PROTOCOL) @Label("Protocol") @Description("The protocol of its latest exchange")
     public String protocol;
-    @Label("Age") @Description("Since its first exchange") @Timespan(Timespan.NANOSECONDS)
+    @Name(IdleConnectionFields.AGE) @Label("Age") @Description("Since its first exchange") @Timespan(Timespan.NANOSECONDS)
     public long age;
-    @Label("Idle") @Description("Since its last exchange ended") @Timespan(Timespan.NANOSECONDS)
+    @Name(IdleConnectionFields.IDLE) @Label("Idle") @Description("Since its last exchange ended") @Timespan(Timespan.NANOSECONDS)
     public long idle;
-    @Label("Exchanges") @Description("Exchanges it carried")
+    @Name(IdleConnectionFields.EXCHANGES) @Label("Exchanges") @Description("Exchanges it carried")
     public long exchanges;
-    @Label("Peer") @Description("What the kernel says of its peer: connected, closed (this side not yet), or unknown (addresses or socket states unreadable)")
+    @Name(IdleConnectionFields.PEER) @Label("Peer") @Description("What the kernel says of its peer: connected, closed (this side not yet), or unknown (addresses or socket states unreadable)")
     public String peer;
-    @Label("Listing") @Description("The listing this entry belongs to: the latest one is the current state")
+    @Name(IdleConnectionFields.LISTING) @Label("Listing") @Description("The listing this entry belongs to: the latest one is the current state")
     public long listing;
 }

@@ -1,6 +1,7 @@
 package dev.httpmem.agent.events;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.LeakedConnectionFields;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -15,22 +16,22 @@ import jdk.jfr.Timespan;
 @Description("A connection still reachable past a major GC after the stack closed it, or kept open by the stack after its peer closed; listed at every heap checkpoint and chunk end (the oldest ones)")
 @StackTrace(false)
 public final class LeakedConnectionEvent extends jdk.jfr.Event {
-    @Label("Connection Id")
+    @Name(LeakedConnectionFields.CONNECTION_ID) @Label("Connection Id")
     public long connectionId;
-    @Label("Stack")
+    @Name(LeakedConnectionFields.STACK) @Label("Stack")
     public String stack;
-    @Label("Protocol") @Description("The protocol of its latest exchange")
+    @Name(LeakedConnectionFields.PROTOCOL) @Label("Protocol") @Description("The protocol of its latest exchange")
     public String protocol;
-    @Label("Kind") @Description("held-after-close: the stack closed it and something still references it; close-wait: its peer closed and the stack keeps it open")
+    @Name(LeakedConnectionFields.KIND) @Label("Kind") @Description("held-after-close: the stack closed it and something still references it; close-wait: its peer closed and the stack keeps it open")
     public String kind;
-    @Label("Age") @Description("Since its first exchange") @Timespan(Timespan.NANOSECONDS)
+    @Name(LeakedConnectionFields.AGE) @Label("Age") @Description("Since its first exchange") @Timespan(Timespan.NANOSECONDS)
     public long age;
-    @Label("Leaked For") @Description("Since its client left, as far as known: since the stack closed it (held-after-close), since its last exchange ended (close-wait)") @Timespan(Timespan.NANOSECONDS)
+    @Name(LeakedConnectionFields.LEAKED_FOR) @Label("Leaked For") @Description("Since its client left, as far as known: since the stack closed it (held-after-close), since its last exchange ended (close-wait)") @Timespan(Timespan.NANOSECONDS)
     public long leakedFor;
-    @Label("Exchanges") @Description("Exchanges it carried")
+    @Name(LeakedConnectionFields.EXCHANGES) @Label("Exchanges") @Description("Exchanges it carried")
     public long exchanges;
-    @Label("Failed Exchanges") @Description("Exchanges it carried that ended other than completed")
+    @Name(LeakedConnectionFields.FAILED_EXCHANGES) @Label("Failed Exchanges") @Description("Exchanges it carried that ended other than completed")
     public long failedExchanges;
-    @Label("Listing") @Description("The listing this entry belongs to: the latest one is the current state")
+    @Name(LeakedConnectionFields.LISTING) @Label("Listing") @Description("The listing this entry belongs to: the latest one is the current state")
     public long listing;
 }

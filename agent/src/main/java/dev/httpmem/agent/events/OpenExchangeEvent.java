@@ -1,6 +1,7 @@
 package dev.httpmem.agent.events;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.OpenExchangeFields;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -15,24 +16,24 @@ import jdk.jfr.Timespan;
 @Description("An exchange still open after a while, listed at every heap checkpoint and chunk end (the oldest ones)")
 @StackTrace(false)
 public final class OpenExchangeEvent extends jdk.jfr.Event {
-    @Label("Exchange Id")
+    @Name(OpenExchangeFields.EXCHANGE_ID) @Label("Exchange Id")
     public long exchangeId;
-    @Label("Age") @Timespan(Timespan.NANOSECONDS)
+    @Name(OpenExchangeFields.AGE) @Label("Age") @Timespan(Timespan.NANOSECONDS)
     public long age;
-    @Label("Stack")
+    @Name(OpenExchangeFields.STACK) @Label("Stack")
     public String stack;
-    @Label("Protocol")
+    @Name(OpenExchangeFields.PROTOCOL) @Label("Protocol")
     public String protocol;
-    @Label("Connection Id")
+    @Name(OpenExchangeFields.CONNECTION_ID) @Label("Connection Id")
     public long connectionId;
-    @Label("Stream Id")
+    @Name(OpenExchangeFields.STREAM_ID) @Label("Stream Id")
     public long streamId;
-    @Label("Method")
+    @Name(OpenExchangeFields.METHOD) @Label("Method")
     public String method;
-    @Label("Path")
+    @Name(OpenExchangeFields.PATH) @Label("Path")
     public String path;
-    @Label("Weakly Held") @Description("The agent no longer holds the stack's object for it strongly")
+    @Name(OpenExchangeFields.WEAKLY_HELD) @Label("Weakly Held") @Description("The agent no longer holds the stack's object for it strongly")
     public boolean weaklyHeld;
-    @Label("Listing") @Description("The listing this entry belongs to: the latest one is the current state")
+    @Name(OpenExchangeFields.LISTING) @Label("Listing") @Description("The listing this entry belongs to: the latest one is the current state")
     public long listing;
 }

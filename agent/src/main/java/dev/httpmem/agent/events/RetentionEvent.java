@@ -1,6 +1,7 @@
 package dev.httpmem.agent.events;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.RetentionFields;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -17,16 +18,16 @@ import jdk.jfr.StackTrace;
 @Description("Tracked objects of ended exchanges still reachable two or more GCs after their exchange ended")
 @StackTrace(false)
 public final class RetentionEvent extends jdk.jfr.Event {
-    @Label("Protocol")
+    @Name(RetentionFields.PROTOCOL) @Label("Protocol")
     public String protocol;
-    @Label("Object Type") @Description("Class of the tracked object: the stack's stream, request or response, or a response buffer")
+    @Name(RetentionFields.OBJECT_TYPE) @Label("Object Type") @Description("Class of the tracked object: the stack's stream, request or response, or a response buffer")
     public String objectType;
-    @Label("Connection Open") @Description("Whether the exchange's connection is still open")
+    @Name(RetentionFields.CONNECTION_OPEN) @Label("Connection Open") @Description("Whether the exchange's connection is still open")
     public boolean connectionOpen;
-    @Label("Retained") @Description("Distinct tracked objects of this type still reachable")
+    @Name(RetentionFields.RETAINED) @Label("Retained") @Description("Distinct tracked objects of this type still reachable")
     public long retained;
-    @Label("Tracked Exchanges") @Description("Tracked exchanges of this protocol that ended two GCs ago or more")
+    @Name(RetentionFields.TRACKED_EXCHANGES) @Label("Tracked Exchanges") @Description("Tracked exchanges of this protocol that ended two GCs ago or more")
     public long trackedExchanges;
-    @Label("Sampling") @Description("One exchange in this many is tracked")
+    @Name(RetentionFields.SAMPLING) @Label("Sampling") @Description("One exchange in this many is tracked")
     public int sampling;
 }

@@ -1,6 +1,7 @@
 package dev.httpmem.agent.events;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.SliceFields;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -19,16 +20,16 @@ import jdk.jfr.StackTrace;
 @Description("Work done on this thread for one exchange (handling, a frame write, a body write) or for a connection outside its exchanges")
 @StackTrace(false)
 public final class SliceEvent extends jdk.jfr.Event {
-    @Label("Exchange Id") @Description("0 for connection work")
+    @Name(SliceFields.EXCHANGE_ID) @Label("Exchange Id") @Description("0 for connection work")
     public long exchangeId;
-    @Label("Connection Id") @Description("0 for work on a connection before its first exchange")
+    @Name(SliceFields.CONNECTION_ID) @Label("Connection Id") @Description("0 for work on a connection before its first exchange")
     public long connectionId;
-    @Label("Protocol")
+    @Name(SliceFields.PROTOCOL) @Label("Protocol")
     public String protocol;
-    @Label("Stream Id")
+    @Name(SliceFields.STREAM_ID) @Label("Stream Id")
     public long streamId;
-    @Label("Kind") @Description("handle, frame, body or connection")
+    @Name(SliceFields.KIND) @Label("Kind") @Description("handle, frame, body or connection")
     public String kind;
-    @Label("Allocated") @Description("Bytes allocated on this thread during the slice, nested slices of other exchanges excluded") @DataAmount
+    @Name(SliceFields.ALLOCATED_BYTES) @Label("Allocated") @Description("Bytes allocated on this thread during the slice, nested slices of other exchanges excluded") @DataAmount
     public long allocatedBytes;
 }

@@ -1,0 +1,15 @@
+package dev.httpmem.schema;
+
+/** The fields of {@code httpmem.IdleConnection} ({@link EventNames#IDLE_CONNECTION}), by the names the agent records them under. */
+public final class IdleConnectionFields {
+    public static final String CONNECTION_ID = CommonFields.CONNECTION_ID;
+    public static final String STACK = CommonFields.STACK;
+    public static final String PROTOCOL = CommonFields.PROTOCOL;
+    public static final String AGE = CommonFields.AGE;
+    public static final String IDLE = "idle";
+    public static final String EXCHANGES = CommonFields.EXCHANGES;
+    public static final String PEER = "peer";
+    public static final String LISTING = CommonFields.LISTING;
+
+    private IdleConnectionFields() {}
+}
