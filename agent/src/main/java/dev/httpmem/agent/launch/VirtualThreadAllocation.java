@@ -9,7 +9,6 @@ import dev.httpmem.agent.runtime.AllocationMeter;
 import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.vthread.VirtualThreadAdvice;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
@@ -44,18 +43,17 @@ final class VirtualThreadAllocation {
         }
         try {
             Module agent = VirtualThreadAllocation.class.getModule();
-            instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
+            Module base = Object.class.getModule();
+            Module management = ManagementFactory.class.getModule();
+            // java.lang for the agent to define the clock there; sun.management for the clock to call the counter.
+            instrumentation.redefineModule(base, Set.of(management), Map.of(),
                     Map.of("java.lang", Set.of(agent)), Set.of(), Map.of());
-            instrumentation.redefineModule(ManagementFactory.class.getModule(), Set.of(), Map.of(),
-                    Map.of("sun.management", Set.of(agent)), Set.of(), Map.of());
-            Class<?> threads = Class.forName("sun.management.ThreadImpl");
-            MethodHandle carrier = MethodHandles.insertArguments(MethodHandles.privateLookupIn(threads, MethodHandles.lookup())
-                    .findStatic(threads, "getThreadAllocatedMemory0", MethodType.methodType(long.class, long.class)), 0, 0L);
+            instrumentation.redefineModule(management, Set.of(), Map.of(),
+                    Map.of("sun.management", Set.of(base)), Set.of(), Map.of());
             ClassFileLocator agentClasses = ClassFileLocator.ForClassLoader.of(VirtualThreadAllocation.class.getClassLoader());
             Class<?> clock = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
                     .defineClass(RelocatedAdvice.renamed(agentClasses, CLOCK, INTO_JAVA_LANG));
             MethodHandles.Lookup inClock = MethodHandles.privateLookupIn(clock, MethodHandles.lookup());
-            inClock.findStaticSetter(clock, "carrierAllocatedBytes", MethodHandle.class).invoke(carrier);
             new AgentBuilder.Default()
                     .disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)

@@ -1,6 +1,8 @@
 package dev.httpmem.agent.vthread;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,8 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * agent's own copy of this class is never loaded. Only the JDK's types here.
  */
 public final class HttpmemVirtualThreadClock {
-    /** {@code ()long}: the current platform thread's allocated bytes, the carrier's on a virtual thread. Set once. */
-    public static MethodHandle carrierAllocatedBytes;
+    /**
+     * {@code ()long}: the current platform thread's allocated bytes, the carrier's on a virtual thread: the JDK's own
+     * native method behind {@code ThreadMXBean}, which the agent opens to java.base before defining this class.
+     * Final, so that the JIT calls it directly.
+     */
+    private static final MethodHandle CARRIER = carrierCounter();
     /** Failures inside the clock, which the agent counts with its advice's. */
     private static final AtomicLong ERRORS = new AtomicLong();
     /** Per virtual thread: the bytes of its spans mounted so far, and the carrier's counter when this span began. */
@@ -72,6 +78,16 @@ public final class HttpmemVirtualThreadClock {
     }
 
     private static long carrier() throws Throwable {
-        return (long) carrierAllocatedBytes.invokeExact();
+        return (long) CARRIER.invokeExact();
+    }
+
+    private static MethodHandle carrierCounter() {
+        try {
+            Class<?> threads = Class.forName("sun.management.ThreadImpl");
+            return MethodHandles.insertArguments(MethodHandles.privateLookupIn(threads, MethodHandles.lookup())
+                    .findStatic(threads, "getThreadAllocatedMemory0", MethodType.methodType(long.class, long.class)), 0, 0L);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
