@@ -26,9 +26,9 @@ import net.bytebuddy.utility.JavaModule;
  * <p>A virtual thread allocates through its carrier, whose counter the JDK's own native method reads for the
  * current platform thread. The clock ({@code vthread.HttpmemVirtualThreadClock}) is defined in {@code java.lang},
  * where {@code VirtualThread}'s code can see it, and advice on {@code VirtualThread} tells it when a thread starts,
- * yields and resumes, so that it adds up the carrier's counter over the spans the thread was mounted. The two
- * packages this reaches into are opened to the agent alone, through {@link Instrumentation#redefineModule}, which
- * makes the JVM print nothing.
+ * yields and resumes, so that it adds up the carrier's counter over the spans the thread was mounted. java.lang is
+ * opened to the agent (to define the clock there) and sun.management to java.base (for the clock to call the
+ * counter), through {@link Instrumentation#redefineModule}, which makes the JVM print nothing.
  */
 final class VirtualThreadAllocation {
     private static final int FIRST_FEATURE = 21;
