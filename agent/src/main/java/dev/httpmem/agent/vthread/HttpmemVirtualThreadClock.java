@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bytes each virtual thread allocated, which HotSpot does not count: a virtual thread allocates through the
- * platform thread carrying it, whose counter therefore also counts every other virtual thread it carries. Each
- * virtual thread adds up the carrier's counter over the spans it is mounted, from its start to each yield and from
- * each return to the next.
+ * platform thread carrying it, whose counter therefore also counts every other virtual thread it carries. A virtual
+ * thread the agent asks about adds up the carrier's counter over the spans it is mounted from then on: to each
+ * yield, and from each return to the next.
  *
  * <p>Defined at run time in {@code java.lang} as {@code java.lang.HttpmemVirtualThreadClock} (see
  * {@code VirtualThreadAllocation}), so that the advice inlined into {@code java.lang.VirtualThread} sees it; the
@@ -26,22 +26,15 @@ public final class HttpmemVirtualThreadClock {
     private static final AtomicLong ERRORS = new AtomicLong();
     /** Per virtual thread: the bytes of its spans mounted so far, and the carrier's counter when this span began. */
     private static final ThreadLocal<long[]> OWN = new ThreadLocal<>();
+    /** {@code (Thread) -> Object}: a thread's map of thread locals, which this class, defined in java.lang, may read. */
+    private static final MethodHandle THREAD_LOCALS = threadLocals();
 
     private HttpmemVirtualThreadClock() {}
-
-    /** The current virtual thread begins its task, mounted. */
-    public static void started() {
-        try {
-            OWN.set(new long[] {0, carrier()});
-        } catch (Throwable e) {
-            ERRORS.incrementAndGet();
-        }
-    }
 
     /** The current virtual thread is about to unmount. */
     public static void yielding() {
         try {
-            long[] own = OWN.get();
+            long[] own = counting();
             if (own != null) {
                 own[0] += carrier() - own[1];
             }
@@ -53,7 +46,7 @@ public final class HttpmemVirtualThreadClock {
     /** The current virtual thread is mounted again, maybe on another carrier. */
     public static void resumed() {
         try {
-            long[] own = OWN.get();
+            long[] own = counting();
             if (own != null) {
                 own[1] = carrier();
             }
@@ -62,15 +55,28 @@ public final class HttpmemVirtualThreadClock {
         }
     }
 
-    /** The bytes the current virtual thread allocated so far; -1 for one that began before the clock. */
+    /**
+     * The bytes the current virtual thread allocated since it was first asked, as the agent does when the thread
+     * enters work it measures: only such threads are counted, so that the others pay no more than a field read per
+     * yield. -1 when the clock fails.
+     */
     public static long allocatedBytes() {
         try {
             long[] own = OWN.get();
-            return own == null ? -1 : own[0] + carrier() - own[1];
+            if (own == null) {
+                own = new long[] {0, carrier()};
+                OWN.set(own);
+            }
+            return own[0] + carrier() - own[1];
         } catch (Throwable e) {
             ERRORS.incrementAndGet();
             return -1;
         }
+    }
+
+    /** The current virtual thread's count, if it is counted: a thread without thread locals is not, at one read. */
+    private static long[] counting() throws Throwable {
+        return (Object) THREAD_LOCALS.invokeExact(Thread.currentThread()) == null ? null : OWN.get();
     }
 
     public static long errors() {
@@ -79,6 +85,23 @@ public final class HttpmemVirtualThreadClock {
 
     private static long carrier() throws Throwable {
         return (long) CARRIER.invokeExact();
+    }
+
+    /** Thread's package-private accessor (JDK 25), or its field (JDK 21, where the field is not private). */
+    private static MethodHandle threadLocals() {
+        try {
+            Class<?> map = Class.forName("java.lang.ThreadLocal$ThreadLocalMap");
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle read;
+            try {
+                read = lookup.findVirtual(Thread.class, "threadLocals", MethodType.methodType(map));
+            } catch (NoSuchMethodException e) {
+                read = lookup.findGetter(Thread.class, "threadLocals", map);
+            }
+            return read.asType(MethodType.methodType(Object.class, Thread.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static MethodHandle carrierCounter() {

@@ -9,14 +9,6 @@ import net.bytebuddy.asm.Advice;
 public final class VirtualThreadAdvice {
     private VirtualThreadAdvice() {}
 
-    /** {@code run(Runnable)}: the virtual thread's task begins, on the thread, mounted. */
-    public static final class Started {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter() {
-            HttpmemVirtualThreadClock.started();
-        }
-    }
-
     /** {@code yieldContinuation()}: entered mounted, before the unmount; returns mounted again. */
     public static final class Yield {
         @Advice.OnMethodEnter(suppress = Throwable.class)
