@@ -80,18 +80,22 @@ final class ReportText {
                 .map(p -> Units.count(p.exchanges().exchanges()) + " " + p.protocol())
                 .collect(Collectors.joining(", "));
         return recording.incomplete().map(what -> "Incomplete recording: " + what + "\n").orElse("")
-                + noExchanges(report) + errorAnswers(report) + "Recording " + recording.file() + ": " + Units.duration(recording.duration()) + " from "
+                + noExchanges(report) + errorAnswers(report) + allocationUnmeasured(report) + "Recording " + recording.file()
+                + ": " + Units.duration(recording.duration()) + " from "
                 + recording.start().truncatedTo(ChronoUnit.SECONDS) + "; exchanges: " + (exchanges.isEmpty() ? "none" : exchanges)
-                + servletFallback(report) + allocationUnmeasured(report);
+                + servletFallback(report);
     }
 
-    /** Protocols whose exchanges did work on virtual threads, whose allocation HotSpot does not count per thread. */
+    /**
+     * Protocols whose exchanges did work on virtual threads the agent could not count, first: their ALLOC figures are
+     * too low.
+     */
     private static String allocationUnmeasured(Report report) {
         return report.protocols().stream().filter(p -> p.exchanges().allocationUnmeasured() > 0)
-                .map(p -> "\nAllocation not counted on virtual threads: " + Units.count(p.exchanges().allocationUnmeasured())
+                .map(p -> "Allocation not counted on virtual threads: " + Units.count(p.exchanges().allocationUnmeasured())
                         + " of " + Units.count(p.exchanges().exchanges()) + " " + p.protocol() + " exchanges did work on"
                         + " virtual threads, whose allocation HotSpot does not count per thread (JDK 21+); their ALLOC figures"
-                        + " count only their work on platform threads. The allocation samples below still name their sites.")
+                        + " count only their work on platform threads. The allocation samples below still name their sites.\n")
                 .collect(Collectors.joining());
     }
 

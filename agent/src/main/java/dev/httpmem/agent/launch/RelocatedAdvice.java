@@ -27,7 +27,10 @@ final class RelocatedAdvice implements ClassFileLocator {
     /** Makes {@code advice} renamed by {@code relocation} available here, and returns its name. */
     String add(Class<?> advice, Relocation relocation) throws IOException {
         String name = advice.getName() + "$relocated$" + relocation.to().replace('.', '_');
-        classFiles.put(name, rewrite(agentClasses, advice.getName(), name, relocation));
+        // Advice several bindings share (Netty's ChannelWorkAdvice) is rewritten once.
+        if (!classFiles.containsKey(name)) {
+            classFiles.put(name, rewrite(agentClasses, advice.getName(), name, relocation));
+        }
         return name;
     }
 

@@ -25,10 +25,10 @@ public final class Stacks {
     }
 
     public static List<StackInstrumentation> all() {
-        return List.of(new JettyInstrumentation(), new NettyInstrumentation(NettyInstrumentation.Copy.NETTY),
-                new NettyInstrumentation(NettyInstrumentation.Copy.GRPC_SHADED), new TomcatInstrumentation(),
+        return List.of(new JettyInstrumentation(), new NettyInstrumentation(NettyInstrumentation.NETTY),
+                new NettyInstrumentation(NettyInstrumentation.GRPC_SHADED), new TomcatInstrumentation(),
                 new UndertowInstrumentation(), new GrizzlyInstrumentation(), new GrpcInstrumentation(), new HelidonInstrumentation(),
-                new JdkHttpServerInstrumentation(), new ServletInstrumentation(ServletInstrumentation.Api.JAKARTA),
-                new ServletInstrumentation(ServletInstrumentation.Api.JAVAX));
+                new JdkHttpServerInstrumentation(), new ServletInstrumentation(ServletInstrumentation.JAKARTA),
+                new ServletInstrumentation(ServletInstrumentation.JAVAX));
     }
 }

@@ -6,16 +6,13 @@ import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Http1Connections;
 import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Http2Frames;
 
 /**
  * What Grizzly's advice tells of its exchanges, keyed by their {@code HttpContext}. Only the JDK's types here: this
  * class is loaded by the agent's loader, which need not see Grizzly's.
  */
 public final class GrizzlyExchanges {
-    private static final int DATA = 0;
-    private static final int HEADERS = 1;
-    private static final int END_STREAM = 0x1;
-
     private GrizzlyExchanges() {}
 
     /** An HTTP/1.1 request on {@code connection}, its headers parsed, starts being served. */
@@ -40,9 +37,9 @@ public final class GrizzlyExchanges {
      * {@code status}; only DATA and HEADERS are the exchange's response.
      */
     public static void frame(Object key, int type, int payloadBytes, int flags, int status) {
-        String frameType = type == DATA ? "DATA" : type == HEADERS ? "HEADERS" : null;
-        if (frameType != null) {
-            Slices.exitFrame(Slices.enterFrame(key, null, status, null), frameType, payloadBytes, (flags & END_STREAM) != 0);
+        if (type == Http2Frames.DATA || type == Http2Frames.HEADERS) {
+            Slices.exitFrame(Slices.enterFrame(key, null, status, null), Http2Frames.exchangeFrame(type), payloadBytes,
+                    Http2Frames.endsStream(type, flags));
         }
     }
 }

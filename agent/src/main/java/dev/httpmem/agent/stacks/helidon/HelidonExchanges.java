@@ -7,16 +7,10 @@ import dev.httpmem.agent.runtime.Http1Connections;
 import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Http2Frames;
 
 /** What the Helidon advice does, out of Helidon's byte code; only the JDK's types here. */
 public final class HelidonExchanges {
-    private static final int DATA = 0;
-    private static final int HEADERS = 1;
-    private static final int END_STREAM = 0x1;
-    /** Frame names by their type code on the wire (RFC 9113 §6); null for frames no exchange writes. */
-    private static final String[] FRAME_TYPES = {"DATA", "HEADERS", null, "RST_STREAM", null, "PUSH_PROMISE", null, null,
-        "WINDOW_UPDATE", "CONTINUATION"};
-
     private HelidonExchanges() {}
 
     /** An HTTP/1.1 request on {@code connection}, keyed by its request line, is routed: its handle slice. */
@@ -55,12 +49,13 @@ public final class HelidonExchanges {
 
     /** A frame for stream {@code streamId}, written on the stream's own thread: a frame slice of its exchange. */
     public static Slices enterFrame(int streamId, int type) {
-        Exchange exchange = streamId == 0 || type >= FRAME_TYPES.length ? null : Slices.current();
-        return exchange == null || FRAME_TYPES[type] == null ? null : Slices.enterFrame(exchange, FRAME_TYPES[type]);
+        String frame = streamId == 0 ? null : Http2Frames.exchangeFrame(type);
+        Exchange exchange = frame == null ? null : Slices.current();
+        return exchange == null ? null : Slices.enterFrame(exchange, frame);
     }
 
     public static void exitFrame(Slices slices, int type, int payloadBytes, int flags) {
-        Slices.exitFrame(slices, payloadBytes, (type == DATA || type == HEADERS) && (flags & END_STREAM) != 0);
+        Slices.exitFrame(slices, payloadBytes, Http2Frames.endsStream(type, flags));
     }
 
     /** The exchange this thread works for failed with {@code thrown}, if any was thrown. */

@@ -2,6 +2,7 @@ package dev.httpmem.agent.stacks.netty;
 
 import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.StackInstrumentation;
+import dev.httpmem.agent.stacks.StackPackages;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 
@@ -23,24 +24,16 @@ import java.util.List;
 public final class NettyInstrumentation implements StackInstrumentation {
     static final String STACK = "netty";
 
-    /** Netty as an application has it: its own, or gRPC's shaded copy. */
-    public enum Copy {
-        NETTY(Relocation.NONE, "Netty 4.1.102+, 4.2"),
-        GRPC_SHADED(new Relocation("io.netty.", "io.grpc.netty.shaded.io.netty."), "grpc-netty-shaded with Netty 4.1.102+");
+    /** Netty's own packages. */
+    public static final StackPackages NETTY = new StackPackages(Relocation.NONE, "Netty 4.1.102+, 4.2");
+    /** gRPC's shaded copy of Netty. */
+    public static final StackPackages GRPC_SHADED = new StackPackages(
+            new Relocation("io.netty.", "io.grpc.netty.shaded.io.netty."), "grpc-netty-shaded with Netty 4.1.102+");
 
-        final Relocation relocation;
-        final String versions;
+    private final StackPackages packages;
 
-        Copy(Relocation relocation, String versions) {
-            this.relocation = relocation;
-            this.versions = versions;
-        }
-    }
-
-    private final Copy copy;
-
-    public NettyInstrumentation(Copy copy) {
-        this.copy = copy;
+    public NettyInstrumentation(StackPackages packages) {
+        this.packages = packages;
     }
 
     @Override
@@ -50,23 +43,23 @@ public final class NettyInstrumentation implements StackInstrumentation {
 
     @Override
     public String presenceClass() {
-        return copy.relocation.name("io.netty.handler.codec.http.HttpObjectDecoder");
+        return packages.relocation().name("io.netty.handler.codec.http.HttpObjectDecoder");
     }
 
     @Override
     public List<String> landmarkClasses() {
         // In 4.1 (since 4.1.102) and 4.2; not in 4.0 or older 4.1 releases. Netty 5 lives in io.netty5.
-        return List.of(copy.relocation.name("io.netty.handler.codec.http.HttpDecoderConfig"));
+        return List.of(packages.relocation().name("io.netty.handler.codec.http.HttpDecoderConfig"));
     }
 
     @Override
     public String supportedVersions() {
-        return copy.versions;
+        return packages.supportedVersions();
     }
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        Relocation relocation = copy.relocation;
+        Relocation relocation = packages.relocation();
         return List.of(new HttpObjectDecoderInstrumentation(relocation), new ByteToMessageDecoderInstrumentation(relocation),
                 new HttpObjectEncoderInstrumentation(relocation), new HttpServerUpgradeHandlerInstrumentation(relocation),
                 new VertxUpgradeHandlerInstrumentation(relocation),

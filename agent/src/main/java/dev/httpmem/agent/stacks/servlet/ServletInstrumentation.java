@@ -2,6 +2,7 @@ package dev.httpmem.agent.stacks.servlet;
 
 import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.StackInstrumentation;
+import dev.httpmem.agent.stacks.StackPackages;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
 
@@ -17,23 +18,15 @@ import java.util.List;
 public final class ServletInstrumentation implements StackInstrumentation {
     static final String STACK = "servlet";
 
-    /** The servlet API's two names: the instrumentation is written against the newer. */
-    public enum Api {
-        JAKARTA(Relocation.NONE, "Jakarta Servlet 5.0 to 6.1"),
-        JAVAX(new Relocation("jakarta.servlet.", "javax.servlet."), "Java Servlet 3.0 to 4.0");
+    /** The servlet API under its name since 5.0, which the instrumentation is written against. */
+    public static final StackPackages JAKARTA = new StackPackages(Relocation.NONE, "Jakarta Servlet 5.0 to 6.1");
+    /** The servlet API under its name until 4.0. */
+    public static final StackPackages JAVAX = new StackPackages(
+            new Relocation("jakarta.servlet.", "javax.servlet."), "Java Servlet 3.0 to 4.0");
 
-        final Relocation relocation;
-        final String versions;
+    private final StackPackages api;
 
-        Api(Relocation relocation, String versions) {
-            this.relocation = relocation;
-            this.versions = versions;
-        }
-    }
-
-    private final Api api;
-
-    public ServletInstrumentation(Api api) {
+    public ServletInstrumentation(StackPackages api) {
         this.api = api;
     }
 
@@ -44,23 +37,23 @@ public final class ServletInstrumentation implements StackInstrumentation {
 
     @Override
     public String presenceClass() {
-        return api.relocation.name("jakarta.servlet.http.HttpServlet");
+        return api.relocation().name("jakarta.servlet.http.HttpServlet");
     }
 
     @Override
     public List<String> landmarkClasses() {
         // Servlet 3.0 (the response's getStatus) has it, and every release since under both names; javax.servlet ended
         // with 4.0 and Jakarta Servlet 5.0 began with the rename.
-        return List.of(api.relocation.name("jakarta.servlet.AsyncContext"), api.relocation.name("jakarta.servlet.http.HttpServletRequest"));
+        return List.of(api.relocation().name("jakarta.servlet.AsyncContext"), api.relocation().name("jakarta.servlet.http.HttpServletRequest"));
     }
 
     @Override
     public String supportedVersions() {
-        return api.versions;
+        return api.supportedVersions();
     }
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new HttpServletInstrumentation(api.relocation));
+        return List.of(new HttpServletInstrumentation(api.relocation()));
     }
 }

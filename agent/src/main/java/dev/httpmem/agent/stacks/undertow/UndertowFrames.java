@@ -1,6 +1,7 @@
 package dev.httpmem.agent.stacks.undertow;
 
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.Http2Frames;
 import java.nio.ByteBuffer;
 
 /**
@@ -10,11 +11,6 @@ import java.nio.ByteBuffer;
  */
 public final class UndertowFrames {
     private static final int FRAME_HEADER = 9;
-    private static final int DATA = 0;
-    private static final int HEADERS = 1;
-    private static final int CONTINUATION = 9;
-    private static final int END_STREAM = 0x1;
-    private static final int PADDED = 0x8;
 
     private UndertowFrames() {}
 
@@ -29,13 +25,13 @@ public final class UndertowFrames {
         long headerBlock = 0;
         boolean headers = false;
         boolean headersEndStream = false;
-        while (at + FRAME_HEADER <= end && (frames.get(at + 3) == HEADERS || frames.get(at + 3) == CONTINUATION)) {
+        while (at + FRAME_HEADER <= end && (frames.get(at + 3) == Http2Frames.HEADERS || frames.get(at + 3) == Http2Frames.CONTINUATION)) {
             headerBlock += length(frames, at);
-            headersEndStream |= frames.get(at + 3) == HEADERS && (frames.get(at + 4) & END_STREAM) != 0;
+            headersEndStream |= Http2Frames.endsStream(frames.get(at + 3), frames.get(at + 4));
             headers = true;
             at += FRAME_HEADER + length(frames, at);
         }
-        boolean data = at + FRAME_HEADER <= end && frames.get(at + 3) == DATA;
+        boolean data = at + FRAME_HEADER <= end && frames.get(at + 3) == Http2Frames.DATA;
         if (headers) {
             Slices.exitFrame(slices, "HEADERS", headerBlock, headersEndStream);
             if (data) {
@@ -53,11 +49,11 @@ public final class UndertowFrames {
     /** A DATA frame's payload: its length less the padding it declares (its pad length byte and the padding). */
     private static int dataPayload(ByteBuffer frames, int at) {
         int length = length(frames, at);
-        boolean padded = (frames.get(at + 4) & PADDED) != 0 && at + FRAME_HEADER < frames.limit();
+        boolean padded = (frames.get(at + 4) & Http2Frames.PADDED) != 0 && at + FRAME_HEADER < frames.limit();
         return padded ? length - 1 - (frames.get(at + FRAME_HEADER) & 0xFF) : length;
     }
 
     private static boolean endStream(ByteBuffer frames, int at) {
-        return (frames.get(at + 4) & END_STREAM) != 0;
+        return (frames.get(at + 4) & Http2Frames.END_STREAM) != 0;
     }
 }

@@ -82,11 +82,6 @@ public final class ExampleService {
         response.onCompleted();
     }
 
-    /** A request: the number's text. */
-    public static byte[] request(long number) {
-        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
-    }
-
     private static MethodDescriptor<byte[], byte[]> method(String name, MethodDescriptor.MethodType type) {
         return MethodDescriptor.<byte[], byte[]>newBuilder()
                 .setType(type)
