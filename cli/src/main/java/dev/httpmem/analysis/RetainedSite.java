@@ -7,7 +7,8 @@ import java.util.List;
  * protocol, or outside every exchange ({@code protocol} null, where a report lists those too). {@code bytes} is
  * their size where the JDK records it (JDK 22 and later), else -1; {@code rootPath} is an example of the most
  * common reference chain from a GC root (counting chains that differ only in array slots as one), which
- * {@code rootPathSamples} of them share.
+ * {@code rootPathSamples} of them share; chains from a static field or another root outside threads come before
+ * those from a thread's stack or local handles, which may hold an object only for a moment.
  */
 public record RetainedSite(
         String recording,

@@ -61,10 +61,10 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     }
 
     private static final class PathTally {
-        final String example;
+        final RootPath example;
         long samples;
 
-        PathTally(String example) {
+        PathTally(RootPath example) {
             this.example = example;
         }
     }
@@ -185,17 +185,19 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
             tally.bytes = sample.bytes < 0 || tally.bytes < 0 ? -1 : tally.bytes + sample.bytes;
             RootPath path = sample.rootPath == null ? RootPath.NONE : sample.rootPath;
             if (tally.paths.size() < MAX_PATHS || tally.paths.containsKey(path.shape())) {
-                tally.paths.computeIfAbsent(path.shape(), shape -> new PathTally(path.text())).samples++;
+                tally.paths.computeIfAbsent(path.shape(), shape -> new PathTally(path)).samples++;
             }
         }
         List<RetainedSite> result = new ArrayList<>();
         sites.forEach((key, tally) -> {
+            // A path from a lasting root explains the retention; one from a thread's root may be a moment's hold.
             PathTally path = tally.paths.entrySet().stream()
-                    .max(Comparator.comparingLong((Map.Entry<String, PathTally> e) -> e.getValue().samples)
+                    .max(Comparator.comparing((Map.Entry<String, PathTally> e) -> e.getValue().example.lasting())
+                            .thenComparingLong(e -> e.getValue().samples)
                             .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                     .orElseThrow().getValue();
             result.add(new RetainedSite(recording, key.protocol(), key.site().objectClass(), key.site().frames(),
-                    tally.samples, tally.bytes, path.example, path.samples));
+                    tally.samples, tally.bytes, path.example.text(), path.samples));
         });
         result.sort(Comparator.comparingLong(RetainedSite::samples).reversed()
                 .thenComparing(RetainedSite::protocol, Comparator.nullsLast(Comparator.naturalOrder()))

@@ -13,11 +13,15 @@ import jdk.jfr.consumer.RecordedObject;
  * The JDK writes the chain leaf first, each object with the reference (field or array slot) that its referrer
  * holds it by. A chain through a static field starts there: what holds the class is rarely the question.
  * Without one it starts with the GC root, e.g. {@code [Threads: Stack variable]}. {@code shape} is the path
- * without array indices: the samples of one leak differ only in their slot.
+ * without array indices: the samples of one leak differ only in their slot. {@code lasting} says whether the root
+ * outlives the moment of the sample: a static field or a root outside threads does, while a thread's stack variable
+ * or a JIT compiler thread's local JNI handle may hold an object only while it is touched, so the same leak's samples
+ * can show a thread's root for a few of them.
  */
-record RootPath(String text, String shape) {
+record RootPath(String text, String shape, boolean lasting) {
     static final RootPath NONE = new RootPath(
-            "(no reference chain recorded; record with jdk.OldObjectSample#cutoff=infinity)", "");
+            "(no reference chain recorded; record with jdk.OldObjectSample#cutoff=infinity)", "", false);
+    private static final String THREAD_ROOTS = "Threads";
     private static final String ARROW = " → ";
     private static final String CLASS_NAME = "Class Name: ";
 
@@ -66,11 +70,14 @@ record RootPath(String text, String shape) {
         if (!reachedStatic && steps.size() == 1 && sample.getValue("root") == null) {
             return null;
         }
+        boolean lasting = reachedStatic;
         if (!reachedStatic) {
-            steps.add(root(sample.getValue("root")));
+            RecordedObject root = sample.getValue("root");
+            lasting = root != null && !THREAD_ROOTS.equals(root.getString("system"));
+            steps.add(root(root));
             shapes.add(steps.get(steps.size() - 1));
         }
-        return new RootPath(rootFirst(steps), rootFirst(shapes));
+        return new RootPath(rootFirst(steps), rootFirst(shapes), lasting);
     }
 
     private static String rootFirst(List<String> steps) {

@@ -207,10 +207,10 @@ abstract class AbstractServerSuiteIT {
     }
 
     @Test
-    void adviceNeverFailed() {
+    void adviceNeverFailed() throws Exception {
         RecordedEvent statistics = recorded.lastStatistics();
         assertNotNull(statistics, "httpmem.AgentStatistics recorded");
-        assertEquals(0, statistics.getLong("suppressedErrors"), "suppressed advice errors");
+        assertEquals(0, statistics.getLong("suppressedErrors"), "suppressed advice errors; server log:\n" + serverLog());
         assertEquals(0, statistics.getLong("untracked"), "untracked exchanges");
         assertEquals(0, statistics.getLong("openedTwice"), "requests merged into an exchange already open");
         assertEquals(0, statistics.getLong("slicesTooDeep"), "slices nested too deep");

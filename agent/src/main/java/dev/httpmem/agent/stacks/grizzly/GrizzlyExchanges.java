@@ -26,7 +26,7 @@ public final class GrizzlyExchanges {
                 Connections.of(connection, GrizzlyInstrumentation.STACK), streamId, method, path);
     }
 
-    /** The exchange {@code key} keys completed with {@code status}: its response was finished. */
+    /** The HTTP/1.1 exchange {@code key} keys completed with {@code status}: its response was finished. */
     public static void completed(Object key, int status) {
         Exchanges.status(key, status);
         Exchanges.end(key, Outcome.COMPLETED);
@@ -34,12 +34,17 @@ public final class GrizzlyExchanges {
 
     /**
      * A frame of the exchange {@code key} keys was serialized: told as a write with its payload, and the response's
-     * {@code status}; only DATA and HEADERS are the exchange's response.
+     * {@code status} (0: unknown); only DATA and HEADERS are the exchange's response, and the one ending the stream
+     * ends the exchange.
      */
     public static void frame(Object key, int type, int payloadBytes, int flags, int status) {
         if (type == Http2Frames.DATA || type == Http2Frames.HEADERS) {
+            boolean endStream = Http2Frames.endsStream(type, flags);
             Slices.exitFrame(Slices.enterFrame(key, null, status, null), Http2Frames.exchangeFrame(type), payloadBytes,
-                    Http2Frames.endsStream(type, flags));
+                    endStream);
+            if (endStream) {
+                Exchanges.end(key, Outcome.COMPLETED);
+            }
         }
     }
 }

@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * Grizzly 4 (GlassFish, Payara, Jersey's test container): every exchange, HTTP/1.1 request or HTTP/2 stream, is a
- * {@code Request} from its initialization to the probe that reports it complete, keyed by its {@code HttpContext},
- * which Grizzly makes anew for every exchange (its {@code Request} and packets are pooled and recycled).
+ * {@code Request} from its initialization to the probe that reports it complete (an HTTP/2 stream: to its last
+ * frame). An HTTP/1.1 exchange is keyed by its {@code HttpContext}, which Grizzly makes anew for every exchange (its
+ * {@code Request} and packets are pooled and recycled, so none of them can be a key); an HTTP/2 exchange by its
+ * {@code Http2Stream}, which its last frames, written after the request was recycled, still name.
  */
 public final class GrizzlyInstrumentation implements StackInstrumentation {
     static final String STACK = "grizzly";
@@ -37,7 +39,7 @@ public final class GrizzlyInstrumentation implements StackInstrumentation {
     public List<TypeInstrumentation> typeInstrumentations() {
         return List.of(new RequestInstrumentation(), new HttpServerProbeNotifierInstrumentation(),
                 new HttpHandlerInstrumentation(), new HttpHandlerServiceTaskInstrumentation(),
-                new HttpCodecFilterInstrumentation(), new Http2FrameCodecInstrumentation(),
+                new HttpCodecFilterInstrumentation(), new Http2SessionOutputSinkInstrumentation(),
                 new Http2StreamInstrumentation(), new NioConnectionInstrumentation(),
                 new TcpTransportInstrumentation());
     }

@@ -31,14 +31,14 @@ final class Http2StreamInstrumentation implements TypeInstrumentation {
     static final class ResetAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Http2Stream stream) {
-            Exchanges.end(stream.getRequest().getProcessingState().getHttpContext(), Outcome.RESET);
+            Exchanges.end(stream, Outcome.RESET);
         }
     }
 
     static final class ClosedAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Http2Stream stream) {
-            Exchanges.end(stream.getRequest().getProcessingState().getHttpContext(), Outcome.CLOSED);
+            Exchanges.end(stream, Outcome.CLOSED);
         }
     }
 }

@@ -10,7 +10,10 @@ import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http2.Http2Stream;
 
 /**
  * The handler taking an exchange on the thread that read it: its service runs here when Grizzly does not hand it
@@ -30,7 +33,9 @@ final class HttpHandlerInstrumentation implements TypeInstrumentation {
     static final class HandleAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) Request request) {
-            return Slices.enterExchangeOf(request.getRequest().getProcessingState().getHttpContext(), SliceKind.HANDLE);
+            HttpRequestPacket packet = request.getRequest();
+            return Slices.enterExchangeOf(packet.getProtocol() == Protocol.HTTP_2_0 ? Http2Stream.getStreamFor(packet)
+                    : packet.getProcessingState().getHttpContext(), SliceKind.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

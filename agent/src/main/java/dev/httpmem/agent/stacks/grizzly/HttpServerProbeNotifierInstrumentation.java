@@ -11,12 +11,17 @@ import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http2.Http2Stream;
 
 /**
  * The server's own probes of an exchange's end: complete (its response finished, after the service, before its
- * {@code Request} is recycled), or cancelled (suspended, then timed out or its connection closed).
+ * {@code Request} is recycled), or cancelled (suspended, then timed out or its connection closed). An HTTP/2
+ * stream's response may still wait for flow control when it completes: its exchange ends at its last frame
+ * ({@link Http2SessionOutputSinkInstrumentation}), and completion tells only its status.
  */
 final class HttpServerProbeNotifierInstrumentation implements TypeInstrumentation {
     @Override
@@ -33,15 +38,21 @@ final class HttpServerProbeNotifierInstrumentation implements TypeInstrumentatio
     static final class CompleteAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(2) Response response) {
-            GrizzlyExchanges.completed(response.getRequest().getRequest().getProcessingState().getHttpContext(),
-                    response.getStatus());
+            HttpRequestPacket packet = response.getRequest().getRequest();
+            if (packet.getProtocol() == Protocol.HTTP_2_0) {
+                Exchanges.status(Http2Stream.getStreamFor(packet), response.getStatus());
+            } else {
+                GrizzlyExchanges.completed(packet.getProcessingState().getHttpContext(), response.getStatus());
+            }
         }
     }
 
     static final class CancelAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(2) Request request) {
-            Exchanges.end(request.getRequest().getProcessingState().getHttpContext(), Outcome.CLOSED);
+            HttpRequestPacket packet = request.getRequest();
+            Exchanges.end(packet.getProtocol() == Protocol.HTTP_2_0 ? Http2Stream.getStreamFor(packet)
+                    : packet.getProcessingState().getHttpContext(), Outcome.CLOSED);
         }
     }
 }

@@ -31,14 +31,13 @@ final class RequestInstrumentation implements TypeInstrumentation {
     static final class InitializeAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.Argument(0) HttpRequestPacket request, @Advice.Argument(1) FilterChainContext ctx) {
-            Object key = request.getProcessingState().getHttpContext();
             String method = request.getMethod().getMethodString();
             if (request.getProtocol() == Protocol.HTTP_2_0) {
                 Http2Stream stream = Http2Stream.getStreamFor(request);
-                GrizzlyExchanges.openHttp2(key, ctx.getConnection(), stream == null ? 0 : stream.getId(), method,
-                        request.getRequestURI());
+                GrizzlyExchanges.openHttp2(stream, ctx.getConnection(), stream.getId(), method, request.getRequestURI());
             } else {
-                GrizzlyExchanges.openHttp1(key, ctx.getConnection(), method, request.getRequestURI());
+                GrizzlyExchanges.openHttp1(request.getProcessingState().getHttpContext(), ctx.getConnection(), method,
+                        request.getRequestURI());
             }
         }
     }
