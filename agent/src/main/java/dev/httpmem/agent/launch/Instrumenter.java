@@ -8,6 +8,7 @@ import dev.httpmem.agent.runtime.AgentLog;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.LandmarkGate;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.StackInstrumentation;
 import dev.httpmem.agent.stacks.Stacks;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
@@ -18,6 +19,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
@@ -59,8 +61,9 @@ final class Instrumenter {
                 .assureReadEdgeTo(instrumentation, Exchanges.class);
         RelocatedAdvice relocatedAdvice = new RelocatedAdvice(Instrumenter.class.getClassLoader());
         VirtualThreadAllocation.install(instrumentation, relocatedAdvice);
+        ClassFileLocator agentClasses = ClassFileLocator.ForClassLoader.of(Instrumenter.class.getClassLoader());
         for (StackInstrumentation stack : stacks) {
-            LandmarkGate gate = new LandmarkGate(stack);
+            LandmarkGate gate = new LandmarkGate(stack, new HelperInjector(stack, agentClasses));
             for (TypeInstrumentation type : stack.typeInstrumentations()) {
                 // Advice is described from class files, never loaded or reflected on here: reflecting would load
                 // the stack's classes, possibly the very class being transformed.
@@ -69,8 +72,9 @@ final class Instrumenter {
                         .include(relocatedAdvice)
                         .withExceptionHandler(countSuppressed);
                 for (TypeInstrumentation.AdviceBinding binding : type.advice()) {
-                    String adviceClass = binding.relocation().isNone()
-                            ? binding.advice().getName() : relocatedAdvice.add(binding.advice(), binding.relocation());
+                    List<Relocation> relocations = HelperInjector.relocations(stack.helpers(), binding.relocation());
+                    String adviceClass = relocations.isEmpty()
+                            ? binding.advice().getName() : relocatedAdvice.add(binding.advice(), relocations);
                     advice = advice.advice(binding.methods(), adviceClass);
                 }
                 builder = builder.type(type.typeMatcher(), gate).transform(advice);

@@ -12,6 +12,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -52,7 +53,7 @@ final class VirtualThreadAllocation {
                     Map.of("sun.management", Set.of(base)), Set.of(), Map.of());
             ClassFileLocator agentClasses = ClassFileLocator.ForClassLoader.of(VirtualThreadAllocation.class.getClassLoader());
             Class<?> clock = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
-                    .defineClass(RelocatedAdvice.renamed(agentClasses, CLOCK, INTO_JAVA_LANG));
+                    .defineClass(RelocatedAdvice.renamed(agentClasses, CLOCK, List.of(INTO_JAVA_LANG)));
             MethodHandles.Lookup inClock = MethodHandles.privateLookupIn(clock, MethodHandles.lookup());
             new AgentBuilder.Default()
                     .disableClassFormatChanges()
@@ -71,7 +72,7 @@ final class VirtualThreadAllocation {
                             .include(VirtualThreadAllocation.class.getClassLoader())
                             .include(relocatedAdvice)
                             .advice(named("yieldContinuation").and(takesArguments(0)),
-                                    relocatedAdvice.add(VirtualThreadAdvice.Yield.class, INTO_JAVA_LANG)))
+                                    relocatedAdvice.add(VirtualThreadAdvice.Yield.class, List.of(INTO_JAVA_LANG))))
                     .installOn(instrumentation);
             AllocationMeter.countVirtualThreads(inClock.findStatic(clock, "allocatedBytes", MethodType.methodType(long.class)),
                     inClock.findStatic(clock, "errors", MethodType.methodType(long.class)));

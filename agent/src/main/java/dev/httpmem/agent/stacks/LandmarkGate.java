@@ -4,19 +4,27 @@ import dev.httpmem.agent.runtime.AgentLog;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Lets a stack's advice into a class loader only when the loader sees every landmark class of a supported
- * version. Looks classes up as resources, so nothing is loaded or initialized early.
+ * version, and once what the advice needs there is ready ({@code prepare}: its helpers defined). Looks classes up
+ * as resources, so nothing is loaded or initialized early.
  */
 public final class LandmarkGate extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
     private final StackInstrumentation stack;
+    private final Predicate<ClassLoader> prepare;
     private final Map<ClassLoader, Boolean> decisions = new WeakHashMap<>();
     private final AtomicBoolean unsupportedLogged = new AtomicBoolean();
 
-    public LandmarkGate(StackInstrumentation stack) {
+    /**
+     * @param prepare readies a loader of a supported version for the stack's advice, once, before any of it is
+     *                woven there; false leaves the stack uninstrumented in that loader (it says why itself)
+     */
+    public LandmarkGate(StackInstrumentation stack, Predicate<ClassLoader> prepare) {
         this.stack = stack;
+        this.prepare = prepare;
     }
 
     @Override
@@ -42,7 +50,7 @@ public final class LandmarkGate extends ElementMatcher.Junction.AbstractBase<Cla
                 return false;
             }
         }
-        return true;
+        return prepare.test(loader);
     }
 
     private static boolean sees(ClassLoader loader, String className) {

@@ -18,6 +18,11 @@ public interface StackInstrumentation {
 
     List<TypeInstrumentation> typeInstrumentations();
 
+    /** The agent's classes its advice calls, defined in every class loader the stack is instrumented in. */
+    default Helpers helpers() {
+        return Helpers.NONE;
+    }
+
     /**
      * Whether the stack is instrumented without being named in {@code stacks=}: not when instrumenting it costs
      * every JVM something (the bootstrap class path, which narrows class-data sharing and makes the JVM warn).

@@ -101,6 +101,12 @@ class StackBindingsTest {
                 .filter(s -> s.name().equals(release.stack()) && classes.contains(s.presenceClass()))
                 .findFirst().orElseThrow(() -> new AssertionError(release + ": no presence class of " + release.stack()));
         stack.landmarkClasses().forEach(landmark -> assertTrue(classes.contains(landmark), release + ": landmark " + landmark));
+        if (!stack.helpers().isNone()) {
+            assertTrue(classes.contains(stack.helpers().applicationAnchor()), release + ": helpers' anchor " + stack.helpers().anchor());
+            assertTrue(stack.typeInstrumentations().stream().noneMatch(instrumentation -> instrumentation.typeMatcher().matches(
+                    new TypeDescription.Latent(stack.helpers().applicationAnchor(), 0, null, List.of()))),
+                    release + ": the helpers' anchor is loaded while classes are instrumented, so no advice may instrument it");
+        }
         Set<String> unmatched = new TreeSet<>();
         for (TypeInstrumentation instrumentation : stack.typeInstrumentations()) {
             List<TypeDescription> types = classes.stream()

@@ -26,10 +26,15 @@ public final class GrizzlyExchanges {
                 Connections.of(connection, GrizzlyInstrumentation.STACK), streamId, method, path);
     }
 
-    /** The HTTP/1.1 exchange {@code key} keys completed with {@code status}: its response was finished. */
-    public static void completed(Object key, int status) {
+    /**
+     * The exchange {@code key} keys completed with {@code status}: its response was finished. An HTTP/2 one ends
+     * with its last frame, which flow control may hold back until later.
+     */
+    public static void completed(Object key, boolean http2, int status) {
         Exchanges.status(key, status);
-        Exchanges.end(key, Outcome.COMPLETED);
+        if (!http2) {
+            Exchanges.end(key, Outcome.COMPLETED);
+        }
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.httpmem.agent.stacks.grizzly;
 
+import dev.httpmem.agent.stacks.Helpers;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.StackInstrumentation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
+import dev.httpmem.agent.stacks.grizzly.helpers.HttpmemGrizzlyHelpers;
 import java.util.List;
 
 /**
@@ -33,6 +36,12 @@ public final class GrizzlyInstrumentation implements StackInstrumentation {
     @Override
     public String supportedVersions() {
         return "Grizzly 4.0, 4.1";
+    }
+
+    @Override
+    public Helpers helpers() {
+        // In grizzly-http, beside what the helpers read; no advice instruments it.
+        return new Helpers(Relocation.NONE, "org.glassfish.grizzly.http.Protocol", List.of(HttpmemGrizzlyHelpers.class));
     }
 
     @Override

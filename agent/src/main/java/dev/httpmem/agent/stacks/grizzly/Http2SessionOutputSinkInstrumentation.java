@@ -6,13 +6,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.stacks.Http2Frames;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
+import dev.httpmem.agent.stacks.grizzly.helpers.HttpmemGrizzlyHelpers;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import org.glassfish.grizzly.Buffer;
-import org.glassfish.grizzly.http.HttpRequestPacket;
-import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http2.Http2Stream;
 import org.glassfish.grizzly.http2.frames.Http2Frame;
 
@@ -40,10 +39,8 @@ final class Http2SessionOutputSinkInstrumentation implements TypeInstrumentation
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) Http2Stream stream, @Advice.Argument(1) List<Http2Frame> headerFrames,
                           @Advice.Argument(2) Buffer data, @Advice.Argument(5) boolean last) {
-            HttpRequestPacket request = stream.getRequest();
             // A stream-level WINDOW_UPDATE may send the rest after the request was recycled, even for another stream.
-            HttpResponsePacket response = Http2Stream.getStreamFor(request) == stream ? request.getResponse() : null;
-            int status = response == null ? 0 : response.getStatus();
+            int status = HttpmemGrizzlyHelpers.status(stream);
             if (headerFrames != null) {
                 for (Http2Frame frame : headerFrames) {
                     GrizzlyExchanges.frame(stream, frame.getType(), frame.getLength(), frame.getFlags(), status);

@@ -6,14 +6,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
+import dev.httpmem.agent.stacks.grizzly.helpers.HttpmemGrizzlyHelpers;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
-import org.glassfish.grizzly.http.HttpRequestPacket;
-import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.Request;
-import org.glassfish.grizzly.http2.Http2Stream;
 
 /**
  * The handler taking an exchange on the thread that read it: its service runs here when Grizzly does not hand it
@@ -33,9 +31,7 @@ final class HttpHandlerInstrumentation implements TypeInstrumentation {
     static final class HandleAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) Request request) {
-            HttpRequestPacket packet = request.getRequest();
-            return Slices.enterExchangeOf(packet.getProtocol() == Protocol.HTTP_2_0 ? Http2Stream.getStreamFor(packet)
-                    : packet.getProcessingState().getHttpContext(), SliceKind.HANDLE);
+            return Slices.enterExchangeOf(HttpmemGrizzlyHelpers.exchangeKey(request.getRequest()), SliceKind.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

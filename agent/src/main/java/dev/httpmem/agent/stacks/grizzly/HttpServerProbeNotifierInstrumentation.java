@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
+import dev.httpmem.agent.stacks.grizzly.helpers.HttpmemGrizzlyHelpers;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -15,7 +16,6 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
-import org.glassfish.grizzly.http2.Http2Stream;
 
 /**
  * The server's own probes of an exchange's end: complete (its response finished, after the service, before its
@@ -39,20 +39,15 @@ final class HttpServerProbeNotifierInstrumentation implements TypeInstrumentatio
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(2) Response response) {
             HttpRequestPacket packet = response.getRequest().getRequest();
-            if (packet.getProtocol() == Protocol.HTTP_2_0) {
-                Exchanges.status(Http2Stream.getStreamFor(packet), response.getStatus());
-            } else {
-                GrizzlyExchanges.completed(packet.getProcessingState().getHttpContext(), response.getStatus());
-            }
+            GrizzlyExchanges.completed(HttpmemGrizzlyHelpers.exchangeKey(packet), packet.getProtocol() == Protocol.HTTP_2_0,
+                    response.getStatus());
         }
     }
 
     static final class CancelAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(2) Request request) {
-            HttpRequestPacket packet = request.getRequest();
-            Exchanges.end(packet.getProtocol() == Protocol.HTTP_2_0 ? Http2Stream.getStreamFor(packet)
-                    : packet.getProcessingState().getHttpContext(), Outcome.CLOSED);
+            Exchanges.end(HttpmemGrizzlyHelpers.exchangeKey(request.getRequest()), Outcome.CLOSED);
         }
     }
 }

@@ -8,10 +8,9 @@ import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
+import dev.httpmem.agent.stacks.netty.helpers.HttpmemNettyHelpers;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Stream;
 import java.util.List;
@@ -22,7 +21,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Frames written for a stream by {@code DefaultHttp2FrameWriter}, which both HTTP/2 APIs write through: each
  * call is a frame slice of the stream's exchange, found from the writer's (context, stream id) through the
- * connection of the context's {@code Http2ConnectionHandler}. DATA reports the payload it was given (one call
+ * connection of the context's {@code Http2ConnectionHandler} ({@link HttpmemNettyHelpers#stream}). DATA reports the payload it was given (one call
  * may be cut into several frames of at most SETTINGS_MAX_FRAME_SIZE) and END_STREAM; response HEADERS carry
  * the status, and their payload is the header block the encoder writes inside them
  * ({@link Http2HeadersEncoderInstrumentation}); RST_STREAM ends the exchange as reset.
@@ -56,13 +55,7 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
         static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) int streamId,
                             @Advice.Argument(2) ByteBuf data, @Advice.Local("bytes") int bytes) {
             bytes = data.readableBytes();
-            if (streamId == 0) {
-                return null;
-            }
-            ChannelHandler handler = ctx.handler();
-            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler http2ConnectionHandler
-                    ? http2ConnectionHandler : ctx.pipeline().get(Http2ConnectionHandler.class);
-            Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
+            Http2Stream stream = HttpmemNettyHelpers.stream(ctx, streamId);
             return stream == null ? null : Slices.enterFrame(stream, null, 0, "DATA");
         }
 
@@ -77,13 +70,7 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) int streamId,
                             @Advice.Argument(2) Http2Headers headers) {
-            if (streamId == 0) {
-                return null;
-            }
-            ChannelHandler handler = ctx.handler();
-            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler http2ConnectionHandler
-                    ? http2ConnectionHandler : ctx.pipeline().get(Http2ConnectionHandler.class);
-            Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
+            Http2Stream stream = HttpmemNettyHelpers.stream(ctx, streamId);
             return stream == null ? null : Slices.enterFrame(stream, null, NettyKeys.status(headers.status()), "HEADERS");
         }
 
@@ -99,13 +86,7 @@ final class Http2FrameWriterInstrumentation implements TypeInstrumentation {
         @SuppressWarnings("UnusedVariable") // the exit advice reads the local this one sets
         static Slices enter(@Advice.Origin("#m") String method, @Advice.Argument(0) ChannelHandlerContext ctx,
                             @Advice.Argument(1) int streamId, @Advice.Local("reset") Http2Stream reset) {
-            if (streamId == 0) {
-                return null;
-            }
-            ChannelHandler handler = ctx.handler();
-            Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler http2ConnectionHandler
-                    ? http2ConnectionHandler : ctx.pipeline().get(Http2ConnectionHandler.class);
-            Http2Stream stream = http2 == null ? null : http2.connection().stream(streamId);
+            Http2Stream stream = HttpmemNettyHelpers.stream(ctx, streamId);
             if (stream == null) {
                 return null;
             }

@@ -1,9 +1,11 @@
 package dev.httpmem.agent.stacks.netty;
 
+import dev.httpmem.agent.stacks.Helpers;
 import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.StackInstrumentation;
 import dev.httpmem.agent.stacks.StackPackages;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
+import dev.httpmem.agent.stacks.netty.helpers.HttpmemNettyHelpers;
 import java.util.List;
 
 /**
@@ -55,6 +57,14 @@ public final class NettyInstrumentation implements StackInstrumentation {
     @Override
     public String supportedVersions() {
         return packages.supportedVersions();
+    }
+
+    @Override
+    public Helpers helpers() {
+        // In netty-codec-http, which every Netty this instruments has (netty-codec-http2 may be absent); no advice
+        // instruments it.
+        return new Helpers(packages.relocation(), "io.netty.handler.codec.http.HttpHeaderNames",
+                List.of(HttpmemNettyHelpers.class));
     }
 
     @Override

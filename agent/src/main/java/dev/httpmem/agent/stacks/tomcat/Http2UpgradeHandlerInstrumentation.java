@@ -10,6 +10,7 @@ import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
+import dev.httpmem.agent.stacks.tomcat.helpers.HttpmemTomcatHelpers;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
@@ -77,8 +78,7 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
     static final class WriteHeadersAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.Argument(0) Object stream, @Advice.Argument(1) MimeHeaders headers) {
-            String status = headers.getHeader(":status");
-            return Slices.enterFrame(stream, null, status == null ? 0 : Integer.parseInt(status), "HEADERS");
+            return Slices.enterFrame(stream, null, HttpmemTomcatHelpers.status(headers), "HEADERS");
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
@@ -95,8 +95,7 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
             if (pushedStreamId != 0) {
                 return Slices.enterFrame(stream, null, 0, "PUSH_PROMISE");
             }
-            String status = headers.getHeader(":status");
-            return Slices.enterFrame(stream, null, status == null ? 0 : Integer.parseInt(status), "HEADERS");
+            return Slices.enterFrame(stream, null, HttpmemTomcatHelpers.status(headers), "HEADERS");
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

@@ -1,7 +1,10 @@
 package dev.httpmem.agent.stacks.tomcat;
 
+import dev.httpmem.agent.stacks.Helpers;
+import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.StackInstrumentation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
+import dev.httpmem.agent.stacks.tomcat.helpers.HttpmemTomcatHelpers;
 import java.util.List;
 
 /**
@@ -31,6 +34,12 @@ public final class TomcatInstrumentation implements StackInstrumentation {
     @Override
     public String supportedVersions() {
         return "Tomcat 10.1, 11";
+    }
+
+    @Override
+    public Helpers helpers() {
+        // Beside what the helpers read; no advice instruments it.
+        return new Helpers(Relocation.NONE, "org.apache.tomcat.util.http.MimeHeaders", List.of(HttpmemTomcatHelpers.class));
     }
 
     @Override

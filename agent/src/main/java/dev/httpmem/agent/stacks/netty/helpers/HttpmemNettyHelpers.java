@@ -1,0 +1,28 @@
+package dev.httpmem.agent.stacks.netty.helpers;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Stream;
+
+/**
+ * What Netty's advice shares, defined beside Netty's HTTP/2 classes in each loader that has them (see
+ * {@link dev.httpmem.agent.stacks.Helpers}).
+ */
+public final class HttpmemNettyHelpers {
+    private HttpmemNettyHelpers() {}
+
+    /**
+     * Stream {@code streamId} of the HTTP/2 connection a frame writer writes to through {@code ctx}, or null: the
+     * context is its {@code Http2ConnectionHandler}'s, or one after it in the pipeline (a multiplex child's writes).
+     */
+    public static Http2Stream stream(ChannelHandlerContext ctx, int streamId) {
+        if (streamId == 0) {
+            return null;
+        }
+        ChannelHandler handler = ctx.handler();
+        Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler http2ConnectionHandler
+                ? http2ConnectionHandler : ctx.pipeline().get(Http2ConnectionHandler.class);
+        return http2 == null ? null : http2.connection().stream(streamId);
+    }
+}
