@@ -6,6 +6,7 @@ import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.schema.EventNames;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.Recording;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,8 +46,8 @@ public class SliceBenchmark {
         exchange = Exchanges.open(new Object(), "bench", Exchange.HTTP_2, Connections.of(connection, "bench"), 1, "GET", "/bench");
         if (events) {
             recording = new Recording();
-            for (String event : new String[] {"Exchange", "Slice", "FrameWrite", "BodyWrite"}) {
-                recording.enable("httpmem." + event);
+            for (String event : new String[] {EventNames.EXCHANGE, EventNames.SLICE, EventNames.FRAME_WRITE, EventNames.BODY_WRITE}) {
+                recording.enable(event);
             }
             recording.start();
         }

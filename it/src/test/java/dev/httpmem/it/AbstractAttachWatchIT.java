@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.it.Clients.Protocol;
+import dev.httpmem.schema.ExchangeFields;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -207,6 +208,6 @@ abstract class AbstractAttachWatchIT {
 
     private static Map<String, Long> exchangesPerProtocol(Path recording) throws Exception {
         return Recorded.read(recording).exchanges().stream()
-                .collect(Collectors.groupingBy(e -> e.getString("protocol"), TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(e -> e.getString(ExchangeFields.PROTOCOL), TreeMap::new, Collectors.counting()));
     }
 }

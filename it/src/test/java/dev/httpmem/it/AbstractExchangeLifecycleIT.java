@@ -8,7 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.examples.common.ConnectionStates;
 import dev.httpmem.load.LoadDriver;
+import dev.httpmem.schema.AgentStatisticsFields;
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.ExchangeFields;
+import dev.httpmem.schema.HeapCheckpointFields;
+import dev.httpmem.schema.IdleConnectionFields;
+import dev.httpmem.schema.OpenExchangeFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -146,11 +151,11 @@ abstract class AbstractExchangeLifecycleIT {
         List<RecordedEvent> http2 = bodyExchanges("HTTP/2");
         assertEquals(CANCELS + DROPS, http2.size(), "HTTP/2 exchanges cancelled or dropped");
         // A client stopping mid-body resets its streams or just closes; either way not completed.
-        assertTrue(http2.stream().filter(e -> e.getString("outcome").equals("reset")).count() >= CANCELS, "resets");
+        assertTrue(http2.stream().filter(e -> e.getString(ExchangeFields.OUTCOME).equals("reset")).count() >= CANCELS, "resets");
         for (RecordedEvent exchange : http2) {
-            assertTrue(List.of("reset", "closed").contains(exchange.getString("outcome")), "ended early: " + exchange);
-            assertTrue(exchange.getLong("allocatedBytes") > 0, "attributed: " + exchange);
-            assertTrue(exchange.getLong("responseBodyBytes") < 16 << 20, "cut short: " + exchange);
+            assertTrue(List.of("reset", "closed").contains(exchange.getString(ExchangeFields.OUTCOME)), "ended early: " + exchange);
+            assertTrue(exchange.getLong(ExchangeFields.ALLOCATED_BYTES) > 0, "attributed: " + exchange);
+            assertTrue(exchange.getLong(ExchangeFields.RESPONSE_BODY_BYTES) < 16 << 20, "cut short: " + exchange);
         }
     }
 
@@ -161,8 +166,8 @@ abstract class AbstractExchangeLifecycleIT {
             List<RecordedEvent> failing = exchanges(protocol, FAILING_PATH);
             assertEquals(FAILS, failing.size(), protocol + " exchanges of failing requests: " + failing);
             for (RecordedEvent exchange : failing) {
-                assertEquals("failed", exchange.getString("outcome"), "failed: " + exchange);
-                assertEquals(PLANTED_FAILURE, exchange.getString("failure"), "the exception's class: " + exchange);
+                assertEquals("failed", exchange.getString(ExchangeFields.OUTCOME), "failed: " + exchange);
+                assertEquals(PLANTED_FAILURE, exchange.getString(ExchangeFields.FAILURE), "the exception's class: " + exchange);
             }
         }
         HttpmemCli.Result report = HttpmemCli.report(runningDump);
@@ -178,18 +183,18 @@ abstract class AbstractExchangeLifecycleIT {
         if (rejectsMalformedHeadersWithGoaway()) {
             assertEquals(List.of(RawHttp2.Answer.GOAWAY, RawHttp2.Answer.GOAWAY), rejectAnswers, "connection errors");
             assertTrue(events.stream().noneMatch(e -> e.getEventType().getName().equals(EventNames.EXCHANGE)
-                    && "/rejected".equals(e.getString("path"))), "a stream the stack never made is no exchange");
+                    && "/rejected".equals(e.getString(ExchangeFields.PATH))), "a stream the stack never made is no exchange");
             return;
         }
         // Jetty answers 400 on the stream, Netty and Tomcat reset it; none may give up the whole connection.
         assertFalse(rejectAnswers.contains(RawHttp2.Answer.GOAWAY), "a stream error, not a connection error: " + rejectAnswers);
         List<RecordedEvent> rejected = events.stream()
-                .filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE) && "HTTP/2".equals(e.getString("protocol"))
-                        && e.getString("failure") != null && e.getString("failure").endsWith(rejectedStreamFailure()))
+                .filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE) && "HTTP/2".equals(e.getString(ExchangeFields.PROTOCOL))
+                        && e.getString(ExchangeFields.FAILURE) != null && e.getString(ExchangeFields.FAILURE).endsWith(rejectedStreamFailure()))
                 .toList();
         assertEquals(REJECTS, rejected.size(), "exchanges of rejected streams: " + rejected);
         for (RecordedEvent exchange : rejected) {
-            assertEquals("failed", exchange.getString("outcome"), "failed: " + exchange);
+            assertEquals("failed", exchange.getString(ExchangeFields.OUTCOME), "failed: " + exchange);
         }
     }
 
@@ -216,9 +221,9 @@ abstract class AbstractExchangeLifecycleIT {
         List<RecordedEvent> http11 = bodyExchanges("HTTP/1.1");
         assertEquals(DROPS, http11.size(), "HTTP/1.1 exchanges of dropped connections");
         for (RecordedEvent exchange : http11) {
-            assertTrue(exchange.getLong("allocatedBytes") > 0, "attributed: " + exchange);
+            assertTrue(exchange.getLong(ExchangeFields.ALLOCATED_BYTES) > 0, "attributed: " + exchange);
             if (labelsDroppedHttp11Responses()) {
-                assertTrue(List.of("reset", "closed").contains(exchange.getString("outcome")), "ended early: " + exchange);
+                assertTrue(List.of("reset", "closed").contains(exchange.getString(ExchangeFields.OUTCOME)), "ended early: " + exchange);
             }
         }
     }
@@ -232,11 +237,12 @@ abstract class AbstractExchangeLifecycleIT {
     void neverEndingExchangesAreCountedAndListedWithTheirAge() throws Exception {
         RecordedEvent lastForced = lastForcedCheckpoint();
         // A hanging exchange per protocol, and maybe the request in flight while the GC ran.
-        assertTrue(lastForced.getLong("openExchanges") >= protocols.size(), "open at the last forced checkpoint: " + lastForced);
+        assertTrue(lastForced.getLong(HeapCheckpointFields.OPEN_EXCHANGES) >= protocols.size(), "open at the last forced checkpoint: " + lastForced);
         for (String protocol : protocols) {
             assertTrue(events.stream().filter(e -> e.getEventType().getName().equals(EventNames.OPEN_EXCHANGE))
-                    .anyMatch(e -> protocol.equals(e.getString("protocol")) && "/hang".equals(e.getString("path"))
-                            && example.stack().equals(e.getString("stack")) && e.getDuration("age").compareTo(Duration.ofSeconds(5)) > 0),
+                    .anyMatch(e -> protocol.equals(e.getString(OpenExchangeFields.PROTOCOL)) && "/hang".equals(e.getString(OpenExchangeFields.PATH))
+                            && example.stack().equals(e.getString(OpenExchangeFields.STACK))
+                            && e.getDuration(OpenExchangeFields.AGE).compareTo(Duration.ofSeconds(5)) > 0),
                     protocol + " /hang listed as open with its age");
         }
         for (HttpmemCli.Result result : List.of(HttpmemCli.report(runningDump), HttpmemCli.run("diff", runningDump.toString(), "--json"))) {
@@ -251,17 +257,17 @@ abstract class AbstractExchangeLifecycleIT {
     void connectionsThatOutliveTheirExchangesAreCountedAndListed() throws Exception {
         RecordedEvent lastForced = lastForcedCheckpoint();
         // An idle one and one carrying /hang per protocol, maybe the load driver's.
-        assertTrue(lastForced.getLong("idleConnections") >= protocols.size(), "idle at the last forced checkpoint: " + lastForced);
-        assertTrue(lastForced.getLong("openConnections") >= 2L * protocols.size(), "open at the last forced checkpoint: " + lastForced);
+        assertTrue(lastForced.getLong(HeapCheckpointFields.IDLE_CONNECTIONS) >= protocols.size(), "idle at the last forced checkpoint: " + lastForced);
+        assertTrue(lastForced.getLong(HeapCheckpointFields.OPEN_CONNECTIONS) >= 2L * protocols.size(), "open at the last forced checkpoint: " + lastForced);
         List<RecordedEvent> listed = events.stream().filter(e -> e.getEventType().getName().equals(EventNames.IDLE_CONNECTION))
-                .filter(e -> e.getLong("listing") == lastForced.getLong("listing")).toList();
+                .filter(e -> e.getLong(IdleConnectionFields.LISTING) == lastForced.getLong(HeapCheckpointFields.LISTING)).toList();
         // The cancelled and dropped connections closed long before: only the clients kept open are listed.
-        assertEquals(protocols, listed.stream().map(e -> e.getString("protocol")).sorted().toList(),
+        assertEquals(protocols, listed.stream().map(e -> e.getString(IdleConnectionFields.PROTOCOL)).sorted().toList(),
                 "idle connections listed: " + listed);
         for (RecordedEvent connection : listed) {
-            assertEquals(example.stack(), connection.getString("stack"));
-            assertEquals(1, connection.getLong("exchanges"), "its one request: " + connection);
-            assertTrue(connection.getDuration("idle").compareTo(Duration.ofSeconds(5)) > 0, "idle for long: " + connection);
+            assertEquals(example.stack(), connection.getString(IdleConnectionFields.STACK));
+            assertEquals(1, connection.getLong(IdleConnectionFields.EXCHANGES), "its one request: " + connection);
+            assertTrue(connection.getDuration(IdleConnectionFields.IDLE).compareTo(Duration.ofSeconds(5)) > 0, "idle for long: " + connection);
         }
         for (HttpmemCli.Result result : List.of(HttpmemCli.report(runningDump), HttpmemCli.run("diff", runningDump.toString(), "--json"))) {
             assertEquals(0, result.exitCode(), result.err());
@@ -282,7 +288,7 @@ abstract class AbstractExchangeLifecycleIT {
 
     @Test
     void adviceNeverFailed() {
-        assertEquals(0, lastStatistics().getLong("suppressedErrors"));
+        assertEquals(0, lastStatistics().getLong(AgentStatisticsFields.SUPPRESSED_ERRORS));
     }
 
     @Test
@@ -290,12 +296,12 @@ abstract class AbstractExchangeLifecycleIT {
         // The /hang requests: every cancelled, dropped or completed exchange left the agent's tables. Read while
         // the server ran: at exit its shutdown hook may end the /hang exchanges before JFR's hook writes the count.
         RecordedEvent running = lastStatistics(RecordingFile.readAllEvents(runningDump));
-        assertEquals(protocols.size(), running.getLong("exchangesOpen"), "open while the server ran: " + running);
+        assertEquals(protocols.size(), running.getLong(AgentStatisticsFields.EXCHANGES_OPEN), "open while the server ran: " + running);
     }
 
     private RecordedEvent lastForcedCheckpoint() {
         return events.stream().filter(e -> e.getEventType().getName().equals(EventNames.HEAP_CHECKPOINT))
-                .filter(e -> e.getBoolean("forced")).reduce((first, second) -> second).orElseThrow();
+                .filter(e -> e.getBoolean(HeapCheckpointFields.FORCED)).reduce((first, second) -> second).orElseThrow();
     }
 
     private RecordedEvent lastStatistics() {
@@ -313,7 +319,7 @@ abstract class AbstractExchangeLifecycleIT {
 
     private List<RecordedEvent> exchanges(String protocol, String path) {
         return events.stream().filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE))
-                .filter(e -> protocol.equals(e.getString("protocol")) && path.equals(e.getString("path"))).toList();
+                .filter(e -> protocol.equals(e.getString(ExchangeFields.PROTOCOL)) && path.equals(e.getString(ExchangeFields.PATH))).toList();
     }
 
     /**
@@ -326,7 +332,7 @@ abstract class AbstractExchangeLifecycleIT {
         while (true) {
             dumpRecording(server, file);
             List<RecordedEvent> bodies = RecordingFile.readAllEvents(file).stream()
-                    .filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE) && "/body".equals(e.getString("path")))
+                    .filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE) && "/body".equals(e.getString(ExchangeFields.PATH)))
                     .toList();
             if (bodies.size() >= cutShort || System.nanoTime() > deadline) {
                 return file;

@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.it.Clients.Protocol;
+import dev.httpmem.schema.AgentStatisticsFields;
+import dev.httpmem.schema.BodyWriteFields;
+import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.ExchangeFields;
+import dev.httpmem.schema.FrameWriteFields;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -120,7 +125,7 @@ abstract class AbstractServerSuiteIT {
                 recorded.exchanges(sent.getKey()).size(), sent.getKey() + " exchanges; server log:\n" + serverLog())));
         for (Protocol protocol : protocols()) {
             long exchanges = recorded.exchanges().stream()
-                    .filter(e -> e.getLong("responseBodyBytes") == bodySize(protocol)).count();
+                    .filter(e -> e.getLong(ExchangeFields.RESPONSE_BODY_BYTES) == bodySize(protocol)).count();
             assertEquals(bodyRequests.get(protocol).longValue(), exchanges, protocol + " /body exchanges");
         }
     }
@@ -128,11 +133,11 @@ abstract class AbstractServerSuiteIT {
     @Test
     void exchangesDescribeTheirRequests() {
         for (RecordedEvent exchange : recorded.exchanges()) {
-            assertEquals(example.stack(), exchange.getString("stack"));
-            assertEquals("GET", exchange.getString("method"));
-            assertEquals(200, exchange.getInt("status"), () -> "status of " + exchange);
-            assertEquals("completed", exchange.getString("outcome"), () -> "outcome of " + exchange);
-            String path = exchange.getString("path");
+            assertEquals(example.stack(), exchange.getString(ExchangeFields.STACK));
+            assertEquals("GET", exchange.getString(ExchangeFields.METHOD));
+            assertEquals(200, exchange.getInt(ExchangeFields.STATUS), () -> "status of " + exchange);
+            assertEquals("completed", exchange.getString(ExchangeFields.OUTCOME), () -> "outcome of " + exchange);
+            String path = exchange.getString(ExchangeFields.PATH);
             assertTrue(path.equals("/body") || path.startsWith("/alloc/"), () -> "path without query: " + path);
         }
     }
@@ -141,7 +146,7 @@ abstract class AbstractServerSuiteIT {
     void http2StreamIdsAreOddAndUniquePerConnection() {
         Assumptions.assumeFalse(http2Clients().isEmpty(), "the example speaks no HTTP/2");
         Map<Long, List<Long>> streamsByConnection = recorded.exchanges(HTTP_2).stream().collect(Collectors.groupingBy(
-                e -> e.getLong("connectionId"), Collectors.mapping(e -> e.getLong("streamId"), Collectors.toList())));
+                e -> e.getLong(ExchangeFields.CONNECTION_ID), Collectors.mapping(e -> e.getLong(ExchangeFields.STREAM_ID), Collectors.toList())));
         assertTrue(streamsByConnection.size() >= http2Clients().size(), "one connection at least per HTTP/2 client: " + streamsByConnection.keySet());
         streamsByConnection.forEach((connection, streams) -> {
             assertEquals(streams.size(), new HashSet<>(streams).size(), "unique stream ids on connection " + connection);
@@ -152,7 +157,7 @@ abstract class AbstractServerSuiteIT {
     @Test
     void http11RequestsAreNumberedPerConnection() {
         Map<Long, List<Long>> byConnection = recorded.exchanges(HTTP_1_1).stream().collect(Collectors.groupingBy(
-                e -> e.getLong("connectionId"), Collectors.mapping(e -> e.getLong("streamId"), Collectors.toList())));
+                e -> e.getLong(ExchangeFields.CONNECTION_ID), Collectors.mapping(e -> e.getLong(ExchangeFields.STREAM_ID), Collectors.toList())));
         byConnection.forEach((connection, numbers) -> assertEquals(
                 Set.copyOf(java.util.stream.LongStream.rangeClosed(1, numbers.size()).boxed().toList()),
                 Set.copyOf(numbers), "request numbers on connection " + connection));
@@ -163,15 +168,16 @@ abstract class AbstractServerSuiteIT {
         Assumptions.assumeFalse(http2Clients().isEmpty(), "the example speaks no HTTP/2");
         Assumptions.assumeTrue(everyWrite(), "frames are recorded with detail=all");
         Map<Long, Long> dataBytesByExchange = recorded.frames().stream()
-                .filter(f -> "DATA".equals(f.getString("frameType")))
-                .collect(Collectors.groupingBy(f -> f.getLong("exchangeId"), Collectors.summingLong(f -> f.getLong("payloadBytes"))));
+                .filter(f -> "DATA".equals(f.getString(FrameWriteFields.FRAME_TYPE)))
+                .collect(Collectors.groupingBy(f -> f.getLong(FrameWriteFields.EXCHANGE_ID),
+                        Collectors.summingLong(f -> f.getLong(FrameWriteFields.PAYLOAD_BYTES))));
         for (RecordedEvent exchange : recorded.exchanges(HTTP_2)) {
-            long expected = exchange.getString("path").equals("/body") ? exchange.getLong("responseBodyBytes") : 2;
-            assertEquals(expected, dataBytesByExchange.getOrDefault(exchange.getLong("exchangeId"), 0L).longValue(),
+            long expected = exchange.getString(ExchangeFields.PATH).equals("/body") ? exchange.getLong(ExchangeFields.RESPONSE_BODY_BYTES) : 2;
+            assertEquals(expected, dataBytesByExchange.getOrDefault(exchange.getLong(ExchangeFields.EXCHANGE_ID), 0L).longValue(),
                     () -> "DATA bytes of " + exchange);
         }
         for (Protocol protocol : http2Clients()) {
-            assertTrue(recorded.exchanges(HTTP_2).stream().anyMatch(e -> e.getLong("responseBodyBytes") == bodySize(protocol)),
+            assertTrue(recorded.exchanges(HTTP_2).stream().anyMatch(e -> e.getLong(ExchangeFields.RESPONSE_BODY_BYTES) == bodySize(protocol)),
                     protocol + " bodies recorded");
         }
     }
@@ -180,20 +186,20 @@ abstract class AbstractServerSuiteIT {
     void everyResponseHeadersFrameHasItsHeaderBlock() {
         Assumptions.assumeFalse(http2Clients().isEmpty(), "the example speaks no HTTP/2");
         Assumptions.assumeTrue(everyWrite(), "frames are recorded with detail=all");
-        List<RecordedEvent> headers = recorded.frames().stream().filter(f -> "HEADERS".equals(f.getString("frameType"))).toList();
+        List<RecordedEvent> headers = recorded.frames().stream().filter(f -> "HEADERS".equals(f.getString(FrameWriteFields.FRAME_TYPE))).toList();
         assertFalse(headers.isEmpty(), "HEADERS frames recorded");
         // At least :status, HPACK-indexed: one byte.
-        headers.forEach(frame -> assertTrue(frame.getLong("payloadBytes") > 0, () -> "header block of " + frame));
+        headers.forEach(frame -> assertTrue(frame.getLong(FrameWriteFields.PAYLOAD_BYTES) > 0, () -> "header block of " + frame));
     }
 
     @Test
     void http11BodyWritesAddUpToTheBody() {
         Assumptions.assumeTrue(everyWrite(), "body writes are recorded with detail=all");
         Map<Long, Long> bytesByExchange = recorded.bodyWrites().stream().collect(Collectors.groupingBy(
-                w -> w.getLong("exchangeId"), Collectors.summingLong(w -> w.getLong("bytes"))));
+                w -> w.getLong(BodyWriteFields.EXCHANGE_ID), Collectors.summingLong(w -> w.getLong(BodyWriteFields.BYTES))));
         for (RecordedEvent exchange : recorded.exchanges(HTTP_1_1)) {
-            long expected = exchange.getString("path").equals("/body") ? bodySize(Protocol.HTTP_1_1) : 2;
-            assertEquals(expected, bytesByExchange.getOrDefault(exchange.getLong("exchangeId"), 0L).longValue(),
+            long expected = exchange.getString(ExchangeFields.PATH).equals("/body") ? bodySize(Protocol.HTTP_1_1) : 2;
+            assertEquals(expected, bytesByExchange.getOrDefault(exchange.getLong(ExchangeFields.EXCHANGE_ID), 0L).longValue(),
                     () -> "body bytes of " + exchange);
         }
     }
@@ -209,12 +215,12 @@ abstract class AbstractServerSuiteIT {
     @Test
     void adviceNeverFailed() throws Exception {
         RecordedEvent statistics = recorded.lastStatistics();
-        assertNotNull(statistics, "httpmem.AgentStatistics recorded");
-        assertEquals(0, statistics.getLong("suppressedErrors"), "suppressed advice errors; server log:\n" + serverLog());
-        assertEquals(0, statistics.getLong("untracked"), "untracked exchanges");
-        assertEquals(0, statistics.getLong("openedTwice"), "requests merged into an exchange already open");
-        assertEquals(0, statistics.getLong("slicesTooDeep"), "slices nested too deep");
-        assertEquals(0, statistics.getLong("exchangesOpen"), "exchanges left open");
+        assertNotNull(statistics, EventNames.AGENT_STATISTICS + " recorded");
+        assertEquals(0, statistics.getLong(AgentStatisticsFields.SUPPRESSED_ERRORS), "suppressed advice errors; server log:\n" + serverLog());
+        assertEquals(0, statistics.getLong(AgentStatisticsFields.UNTRACKED), "untracked exchanges");
+        assertEquals(0, statistics.getLong(AgentStatisticsFields.OPENED_TWICE), "requests merged into an exchange already open");
+        assertEquals(0, statistics.getLong(AgentStatisticsFields.SLICES_TOO_DEEP), "slices nested too deep");
+        assertEquals(0, statistics.getLong(AgentStatisticsFields.EXCHANGES_OPEN), "exchanges left open");
     }
 
     @Test
@@ -238,8 +244,8 @@ abstract class AbstractServerSuiteIT {
     }
 
     private double meanAllocated(String protocol, String path) {
-        return recorded.exchanges(protocol).stream().filter(e -> path.equals(e.getString("path")))
-                .mapToLong(e -> e.getLong("allocatedBytes")).average().orElseThrow(() -> new AssertionError("no " + protocol + " " + path));
+        return recorded.exchanges(protocol).stream().filter(e -> path.equals(e.getString(ExchangeFields.PATH)))
+                .mapToLong(e -> e.getLong(ExchangeFields.ALLOCATED_BYTES)).average().orElseThrow(() -> new AssertionError("no " + protocol + " " + path));
     }
 
     private static JsonNode endpoint(JsonNode report, String protocol, String path) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpmem.cli.ExampleServerProcess;
+import dev.httpmem.schema.AgentStatisticsFields;
+import dev.httpmem.schema.ExchangeFields;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -55,13 +57,13 @@ class GrpcIT {
         }
         Recorded recorded = Recorded.read(recording);
         List<RecordedEvent> exchanges = recorded.exchanges().stream()
-                .sorted(Comparator.comparingLong(e -> e.getLong("exchangeId"))).toList();
+                .sorted(Comparator.comparingLong(e -> e.getLong(ExchangeFields.EXCHANGE_ID))).toList();
         assertEquals(WARM_UP_CALLS + 3 * CALLS + STREAMS, exchanges.size(), "one exchange per call");
-        assertTrue(exchanges.stream().allMatch(e -> "HTTP/2".equals(e.getString("protocol")) && "netty".equals(e.getString("stack"))
-                && "POST".equals(e.getString("method")) && e.getInt("status") == 200
-                && "completed".equals(e.getString("outcome"))), exchanges.get(0).toString());
+        assertTrue(exchanges.stream().allMatch(e -> "HTTP/2".equals(e.getString(ExchangeFields.PROTOCOL)) && "netty".equals(e.getString(ExchangeFields.STACK))
+                && "POST".equals(e.getString(ExchangeFields.METHOD)) && e.getInt(ExchangeFields.STATUS) == 200
+                && "completed".equals(e.getString(ExchangeFields.OUTCOME))), exchanges.get(0).toString());
         Set<Long> streamIds = new HashSet<>();
-        exchanges.forEach(e -> streamIds.add(e.getLong("streamId")));
+        exchanges.forEach(e -> streamIds.add(e.getLong(ExchangeFields.STREAM_ID)));
         assertEquals(exchanges.size(), streamIds.size(), "a stream of its own per call, on one connection");
         assertTrue(streamIds.stream().allMatch(id -> id % 2 == 1), "client-initiated stream ids: " + streamIds);
 
@@ -72,20 +74,20 @@ class GrpcIT {
         List<RecordedEvent> streams = measured.subList(3 * CALLS, measured.size());
         RecordedEvent statistics = recorded.lastStatistics();
         assertAll(
-                () -> assertTrue(allocation.stream().allMatch(e -> e.getString("path").equals("/httpmem.Example/Alloc"))
-                        && streams.stream().allMatch(e -> e.getString("path").equals("/httpmem.Example/Stream")), "endpoint: the method"),
+                () -> assertTrue(allocation.stream().allMatch(e -> e.getString(ExchangeFields.PATH).equals("/httpmem.Example/Alloc"))
+                        && streams.stream().allMatch(e -> e.getString(ExchangeFields.PATH).equals("/httpmem.Example/Stream")), "endpoint: the method"),
                 () -> assertEquals(ALLOCATION, mean(allocation) - mean(noAllocation), ALLOCATION * 0.02,
                         "Alloc(1048576) minus Alloc(0), bytes per call"),
-                () -> assertTrue(bodies.stream().allMatch(e -> e.getLong("responseBodyBytes") == BODY + GrpcClient.MESSAGE_PREFIX),
+                () -> assertTrue(bodies.stream().allMatch(e -> e.getLong(ExchangeFields.RESPONSE_BODY_BYTES) == BODY + GrpcClient.MESSAGE_PREFIX),
                         "Body's DATA: " + bodies.get(0)),
-                () -> assertTrue(streams.stream().allMatch(e -> e.getLong("responseBodyBytes")
+                () -> assertTrue(streams.stream().allMatch(e -> e.getLong(ExchangeFields.RESPONSE_BODY_BYTES)
                         == STREAM_MESSAGES * (GrpcClient.STREAM_MESSAGE_BYTES + GrpcClient.MESSAGE_PREFIX)), "Stream's DATA: " + streams.get(0)),
-                () -> assertEquals(0, statistics.getLong("suppressedErrors"), "suppressed advice errors"),
-                () -> assertEquals(0, statistics.getLong("openedTwice"), "calls merged"),
-                () -> assertEquals(0, statistics.getLong("exchangesOpen"), "exchanges left open"));
+                () -> assertEquals(0, statistics.getLong(AgentStatisticsFields.SUPPRESSED_ERRORS), "suppressed advice errors"),
+                () -> assertEquals(0, statistics.getLong(AgentStatisticsFields.OPENED_TWICE), "calls merged"),
+                () -> assertEquals(0, statistics.getLong(AgentStatisticsFields.EXCHANGES_OPEN), "exchanges left open"));
     }
 
     private static double mean(List<RecordedEvent> exchanges) {
-        return exchanges.stream().mapToLong(e -> e.getLong("allocatedBytes")).average().orElseThrow();
+        return exchanges.stream().mapToLong(e -> e.getLong(ExchangeFields.ALLOCATED_BYTES)).average().orElseThrow();
     }
 }

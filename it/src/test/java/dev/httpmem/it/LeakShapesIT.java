@@ -12,6 +12,7 @@ import dev.httpmem.examples.common.ConnectionStates;
 import dev.httpmem.examples.common.DirectBuffers;
 import dev.httpmem.load.LoadDriver;
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.SliceFields;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -257,7 +258,7 @@ class LeakShapesIT {
     private static boolean sampledInAnExchange(Path recording, String className) throws Exception {
         List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
         List<RecordedEvent> exchangeSlices = events.stream()
-                .filter(e -> e.getEventType().getName().equals(EventNames.SLICE) && e.getLong("exchangeId") != 0
+                .filter(e -> e.getEventType().getName().equals(EventNames.SLICE) && e.getLong(SliceFields.EXCHANGE_ID) != 0
                         && e.getThread() != null)
                 .toList();
         return events.stream()

@@ -1,6 +1,7 @@
 package dev.httpmem.it;
 
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.ExchangeFields;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,6 @@ record Recorded(List<RecordedEvent> exchanges, List<RecordedEvent> frames, List<
     }
 
     List<RecordedEvent> exchanges(String protocol) {
-        return exchanges.stream().filter(e -> protocol.equals(e.getString("protocol"))).toList();
+        return exchanges.stream().filter(e -> protocol.equals(e.getString(ExchangeFields.PROTOCOL))).toList();
     }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.it.Clients.Protocol;
+import dev.httpmem.schema.AgentStatisticsFields;
 import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.ExchangeFields;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -67,14 +69,14 @@ class ServletFallbackIT {
         List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
         List<RecordedEvent> exchanges = events.stream().filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE)).toList();
         assertEquals(2 * REQUESTS * container.protocols.size(), exchanges.size(), "one exchange per request");
-        assertTrue(exchanges.stream().allMatch(e -> "servlet".equals(e.getString("stack"))
-                && e.getInt("status") == 200 && "completed".equals(e.getString("outcome"))), exchanges.get(0).toString());
+        assertTrue(exchanges.stream().allMatch(e -> "servlet".equals(e.getString(ExchangeFields.STACK))
+                && e.getInt(ExchangeFields.STATUS) == 200 && "completed".equals(e.getString(ExchangeFields.OUTCOME))), exchanges.get(0).toString());
         RecordedEvent statistics = events.stream().filter(e -> e.getEventType().getName().equals(EventNames.AGENT_STATISTICS))
                 .reduce((first, second) -> second).orElseThrow();
         assertAll(
-                () -> assertEquals(0, statistics.getLong("suppressedErrors"), "suppressed advice errors"),
-                () -> assertEquals(0, statistics.getLong("openedTwice"), "requests merged"),
-                () -> assertEquals(0, statistics.getLong("exchangesOpen"), "exchanges left open"));
+                () -> assertEquals(0, statistics.getLong(AgentStatisticsFields.SUPPRESSED_ERRORS), "suppressed advice errors"),
+                () -> assertEquals(0, statistics.getLong(AgentStatisticsFields.OPENED_TWICE), "requests merged"),
+                () -> assertEquals(0, statistics.getLong(AgentStatisticsFields.EXCHANGES_OPEN), "exchanges left open"));
 
         JsonNode report = HttpmemCli.report(recording).json();
         for (Protocol protocol : container.protocols) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.load.LoadDriver;
+import dev.httpmem.schema.AgentStatisticsFields;
 import dev.httpmem.schema.EventNames;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,6 +37,6 @@ class UnsupportedVersionIT {
         assertEquals(0, events.stream().filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE)).count(), "exchanges");
         RecordedEvent statistics = events.stream().filter(e -> e.getEventType().getName().equals(EventNames.AGENT_STATISTICS))
                 .reduce((first, second) -> second).orElseThrow();
-        assertEquals(0, statistics.getLong("suppressedErrors"));
+        assertEquals(0, statistics.getLong(AgentStatisticsFields.SUPPRESSED_ERRORS));
     }
 }
