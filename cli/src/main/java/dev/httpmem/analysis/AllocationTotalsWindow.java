@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.read.EventCheck;
 import dev.httpmem.schema.AllocationTotalsFields;
 import dev.httpmem.schema.EventNames;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.read.Events;
 import dev.httpmem.schema.HeapCheckpointFields;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,8 @@
 package dev.httpmem.analysis;
 
-import static dev.httpmem.analysis.Events.text;
+import static dev.httpmem.analysis.read.Events.text;
 
+import dev.httpmem.analysis.read.Events;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.ExchangeFields;
 import dev.httpmem.schema.HeapCheckpointFields;

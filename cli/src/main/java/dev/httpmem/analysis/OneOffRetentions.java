@@ -1,5 +1,9 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.read.CheckedRecording;
+import dev.httpmem.analysis.read.ConnectionIds;
+import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.read.RecordingStream;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.ExchangeFields;
 import java.util.ArrayList;

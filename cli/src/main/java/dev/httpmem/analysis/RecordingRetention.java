@@ -1,5 +1,10 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.read.CheckedRecording;
+import dev.httpmem.analysis.read.EventCheck;
+import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.read.RecordingInfo;
+import dev.httpmem.analysis.read.RecordingStream;
 import dev.httpmem.schema.CommonFields;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.HeapCheckpointFields;

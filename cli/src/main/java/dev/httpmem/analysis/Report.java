@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.read.RecordingInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

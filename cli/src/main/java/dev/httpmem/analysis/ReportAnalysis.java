@@ -1,7 +1,14 @@
 package dev.httpmem.analysis;
 
-import static dev.httpmem.analysis.Events.text;
+import static dev.httpmem.analysis.read.Events.text;
 
+import dev.httpmem.analysis.read.DamagedChunks;
+import dev.httpmem.analysis.read.EventCheck;
+import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.read.LatestListing;
+import dev.httpmem.analysis.read.RecordingCheck;
+import dev.httpmem.analysis.read.RecordingInfo;
+import dev.httpmem.analysis.read.RecordingStream;
 import dev.httpmem.schema.AgentStatisticsFields;
 import dev.httpmem.schema.CommonFields;
 import dev.httpmem.schema.EventNames;

@@ -1,5 +1,9 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.read.CheckedRecording;
+import dev.httpmem.analysis.read.DamagedChunks;
+import dev.httpmem.analysis.read.RecordingCheck;
+import dev.httpmem.analysis.read.RecordingInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,9 +3,9 @@ package dev.httpmem.analysis;
 import java.util.List;
 
 /** Where an allocation happened: the allocated class and the top frames, innermost first. */
-record Site(String objectClass, List<String> frames) {
+public record Site(String objectClass, List<String> frames) {
 
-    Site {
+    public Site {
         frames = List.copyOf(frames);
     }
 }

@@ -1,8 +1,9 @@
 package dev.httpmem.analysis;
 
-import static dev.httpmem.analysis.Events.nanos;
-import static dev.httpmem.analysis.Events.threadKey;
+import static dev.httpmem.analysis.read.Events.nanos;
+import static dev.httpmem.analysis.read.Events.threadKey;
 
+import dev.httpmem.analysis.read.Events;
 import java.util.List;
 import java.util.Map;
 import jdk.jfr.consumer.RecordedEvent;

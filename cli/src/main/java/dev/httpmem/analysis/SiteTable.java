@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.read.Events;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

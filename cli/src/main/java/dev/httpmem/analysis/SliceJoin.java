@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.read.Events;
 import dev.httpmem.schema.SliceFields;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

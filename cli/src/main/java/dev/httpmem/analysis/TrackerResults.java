@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.read.Events;
 import dev.httpmem.schema.RetentionFields;
 import java.util.Comparator;
 import java.util.HashMap;

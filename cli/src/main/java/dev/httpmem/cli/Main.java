@@ -1,6 +1,6 @@
 package dev.httpmem.cli;
 
-import dev.httpmem.analysis.AnalysisException;
+import dev.httpmem.analysis.read.AnalysisException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.httpmem.cli;
 
-import dev.httpmem.analysis.DamagedChunks;
+import dev.httpmem.analysis.read.DamagedChunks;
 import picocli.CommandLine.Option;
 
 /** How a command that reads recordings treats chunks it cannot read whole. */

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpmem.analysis.read.AnalysisException;
+import dev.httpmem.analysis.read.DamagedChunks;
+import dev.httpmem.analysis.read.Events;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.ExchangeFields;
 import java.nio.file.Files;

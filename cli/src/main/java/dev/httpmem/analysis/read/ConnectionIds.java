@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
 import java.util.concurrent.TimeUnit;
 
@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
  * first saw the connection, above 31 bits of its identity hash, so its first sight is known to the millisecond
  * without reading its first exchange.
  */
-final class ConnectionIds {
-    static final long RESOLUTION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+public final class ConnectionIds {
+    public static final long RESOLUTION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int HASH_BITS = 31;
     private static final long MILLIS_MASK = 0xFFFF_FFFFL;
 
@@ -16,7 +16,7 @@ final class ConnectionIds {
     }
 
     /** When the connection was first seen (epoch nanos, to the millisecond), for an id seen near {@code nearNanos}. */
-    static long firstSeenNanos(long connectionId, long nearNanos) {
+    public static long firstSeenNanos(long connectionId, long nearNanos) {
         long nearMillis = TimeUnit.NANOSECONDS.toMillis(nearNanos);
         long lowBits = (connectionId >>> HASH_BITS) & MILLIS_MASK;
         // The nearest millisecond with those low bits: within 2^31 ms (24 days) of nearMillis.

@@ -1,10 +1,11 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
-import static dev.httpmem.analysis.AnalysisException.Kind.CORRUPT;
-import static dev.httpmem.analysis.AnalysisException.Kind.NOT_JFR;
-import static dev.httpmem.analysis.AnalysisException.Kind.NO_SUCH_FILE;
-import static dev.httpmem.analysis.AnalysisException.Kind.UNREADABLE;
+import static dev.httpmem.analysis.read.AnalysisException.Kind.CORRUPT;
+import static dev.httpmem.analysis.read.AnalysisException.Kind.NOT_JFR;
+import static dev.httpmem.analysis.read.AnalysisException.Kind.NO_SUCH_FILE;
+import static dev.httpmem.analysis.read.AnalysisException.Kind.UNREADABLE;
 
+import dev.httpmem.analysis.Units;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * repository folder (what a JVM that was killed leaves behind: a file per chunk, the last one unfinished). What the
  * JDK parser reads is the file itself when it is whole, else a copy of its readable chunks.
  */
-final class RecordingCheck {
+public final class RecordingCheck {
 
     private RecordingCheck() {
     }
@@ -38,7 +39,7 @@ final class RecordingCheck {
      * chunk whose layout is sound (its metadata damaged, say): that chunk is then marked damaged and the recording
      * opened again, which refuses it like any damage or, with {@link DamagedChunks#SALVAGE}, leaves it out.
      */
-    static <T> T read(List<Path> paths, DamagedChunks damaged, Function<List<CheckedRecording>, T> analysis) {
+    public static <T> T read(List<Path> paths, DamagedChunks damaged, Function<List<CheckedRecording>, T> analysis) {
         Map<Path, Map<Integer, String>> unparsable = new HashMap<>();
         while (true) {
             List<CheckedRecording> checked = new ArrayList<>();

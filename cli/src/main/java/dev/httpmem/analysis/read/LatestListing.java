@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
 import dev.httpmem.schema.CommonFields;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import jdk.jfr.consumer.RecordedEvent;
  * and chunk boundary, numbering each listing; the checkpoint and statistics events carry the number too, so an
  * empty listing is seen. The latest listing is the state at the end of the recording.
  */
-final class LatestListing<T> {
+public final class LatestListing<T> {
     private final Function<RecordedEvent, T> entry;
     private final Comparator<T> order;
     private final LongPredicate kept;
@@ -21,19 +21,19 @@ final class LatestListing<T> {
     private long latestNumber = Long.MIN_VALUE;
 
     /** @param order how {@link #sorted} orders the entries */
-    LatestListing(Function<RecordedEvent, T> entry, Comparator<T> order) {
+    public LatestListing(Function<RecordedEvent, T> entry, Comparator<T> order) {
         this(entry, order, number -> true);
     }
 
     /** @param kept which listings, by number, count: the others are ignored, as if never made */
-    LatestListing(Function<RecordedEvent, T> entry, Comparator<T> order, LongPredicate kept) {
+    public LatestListing(Function<RecordedEvent, T> entry, Comparator<T> order, LongPredicate kept) {
         this.entry = entry;
         this.order = order;
         this.kept = kept;
     }
 
     /** An event announcing listing {@code number} (a heap checkpoint, agent statistics), which may list nothing. */
-    void announced(long number) {
+    public void announced(long number) {
         if (number > latestNumber && kept.test(number)) {
             latest.clear();
             latestNumber = number;
@@ -41,7 +41,7 @@ final class LatestListing<T> {
     }
 
     /** An entry, of the listing its {@code listing} field names. */
-    void add(RecordedEvent event) {
+    public void add(RecordedEvent event) {
         long number = event.getLong(CommonFields.LISTING);
         if (!kept.test(number)) {
             return;
@@ -52,7 +52,7 @@ final class LatestListing<T> {
         }
     }
 
-    List<T> sorted() {
+    public List<T> sorted() {
         List<T> sorted = new ArrayList<>(latest);
         sorted.sort(order);
         return sorted;

@@ -1,5 +1,6 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
+import dev.httpmem.analysis.Site;
 import dev.httpmem.schema.AgentStatisticsFields;
 import dev.httpmem.schema.ExchangeFields;
 import java.time.Instant;
@@ -13,14 +14,14 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 
 /** How the analyses read the JDK's and httpmem's event fields. */
-final class Events {
-    static final int SITE_FRAMES = 3;
+public final class Events {
+    public static final int SITE_FRAMES = 3;
 
     private Events() {
     }
 
     /** Java thread id, or for threads the JVM never exposed to Java, the negated JFR thread id; null if none. */
-    static Long threadKey(RecordedEvent event) {
+    public static Long threadKey(RecordedEvent event) {
         // getValue looks the field up once; getThread() looks it up twice (hasField, then the value).
         if (!(event.getValue("eventThread") instanceof RecordedThread thread)) {
             return null;
@@ -30,9 +31,9 @@ final class Events {
     }
 
     /** What {@link #text} reads for an unset field. */
-    static final String NONE = "(none)";
+    public static final String NONE = "(none)";
 
-    static String text(RecordedEvent event, String field) {
+    public static String text(RecordedEvent event, String field) {
         // One lookup of the field by name, where getString makes two: the JDK scans the event's fields for each, and
         // these scans were a quarter of report's parsing thread on a 1.9 M-event recording.
         return event.getValue(field) instanceof String value ? value : NONE;
@@ -40,21 +41,21 @@ final class Events {
 
     private static final OptionalField STATUS = new OptionalField(ExchangeFields.STATUS);
     /** An {@code httpmem.Exchange}'s failure, and which stack it ran on. */
-    static final OptionalField FAILURE = new OptionalField(ExchangeFields.FAILURE);
-    static final OptionalField STACK = new OptionalField(ExchangeFields.STACK);
+    public static final OptionalField FAILURE = new OptionalField(ExchangeFields.FAILURE);
+    public static final OptionalField STACK = new OptionalField(ExchangeFields.STACK);
     /** Whether an {@code httpmem.Exchange}'s allocation was counted whole (recordings before the field: it was). */
-    static final OptionalField ALLOCATION_MEASURED = new OptionalField(ExchangeFields.ALLOCATION_MEASURED);
+    public static final OptionalField ALLOCATION_MEASURED = new OptionalField(ExchangeFields.ALLOCATION_MEASURED);
     /** An {@code httpmem.AgentStatistics}' servers the agent saw but did not instrument. */
-    static final OptionalField SERVERS_NOT_INSTRUMENTED =
+    public static final OptionalField SERVERS_NOT_INSTRUMENTED =
             new OptionalField(AgentStatisticsFields.SERVERS_NOT_INSTRUMENTED);
 
     /** An {@code httpmem.Exchange}'s response status; 0 for none, and in recordings older than the field. */
-    static int status(RecordedEvent exchange) {
+    public static int status(RecordedEvent exchange) {
         return STATUS.in(exchange) ? exchange.getInt(ExchangeFields.STATUS) : 0;
     }
 
     /** A field that recordings from older agents lack: whether it is there is asked once per event type. */
-    static final class OptionalField {
+    public static final class OptionalField {
         private final String name;
         /** Immutable, so analyses on other threads see a whole pair or look the field up again. */
         private Presence last;
@@ -77,22 +78,22 @@ final class Events {
         }
 
         /** The field's value as a flag: {@code absent} when the field is absent. */
-        boolean flag(RecordedEvent event, boolean absent) {
+        public boolean flag(RecordedEvent event, boolean absent) {
             return in(event) ? event.getBoolean(name) : absent;
         }
 
         /** The field's text: null when the field is absent or unset. */
-        String text(RecordedEvent event) {
+        public String text(RecordedEvent event) {
             return in(event) && event.getValue(name) instanceof String value ? value : null;
         }
     }
 
-    static long nanos(Instant instant) {
+    public static long nanos(Instant instant) {
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     /** The frame every NIO direct buffer is allocated under. */
-    static final String ALLOCATE_DIRECT = "java.nio.ByteBuffer.allocateDirect";
+    public static final String ALLOCATE_DIRECT = "java.nio.ByteBuffer.allocateDirect";
     /** How deep under {@link #ALLOCATE_DIRECT} the JDK allocates a direct buffer's objects (buffer, cleaner). */
     private static final int DIRECT_BUFFER_DEPTH = 4;
 
@@ -100,7 +101,7 @@ final class Events {
     private static final List<String> AGENT_PACKAGES = List.of("dev.httpmem.agent.", "dev.httpmem.shaded.");
 
     /** Whether the agent's own code made the allocation: transforming a class at its first use, say. */
-    static boolean byAgent(RecordedStackTrace stackTrace) {
+    public static boolean byAgent(RecordedStackTrace stackTrace) {
         if (stackTrace == null) {
             return false;
         }
@@ -118,7 +119,7 @@ final class Events {
      * buffer's constructor allocates (the buffer, its cleaner) are sited from {@link #ALLOCATE_DIRECT} on, so their
      * site names who asked for the buffer whichever of them was sampled.
      */
-    static Site site(RecordedClass objectClass, RecordedStackTrace stackTrace) {
+    public static Site site(RecordedClass objectClass, RecordedStackTrace stackTrace) {
         return new Site(className(objectClass), frames(stackTrace));
     }
 
@@ -151,7 +152,7 @@ final class Events {
     }
 
     /** Java source spelling: {@code byte[]} rather than the descriptor {@code [B}. */
-    static String className(RecordedClass type) {
+    public static String className(RecordedClass type) {
         return type == null ? "(unknown)" : className(type.getName());
     }
 

@@ -1,9 +1,12 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpmem.analysis.Report;
+import dev.httpmem.analysis.ReportAnalysis;
+import dev.httpmem.analysis.TestRecordings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

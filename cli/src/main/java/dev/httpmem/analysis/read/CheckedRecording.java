@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,7 @@ import jdk.jfr.consumer.RecordingFile;
  * @param path the recording as the user named it, for messages
  * @param chunks the chunks in {@code readable}
  */
-record CheckedRecording(Path path, Path readable, RecordingInfo info, List<Chunk> chunks) implements AutoCloseable {
+public record CheckedRecording(Path path, Path readable, RecordingInfo info, List<Chunk> chunks) implements AutoCloseable {
 
     /** What to throw when the JDK parser fails on {@link #readable}: the failure, with the chunk it fails on alone. */
     ParserFailure parserFailure(String reason) {

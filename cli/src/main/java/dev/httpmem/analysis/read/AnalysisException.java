@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
 /** A recording that cannot be analyzed; the message is one line, fit for the user. */
 public final class AnalysisException extends RuntimeException {

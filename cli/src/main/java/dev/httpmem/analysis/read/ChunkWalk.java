@@ -1,7 +1,7 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
-import static dev.httpmem.analysis.AnalysisException.Kind.NOT_JFR;
-import static dev.httpmem.analysis.AnalysisException.Kind.UNSUPPORTED;
+import static dev.httpmem.analysis.read.AnalysisException.Kind.NOT_JFR;
+import static dev.httpmem.analysis.read.AnalysisException.Kind.UNSUPPORTED;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

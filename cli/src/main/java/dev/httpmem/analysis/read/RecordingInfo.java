@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -7,17 +7,17 @@ import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 
 /** Rejects events that lack fields the analysis reads, as an incompatible agent would write them. */
-final class EventCheck {
+public final class EventCheck {
     private final Path recording;
     private final Set<Long> checkedTypes = new HashSet<>();
     /** The type checked last: most events are of the type before them, and this spares a lookup per event. */
     private EventType lastChecked;
 
-    EventCheck(Path recording) {
+    public EventCheck(Path recording) {
         this.recording = recording;
     }
 
-    void fields(RecordedEvent event, String... names) {
+    public void fields(RecordedEvent event, String... names) {
         EventType type = event.getEventType();
         if (type == lastChecked || !checkedTypes.add(type.getId())) {
             lastChecked = type;

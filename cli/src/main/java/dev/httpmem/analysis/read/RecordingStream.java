@@ -1,6 +1,6 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
-import static dev.httpmem.analysis.AnalysisException.Kind.NO_EVENTS;
+import static dev.httpmem.analysis.read.AnalysisException.Kind.NO_EVENTS;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,32 +21,32 @@ import jdk.jfr.consumer.RecordedEvent;
  * their listings, periodic totals, tracker batches) are read in time order by a second, sorted stream that skips
  * the rest of the file.
  */
-final class RecordingStream {
+public final class RecordingStream {
 
     /** The handlers of one reading. */
-    static final class Handlers {
+    public static final class Handlers {
         private final List<Map.Entry<String, Consumer<RecordedEvent>>> inFileOrder = new ArrayList<>();
         private final List<Map.Entry<String, Consumer<RecordedEvent>>> inTimeOrder = new ArrayList<>();
         private final List<Runnable> flushes = new ArrayList<>();
         private final List<Runnable> betweenReadings = new ArrayList<>();
 
         /** For handlers whose result does not depend on the order of events within a flush segment. */
-        void inFileOrder(String event, Consumer<RecordedEvent> handler) {
+        public void inFileOrder(String event, Consumer<RecordedEvent> handler) {
             inFileOrder.add(Map.entry(event, handler));
         }
 
         /** For a kind of few events whose handling follows time: sorted by end time. */
-        void inTimeOrder(String event, Consumer<RecordedEvent> handler) {
+        public void inTimeOrder(String event, Consumer<RecordedEvent> handler) {
             inTimeOrder.add(Map.entry(event, handler));
         }
 
         /** Run at the end of each flush segment of the file-order events. */
-        void onFlush(Runnable action) {
+        public void onFlush(Runnable action) {
             flushes.add(action);
         }
 
         /** Run once the time-order events are read, before the file-order ones: what they tell is known then. */
-        void afterTimeOrder(Runnable action) {
+        public void afterTimeOrder(Runnable action) {
             betweenReadings.add(action);
         }
     }
@@ -54,8 +54,12 @@ final class RecordingStream {
     private RecordingStream() {
     }
 
-    /** @param subscribe registers the handlers of this reading */
-    static void pass(CheckedRecording recording, Consumer<Handlers> subscribe) {
+    /**
+     * Reads {@code recording} once: its time-order events, then its file-order ones.
+     *
+     * @param subscribe registers the handlers of this reading
+     */
+    public static void pass(CheckedRecording recording, Consumer<Handlers> subscribe) {
         Handlers handlers = new Handlers();
         subscribe.accept(handlers);
         if (!handlers.inTimeOrder.isEmpty()) {
@@ -89,7 +93,7 @@ final class RecordingStream {
         }
     }
 
-    static AnalysisException noHttpmemEvents(Path recording) {
+    public static AnalysisException noHttpmemEvents(Path recording) {
         return new AnalysisException(NO_EVENTS, "no httpmem events in " + recording
                 + "; record with: java -javaagent:httpmem-agent.jar=out=rec.jfr ..."
                 + " (or enable httpmem.* events in your own recording)");

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.read;
 
 /** What a reading does with a chunk it cannot trust whole: a damaged one, or one its JVM never finished. */
 public enum DamagedChunks {
