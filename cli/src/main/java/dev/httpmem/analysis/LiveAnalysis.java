@@ -2,6 +2,7 @@ package dev.httpmem.analysis;
 
 import static dev.httpmem.analysis.read.Events.text;
 
+import dev.httpmem.analysis.attribution.SiteAttribution;
 import dev.httpmem.analysis.read.Events;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.ExchangeFields;

@@ -2,6 +2,7 @@ package dev.httpmem.analysis;
 
 import static dev.httpmem.analysis.Json.object;
 
+import dev.httpmem.analysis.attribution.SampleSummary;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.attribution.AllocationSite;
+import dev.httpmem.analysis.attribution.SampleSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

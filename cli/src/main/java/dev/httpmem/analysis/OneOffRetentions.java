@@ -1,5 +1,7 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.attribution.RetainedSite;
+import dev.httpmem.analysis.attribution.RetainedSites;
 import dev.httpmem.analysis.read.CheckedRecording;
 import dev.httpmem.analysis.read.ConnectionIds;
 import dev.httpmem.analysis.read.Events;

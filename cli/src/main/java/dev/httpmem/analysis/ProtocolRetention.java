@@ -1,5 +1,7 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.attribution.DirectBufferOrigin;
+
 /**
  * What one protocol's exchanges in one recording left behind. The slopes are of memory after GC against the
  * protocol's cumulative exchanges (or response KiB): heap, NIO direct memory and process RSS. {@code label} is

@@ -1,5 +1,12 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.attribution.DirectBufferSite;
+import dev.httpmem.analysis.attribution.RetainedPath;
+import dev.httpmem.analysis.attribution.RetainedSite;
+import dev.httpmem.analysis.attribution.RetainedSites;
+import dev.httpmem.analysis.attribution.RootPath;
+import dev.httpmem.analysis.attribution.Site;
+import dev.httpmem.analysis.attribution.SliceJoin;
 import dev.httpmem.analysis.read.CheckedRecording;
 import dev.httpmem.analysis.read.EventCheck;
 import dev.httpmem.analysis.read.Events;

@@ -1,5 +1,7 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.attribution.AllocationSite;
+import dev.httpmem.analysis.attribution.SampleSummary;
 import dev.httpmem.analysis.read.RecordingInfo;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,8 @@ package dev.httpmem.analysis;
 
 import static dev.httpmem.analysis.read.Events.text;
 
+import dev.httpmem.analysis.attribution.Site;
+import dev.httpmem.analysis.attribution.SiteAttribution;
 import dev.httpmem.analysis.read.DamagedChunks;
 import dev.httpmem.analysis.read.EventCheck;
 import dev.httpmem.analysis.read.Events;

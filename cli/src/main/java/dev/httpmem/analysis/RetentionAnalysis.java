@@ -1,5 +1,10 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.attribution.DirectBufferOrigin;
+import dev.httpmem.analysis.attribution.DirectBufferSite;
+import dev.httpmem.analysis.attribution.RetainedSite;
+import dev.httpmem.analysis.attribution.Site;
+import dev.httpmem.analysis.attribution.SiteDifference;
 import dev.httpmem.analysis.read.CheckedRecording;
 import dev.httpmem.analysis.read.DamagedChunks;
 import dev.httpmem.analysis.read.RecordingCheck;

@@ -2,6 +2,7 @@ package dev.httpmem.analysis;
 
 import static dev.httpmem.analysis.Json.object;
 
+import dev.httpmem.analysis.attribution.RetainedSite;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

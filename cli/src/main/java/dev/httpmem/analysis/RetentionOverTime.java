@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.attribution.RetainedPath;
 import java.util.List;
 
 /**

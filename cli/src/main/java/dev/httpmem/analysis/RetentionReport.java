@@ -1,5 +1,8 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.attribution.DirectBufferSite;
+import dev.httpmem.analysis.attribution.RetainedSite;
+import dev.httpmem.analysis.attribution.SiteDifference;
 import dev.httpmem.analysis.read.RecordingInfo;
 import java.util.List;
 import java.util.Optional;

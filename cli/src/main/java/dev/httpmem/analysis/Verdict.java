@@ -1,5 +1,8 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.attribution.DirectBufferOrigin;
+import dev.httpmem.analysis.attribution.RetainedPath;
+import dev.httpmem.analysis.attribution.RetainedSite;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

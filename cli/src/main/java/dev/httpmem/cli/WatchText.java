@@ -4,12 +4,12 @@ import static dev.httpmem.analysis.Units.bytes;
 import static dev.httpmem.analysis.Units.count;
 import static dev.httpmem.analysis.Units.percent;
 
-import dev.httpmem.analysis.AllocationSite;
 import dev.httpmem.analysis.Distribution;
 import dev.httpmem.analysis.LiveProtocol;
 import dev.httpmem.analysis.LiveSnapshot;
 import dev.httpmem.analysis.Units;
 import dev.httpmem.analysis.Estimate;
+import dev.httpmem.analysis.attribution.AllocationSite;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpmem.analysis.attribution.AllocationSite;
+import dev.httpmem.analysis.attribution.SampleSummary;
 import dev.httpmem.analysis.read.AnalysisException;
 import dev.httpmem.analysis.read.DamagedChunks;
 import dev.httpmem.analysis.read.Events;

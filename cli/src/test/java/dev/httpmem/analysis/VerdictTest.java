@@ -2,6 +2,9 @@ package dev.httpmem.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.httpmem.analysis.attribution.DirectBufferOrigin;
+import dev.httpmem.analysis.attribution.RetainedPath;
+import dev.httpmem.analysis.attribution.RetainedSite;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.httpmem.analysis.read;
 
-import dev.httpmem.analysis.Site;
+import dev.httpmem.analysis.attribution.Site;
 import dev.httpmem.schema.AgentStatisticsFields;
 import dev.httpmem.schema.ExchangeFields;
 import java.time.Instant;

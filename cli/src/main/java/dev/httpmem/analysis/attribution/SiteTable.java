@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.attribution;
 
 import dev.httpmem.analysis.read.Events;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.attribution;
 
 import dev.httpmem.analysis.read.Events;
 import dev.httpmem.schema.SliceFields;
@@ -25,7 +25,7 @@ import jdk.jfr.consumer.RecordedEvent;
  * pushed out by more than the maximum of newer ones, is unclaimed. Samples known before the pass (old-object
  * samples, which the JDK writes at the end of a recording) wait with no horizon: {@link #holdingAll}.
  */
-final class SliceJoin<T> {
+public final class SliceJoin<T> {
     /** What claims are told for the exchange id of a connection's slice: work for a connection outside its exchanges. */
     static final long CONNECTION_WORK = -1;
     /** A pending sample's exchange id before it found a slice. */
@@ -41,7 +41,7 @@ final class SliceJoin<T> {
      * Told, once per sample, where it went: to the slice of which protocol's exchange, or to a connection's
      * ({@link #CONNECTION_WORK}; its protocol null before the connection's first exchange).
      */
-    interface Claims<T> {
+    public interface Claims<T> {
         void claimed(T sample, String protocol, long exchangeId);
 
         void unclaimed(T sample);
@@ -72,7 +72,7 @@ final class SliceJoin<T> {
     }
 
     /** For samples all given before the slices are streamed. */
-    static <T> SliceJoin<T> holdingAll(Claims<T> claims) {
+    public static <T> SliceJoin<T> holdingAll(Claims<T> claims) {
         return new SliceJoin<>(claims, Long.MAX_VALUE, Integer.MAX_VALUE);
     }
 
@@ -95,7 +95,7 @@ final class SliceJoin<T> {
     }
 
     /** Lets an {@code httpmem.Slice} event, run on {@code thread} ({@link Events#threadKey}), claim samples. */
-    void slice(long thread, RecordedEvent slice) {
+    public void slice(long thread, RecordedEvent slice) {
         slice(thread, Events.nanos(slice.getStartTime()), Events.nanos(slice.getEndTime()),
                 Events.text(slice, SliceFields.PROTOCOL), CONNECTION_KIND.equals(slice.getString(SliceFields.KIND))
                         ? CONNECTION_WORK : slice.getLong(SliceFields.EXCHANGE_ID));
@@ -138,7 +138,7 @@ final class SliceJoin<T> {
     }
 
     /** The end of a flush segment: each sample that found a slice is claimed by the innermost. */
-    void flush() {
+    public void flush() {
         for (Pending<T> pending : found) {
             settle(pending);
         }
@@ -148,7 +148,7 @@ final class SliceJoin<T> {
     }
 
     /** Ends the join: samples still waiting were outside every slice. */
-    void finish() {
+    public void finish() {
         flush();
         while (!arrivals.isEmpty()) {
             settle(arrivals.poll());

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.attribution;
 
 import java.util.List;
 
@@ -17,7 +17,7 @@ public enum DirectBufferOrigin {
 
     private static final String TEMPORARY_CACHE_FRAME = "sun.nio.ch.Util.getTemporaryDirectBuffer";
 
-    static DirectBufferOrigin of(List<DirectBufferSite> sites) {
+    public static DirectBufferOrigin of(List<DirectBufferSite> sites) {
         if (sites.isEmpty()) {
             return UNSAMPLED;
         }

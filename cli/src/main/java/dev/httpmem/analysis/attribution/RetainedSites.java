@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.attribution;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * slice, so they are kept (a few thousand: the old-object queue's size) and joined in a second pass. When some
  * samples have a reference chain, those without one are garbage the JDK found no path to, and are left out.
  */
-final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
+public final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     static final int MAX_SAMPLES = 100_000;
     /** Distinct root paths remembered per site; the rest still count toward the site. */
     private static final int MAX_PATHS = 32;
@@ -31,7 +31,7 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
      * One sample: where and when it was allocated, on which thread, its size (-1 unknown), root path or null, and
      * once joined, the protocol of the exchange it was allocated for (null: outside every exchange).
      */
-    static final class Sample {
+    public static final class Sample {
         final long thread;
         final long allocationNanos;
         final Site site;
@@ -69,11 +69,11 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
         }
     }
 
-    RetainedSites(String recording) {
+    public RetainedSites(String recording) {
         this.recording = recording;
     }
 
-    void add(long thread, long allocationNanos, Site site, long bytes, RootPath rootPath) {
+    public void add(long thread, long allocationNanos, Site site, long bytes, RootPath rootPath) {
         if (samples.size() >= MAX_SAMPLES) {
             dropped++;
             return;
@@ -85,12 +85,12 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
         samples.add(new Sample(thread, allocationNanos, site, bytes, rootPath));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return samples.isEmpty();
     }
 
     /** Gives every kept sample to {@code join}, before the pass that streams the slices. */
-    void offer(SliceJoin<Sample> join) {
+    public void offer(SliceJoin<Sample> join) {
         for (Sample sample : samples) {
             if (sample.rootPath == null && chained > 0) {
                 unreachable++;
@@ -118,27 +118,27 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
     }
 
     /** Samples of live objects: all but those left out as unreachable. */
-    long samples() {
+    public long samples() {
         return samples.size() + dropped - unreachable;
     }
 
     /** Samples without a reference chain while others have one: garbage not yet collected. */
-    long unreachable() {
+    public long unreachable() {
         return unreachable;
     }
 
     /** Samples allocated outside every exchange's slices: startup, caches, the server's own threads. */
-    long unattributed() {
+    public long unattributed() {
         return unattributed;
     }
 
     /** Sites of the samples allocated for exchanges, by samples, most first. */
-    List<RetainedSite> sites() {
+    public List<RetainedSite> sites() {
         return tally(sample -> sample.protocol != null);
     }
 
     /** Sites of the samples allocated for {@code exchanges}. */
-    List<RetainedSite> sitesOfExchanges(Set<Long> exchanges) {
+    public List<RetainedSite> sitesOfExchanges(Set<Long> exchanges) {
         return tally(sample -> sample.protocol != null && exchanges.contains(sample.exchangeId));
     }
 
@@ -146,7 +146,7 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
      * Sites of the live samples allocated from {@code startNanos} to {@code endNanos}, for an exchange or not
      * (protocol null), by samples, most first.
      */
-    List<RetainedSite> sitesAllocatedBetween(long startNanos, long endNanos) {
+    public List<RetainedSite> sitesAllocatedBetween(long startNanos, long endNanos) {
         return tally(sample -> (sample.rootPath != null || chained == 0)
                 && sample.allocationNanos >= startNanos && sample.allocationNanos <= endNanos);
     }
@@ -155,7 +155,7 @@ final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sample> {
      * The reference chains of the live samples allocated outside every exchange, by shape (array slots aside),
      * most samples first, each with its {@code sitesPerPath} commonest sites.
      */
-    List<RetainedPath> pathsOutsideExchanges(int sitesPerPath) {
+    public List<RetainedPath> pathsOutsideExchanges(int sitesPerPath) {
         Map<String, List<Sample>> byShape = new HashMap<>();
         for (Sample sample : samples) {
             if (sample.protocol == null && sample.rootPath != null) {

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.attribution;
 
 import static dev.httpmem.analysis.read.Events.nanos;
 import static dev.httpmem.analysis.read.Events.threadKey;
@@ -10,17 +10,17 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedStackTrace;
 
 /** Allocation samples joined to the slices running on their threads, tallied per site and protocol. */
-final class SiteAttribution {
+public final class SiteAttribution {
     private final SiteTable sites;
     private final SliceJoin<SiteTable.Sample> join;
 
-    SiteAttribution(int maxSites) {
+    public SiteAttribution(int maxSites) {
         this.sites = new SiteTable(maxSites);
         this.join = SliceJoin.streaming(sites);
     }
 
     /** An {@code httpmem.Slice}. */
-    void slice(RecordedEvent event) {
+    public void slice(RecordedEvent event) {
         Long thread = threadKey(event);
         if (thread != null) {
             join.slice(thread, event);
@@ -29,7 +29,7 @@ final class SiteAttribution {
     }
 
     /** A {@code jdk.ObjectAllocationSample}. */
-    void sample(RecordedEvent event) {
+    public void sample(RecordedEvent event) {
         Long thread = threadKey(event);
         if (thread != null) {
             RecordedStackTrace stackTrace = event.getStackTrace();
@@ -44,29 +44,29 @@ final class SiteAttribution {
     }
 
     /** The end of a flush segment of the recording. */
-    void flush() {
+    public void flush() {
         join.flush();
     }
 
     /** Ends the join: samples still waiting were outside every slice. */
-    void finish() {
+    public void finish() {
         join.finish();
     }
 
-    Map<String, Long> bytesByProtocol() {
+    public Map<String, Long> bytesByProtocol() {
         return sites.bytesByProtocol();
     }
 
     /** Sampled bytes per allocation site for {@code protocol}'s exchanges; after {@link #finish}. */
-    Map<Site, Long> bytesBySite(String protocol) {
+    public Map<Site, Long> bytesBySite(String protocol) {
         return sites.bytesBySite(protocol);
     }
 
-    List<AllocationSite> top(int limit, Map<String, Long> exchangesByProtocol) {
+    public List<AllocationSite> top(int limit, Map<String, Long> exchangesByProtocol) {
         return sites.top(limit, exchangesByProtocol);
     }
 
-    SampleSummary summary() {
+    public SampleSummary summary() {
         return sites.summary();
     }
 }

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.attribution;
 
 import dev.httpmem.analysis.read.Events;
 import java.lang.reflect.Modifier;
@@ -19,7 +19,7 @@ import jdk.jfr.consumer.RecordedObject;
  * or a JIT compiler thread's local JNI handle may hold an object only while it is touched, so the same leak's samples
  * can show a thread's root for a few of them.
  */
-record RootPath(String text, String shape, boolean lasting) {
+public record RootPath(String text, String shape, boolean lasting) {
     static final RootPath NONE = new RootPath(
             "(no reference chain recorded; record with jdk.OldObjectSample#cutoff=infinity)", "", false);
     private static final String THREAD_ROOTS = "Threads";
@@ -30,7 +30,7 @@ record RootPath(String text, String shape, boolean lasting) {
      * The sample's chain, or null when it has none: the JDK found no path from a root to it (garbage not yet
      * collected) or searched for none (cutoff 0).
      */
-    static RootPath of(RecordedEvent sample) {
+    public static RootPath of(RecordedEvent sample) {
         RecordedObject leaf = sample.getValue("object");
         if (leaf == null) {
             return null;

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.attribution;
 
 /**
  * All {@code jdk.ObjectAllocationSample} events: {@code connectionWorkBytes} of them in connection slices, those
