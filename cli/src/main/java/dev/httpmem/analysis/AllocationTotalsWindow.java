@@ -1,6 +1,7 @@
 package dev.httpmem.analysis;
 
 import dev.httpmem.analysis.read.EventCheck;
+import dev.httpmem.analysis.retention.Checkpoint;
 import dev.httpmem.schema.AllocationTotalsFields;
 import dev.httpmem.schema.EventNames;
 import java.time.Duration;

@@ -4,6 +4,8 @@ import static dev.httpmem.analysis.read.Events.text;
 
 import dev.httpmem.analysis.attribution.SiteAttribution;
 import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.retention.Checkpoint;
+import dev.httpmem.analysis.retention.RetentionFit;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.ExchangeFields;
 import dev.httpmem.schema.HeapCheckpointFields;
@@ -112,7 +114,7 @@ public final class LiveAnalysis {
     }
 
     synchronized void onHeapCheckpoint(RecordedEvent event) {
-        if (!has(event, Checkpoint.FIELDS)) {
+        if (!has(event, Checkpoint.FIELDS.toArray(String[]::new))) {
             return;
         }
         heapCheckpoints++;

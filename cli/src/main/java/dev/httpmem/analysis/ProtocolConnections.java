@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.retention.Checkpoint;
 import java.util.Map;
 
 /**

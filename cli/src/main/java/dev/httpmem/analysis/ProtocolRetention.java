@@ -1,6 +1,7 @@
 package dev.httpmem.analysis;
 
 import dev.httpmem.analysis.attribution.DirectBufferOrigin;
+import dev.httpmem.analysis.retention.Estimate;
 
 /**
  * What one protocol's exchanges in one recording left behind. The slopes are of memory after GC against the

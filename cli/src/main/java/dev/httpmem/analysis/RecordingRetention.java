@@ -12,6 +12,13 @@ import dev.httpmem.analysis.read.EventCheck;
 import dev.httpmem.analysis.read.Events;
 import dev.httpmem.analysis.read.RecordingInfo;
 import dev.httpmem.analysis.read.RecordingStream;
+import dev.httpmem.analysis.retention.Checkpoint;
+import dev.httpmem.analysis.retention.OneOffRetention;
+import dev.httpmem.analysis.retention.OneOffRetentions;
+import dev.httpmem.analysis.retention.RetentionFit;
+import dev.httpmem.analysis.retention.RetentionOverTime;
+import dev.httpmem.analysis.retention.Thinned;
+import dev.httpmem.analysis.retention.TrackerResults;
 import dev.httpmem.schema.CommonFields;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.HeapCheckpointFields;
@@ -207,7 +214,7 @@ final class RecordingRetention {
     }
 
     private void onCheckpoint(RecordedEvent event) {
-        check.fields(event, Checkpoint.FIELDS);
+        check.fields(event, Checkpoint.FIELDS.toArray(String[]::new));
         Checkpoint checkpoint = Checkpoint.of(event);
         long time = checkpoint.timeNanos();
         all.add(checkpoint);

@@ -3,6 +3,9 @@ package dev.httpmem.analysis;
 import static dev.httpmem.analysis.Json.object;
 
 import dev.httpmem.analysis.attribution.RetainedSite;
+import dev.httpmem.analysis.retention.Estimate;
+import dev.httpmem.analysis.retention.LevelStep;
+import dev.httpmem.analysis.retention.OneOffRetention;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

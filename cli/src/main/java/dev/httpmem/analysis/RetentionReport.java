@@ -4,6 +4,10 @@ import dev.httpmem.analysis.attribution.DirectBufferSite;
 import dev.httpmem.analysis.attribution.RetainedSite;
 import dev.httpmem.analysis.attribution.SiteDifference;
 import dev.httpmem.analysis.read.RecordingInfo;
+import dev.httpmem.analysis.retention.FitSummary;
+import dev.httpmem.analysis.retention.OneOffRetention;
+import dev.httpmem.analysis.retention.RetentionOverTime;
+import dev.httpmem.analysis.retention.TrackerCount;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,6 +3,11 @@ package dev.httpmem.analysis;
 import dev.httpmem.analysis.attribution.DirectBufferOrigin;
 import dev.httpmem.analysis.attribution.RetainedPath;
 import dev.httpmem.analysis.attribution.RetainedSite;
+import dev.httpmem.analysis.retention.Estimate;
+import dev.httpmem.analysis.retention.LevelStep;
+import dev.httpmem.analysis.retention.OneOffRetention;
+import dev.httpmem.analysis.retention.RetentionFit;
+import dev.httpmem.analysis.retention.RetentionOverTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +74,7 @@ public final class Verdict {
      * pool or cache filling up does, and also traffic moving from a leaking endpoint to others. Said in a note,
      * never in the verdict, which a mere change of traffic must not soften.
      */
-    static boolean levelsOff(Estimate heapPerExchange, Estimate laterHeapPerExchange) {
+    public static boolean levelsOff(Estimate heapPerExchange, Estimate laterHeapPerExchange) {
         return heapPerExchange.known() && laterHeapPerExchange.known() && laterHeapPerExchange.ciLow() <= FLOOR_BYTES
                 && laterHeapPerExchange.ciHigh() < heapPerExchange.ciLow();
     }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpmem.analysis.attribution.RetainedSite;
+import dev.httpmem.analysis.retention.FitSummary;
+import dev.httpmem.analysis.retention.PhasedLeastSquaresTest;
+import dev.httpmem.analysis.retention.TrackerCount;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,10 +16,10 @@ import java.util.function.ToLongFunction;
  * filling up raise the heap once, early, and would otherwise read as retention. Later one-off jumps within a
  * phase (a pool releasing its buffers) split it into segments with intercepts of their own: see {@link LevelSteps}.
  */
-final class RetentionFit {
+public final class RetentionFit {
     static final double WARM_UP_SHARE = 0.2;
     /** Checkpoints, after warm-up, in the phases where a protocol ran, for its slope to be trusted. */
-    static final int MIN_CHECKPOINTS = 8;
+    public static final int MIN_CHECKPOINTS = 8;
     /** Forced checkpoints needed to fit on them alone: enough left after warm-up for {@link #MIN_CHECKPOINTS}. */
     static final int MIN_FORCED = 10;
     /** A protocol is active in an interval between checkpoints when it did at least this share of its exchanges. */
@@ -33,11 +33,11 @@ final class RetentionFit {
      * (a leak keeps its slope, a pool or cache filling up levels off); {@code requestsNeeded} more requests would
      * reach {@link #MIN_CHECKPOINTS}.
      */
-    record ProtocolFit(Estimate heapPerExchange, Estimate laterHeapPerExchange, Estimate heapPerResponseKiB,
-                       Estimate directPerExchange, Estimate laterDirectPerExchange, Estimate rssPerExchange,
-                       Estimate heapPerOpenConnection, Estimate heapPerLeakedConnection, int checkpoints,
-                       long requestsNeeded) {
-        static final ProtocolFit NONE = new ProtocolFit(Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE,
+    public record ProtocolFit(Estimate heapPerExchange, Estimate laterHeapPerExchange, Estimate heapPerResponseKiB,
+                              Estimate directPerExchange, Estimate laterDirectPerExchange, Estimate rssPerExchange,
+                              Estimate heapPerOpenConnection, Estimate heapPerLeakedConnection, int checkpoints,
+                              long requestsNeeded) {
+        public static final ProtocolFit NONE = new ProtocolFit(Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE,
                 Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, 0, 0);
     }
 
@@ -53,14 +53,18 @@ final class RetentionFit {
     private static final int KINDS = 3;
 
     /** {@code notes} say what limits the fit. */
-    record Result(FitSummary summary, Map<String, ProtocolFit> protocols, List<String> notes) {
+    public record Result(FitSummary summary, Map<String, ProtocolFit> protocols, List<String> notes) {
     }
 
     private RetentionFit() {
     }
 
-    /** @param forced the recording's forced checkpoints, in time order; {@code all} its checkpoints */
-    static Result fit(String recording, List<Checkpoint> forced, List<Checkpoint> all) {
+    /**
+     * Fits one recording's checkpoints: its forced ones when they are enough, else all of them.
+     *
+     * @param forced the recording's forced checkpoints, in time order; {@code all} its checkpoints
+     */
+    public static Result fit(String recording, List<Checkpoint> forced, List<Checkpoint> all) {
         List<String> notes = new ArrayList<>();
         boolean forcedOnly = forced.size() >= MIN_FORCED;
         List<Checkpoint> series = forcedOnly ? forced : all;

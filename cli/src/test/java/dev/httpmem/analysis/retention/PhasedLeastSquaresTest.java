@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class PhasedLeastSquaresTest {
+public class PhasedLeastSquaresTest {
 
     @Test
     void exactLineHasZeroWidthInterval() {
@@ -153,7 +153,7 @@ class PhasedLeastSquaresTest {
         assertEquals(1.96, StudentT.quantile975(100_000), 1e-3);
     }
 
-    static void assertCovers(Estimate estimate, double truth, double tolerance) {
+    public static void assertCovers(Estimate estimate, double truth, double tolerance) {
         assertTrue(estimate.ciLow() <= truth && truth <= estimate.ciHigh(), estimate + " does not cover " + truth);
         assertEquals(truth, estimate.estimate(), tolerance, estimate.toString());
     }

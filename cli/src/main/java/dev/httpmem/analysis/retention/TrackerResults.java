@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 import dev.httpmem.analysis.read.Events;
 import dev.httpmem.schema.RetentionFields;
@@ -13,22 +13,22 @@ import jdk.jfr.consumer.RecordedEvent;
  * GC's {@code httpmem.HeapCheckpoint} and leaving out zero counts, so a checkpoint starts a new batch: an older
  * count that has since dropped to zero must not linger.
  */
-final class TrackerResults {
+public final class TrackerResults {
     private final String recording;
     /** By protocol, object type and connection state; without checkpoints, the latest count of each. */
     private final Map<List<Object>, TrackerCount> batch = new HashMap<>();
     private long checkpointNanos = Long.MIN_VALUE;
     private long batchNanos = Long.MIN_VALUE;
 
-    TrackerResults(String recording) {
+    public TrackerResults(String recording) {
         this.recording = recording;
     }
 
-    void checkpoint(long timeNanos) {
+    public void checkpoint(long timeNanos) {
         checkpointNanos = Math.max(checkpointNanos, timeNanos);
     }
 
-    void retention(RecordedEvent event) {
+    public void retention(RecordedEvent event) {
         if (checkpointNanos > batchNanos) {
             batch.clear();
             batchNanos = checkpointNanos;
@@ -40,7 +40,7 @@ final class TrackerResults {
         batch.put(List.of(count.protocol(), count.objectType(), count.connectionOpen()), count);
     }
 
-    List<TrackerCount> counts() {
+    public List<TrackerCount> counts() {
         return batch.values().stream()
                 .sorted(Comparator.comparing(TrackerCount::protocol).thenComparing(TrackerCount::retained,
                         Comparator.reverseOrder()).thenComparing(TrackerCount::objectType))

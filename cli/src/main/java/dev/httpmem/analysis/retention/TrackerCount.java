@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 /**
  * The agent's retention tracker after the recording's last GC: of {@code trackedExchanges} ended exchanges of

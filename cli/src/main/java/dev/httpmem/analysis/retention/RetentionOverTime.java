@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 import dev.httpmem.analysis.attribution.RetainedPath;
 import java.util.List;
@@ -29,7 +29,7 @@ public record RetentionOverTime(String recording, Estimate heapPerMinute, int ch
      * The heap after GC against time over {@code series} (in time order), after its first
      * {@link RetentionFit#WARM_UP_SHARE} of checkpoints: loading classes and filling pools is no retention.
      */
-    static RetentionOverTime fit(String recording, List<Checkpoint> series, List<RetainedPath> paths) {
+    public static RetentionOverTime fit(String recording, List<Checkpoint> series, List<RetainedPath> paths) {
         List<Checkpoint> kept = series.subList((int) Math.floor(series.size() * RetentionFit.WARM_UP_SHARE), series.size());
         if (kept.size() < MIN_CHECKPOINTS) {
             return new RetentionOverTime(recording, Estimate.NONE, 0, paths);

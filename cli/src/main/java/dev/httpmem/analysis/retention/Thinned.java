@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,17 +7,17 @@ import java.util.List;
  * A time series in bounded memory: past {@code capacity} items it keeps every other one and from then on takes
  * one in two (then four, ...), so a day-long recording with a GC a second still fits, evenly spaced.
  */
-final class Thinned<T> {
+public final class Thinned<T> {
     private final int capacity;
     private final List<T> items = new ArrayList<>();
     private long stride = 1;
     private long offered;
 
-    Thinned(int capacity) {
+    public Thinned(int capacity) {
         this.capacity = capacity;
     }
 
-    void add(T item) {
+    public void add(T item) {
         if (offered++ % stride != 0) {
             return;
         }
@@ -34,7 +34,7 @@ final class Thinned<T> {
         items.add(item);
     }
 
-    List<T> items() {
+    public List<T> items() {
         return List.copyOf(items);
     }
 }

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 /** A fitted slope and its 95% confidence interval; all NaN when the data cannot give one. */
 public record Estimate(double estimate, double ciLow, double ciHigh) {

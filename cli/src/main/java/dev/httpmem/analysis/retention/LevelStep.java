@@ -1,5 +1,6 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
+import dev.httpmem.analysis.Units;
 import java.util.Objects;
 
 /**

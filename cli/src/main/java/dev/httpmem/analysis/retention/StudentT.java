@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 /** The two-sided 95% quantile of Student's t distribution, for confidence intervals of fitted slopes. */
 final class StudentT {

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 import dev.httpmem.analysis.attribution.RetainedSite;
 import dev.httpmem.analysis.attribution.RetainedSites;
@@ -18,14 +18,14 @@ import jdk.jfr.consumer.RecordedEvent;
  * Turns the heap's steps up into {@link OneOffRetention}s, steps in consecutive intervals joined by their net change:
  * one more pass over the exchanges, only when there is a step up, counts those that began in each step's window.
  */
-final class OneOffRetentions {
+public final class OneOffRetentions {
     /** Retained sites listed per step. */
-    static final int TOP_SITES = 5;
+    public static final int TOP_SITES = 5;
 
     private OneOffRetentions() {
     }
 
-    static List<OneOffRetention> find(CheckedRecording source, String recording, List<LevelStep> steps, RetainedSites retained) {
+    public static List<OneOffRetention> find(CheckedRecording source, String recording, List<LevelStep> steps, RetainedSites retained) {
         List<Window> windows = merged(steps).stream().filter(step -> step.bytes() > 0).map(Window::new).toList();
         if (windows.isEmpty()) {
             return List.of();

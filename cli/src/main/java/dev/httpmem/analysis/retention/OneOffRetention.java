@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 import dev.httpmem.analysis.attribution.RetainedSite;
 import java.util.List;

@@ -1,10 +1,11 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpmem.analysis.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.retention;
 
 import dev.httpmem.analysis.read.Events;
 import dev.httpmem.schema.HeapCheckpointFields;
@@ -12,14 +12,14 @@ import jdk.jfr.consumer.RecordedEvent;
  * where the agent could not read it.
  */
 @SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
-record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemoryUsed, long rss,
-                  long[] exchanges, long[] responseBytes, Connections connections) {
-    static final List<String> PROTOCOLS = List.of("HTTP/1.1", "HTTP/2");
-    static final String[] FIELDS = {HeapCheckpointFields.FORCED, HeapCheckpointFields.HEAP_USED,
+public record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemoryUsed, long rss,
+                         long[] exchanges, long[] responseBytes, Connections connections) {
+    public static final List<String> PROTOCOLS = List.of("HTTP/1.1", "HTTP/2");
+    public static final List<String> FIELDS = List.of(HeapCheckpointFields.FORCED, HeapCheckpointFields.HEAP_USED,
             HeapCheckpointFields.DIRECT_MEMORY_USED, HeapCheckpointFields.RSS,
             HeapCheckpointFields.HTTP1_EXCHANGES, HeapCheckpointFields.HTTP2_EXCHANGES,
             HeapCheckpointFields.HTTP1_RESPONSE_BYTES, HeapCheckpointFields.HTTP2_RESPONSE_BYTES,
-            HeapCheckpointFields.OPEN_CONNECTIONS, HeapCheckpointFields.IDLE_CONNECTIONS};
+            HeapCheckpointFields.OPEN_CONNECTIONS, HeapCheckpointFields.IDLE_CONNECTIONS);
 
     /**
      * Connections per protocol at one checkpoint: {@code open} ones, of which {@code peerClosed} their peer closed;
@@ -27,7 +27,7 @@ record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemo
      * All zero in recordings of agents that did not count them.
      */
     @SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
-    record Connections(long[] open, long[] peerClosed, long[] closed, long[] held, long[] leaked) {
+    public record Connections(long[] open, long[] peerClosed, long[] closed, long[] held, long[] leaked) {
         static final Connections NONE = new Connections(new long[2], new long[2], new long[2], new long[2], new long[2]);
 
         /** Open connections whose peer is still there, as far as known. */
@@ -42,7 +42,7 @@ record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemo
     }
 
     /** An {@code httpmem.HeapCheckpoint} event holding {@link #FIELDS}. */
-    static Checkpoint of(RecordedEvent event) {
+    public static Checkpoint of(RecordedEvent event) {
         Connections connections = event.hasField(HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS)
                 ? new Connections(
                         new long[] {event.getLong(HeapCheckpointFields.HTTP1_OPEN_CONNECTIONS),
@@ -73,7 +73,7 @@ record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemo
      * This checkpoint with at least {@code held} connections held per protocol: the agent counts a connection held
      * only once it sees it so, which may be a few GCs after its client left.
      */
-    Checkpoint holdingAtLeast(long[] held) {
+    public Checkpoint holdingAtLeast(long[] held) {
         long[] atLeast = connections.held().clone();
         for (int p = 0; p < atLeast.length; p++) {
             atLeast[p] = Math.max(atLeast[p], held[p]);
