@@ -1,5 +1,7 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.render.Units;
+
 /** Most of a set of exchanges answered with an error: {@code answered} of {@code exchanges} with {@code status}. */
 public record ErrorAnswers(int status, long answered, long exchanges) {
     /** "300 of 300 exchanges answered 404" */

@@ -28,9 +28,4 @@ public record LiveSnapshot(
         protocols = List.copyOf(protocols);
         allocationSites = List.copyOf(allocationSites);
     }
-
-    /** One line of JSON, so a script can read the stream line by line. */
-    public String toJsonLine() {
-        return LiveJson.toJsonLine(this);
-    }
 }

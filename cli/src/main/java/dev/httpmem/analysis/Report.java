@@ -38,8 +38,4 @@ public record Report(
         endpoints = List.copyOf(endpoints);
         allocationSites = List.copyOf(allocationSites);
     }
-
-    public String toJson() {
-        return ReportJson.toJson(this);
-    }
 }

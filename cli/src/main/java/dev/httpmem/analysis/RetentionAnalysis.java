@@ -9,6 +9,7 @@ import dev.httpmem.analysis.read.CheckedRecording;
 import dev.httpmem.analysis.read.DamagedChunks;
 import dev.httpmem.analysis.read.RecordingCheck;
 import dev.httpmem.analysis.read.RecordingInfo;
+import dev.httpmem.analysis.render.Units;
 import dev.httpmem.analysis.retention.Checkpoint;
 import dev.httpmem.analysis.retention.Estimate;
 import dev.httpmem.analysis.retention.FitSummary;

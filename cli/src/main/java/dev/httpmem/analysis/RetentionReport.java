@@ -79,8 +79,4 @@ public record RetentionReport(
     public boolean exceeds(double bytesPerExchange) {
         return protocols.stream().anyMatch(p -> p.retainedBytesPerExchange().ciLow() > bytesPerExchange);
     }
-
-    public String toJson() {
-        return RetentionJson.toJson(this);
-    }
 }

@@ -3,6 +3,7 @@ package dev.httpmem.analysis;
 import dev.httpmem.analysis.attribution.DirectBufferOrigin;
 import dev.httpmem.analysis.attribution.RetainedPath;
 import dev.httpmem.analysis.attribution.RetainedSite;
+import dev.httpmem.analysis.render.Units;
 import dev.httpmem.analysis.retention.Estimate;
 import dev.httpmem.analysis.retention.LevelStep;
 import dev.httpmem.analysis.retention.OneOffRetention;
@@ -152,7 +153,7 @@ public final class Verdict {
      * bookkeeping is left out, and so are the samples a significant one-off step's window holds: a burst kept once
      * (one request keeping 20 MiB) is no retention per exchange, and the verdict names it as the step it is.
      */
-    static Optional<RetainedSite> liveSampleEvidence(ProtocolRetention p, List<RetainedSite> retained,
+    public static Optional<RetainedSite> liveSampleEvidence(ProtocolRetention p, List<RetainedSite> retained,
                                                      List<OneOffRetention> oneOffs) {
         if (p.status() != Status.TOO_LITTLE_DATA && p.status() != Status.UNCLEAR) {
             return Optional.empty();

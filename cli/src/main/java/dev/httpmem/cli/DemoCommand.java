@@ -4,6 +4,9 @@ import dev.httpmem.analysis.Report;
 import dev.httpmem.analysis.ReportAnalysis;
 import dev.httpmem.analysis.RetentionAnalysis;
 import dev.httpmem.analysis.RetentionReport;
+import dev.httpmem.analysis.render.DiffText;
+import dev.httpmem.analysis.render.ReportJson;
+import dev.httpmem.analysis.render.ReportText;
 import dev.httpmem.load.LoadDriver;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -133,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
             progress.println("recording kept at " + keep);
         }
         Report report = ReportAnalysis.analyze(recording);
-        out.print(json ? report.toJson() : ReportText.format(report));
+        out.print(json ? ReportJson.toJson(report) : ReportText.format(report));
         out.flush();
         if (retention && !json && !HTTP_1_ONLY.contains(stack)) {
             out.println();

@@ -2,6 +2,8 @@ package dev.httpmem.cli;
 
 import dev.httpmem.analysis.RetentionAnalysis;
 import dev.httpmem.analysis.RetentionReport;
+import dev.httpmem.analysis.render.DiffText;
+import dev.httpmem.analysis.render.RetentionJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +108,7 @@ final class DiffCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--label names must be distinct and not blank: " + labels);
         }
         RetentionReport report = RetentionAnalysis.analyze(recordings, labels, top, input.damagedChunks());
-        output.write(report::toJson, () -> DiffText.format(report), spec.commandLine());
+        output.write(() -> RetentionJson.toJson(report), () -> DiffText.format(report), spec.commandLine());
         if (failOnRetention != null && report.exceeds(failOnRetention)) {
             throw new CommandException(String.format(Locale.ROOT,
                     "retention above %.0f B/exchange: %s", failOnRetention, report.verdict()), Main.EXIT_RETENTION);

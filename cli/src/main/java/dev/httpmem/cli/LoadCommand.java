@@ -1,6 +1,6 @@
 package dev.httpmem.cli;
 
-import dev.httpmem.analysis.Units;
+import dev.httpmem.analysis.render.Units;
 import dev.httpmem.load.LoadDriver;
 import dev.httpmem.load.LoadDriver.Protocol;
 import java.io.IOException;

@@ -2,6 +2,8 @@ package dev.httpmem.cli;
 
 import dev.httpmem.analysis.Report;
 import dev.httpmem.analysis.ReportAnalysis;
+import dev.httpmem.analysis.render.ReportJson;
+import dev.httpmem.analysis.render.ReportText;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--top must not be negative: " + top);
         }
         Report report = ReportAnalysis.analyze(recording, top, input.damagedChunks());
-        output.write(report::toJson, () -> ReportText.format(report), spec.commandLine());
+        output.write(() -> ReportJson.toJson(report), () -> ReportText.format(report), spec.commandLine());
         return 0;
     }
 }

@@ -2,6 +2,8 @@ package dev.httpmem.cli;
 
 import dev.httpmem.analysis.LiveAnalysis;
 import dev.httpmem.analysis.LiveSnapshot;
+import dev.httpmem.analysis.render.LiveJson;
+import dev.httpmem.analysis.render.WatchText;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -152,7 +154,7 @@ final class WatchCommand implements Callable<Integer> {
 
     private void print(LiveSnapshot snapshot, WatchSource source, boolean redraw, PrintWriter stdout) {
         if (json) {
-            stdout.print(snapshot.toJsonLine());
+            stdout.print(LiveJson.toJsonLine(snapshot));
         } else {
             stdout.print((redraw ? CLEAR_SCREEN : "") + WatchText.format(snapshot, source.description()) + (redraw ? "" : "\n"));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpmem.analysis.render.LiveJson;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -74,7 +75,7 @@ class LiveAnalysisTest {
         assertEquals(100_000_000 + 2048L * 1000 * 10, snapshot.heapAfterGcBytes().getAsLong());
         assertEquals(OptionalLong.of(0), snapshot.openConnections(), "the last checkpoint's count");
         assertEquals(List.of(), snapshot.protocols(), "checkpoints alone make no exchanges");
-        String json = snapshot.toJsonLine();
+        String json = LiveJson.toJsonLine(snapshot);
         assertEquals(1, json.strip().lines().count(), json);
         assertEquals(11.0, ((Map<?, ?>) MiniJson.parse(json)).get("heapCheckpoints"));
     }

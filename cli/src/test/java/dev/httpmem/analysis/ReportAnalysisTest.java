@@ -13,6 +13,7 @@ import dev.httpmem.analysis.attribution.SampleSummary;
 import dev.httpmem.analysis.read.AnalysisException;
 import dev.httpmem.analysis.read.DamagedChunks;
 import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.render.ReportJson;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.ExchangeFields;
 import java.nio.file.Files;
@@ -189,7 +190,7 @@ class ReportAnalysisTest {
     @Test
     void jsonHasTheDocumentedShape() {
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(exchanges.toJson());
+        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(ReportJson.toJson(exchanges));
         assertEquals(List.of("recording", "exchangesByStack", "protocols", "endpoints", "allocationSites", "allocationSamples",
                         "attribution", "agent",
                         "openExchanges", "idleConnections", "leakedConnections"),
@@ -212,7 +213,7 @@ class ReportAnalysisTest {
                 List.of(agent.get("suppressedErrors"), agent.get("untracked"), agent.get("exchangesOpen")));
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> sites = (Map<String, Object>) MiniJson.parse(allocations.toJson());
+        Map<String, Object> sites = (Map<String, Object>) MiniJson.parse(ReportJson.toJson(allocations));
         Map<?, ?> site = (Map<?, ?>) ((List<?>) sites.get("allocationSites")).get(0);
         assertEquals(List.of("protocol", "work", "objectClass", "frames", "bytes", "samples", "bytesPerExchange", "share"),
                 List.copyOf(site.keySet().stream().map(Object::toString).toList()));

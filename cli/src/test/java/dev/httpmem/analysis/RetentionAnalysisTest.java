@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpmem.analysis.attribution.RetainedSite;
+import dev.httpmem.analysis.render.RetentionJson;
 import dev.httpmem.analysis.retention.FitSummary;
 import dev.httpmem.analysis.retention.PhasedLeastSquaresTest;
 import dev.httpmem.analysis.retention.TrackerCount;
@@ -89,7 +90,7 @@ class RetentionAnalysisTest {
 
     @Test
     void jsonHasTheContractFields() {
-        Map<?, ?> json = (Map<?, ?>) MiniJson.parse(report.toJson());
+        Map<?, ?> json = (Map<?, ?>) MiniJson.parse(RetentionJson.toJson(report));
         assertEquals(report.verdict(), json.get("verdict"));
         Map<?, ?> h2 = (Map<?, ?>) ((List<?>) json.get("protocols")).get(1);
         assertEquals("HTTP/2", h2.get("protocol"));

@@ -5,7 +5,7 @@ import static dev.httpmem.analysis.read.AnalysisException.Kind.NOT_JFR;
 import static dev.httpmem.analysis.read.AnalysisException.Kind.NO_SUCH_FILE;
 import static dev.httpmem.analysis.read.AnalysisException.Kind.UNREADABLE;
 
-import dev.httpmem.analysis.Units;
+import dev.httpmem.analysis.render.Units;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package dev.httpmem.analysis.retention;
 
-import dev.httpmem.analysis.Units;
+import dev.httpmem.analysis.render.Units;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,12 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.render;
 
-import static dev.httpmem.analysis.Json.object;
+import static dev.httpmem.analysis.render.Json.object;
 
+import dev.httpmem.analysis.ConnectionCounts;
+import dev.httpmem.analysis.Distribution;
+import dev.httpmem.analysis.ProtocolRetention;
+import dev.httpmem.analysis.RetentionReport;
+import dev.httpmem.analysis.Verdict;
 import dev.httpmem.analysis.attribution.RetainedSite;
 import dev.httpmem.analysis.retention.Estimate;
 import dev.httpmem.analysis.retention.LevelStep;
@@ -14,12 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The retention report's machine-readable form; field names are a contract with scripts and tests. */
-final class RetentionJson {
+public final class RetentionJson {
 
     private RetentionJson() {
     }
 
-    static String toJson(RetentionReport report) {
+    public static String toJson(RetentionReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("verdict", report.verdict());
         root.put("retentionFloorBytesPerExchange", Verdict.FLOOR_BYTES);

@@ -1,13 +1,12 @@
-package dev.httpmem.cli;
+package dev.httpmem.analysis.render;
 
-import static dev.httpmem.analysis.Units.bytes;
-import static dev.httpmem.analysis.Units.count;
-import static dev.httpmem.analysis.Units.percent;
+import static dev.httpmem.analysis.render.Units.bytes;
+import static dev.httpmem.analysis.render.Units.count;
+import static dev.httpmem.analysis.render.Units.percent;
 
 import dev.httpmem.analysis.Distribution;
 import dev.httpmem.analysis.LiveProtocol;
 import dev.httpmem.analysis.LiveSnapshot;
-import dev.httpmem.analysis.Units;
 import dev.httpmem.analysis.attribution.AllocationSite;
 import dev.httpmem.analysis.retention.Estimate;
 import java.time.ZoneId;
@@ -16,14 +15,14 @@ import java.util.List;
 import java.util.Locale;
 
 /** One frame of the live view. */
-final class WatchText {
+public final class WatchText {
     private static final String INDENT = "  ";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private WatchText() {
     }
 
-    static String format(LiveSnapshot snapshot, String source) {
+    public static String format(LiveSnapshot snapshot, String source) {
         StringBuilder out = new StringBuilder();
         out.append("httpmem watch ").append(source).append(", ").append(CLOCK.format(snapshot.time()))
                 .append(" (Ctrl-C to stop)\n\n");

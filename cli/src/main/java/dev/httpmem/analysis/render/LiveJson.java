@@ -1,18 +1,20 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.render;
 
-import static dev.httpmem.analysis.Json.object;
+import static dev.httpmem.analysis.render.Json.object;
 
+import dev.httpmem.analysis.LiveSnapshot;
 import dev.httpmem.analysis.attribution.SampleSummary;
 import java.util.Locale;
 import java.util.Map;
 
 /** A live snapshot's machine-readable form; field names are a contract with scripts and tests. */
-final class LiveJson {
+public final class LiveJson {
 
     private LiveJson() {
     }
 
-    static String toJsonLine(LiveSnapshot snapshot) {
+    /** One line of JSON, so a script can read the stream line by line. */
+    public static String toJsonLine(LiveSnapshot snapshot) {
         SampleSummary samples = snapshot.samples();
         Map<String, Object> root = object(
                 "time", snapshot.time().toString(),

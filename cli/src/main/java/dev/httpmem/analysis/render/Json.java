@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.render;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;

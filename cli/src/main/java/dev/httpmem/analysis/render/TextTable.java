@@ -1,4 +1,4 @@
-package dev.httpmem.cli;
+package dev.httpmem.analysis.render;
 
 import java.util.ArrayList;
 import java.util.List;

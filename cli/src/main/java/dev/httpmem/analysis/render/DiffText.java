@@ -1,6 +1,5 @@
-package dev.httpmem.cli;
+package dev.httpmem.analysis.render;
 
-import dev.httpmem.analysis.Units;
 import dev.httpmem.analysis.ConnectionCounts;
 import dev.httpmem.analysis.ProtocolRetention;
 import dev.httpmem.analysis.RetentionReport;
@@ -21,13 +20,13 @@ import java.util.List;
 import java.util.Locale;
 
 /** The retention report as plain text: the verdict and the top retained site first, then the evidence. */
-final class DiffText {
+public final class DiffText {
     private static final String INDENT = "  ";
 
     private DiffText() {
     }
 
-    static String format(RetentionReport report) {
+    public static String format(RetentionReport report) {
         StringBuilder out = new StringBuilder(headline(report));
 
         if (!report.protocols().isEmpty()) {
@@ -149,7 +148,7 @@ final class DiffText {
      * one-off retention allocated, each with its path from a GC root; then, where a protocol retains per exchange,
      * the top retained site and its path.
      */
-    static String headline(RetentionReport report) {
+    public static String headline(RetentionReport report) {
         StringBuilder out = new StringBuilder();
         out.append(report.verdict()).append('\n');
         report.leakedConnectionSites().stream().findFirst().ifPresent(site ->

@@ -1,7 +1,13 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.render;
 
-import static dev.httpmem.analysis.Json.object;
+import static dev.httpmem.analysis.render.Json.object;
 
+import dev.httpmem.analysis.Distribution;
+import dev.httpmem.analysis.ExchangeStats;
+import dev.httpmem.analysis.IdleConnection;
+import dev.httpmem.analysis.LeakedConnection;
+import dev.httpmem.analysis.OpenExchange;
+import dev.httpmem.analysis.Report;
 import dev.httpmem.analysis.attribution.SampleSummary;
 import dev.httpmem.analysis.read.RecordingInfo;
 import java.util.LinkedHashMap;
@@ -11,12 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The report's machine-readable form; field names are a contract with scripts and tests. */
-final class ReportJson {
+public final class ReportJson {
 
     private ReportJson() {
     }
 
-    static String toJson(Report report) {
+    public static String toJson(Report report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("recording", recording(report.recording()));
         root.put("exchangesByStack", new TreeMap<>(report.exchangesByStack()));

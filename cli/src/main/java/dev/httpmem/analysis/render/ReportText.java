@@ -1,6 +1,5 @@
-package dev.httpmem.cli;
+package dev.httpmem.analysis.render;
 
-import dev.httpmem.analysis.Units;
 import dev.httpmem.analysis.AgentHealth;
 import dev.httpmem.analysis.AttributedAllocation;
 import dev.httpmem.analysis.IdleConnection;
@@ -23,7 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The report as aligned plain text. */
-final class ReportText {
+public final class ReportText {
     private static final String INDENT = "  ";
     /** In the protocol table: after PROTOCOL, EXCHANGES and ALLOC/EXCH. */
     private static final int CONNECTION_WORK_COLUMN = 3;
@@ -34,7 +33,7 @@ final class ReportText {
     private ReportText() {
     }
 
-    static String format(Report report) {
+    public static String format(Report report) {
         StringBuilder out = new StringBuilder();
         out.append(headline(report)).append("\n\n");
 
