@@ -1,5 +1,6 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.model.AttributedAllocation;
 import dev.httpmem.analysis.read.EventCheck;
 import dev.httpmem.analysis.retention.Checkpoint;
 import dev.httpmem.schema.AllocationTotalsFields;

@@ -3,6 +3,10 @@ package dev.httpmem.analysis;
 import static dev.httpmem.analysis.read.Events.text;
 
 import dev.httpmem.analysis.attribution.SiteAttribution;
+import dev.httpmem.analysis.model.ExchangeStats;
+import dev.httpmem.analysis.model.ExchangeTally;
+import dev.httpmem.analysis.model.LiveProtocol;
+import dev.httpmem.analysis.model.LiveSnapshot;
 import dev.httpmem.analysis.read.Events;
 import dev.httpmem.analysis.retention.Checkpoint;
 import dev.httpmem.analysis.retention.RetentionFit;

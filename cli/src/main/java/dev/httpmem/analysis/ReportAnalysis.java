@@ -4,6 +4,15 @@ import static dev.httpmem.analysis.read.Events.text;
 
 import dev.httpmem.analysis.attribution.Site;
 import dev.httpmem.analysis.attribution.SiteAttribution;
+import dev.httpmem.analysis.model.AgentHealth;
+import dev.httpmem.analysis.model.EndpointStats;
+import dev.httpmem.analysis.model.ExchangeStats;
+import dev.httpmem.analysis.model.ExchangeTally;
+import dev.httpmem.analysis.model.IdleConnection;
+import dev.httpmem.analysis.model.LeakedConnection;
+import dev.httpmem.analysis.model.OpenExchange;
+import dev.httpmem.analysis.model.ProtocolStats;
+import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.read.DamagedChunks;
 import dev.httpmem.analysis.read.EventCheck;
 import dev.httpmem.analysis.read.Events;

@@ -1,9 +1,9 @@
 package dev.httpmem.cli;
 
-import dev.httpmem.analysis.Report;
 import dev.httpmem.analysis.ReportAnalysis;
 import dev.httpmem.analysis.RetentionAnalysis;
-import dev.httpmem.analysis.RetentionReport;
+import dev.httpmem.analysis.model.Report;
+import dev.httpmem.analysis.model.RetentionReport;
 import dev.httpmem.analysis.render.DiffText;
 import dev.httpmem.analysis.render.ReportJson;
 import dev.httpmem.analysis.render.ReportText;

@@ -1,7 +1,7 @@
 package dev.httpmem.cli;
 
 import dev.httpmem.analysis.RetentionAnalysis;
-import dev.httpmem.analysis.RetentionReport;
+import dev.httpmem.analysis.model.RetentionReport;
 import dev.httpmem.analysis.render.DiffText;
 import dev.httpmem.analysis.render.RetentionJson;
 import java.nio.file.Path;

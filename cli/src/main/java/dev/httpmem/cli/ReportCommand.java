@@ -1,7 +1,7 @@
 package dev.httpmem.cli;
 
-import dev.httpmem.analysis.Report;
 import dev.httpmem.analysis.ReportAnalysis;
+import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.render.ReportJson;
 import dev.httpmem.analysis.render.ReportText;
 import java.nio.file.Path;

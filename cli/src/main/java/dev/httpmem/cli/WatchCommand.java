@@ -1,7 +1,7 @@
 package dev.httpmem.cli;
 
 import dev.httpmem.analysis.LiveAnalysis;
-import dev.httpmem.analysis.LiveSnapshot;
+import dev.httpmem.analysis.model.LiveSnapshot;
 import dev.httpmem.analysis.render.LiveJson;
 import dev.httpmem.analysis.render.WatchText;
 import java.io.Console;

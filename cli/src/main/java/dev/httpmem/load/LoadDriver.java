@@ -1,6 +1,6 @@
 package dev.httpmem.load;
 
-import dev.httpmem.analysis.StatusClass;
+import dev.httpmem.analysis.model.StatusClass;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.httpmem.analysis.model.LiveProtocol;
+import dev.httpmem.analysis.model.LiveSnapshot;
 import dev.httpmem.analysis.render.LiveJson;
 import java.nio.file.Path;
 import java.time.Instant;

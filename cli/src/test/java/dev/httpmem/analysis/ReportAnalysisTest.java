@@ -10,6 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpmem.analysis.attribution.AllocationSite;
 import dev.httpmem.analysis.attribution.SampleSummary;
+import dev.httpmem.analysis.model.AgentHealth;
+import dev.httpmem.analysis.model.AttributedAllocation;
+import dev.httpmem.analysis.model.EndpointStats;
+import dev.httpmem.analysis.model.ExchangeStats;
+import dev.httpmem.analysis.model.IdleConnection;
+import dev.httpmem.analysis.model.OpenExchange;
+import dev.httpmem.analysis.model.ProtocolStats;
+import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.read.AnalysisException;
 import dev.httpmem.analysis.read.DamagedChunks;
 import dev.httpmem.analysis.read.Events;

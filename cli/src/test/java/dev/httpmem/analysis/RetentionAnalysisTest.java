@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpmem.analysis.attribution.RetainedSite;
+import dev.httpmem.analysis.model.ProtocolRetention;
+import dev.httpmem.analysis.model.RetentionReport;
+import dev.httpmem.analysis.model.Verdict;
 import dev.httpmem.analysis.render.RetentionJson;
 import dev.httpmem.analysis.retention.FitSummary;
 import dev.httpmem.analysis.retention.PhasedLeastSquaresTest;

@@ -1,12 +1,12 @@
 package dev.httpmem.analysis.render;
 
-import dev.httpmem.analysis.ConnectionCounts;
-import dev.httpmem.analysis.ProtocolRetention;
-import dev.httpmem.analysis.RetentionReport;
-import dev.httpmem.analysis.Verdict;
 import dev.httpmem.analysis.attribution.RetainedPath;
 import dev.httpmem.analysis.attribution.RetainedSite;
 import dev.httpmem.analysis.attribution.SiteDifference;
+import dev.httpmem.analysis.model.ConnectionCounts;
+import dev.httpmem.analysis.model.ProtocolRetention;
+import dev.httpmem.analysis.model.RetentionReport;
+import dev.httpmem.analysis.model.Verdict;
 import dev.httpmem.analysis.retention.Estimate;
 import dev.httpmem.analysis.retention.FitSummary;
 import dev.httpmem.analysis.retention.LevelStep;

@@ -2,8 +2,8 @@ package dev.httpmem.analysis.render;
 
 import static dev.httpmem.analysis.render.Json.object;
 
-import dev.httpmem.analysis.LiveSnapshot;
 import dev.httpmem.analysis.attribution.SampleSummary;
+import dev.httpmem.analysis.model.LiveSnapshot;
 import java.util.Locale;
 import java.util.Map;
 

@@ -2,13 +2,13 @@ package dev.httpmem.analysis.render;
 
 import static dev.httpmem.analysis.render.Json.object;
 
-import dev.httpmem.analysis.Distribution;
-import dev.httpmem.analysis.ExchangeStats;
-import dev.httpmem.analysis.IdleConnection;
-import dev.httpmem.analysis.LeakedConnection;
-import dev.httpmem.analysis.OpenExchange;
-import dev.httpmem.analysis.Report;
 import dev.httpmem.analysis.attribution.SampleSummary;
+import dev.httpmem.analysis.model.Distribution;
+import dev.httpmem.analysis.model.ExchangeStats;
+import dev.httpmem.analysis.model.IdleConnection;
+import dev.httpmem.analysis.model.LeakedConnection;
+import dev.httpmem.analysis.model.OpenExchange;
+import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.read.RecordingInfo;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,17 +1,17 @@
 package dev.httpmem.analysis.render;
 
-import dev.httpmem.analysis.AgentHealth;
-import dev.httpmem.analysis.AttributedAllocation;
-import dev.httpmem.analysis.IdleConnection;
-import dev.httpmem.analysis.LeakedConnection;
-import dev.httpmem.analysis.OpenExchange;
-import dev.httpmem.analysis.Distribution;
-import dev.httpmem.analysis.EndpointStats;
-import dev.httpmem.analysis.ExchangeStats;
-import dev.httpmem.analysis.ProtocolStats;
-import dev.httpmem.analysis.Report;
 import dev.httpmem.analysis.attribution.AllocationSite;
 import dev.httpmem.analysis.attribution.SampleSummary;
+import dev.httpmem.analysis.model.AgentHealth;
+import dev.httpmem.analysis.model.AttributedAllocation;
+import dev.httpmem.analysis.model.Distribution;
+import dev.httpmem.analysis.model.EndpointStats;
+import dev.httpmem.analysis.model.ExchangeStats;
+import dev.httpmem.analysis.model.IdleConnection;
+import dev.httpmem.analysis.model.LeakedConnection;
+import dev.httpmem.analysis.model.OpenExchange;
+import dev.httpmem.analysis.model.ProtocolStats;
+import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.read.RecordingInfo;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;

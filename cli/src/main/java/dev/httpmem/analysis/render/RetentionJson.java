@@ -2,12 +2,12 @@ package dev.httpmem.analysis.render;
 
 import static dev.httpmem.analysis.render.Json.object;
 
-import dev.httpmem.analysis.ConnectionCounts;
-import dev.httpmem.analysis.Distribution;
-import dev.httpmem.analysis.ProtocolRetention;
-import dev.httpmem.analysis.RetentionReport;
-import dev.httpmem.analysis.Verdict;
 import dev.httpmem.analysis.attribution.RetainedSite;
+import dev.httpmem.analysis.model.ConnectionCounts;
+import dev.httpmem.analysis.model.Distribution;
+import dev.httpmem.analysis.model.ProtocolRetention;
+import dev.httpmem.analysis.model.RetentionReport;
+import dev.httpmem.analysis.model.Verdict;
 import dev.httpmem.analysis.retention.Estimate;
 import dev.httpmem.analysis.retention.LevelStep;
 import dev.httpmem.analysis.retention.OneOffRetention;

@@ -1,6 +1,6 @@
 package dev.httpmem.analysis.render;
 
-import dev.httpmem.analysis.StatusClass;
+import dev.httpmem.analysis.model.StatusClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -4,10 +4,10 @@ import static dev.httpmem.analysis.render.Units.bytes;
 import static dev.httpmem.analysis.render.Units.count;
 import static dev.httpmem.analysis.render.Units.percent;
 
-import dev.httpmem.analysis.Distribution;
-import dev.httpmem.analysis.LiveProtocol;
-import dev.httpmem.analysis.LiveSnapshot;
 import dev.httpmem.analysis.attribution.AllocationSite;
+import dev.httpmem.analysis.model.Distribution;
+import dev.httpmem.analysis.model.LiveProtocol;
+import dev.httpmem.analysis.model.LiveSnapshot;
 import dev.httpmem.analysis.retention.Estimate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

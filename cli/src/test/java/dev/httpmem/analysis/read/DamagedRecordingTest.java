@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.httpmem.analysis.Report;
 import dev.httpmem.analysis.ReportAnalysis;
 import dev.httpmem.analysis.TestRecordings;
+import dev.httpmem.analysis.model.Report;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.httpmem.analysis.Verdict;
+import dev.httpmem.analysis.model.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

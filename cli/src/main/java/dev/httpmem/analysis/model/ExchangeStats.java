@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.model;
 
 import java.util.Collections;
 import java.util.EnumMap;

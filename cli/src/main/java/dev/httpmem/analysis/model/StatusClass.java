@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.model;
 
 /** The class of an exchange's response status, as HTTP groups them; {@link #NONE} when no response was committed. */
 public enum StatusClass {

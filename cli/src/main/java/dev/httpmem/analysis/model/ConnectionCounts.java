@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.model;
 
 /**
  * The connections one recording's heap checkpoints counted: open ones, and idle ones (open with no open
@@ -12,7 +12,7 @@ public record ConnectionCounts(String recording, long checkpoints, Count open, C
     }
 
     /** Accumulates the counts of a recording's checkpoints, in time order. */
-    static final class Tally {
+    public static final class Tally {
         private long checkpoints;
         private long firstOpen;
         private long firstIdle;
@@ -21,7 +21,7 @@ public record ConnectionCounts(String recording, long checkpoints, Count open, C
         private long maxOpen;
         private long maxIdle;
 
-        void add(long open, long idle) {
+        public void add(long open, long idle) {
             if (checkpoints++ == 0) {
                 firstOpen = open;
                 firstIdle = idle;
@@ -32,7 +32,7 @@ public record ConnectionCounts(String recording, long checkpoints, Count open, C
             maxIdle = Math.max(maxIdle, idle);
         }
 
-        ConnectionCounts counts(String recording) {
+        public ConnectionCounts counts(String recording) {
             return new ConnectionCounts(recording, checkpoints, new Count(firstOpen, lastOpen, maxOpen),
                     new Count(firstIdle, lastIdle, maxIdle));
         }

@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.model;
 
 import dev.httpmem.analysis.attribution.DirectBufferOrigin;
 import dev.httpmem.analysis.attribution.RetainedPath;
@@ -52,7 +52,7 @@ public final class Verdict {
      * A decisive interval is a verdict however few GCs it rests on (the t quantile already widens it for them);
      * only an undecided one asks for more data when the GCs are few.
      */
-    static Status status(Estimate heapPerExchange, int checkpoints) {
+    public static Status status(Estimate heapPerExchange, int checkpoints) {
         if (!heapPerExchange.known()) {
             return Status.TOO_LITTLE_DATA;
         }
@@ -66,7 +66,7 @@ public final class Verdict {
     }
 
     /** Fewer GCs than a slope is trusted on without a second look. */
-    static boolean fewGcs(int checkpoints) {
+    public static boolean fewGcs(int checkpoints) {
         return checkpoints < RetentionFit.MIN_CHECKPOINTS;
     }
 
@@ -88,7 +88,7 @@ public final class Verdict {
      * The per-exchange verdict, then, for protocols the heap left undecided, the old-object samples that show their
      * exchanges' objects still live, then the largest significant one-off retention, if any.
      */
-    static String line(List<ProtocolRetention> protocols, List<OneOffRetention> oneOffs, List<RetainedSite> retained) {
+    public static String line(List<ProtocolRetention> protocols, List<OneOffRetention> oneOffs, List<RetainedSite> retained) {
         if (protocols.isEmpty()) {
             return "no exchanges: nothing to compare";
         }
@@ -111,7 +111,7 @@ public final class Verdict {
      * GC moved over time, and the reference chain holding the most live objects allocated outside exchanges; of
      * two recordings, also what the second keeps that the first does not.
      */
-    static String withoutExchanges(List<RetentionOverTime> recordings, List<String> names) {
+    public static String withoutExchanges(List<RetentionOverTime> recordings, List<String> names) {
         StringBuilder text = new StringBuilder("no exchanges, so no retention per exchange");
         for (int i = 0; i < recordings.size(); i++) {
             RetentionOverTime recording = recordings.get(i);
@@ -263,7 +263,7 @@ public final class Verdict {
      * sampled in the JDK's per-thread cache of temporary buffers: that cache, and other pools, fill up and stop,
      * and a few GCs cannot tell their levelling off from a steady slope.
      */
-    static boolean growsDirectMemory(ProtocolRetention p) {
+    public static boolean growsDirectMemory(ProtocolRetention p) {
         Estimate direct = p.directBytesPerExchange();
         Estimate later = p.laterDirectBytesPerExchange();
         return direct.known() && direct.ciLow() > DIRECT_FLOOR_BYTES

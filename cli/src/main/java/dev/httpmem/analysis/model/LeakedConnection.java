@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.model;
 
 import java.time.Duration;
 
@@ -12,7 +12,7 @@ public record LeakedConnection(long connectionId, String stack, String protocol,
                                Duration leakedFor, long exchanges, long failedExchanges, long listedNanos) {
 
     /** When its client left, as far as the agent knows (epoch nanos). */
-    long leakedSinceNanos() {
+    public long leakedSinceNanos() {
         return listedNanos - leakedFor.toNanos();
     }
 }

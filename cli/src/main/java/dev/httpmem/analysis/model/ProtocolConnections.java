@@ -1,4 +1,4 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.model;
 
 import dev.httpmem.analysis.retention.Checkpoint;
 import java.util.Map;
@@ -11,13 +11,13 @@ import java.util.Map;
  * not count them.
  */
 public record ProtocolConnections(long opened, long closed, long open, long leaked, Map<String, Long> leakedByKind) {
-    static final ProtocolConnections NONE = new ProtocolConnections(0, 0, 0, 0, Map.of());
+    public static final ProtocolConnections NONE = new ProtocolConnections(0, 0, 0, 0, Map.of());
 
     public ProtocolConnections {
         leakedByKind = Map.copyOf(leakedByKind);
     }
 
-    static ProtocolConnections at(Checkpoint checkpoint, int protocol, Map<String, Long> leakedByKind) {
+    public static ProtocolConnections at(Checkpoint checkpoint, int protocol, Map<String, Long> leakedByKind) {
         Checkpoint.Connections c = checkpoint.connections();
         return new ProtocolConnections(c.closed()[protocol] + c.open()[protocol], c.closed()[protocol],
                 c.open()[protocol], c.leaked()[protocol], leakedByKind);

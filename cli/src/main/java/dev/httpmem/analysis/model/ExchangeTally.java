@@ -1,10 +1,10 @@
-package dev.httpmem.analysis;
+package dev.httpmem.analysis.model;
 
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Accumulates {@link ExchangeStats} in bounded memory. */
-final class ExchangeTally {
+public final class ExchangeTally {
     private final Histogram allocated = new Histogram();
     private final Map<String, Long> outcomes = new TreeMap<>();
     private final Map<String, Long> failures = new TreeMap<>();
@@ -15,10 +15,12 @@ final class ExchangeTally {
     private long allocationUnmeasured;
 
     /**
+     * Counts one ended exchange.
+     *
      * @param status  the response status code, 0 when none was committed
      * @param failure the exception class that failed the exchange, or null
      */
-    void add(long allocatedBytes, long responseBytes, long writes, String outcome, int status, String failure) {
+    public void add(long allocatedBytes, long responseBytes, long writes, String outcome, int status, String failure) {
         allocated.record(allocatedBytes);
         responseBodyBytes += Math.max(0, responseBytes);
         responseWrites += Math.max(0, writes);
@@ -30,11 +32,11 @@ final class ExchangeTally {
     }
 
     /** The exchange just added ran some of its work on a virtual thread: its allocation is only partly counted. */
-    void allocationUnmeasured() {
+    public void allocationUnmeasured() {
         allocationUnmeasured++;
     }
 
-    ExchangeStats stats() {
+    public ExchangeStats stats() {
         Distribution distribution = allocated.distribution();
         return new ExchangeStats(distribution.count(), distribution, responseBodyBytes, responseWrites, outcomes,
                 statuses, failures, allocationUnmeasured);
