@@ -52,7 +52,6 @@ public final class ReportAnalysis {
     public static final int DEFAULT_TOP_SITES = 10;
     static final int MAX_ENDPOINTS = 1_000;
     static final int MAX_SITES = 10_000;
-    static final int SITE_FRAMES = Events.SITE_FRAMES;
 
     private final Map<String, ExchangeTally> protocols = new TreeMap<>();
     private final Map<EndpointKey, ExchangeTally> endpoints = new HashMap<>();
