@@ -13,9 +13,10 @@ import java.nio.file.Path;
  * @param startNanos its start, epoch nanoseconds; 0 when its header cannot be trusted
  * @param durationNanos its length in time, as its header gives it
  * @param problem for a damaged chunk, what is wrong and at which byte of the file; else empty
+ * @param events the events it holds, metadata and constant pools aside, as its walk counted them; 0 for a damaged one
  */
 record Chunk(int number, Path file, long position, long size, long startNanos, long durationNanos, State state,
-             String problem) {
+             String problem, long events) {
 
     enum State {
         /** Finished, and laid out as its header says. */
@@ -28,7 +29,7 @@ record Chunk(int number, Path file, long position, long size, long startNanos, l
 
     static Chunk damaged(int number, Path file, long position, long size, long startNanos, long durationNanos,
                          String problem) {
-        return new Chunk(number, file, position, size, startNanos, durationNanos, State.DAMAGED, problem);
+        return new Chunk(number, file, position, size, startNanos, durationNanos, State.DAMAGED, problem, 0);
     }
 
     /** This chunk, found damaged after all: {@code problem}. */

@@ -39,6 +39,8 @@ final class ChunkWalk {
     private int index;
     /** Set when a compressed integer ran past the end given to {@link #varLong}. */
     private boolean overrun;
+    /** The events walked so far, metadata and constant pools aside. */
+    private long events;
 
     private ChunkWalk(ByteBuffer chunk, long base) {
         this.chunk = chunk;
@@ -113,12 +115,13 @@ final class ChunkWalk {
                     + " (more than 2 GiB): " + file);
         }
         ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, position, size);
-        String problem = new ChunkWalk(bytes, position).problem(header);
+        ChunkWalk walk = new ChunkWalk(bytes, position);
+        String problem = walk.problem(header);
         if (!problem.isEmpty()) {
             return Chunk.damaged(number, file, position, size, start, duration, problem);
         }
         Chunk.State state = generation == FINISHED ? Chunk.State.SOUND : Chunk.State.UNFINISHED;
-        return new Chunk(number, file, position, size, start, duration, state, "");
+        return new Chunk(number, file, position, size, start, duration, state, "", walk.events);
     }
 
     /** What is wrong with this chunk's layout, naming the file's byte; empty when nothing is. */
@@ -160,6 +163,8 @@ final class ChunkWalk {
             }
             if (type == CHECKPOINT) {
                 checkpoints.add(event);
+            } else if (type != METADATA) {
+                events++;
             }
             index = end;
         }

@@ -9,6 +9,7 @@ import dev.httpmem.analysis.TestRecordings;
 import dev.httpmem.analysis.model.Report;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,6 +113,45 @@ class DamagedRecordingTest {
             String message = refused(write("flipped-" + position + ".jfr", bytes));
             assertTrue(message.contains(" is damaged: "), position + ": " + message);
         }
+    }
+
+    /**
+     * A string of an encoding JFR has none of, inside an event whose size and type are sound: the JDK parser's event
+     * stream ends there without an error, which the count of the events each chunk's walk saw tells.
+     */
+    @Test
+    void aStringOfABadEncodingIsFoundThoughTheJdkParserEndsWithoutAWord() throws IOException {
+        byte[] path = "/items".getBytes(StandardCharsets.US_ASCII);
+        int count = chunks.size();
+        for (int chunk = 0; chunk < count; chunk++) {
+            if (exchangesIn[chunk] == 0) {
+                continue;
+            }
+            byte[] bytes = whole.clone();
+            List<Integer> paths = new ArrayList<>();
+            for (int at = indexOf(bytes, path, (int) chunks.get(chunk)[0]); at > 0 && at < chunks.get(chunk)[0]
+                    + chunks.get(chunk)[1]; at = indexOf(bytes, path, at + 1)) {
+                paths.add(at);
+            }
+            assertTrue(paths.size() > 2, "paths in chunk " + (chunk + 1) + ": " + paths.size());
+            bytes[paths.get(paths.size() / 2) - 2] = (byte) 0x7F; // the encoding byte, before the length
+            Path damaged = write("bad-string-" + chunk + ".jfr", bytes);
+            String message = refused(damaged);
+            assertTrue(message.startsWith("truncated or corrupt JFR file: " + damaged + " (chunk " + (chunk + 1) + " of "
+                    + count + " is damaged: "), message);
+
+            Report salvaged = ReportAnalysis.analyze(damaged, 0, DamagedChunks.SALVAGE);
+            assertEquals(PIECES * PER_PIECE - exchangesIn[chunk], exchanges(salvaged), message);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern, int from) {
+        for (int i = from; i <= bytes.length - pattern.length; i++) {
+            if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
