@@ -67,10 +67,15 @@ final class GrpcClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         channel.shutdown();
-        if (!channel.awaitTermination(10, TimeUnit.SECONDS)) {
+        try {
+            if (!channel.awaitTermination(10, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
             channel.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

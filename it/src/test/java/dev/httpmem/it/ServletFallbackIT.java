@@ -37,6 +37,7 @@ class ServletFallbackIT {
 
         final String example;
         final String agentOptions;
+        @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
         final List<Protocol> protocols;
 
         Container(String example, String agentOptions, List<Protocol> protocols) {

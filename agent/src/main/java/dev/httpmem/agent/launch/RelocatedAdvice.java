@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.commons.ClassRemapper;
 import net.bytebuddy.jar.asm.commons.Remapper;
 
@@ -61,7 +62,7 @@ final class RelocatedAdvice implements ClassFileLocator {
             throws IOException {
         String ownInternal = internal(className);
         String newInternal = internal(newName);
-        Remapper remapper = new Remapper() {
+        Remapper remapper = new Remapper(Opcodes.ASM9) {
             @Override
             public String map(String internalName) {
                 return internalName.equals(ownInternal) ? newInternal

@@ -314,7 +314,7 @@ public final class Slices {
         Level top = slices.top();
         if (slices.agentWork++ == 0 && top != null) {
             long now = AllocationMeter.currentThreadAllocatedBytes();
-            top.allocated += now - slices.mark;
+            top.allocated += Math.max(0, since(slices.mark, now));
             slices.mark = now;
         }
     }
@@ -373,7 +373,7 @@ public final class Slices {
         }
         long now = AllocationMeter.currentThreadAllocatedBytes();
         if (top != null) {
-            top.allocated += now - mark;
+            top.allocated += Math.max(0, since(mark, now));
         }
         SliceEvent event = level.sliceEvent;
         // Asked before the level is entered: whether a write is inside recorded work depends on the levels below.
@@ -456,7 +456,9 @@ public final class Slices {
             return;
         }
         long now = AllocationMeter.currentThreadAllocatedBytes();
-        long bytes = top.allocated + now - mark;
+        long since = since(mark, now);
+        long bytes = top.allocated + Math.max(0, since);
+        boolean measured = since >= 0;
         SliceKind kind = top.kind;
         mark = now;
         if (kind == SliceKind.IO_LOOP) {
@@ -472,9 +474,18 @@ public final class Slices {
                 levels[depth - 1].allocated += bytes;
             }
         } else {
-            // HotSpot counts no allocation for a virtual thread (the counter reads -1): the slice's bytes are unknown.
-            exchangeSliceEnded(top, exchange, kind, bytes, now >= 0);
+            exchangeSliceEnded(top, exchange, kind, bytes, measured);
         }
+    }
+
+    /**
+     * The bytes allocated between two reads of the thread's counter, or -1 when they cannot tell: either read -1
+     * (HotSpot counts no allocation for a virtual thread, and the agent's clock counts one only once the agent asks),
+     * or the count went back (a virtual thread's clock once read 149 MB less at a slice's end than at its start,
+     * under load). Such a slice's bytes are unknown, which its exchange says, never a difference of unrelated counts.
+     */
+    private static long since(long mark, long now) {
+        return mark >= 0 && now >= mark ? now - mark : -1;
     }
 
     private void exchangeSliceEnded(Level level, Exchange exchange, SliceKind kind, long bytes, boolean measured) {

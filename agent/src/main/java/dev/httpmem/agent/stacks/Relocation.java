@@ -14,7 +14,7 @@ public record Relocation(String from, String to) {
     public static final Relocation NONE = new Relocation("", "");
 
     public Relocation {
-        if (!from.isEmpty() && !from.endsWith(".") || !to.isEmpty() && !to.endsWith(".")) {
+        if ((!from.isEmpty() && !from.endsWith(".")) || (!to.isEmpty() && !to.endsWith("."))) {
             throw new IllegalArgumentException("package prefixes end with a dot: " + from + ", " + to);
         }
     }

@@ -74,8 +74,12 @@ public final class RecordingStream {
         }
     }
 
+    /**
+     * Streams {@code recording}'s events to {@code handlers}, in time order or in file order.
+     *
+     * @param countsEvents whether to check that the parser delivered every event the chunks' walks counted
+     */
     @SuppressWarnings("try") // the error handler closes the stream it runs in, to stop it
-    /** @param countsEvents whether to check that the parser delivered every event the chunks' walks counted */
     private static void stream(CheckedRecording recording, boolean ordered,
                                List<Map.Entry<String, Consumer<RecordedEvent>>> handlers, List<Runnable> flushes,
                                boolean countsEvents) {

@@ -43,7 +43,7 @@ public final class UndertowFrames {
     }
 
     private static int length(ByteBuffer frames, int at) {
-        return (frames.get(at) & 0xFF) << 16 | (frames.get(at + 1) & 0xFF) << 8 | frames.get(at + 2) & 0xFF;
+        return ((frames.get(at) & 0xFF) << 16) | ((frames.get(at + 1) & 0xFF) << 8) | (frames.get(at + 2) & 0xFF);
     }
 
     /** A DATA frame's payload: its length less the padding it declares (its pad length byte and the padding). */
