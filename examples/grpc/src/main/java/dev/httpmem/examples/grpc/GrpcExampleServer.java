@@ -7,6 +7,7 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerCredentials;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.EnumSet;
@@ -28,7 +29,7 @@ public final class GrpcExampleServer {
     public static void main(String[] args) throws Exception {
         ExampleServerOptions options = ExampleServerOptions.parseOrExit(STACK, args);
         ScenarioHooks hooks = ScenarioHooks.of(options, STACK, EnumSet.of(Scenario.H2_BODY_RETENTION));
-        Server server = builder(new InetSocketAddress("127.0.0.1", options.port()))
+        Server server = builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()))
                 .addService(ExampleService.definition(hooks))
                 .build()
                 .start();

@@ -18,6 +18,7 @@ import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.tcp.SslProvider;
 
 /**
  * Reactor Netty's HTTP server (Spring WebFlux's default), on Netty: HTTP/1.1 and h2c (Upgrade and prior knowledge)
@@ -40,7 +41,7 @@ public final class ReactorNettyExampleServer {
         Http2SslContextSpec sslContext = Http2SslContextSpec.forServer(SelfSignedKeyStore.keyManagers());
         DisposableServer tls = HttpServer.create().host(LOOPBACK).port(options.tlsPort()).idleTimeout(idle)
                 .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
-                .secure(spec -> spec.sslContext(sslContext))
+                .secure(spec -> spec.sslContext((SslProvider.GenericSslContextSpec<?>) sslContext))
                 .handle((request, response) -> handle(request, response, hooks))
                 .bindNow();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
