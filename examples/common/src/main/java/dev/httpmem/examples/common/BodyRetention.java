@@ -11,7 +11,13 @@ public final class BodyRetention {
     /** A reference in an ArrayList grown by half each time: 4 B, plus half again on average for spare capacity. */
     private static final int LIST_SLOT = 6;
 
-    private static final List<byte[]> RETAINED = new ArrayList<>();
+    /**
+     * Not final: a JIT compiler compiling code that folds a final field's object holds it by a local JNI handle, and
+     * JFR's search for the old-object samples' GC roots, should it run meanwhile (at the recording's end, on a busy
+     * machine), then gives that compiler thread as the root of every sample instead of this field.
+     */
+    @SuppressWarnings("FieldMayBeFinal")
+    private static List<byte[]> RETAINED = new ArrayList<>();
 
     private BodyRetention() {}
 
