@@ -202,27 +202,11 @@ public final class Verdict {
             }
             long leaked = p.connections().leaked();
             Estimate each = p.retainedBytesPerLeakedConnection();
-            if (oneHeld(p)) {
-                text.append(p.label()).append(" holds 1 closed connection still reachable two GCs later: one cannot")
-                        .append(" tell a cache of the stack's from a leak, nor be sized against the heap; connections")
-                        .append(" failing throughout a run tell them apart; ");
-                continue;
-            }
-            if (heldWithoutKnownSize(p)) {
+            String held = heldNotLeaked(p);
+            if (held != null) {
                 text.append(p.label()).append(" holds ").append(Units.count(leaked))
                         .append(leaked == 1 ? " closed connection" : " closed connections")
-                        .append(" still reachable two GCs later, of a size this run cannot tell (their count never changed")
-                        .append(" between the GCs fitted): a cache of the stack's, or a leak; connections opened and closed")
-                        .append(" throughout a run tell them apart; ");
-                continue;
-            }
-            if (heldWithoutMeasurableHeap(p)) {
-                text.append(p.label()).append(" holds ").append(Units.count(leaked))
-                        .append(leaked == 1 ? " closed connection" : " closed connections")
-                        .append(" still reachable two GCs later, with no heap measurable each (")
-                        .append(Units.bytes(each.estimate())).append(", 95% CI ").append(Units.bytes(each.ciLow()))
-                        .append("..").append(Units.bytes(each.ciHigh()))
-                        .append("): a cache of the stack's, or a leak too small for this run to show; ");
+                        .append(" still reachable two GCs later").append(held).append("; ");
                 continue;
             }
             text.append(p.label()).append(" leaks connections: ").append(Units.count(leaked))
@@ -241,6 +225,28 @@ public final class Verdict {
             text.append(others).append(" leak").append(others.contains(" and ") ? "" : "s").append(" none; ");
         }
         return text.toString();
+    }
+
+    /**
+     * Why the protocol's leaked connections are said to be held rather than leaked, continuing "N closed connections
+     * still reachable two GCs later"; null when they are called a leak.
+     */
+    private static String heldNotLeaked(ProtocolRetention p) {
+        Estimate each = p.retainedBytesPerLeakedConnection();
+        if (oneHeld(p)) {
+            return ": one cannot tell a cache of the stack's from a leak, nor be sized against the heap; connections"
+                    + " failing throughout a run tell them apart";
+        }
+        if (heldWithoutKnownSize(p)) {
+            return ", of a size this run cannot tell (their count never changed between the GCs fitted): a cache of the"
+                    + " stack's, or a leak; connections opened and closed throughout a run tell them apart";
+        }
+        if (heldWithoutMeasurableHeap(p)) {
+            return ", with no heap measurable each (" + Units.bytes(each.estimate()) + ", 95% CI "
+                    + Units.bytes(each.ciLow()) + ".." + Units.bytes(each.ciHigh())
+                    + "): a cache of the stack's, or a leak too small for this run to show";
+        }
+        return null;
     }
 
     /**

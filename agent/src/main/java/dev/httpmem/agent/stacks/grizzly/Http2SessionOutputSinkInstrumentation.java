@@ -39,16 +39,15 @@ final class Http2SessionOutputSinkInstrumentation implements TypeInstrumentation
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) Http2Stream stream, @Advice.Argument(1) List<Http2Frame> headerFrames,
                           @Advice.Argument(2) Buffer data, @Advice.Argument(5) boolean last) {
-            // A stream-level WINDOW_UPDATE may send the rest after the request was recycled, even for another stream.
-            int status = HttpmemGrizzlyHelpers.status(stream);
             if (headerFrames != null) {
+                // The status goes with the headers, which come before any DATA: DATA chunks need no lookup of it.
+                int status = HttpmemGrizzlyHelpers.status(stream);
                 for (Http2Frame frame : headerFrames) {
                     GrizzlyExchanges.frame(stream, frame.getType(), frame.getLength(), frame.getFlags(), status);
                 }
             }
             if (data != null) {
-                GrizzlyExchanges.frame(stream, Http2Frames.DATA, data.remaining(), last ? Http2Frames.END_STREAM : 0,
-                        status);
+                GrizzlyExchanges.frame(stream, Http2Frames.DATA, data.remaining(), last ? Http2Frames.END_STREAM : 0, 0);
             }
         }
     }
