@@ -50,7 +50,14 @@ final class HelperInjector implements Predicate<ClassLoader> {
             for (Class<?> helper : helpers.classes()) {
                 String name = RelocatedAdvice.name(helper.getName(), relocations);
                 if (!defined(beside, name)) {
-                    beside.defineClass(RelocatedAdvice.renamed(agentClasses, helper.getName(), relocations));
+                    try {
+                        beside.defineClass(RelocatedAdvice.renamed(agentClasses, helper.getName(), relocations));
+                    } catch (LinkageError raced) {
+                        // Another thread deciding for the same loader defined it first.
+                        if (!defined(beside, name)) {
+                            throw raced;
+                        }
+                    }
                 }
             }
             return true;

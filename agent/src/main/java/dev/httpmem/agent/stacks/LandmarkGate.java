@@ -33,7 +33,16 @@ public final class LandmarkGate extends ElementMatcher.Junction.AbstractBase<Cla
             return false;
         }
         synchronized (decisions) {
-            return decisions.computeIfAbsent(loader, this::decide);
+            Boolean decided = decisions.get(loader);
+            if (decided != null) {
+                return decided;
+            }
+        }
+        // Decided outside the lock: preparing may load a class through the loader, whose own lock another thread
+        // may hold while it waits here to instrument a class of its own. Two threads may both decide; the first wins.
+        boolean decided = decide(loader);
+        synchronized (decisions) {
+            return decisions.computeIfAbsent(loader, l -> decided);
         }
     }
 
