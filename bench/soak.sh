@@ -2,14 +2,15 @@
 # A long run with the agent: whether anything leaks, is lost or fails over REQUESTS requests per example (default
 # 1,000,000), HTTP/1.1 and h2c at once, 64 requests in flight (h2load: 32 HTTP/1.1 connections beside 8 h2c ones
 # with 4 streams each; Tomcat: h2c only, 16 connections with 4 streams, as h2load 1.52 counts each of Tomcat's
-# HTTP/1.1 responses as failed), 1 KiB responses, in ten slices. It prints per example:
+# HTTP/1.1 responses as failed), 1 KiB responses, in ten slices; beside them, 2% more requests from clients that
+# misbehave (httpmem load --misbehave: HTTP/2 streams cancelled once answered, GOAWAYs with streams in flight,
+# connections reset mid-response, slow readers; HTTP/1.1 resets and slow readers). It prints per example:
 # - the agent's own objects after each slice (instances and bytes of dev.httpmem classes, after the full GC
-#   jcmd GC.class_histogram makes): flat means the agent keeps nothing per request;
+#   jcmd GC.class_histogram makes), its retention tracker's records apart: flat means the agent keeps nothing per request;
 # - from the recording's last httpmem.AgentStatistics: suppressed advice errors (must be 0), and exchanges started
 #   against ended plus open at the end (nothing lost);
-# - requests h2load saw fail, with the agent and, in a run of the same load without it, without.
-# Not covered: client cancels (RST_STREAM), GOAWAYs, disconnects mid-body and slow readers, which the lifecycle
-# ITs drive one by one but no load tool here sends in bulk.
+# - requests that failed (h2load's, and misbehaving ones the server did not begin to answer), with the agent and, in
+#   a run of the same load without it, without.
 # Needs h2load (Debian: nghttp2-client) and jcmd.
 # Usage: [EXAMPLES=jetty,netty,tomcat] bench/soak.sh [REQUESTS]
 set -eu
@@ -44,9 +45,11 @@ stop() {
   pid=
 }
 
-# load EXAMPLE N: N requests, 64 in flight; prints how many failed
+# load EXAMPLE N: N requests, 64 in flight, and N/50 misbehaving ones beside them; prints how many failed
 load() {
   url="http://127.0.0.1:$port/body?size=1024"
+  "$root/bin/httpmem" load "$url" --protocol both -n 1 -c 4 --misbehave $(($2 / 100)) >"$work/misbehaving.out" 2>/dev/null &
+  misbehaving=$!
   if [ "$1" = tomcat ]; then
     h2load -n "$2" -c 16 -m 4 "$url" >"$work/h2c.out"
     : >"$work/h1.out"
@@ -56,13 +59,21 @@ load() {
     h2load --h1 -n $(($2 / 2)) -c 32 "$url" >"$work/h1.out"
     wait "$h2c"
   fi
-  cat "$work/h2c.out" "$work/h1.out" | sed -n 's/^requests: .* \([0-9]*\) failed, \([0-9]*\) errored.*/\1 \2/p' \
-    | awk '{failed += $1 + $2} END {print failed + 0}'
+  wait "$misbehaving" || true # its exit status says whether some failed, which its output counts
+  { cat "$work/h2c.out" "$work/h1.out" | sed -n 's/^requests: .* \([0-9]*\) failed, \([0-9]*\) errored.*/\1 \2/p'
+    sed -n 's/^.*: [0-9,]* requests, \([0-9,]*\) failed.*/\1 0/p; s/^.*: [0-9,]* misbehaving requests, \([0-9,]*\) failed.*/\1 0/p' \
+      "$work/misbehaving.out" | tr -d ,
+  } | awk '{failed += $1 + $2} END {print failed + 0}'
 }
 
-# The agent's own objects: "instances bytes" of every dev.httpmem class, after a full GC.
+# The agent's own objects after a full GC: "instances bytes" of its classes, and apart, the retention tracker's
+# records of objects the stack still holds (with the connection records they name), which follow the stack and are
+# bounded by the tracker.
 agent_objects() {
-  jcmd "$pid" GC.class_histogram | awk '$4 ~ /^dev\.httpmem\./ {n += $2; b += $3} END {printf "%d %d", n, b}'
+  jcmd "$pid" GC.class_histogram | awk '
+    $4 == "dev.httpmem.agent.runtime.RetentionTracker$Watched" || $4 == "dev.httpmem.agent.runtime.Connection" {tn += $2; tb += $3; next}
+    $4 ~ /^dev\.httpmem\.agent\./ {n += $2; b += $3}
+    END {printf "%d %d (tracker records %d %d)", n, b, tn, tb}'
 }
 
 for example in $examples; do

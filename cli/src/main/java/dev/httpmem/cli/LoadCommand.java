@@ -3,6 +3,7 @@ package dev.httpmem.cli;
 import dev.httpmem.analysis.render.Units;
 import dev.httpmem.load.LoadDriver;
 import dev.httpmem.load.LoadDriver.Protocol;
+import dev.httpmem.load.MisbehavingClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -11,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,9 +31,15 @@ import picocli.CommandLine.Spec;
                 "",
                 "HTTP/1.1, HTTP/2 (h2c by Upgrade on http://, ALPN on https://), or both: HTTP/1.1 first, then",
                 "HTTP/2. Progress goes to standard error, one summary line per protocol to standard output. TLS",
-                "trusts any certificate: point it at test servers only."},
+                "trusts any certificate: point it at test servers only.",
+                "",
+                "--misbehave N also sends N requests per protocol that leave the server mid-exchange, as real clients",
+                "do, beside the others: HTTP/2 streams cancelled (RST_STREAM) once answered, GOAWAYs with streams in",
+                "flight, connections reset mid-response and slow readers, in turn, each on a connection of its own",
+                "(HTTP/2 by prior knowledge: http:// only). Servers often leak on exactly these paths."},
         footer = {
                 "  httpmem load http://localhost:8080/ --protocol both -n 10000",
+                "  httpmem load http://localhost:8080/ --protocol h2 -n 20000 --misbehave 2000",
                 "  httpmem load https://localhost:8443/ --protocol h2 -c 4 --streams 16 --path /items --path /items/42"},
         exitCodeList = {"0:every request was answered 2xx or 3xx",
                 Main.EXIT_DATA + ":some requests failed (the first is named), or the first ones could not connect",
@@ -55,6 +65,10 @@ final class LoadCommand implements Callable<Integer> {
             description = "HTTP/2 requests in flight per connection (default: ${DEFAULT-VALUE}); HTTP/1.1 has one.")
     private int streams;
 
+    @Option(names = "--misbehave", paramLabel = "N", defaultValue = "0",
+            description = "Misbehaving requests per protocol, sent beside the others (default: ${DEFAULT-VALUE}).")
+    private int misbehave;
+
     @Option(names = "--path", paramLabel = "PATH",
             description = "Path (and query) to request, against URL; repeat to cycle through several.")
     private List<String> paths = new ArrayList<>();
@@ -73,13 +87,25 @@ final class LoadCommand implements Callable<Integer> {
         if (requests < 1 || connections < 1 || streams < 1) {
             throw usage("--requests, --connections and --streams must be at least 1");
         }
+        if (misbehave < 0) {
+            throw usage("--misbehave must be 0 or more");
+        }
         if ((long) connections * streams > LoadDriver.MAX_IN_FLIGHT) {
             throw usage("at most " + LoadDriver.MAX_IN_FLIGHT + " requests in flight (--connections × --streams)");
         }
         List<URI> targets = targets();
         PrintWriter out = spec.commandLine().getOut();
         String failure = null;
+        if (misbehave > 0 && !"http".equals(targets.get(0).getScheme())) {
+            throw usage("--misbehave sends its requests over cleartext: give an http:// URL");
+        }
         for (Protocol p : protocols) {
+            CompletableFuture<MisbehavingClient.Result> misbehaving = misbehave == 0 ? null : CompletableFuture.supplyAsync(
+                    () -> misbehave(new MisbehavingClient.Plan(p, targets, misbehave, connections)), runnable -> {
+                        Thread thread = new Thread(runnable, "httpmem-misbehave");
+                        thread.setDaemon(true);
+                        thread.start();
+                    });
             LoadDriver.Result result = LoadDriver.run(new LoadDriver.Plan(p, targets, requests, connections, streams),
                     progress(name(p)));
             if (result.unreachable()) {
@@ -99,11 +125,32 @@ final class LoadCommand implements Callable<Integer> {
                 failure = String.format(Locale.ROOT, "%,d of %,d %s requests failed; the first: %s",
                         result.failed(), result.sent(), name(p), result.firstFailure());
             }
+            if (misbehaving != null) {
+                MisbehavingClient.Result misbehaved = misbehaving.join();
+                out.println(String.format(Locale.ROOT, "%s: %,d misbehaving requests, %,d failed: %s", name(p), misbehave,
+                        misbehaved.failed(), misbehaved.done().entrySet().stream()
+                                .map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey().label))
+                                .collect(Collectors.joining(", "))));
+                out.flush();
+                if (misbehaved.failed() > 0 && failure == null) {
+                    failure = String.format(Locale.ROOT, "%,d of %,d misbehaving %s requests failed; the first: %s",
+                            misbehaved.failed(), misbehave, name(p), misbehaved.firstFailure());
+                }
+            }
         }
         if (failure != null) {
             throw new CommandException(failure, Main.EXIT_DATA);
         }
         return 0;
+    }
+
+    private static MisbehavingClient.Result misbehave(MisbehavingClient.Plan plan) {
+        try {
+            return MisbehavingClient.run(plan);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
     }
 
     private List<URI> targets() {

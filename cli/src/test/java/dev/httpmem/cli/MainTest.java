@@ -261,6 +261,15 @@ class MainTest {
             Result h2 = run("load", url, "--protocol", "h2", "-n", "2");
             assertTrue(h2.err().contains("httpmem load: warning: asked for HTTP/2, the server answered HTTP/1.1"
                     + " (does it accept h2c by Upgrade?)"), h2.err());
+
+            Result misbehaving = run("load", url, "--protocol", "h1", "-n", "1", "--misbehave", "4");
+            assertEquals(0, misbehaving.exitCode(), misbehaving.err());
+            assertTrue(misbehaving.out().endsWith("HTTP/1.1: 4 misbehaving requests, 0 failed: 2 disconnected, 2 slow readers\n"),
+                    misbehaving.out());
+            // This server speaks no HTTP/2, which its misbehaving clients need.
+            Result refused = run("load", url, "--protocol", "h2", "-n", "1", "--misbehave", "4");
+            assertEquals(1, refused.exitCode(), refused.err());
+            assertTrue(refused.err().contains("httpmem load: 4 of 4 misbehaving HTTP/2 requests failed; the first: "), refused.err());
         } finally {
             server.stop(0);
         }
@@ -283,6 +292,10 @@ class MainTest {
                 run("load", "http://localhost/", "--protocol", "h3"));
         assertEquals(new Result(2, "", "httpmem load: URL must be http:// or https:// with a host: ftp://x/"
                 + " (see 'httpmem load --help')\n"), run("load", "ftp://x/"));
+        assertEquals(new Result(2, "", "httpmem load: --misbehave sends its requests over cleartext: give an http:// URL"
+                + " (see 'httpmem load --help')\n"), run("load", "https://localhost/", "--misbehave", "10"));
+        assertEquals(new Result(2, "", "httpmem load: --misbehave must be 0 or more"
+                + " (see 'httpmem load --help')\n"), run("load", "http://localhost/", "--misbehave", "-1"));
     }
 
     private static Path leaky() {
