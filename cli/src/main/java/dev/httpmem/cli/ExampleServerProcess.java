@@ -28,13 +28,16 @@ public final class ExampleServerProcess implements AutoCloseable {
     private static final long STOP_TIMEOUT_SECONDS = 120;
 
     private final Process process;
+    /** Copies the server's output to {@link #log} until it exits. */
+    private final Thread logCopy;
     private final Path log;
     private final Path recording;
     private final int port;
     private final int tlsPort;
 
-    private ExampleServerProcess(Process process, Path log, Path recording, int port, int tlsPort) {
+    private ExampleServerProcess(Process process, Thread logCopy, Path log, Path recording, int port, int tlsPort) {
         this.process = process;
+        this.logCopy = logCopy;
         this.log = log;
         this.recording = recording;
         this.port = port;
@@ -95,7 +98,7 @@ public final class ExampleServerProcess implements AutoCloseable {
         pump.start();
         try {
             Matcher matcher = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return new ExampleServerProcess(process, log, recording,
+            return new ExampleServerProcess(process, pump, log, recording,
                     Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)));
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
@@ -137,13 +140,17 @@ public final class ExampleServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Stops the server with SIGTERM and waits for it to exit. */
+    /**
+     * Stops the server with SIGTERM and waits for it to exit and its log to hold all it wrote. By its handle: {@code
+     * Process.destroy} also closes the pipe its output comes through, and what it wrote while stopping was lost.
+     */
     public void terminate() throws IOException, InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException("the example server did not stop within " + STOP_TIMEOUT_SECONDS + " s; its log: " + log);
         }
+        logCopy.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
     }
 
     /** Kills the server with SIGKILL, as the kernel's out-of-memory killer would, and waits for it to be gone. */

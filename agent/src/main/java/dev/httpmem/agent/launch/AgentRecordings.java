@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import dev.httpmem.agent.runtime.Slices;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The recordings httpmem starts, by name: {@code httpmem} ({@code out=} at startup or by {@code httpmem attach})
@@ -22,6 +26,11 @@ import jdk.jfr.RecordingState;
  */
 final class AgentRecordings {
     private static final Map<String, Recording> RECORDINGS = new HashMap<>();
+    /** The thread JFR writes its recordings' files in at exit (JDK 17 to 25). */
+    private static final String JFR_SHUTDOWN_HOOK = "JFR Shutdown Hook";
+    private static final long FIND_JFR_HOOK_MILLIS = 2_000;
+    private static final Logger LOG = LoggerFactory.getLogger("[httpmem]");
+    private static boolean exitCheckRegistered;
 
     private AgentRecordings() {}
 
@@ -45,6 +54,10 @@ final class AgentRecordings {
         }
         recording.start();
         RECORDINGS.put(name, recording);
+        if (!exitCheckRegistered) {
+            Runtime.getRuntime().addShutdownHook(new Thread(AgentRecordings::checkWrittenAtExit, "httpmem-recording-check"));
+            exitCheckRegistered = true;
+        }
         // JFR sets this once it writes to disk: where a killed JVM leaves what it recorded.
         String repository = System.getProperty("jdk.jfr.repository");
         return new AttachStatus(AttachStatus.State.STARTED, "recording '" + name + "' to " + out.toAbsolutePath()
@@ -70,10 +83,76 @@ final class AgentRecordings {
         Path written = recording.getDestination();
         try {
             recording.stop();
+            if (recording.getState() != RecordingState.CLOSED) {
+                return new AttachStatus(AttachStatus.State.FAILED, notWritten(name, written));
+            }
         } finally {
             recording.close();
         }
         return new AttachStatus(AttachStatus.State.STOPPED, "wrote " + written + " (" + Files.size(written) + " bytes)");
+    }
+
+    /**
+     * At exit, JFR writes each running recording to its file in its own shutdown hook, and closes it once written. When
+     * the write fails (a full disk) JDK 17 says nothing and JDK 25 one line that names no file, and either leaves what it
+     * wrote: this hook waits for JFR's, says which recording was not written and where, and removes the partial file.
+     */
+    private static void checkWrittenAtExit() {
+        Map<String, Recording> recordings;
+        synchronized (AgentRecordings.class) {
+            recordings = new HashMap<>(RECORDINGS);
+        }
+        awaitJfrShutdownHook(recordings.values());
+        recordings.forEach((name, recording) -> {
+            RecordingState state = recording.getState();
+            Path destination = recording.getDestination();
+            // Still running: JFR's hook did not run (it was never installed, or the JVM halts); stopped but not
+            // closed: it ran and could not write the file.
+            if (destination != null && state == RecordingState.STOPPED) {
+                LOG.warn(notWritten(name, destination));
+            }
+        });
+    }
+
+    /** Says that {@code name} was not written to {@code destination}, having removed what of it was. */
+    private static String notWritten(String name, Path destination) {
+        String removed = "";
+        try {
+            // A regular file only: the destination may be a device (/dev/full), which is no partial recording.
+            if (Files.isRegularFile(destination) && Files.deleteIfExists(destination)) {
+                removed = "; removed the partial file";
+            }
+        } catch (IOException e) {
+            removed = "; could not remove the partial file: " + e;
+        }
+        return "could not write recording '" + name + "' to " + destination + ": JFR failed writing it (is the disk full?)"
+                + removed + "; what it recorded is lost";
+    }
+
+    /** Returns once JFR's hook ended, or at once when {@code recordings} are all written (closed). */
+    private static void awaitJfrShutdownHook(Collection<Recording> recordings) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIND_JFR_HOOK_MILLIS);
+        while (System.nanoTime() < deadline) {
+            if (recordings.stream().allMatch(r -> r.getState() == RecordingState.CLOSED)) {
+                return;
+            }
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (JFR_SHUTDOWN_HOOK.equals(thread.getName())) {
+                    try {
+                        thread.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(10); // the shutdown hooks are started one after another
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static Instant stopTime(Recording recording) {
