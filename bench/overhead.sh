@@ -2,7 +2,9 @@
 # What each profiler costs the server it watches, side by side in one run. For each example server (Jetty, Netty,
 # Tomcat) it starts the same server several ways at once: no profiler; httpmem recording at its defaults (out=);
 # httpmem recording with detail=all; httpmem instrumenting without a recording (its advice and runtime, no events);
-# JFR at its profile settings; async-profiler 4.2's allocation profiling (alloc,live). After a warm-up, each round
+# JFR at its profile settings; JFR recording only the JDK events httpmem's recording enables, with its settings
+# (jfr-httpmem-jdk-events: the part of httpmem's cost that is JFR's sampling of allocations and old objects);
+# async-profiler 4.2's allocation profiling (alloc,live). After a warm-up, each round
 # drives all of them at the same time with h2load at the same fixed request rate (64 KiB responses, 2 connections,
 # 4 streams each on h2c), over h2c and then HTTP/1.1: whatever else the machine does during a round (other tenants,
 # clock changes) it does to every configuration alike, which alternating rounds could not promise. A round measures
@@ -13,7 +15,8 @@
 # compilation, and the p99 latency ratio.
 # BASELINE_AGENT=/path/to/httpmem-agent.jar adds "httpmem-baseline": an older build recording at its defaults.
 # Needs h2load (Debian: nghttp2-client), python3 and Linux.
-# Usage: [EXAMPLES=jetty,netty,tomcat] [RATE=1000] [BASELINE_AGENT=jar] bench/overhead.sh [ROUNDS] [REQUESTS]
+# CONFIGS="none httpmem ..." runs those configurations only (none first: the ratios are to it).
+# Usage: [EXAMPLES=jetty,netty,tomcat] [RATE=1000] [BASELINE_AGENT=jar] [CONFIGS=...] bench/overhead.sh [ROUNDS] [REQUESTS]
 #   ROUNDS (default 10) of REQUESTS (default 12000) per server and protocol, RATE requests/s per connection.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,7 +55,7 @@ stop_servers() {
 }
 trap 'stop_servers; [ -z "$cgroups" ] || rmdir "$cgroups" 2>/dev/null || true' EXIT
 
-configs="none httpmem httpmem-detail-all httpmem-no-recording jfr async-profiler"
+configs=${CONFIGS:-none httpmem httpmem-detail-all httpmem-no-recording jfr jfr-httpmem-jdk-events async-profiler}
 [ -n "${BASELINE_AGENT:-}" ] && configs="none httpmem-baseline $(echo "$configs" | cut -d' ' -f2-)"
 start_servers() { # start_servers EXAMPLE: one server per configuration, listed in $work/servers
   : >"$work/servers"
@@ -64,6 +67,7 @@ start_servers() { # start_servers EXAMPLE: one server per configuration, listed 
       httpmem-no-recording) jvm="-javaagent:$work/agent.jar=log=off" ;;
       httpmem-baseline) jvm="-javaagent:$work/baseline.jar=out=$work/$1-baseline.jfr,log=off -XX:FlightRecorderOptions:old-object-queue-size=4096" ;;
       jfr) jvm="-XX:StartFlightRecording=settings=profile,filename=$work/$1-jfr.jfr" ;;
+      jfr-httpmem-jdk-events) jvm="-XX:StartFlightRecording=settings=$root/bench/httpmem-jdk-events.jfc,filename=$work/$1-jdk-events.jfr -XX:FlightRecorderOptions:old-object-queue-size=4096" ;;
       async-profiler) jvm="-agentpath:$work/linux-x64/libasyncProfiler.so=start,event=alloc,live,file=$work/$1-async.jfr" ;;
     esac
     log="$work/$1-$config.log"
@@ -147,7 +151,7 @@ p99 = {(r[0], r[1], r[2], r[3]): int(r[6]) for r in rows}
 for example in dict.fromkeys(r[0] for r in rows):
     rounds = sorted({r[1] for r in rows if r[0] == example}, key=int)
     print()
-    print("%-8s %-21s %-4s %12s %24s %24s %9s" % ("example", "configuration", "", "CPU/request",
+    print("%-8s %-23s %-4s %12s %24s %24s %9s" % ("example", "configuration", "", "CPU/request",
           "CPU vs none (min..max)", "CPU-JIT vs none (min..max)", "p99 vs none"))
     for protocol in dict.fromkeys(r[2] for r in rows if r[0] == example):
         for config in configs:
@@ -156,7 +160,7 @@ for example in dict.fromkeys(r[0] for r in rows):
             ratios = [cpu[key(n)] / cpu[none(n)] for n in rounds]
             compiled = [(cpu[key(n)] - jit[key(n)]) / (cpu[none(n)] - jit[none(n)]) for n in rounds]
             latency = [p99[key(n)] / p99[none(n)] for n in rounds]
-            print("%-8s %-21s %-4s %9.1f us %8.3f (%.3f..%.3f) %10.3f (%.3f..%.3f) %11.2f" % (example, config,
+            print("%-8s %-23s %-4s %9.1f us %8.3f (%.3f..%.3f) %10.3f (%.3f..%.3f) %11.2f" % (example, config,
                   protocol, statistics.median(cpu[key(n)] for n in rounds) / 1000, statistics.median(ratios),
                   min(ratios), max(ratios), statistics.median(compiled), min(compiled), max(compiled),
                   statistics.median(latency)))
