@@ -65,6 +65,8 @@ final class Http2Socket implements Closeable {
     private final DataInputStream in;
     private final OutputStream out;
     private final String authority;
+    /** Whether the server's preface (its first SETTINGS frame) was read. */
+    private boolean serverPreface;
 
     private Http2Socket(Socket socket, String authority) throws IOException {
         this.socket = socket;
@@ -152,12 +154,19 @@ final class Http2Socket implements Closeable {
      * The server's next frame, its payload skipped; settings and pings are acknowledged on the way.
      *
      * @throws java.io.EOFException when the server closed the connection
+     * @throws IOException          when what it sent first is no SETTINGS frame: it speaks no HTTP/2 here
      */
     Frame read() throws IOException {
         int length = in.readUnsignedShort() << 8 | in.readUnsignedByte();
         int type = in.readUnsignedByte();
         int flags = in.readUnsignedByte();
         int stream = in.readInt() & 0x7FFF_FFFF;
+        if (!serverPreface) {
+            if (type != SETTINGS || stream != 0 || (flags & ACK) != 0) {
+                throw new IOException("the server answered no HTTP/2 SETTINGS frame: does it take h2c with prior knowledge?");
+            }
+            serverPreface = true;
+        }
         byte[] payload = new byte[length];
         in.readFully(payload);
         if (type == SETTINGS && (flags & ACK) == 0) {

@@ -133,13 +133,17 @@ public final class MisbehavingClient {
         }
     }
 
-    /** Two streams in flight when the client says it goes away: the server may finish them, and then closes. */
+    /**
+     * GOAWAY once stream 1's answer began, with stream 3 still in flight most often: the server may finish both, and
+     * then closes.
+     */
     private static void goAway(URI target) throws IOException {
         try (Http2Socket connection = Http2Socket.open(target, Http2Socket.MAX_WINDOW, 0)) {
             connection.request(1, target);
             connection.request(3, target);
+            Http2Socket.Frame answer = awaitAnswer(connection, 1);
             connection.goAway();
-            int open = 2;
+            int open = answer.endsStream() ? 1 : 2;
             try {
                 while (open > 0) {
                     Http2Socket.Frame frame = connection.read();
@@ -251,12 +255,18 @@ public final class MisbehavingClient {
         out.flush();
     }
 
-    /** Reads until the server answers {@code stream}, which fails when it resets the stream or goes away instead. */
-    private static void awaitAnswer(Http2Socket connection, int stream) throws IOException {
-        for (Http2Socket.Frame frame = connection.read(); !frame.answers(stream); frame = connection.read()) {
+    /**
+     * Reads until the server answers {@code stream}, which fails when it resets the stream or goes away instead.
+     *
+     * @return the first frame of its answer
+     */
+    private static Http2Socket.Frame awaitAnswer(Http2Socket connection, int stream) throws IOException {
+        Http2Socket.Frame frame = connection.read();
+        for (; !frame.answers(stream); frame = connection.read()) {
             failOnGoAway(frame);
             failOnReset(frame, stream);
         }
+        return frame;
     }
 
     /** Whether {@code frame} ends {@code stream}, which fails when the server reset it. */
