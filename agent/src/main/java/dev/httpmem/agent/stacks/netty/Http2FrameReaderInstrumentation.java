@@ -2,7 +2,6 @@ package dev.httpmem.agent.stacks.netty;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.stacks.PendingExchangeAdvice;
 import dev.httpmem.agent.stacks.Relocation;
@@ -29,7 +28,9 @@ final class Http2FrameReaderInstrumentation implements TypeInstrumentation {
 
     @Override
     public List<AdviceBinding> advice() {
-        return List.of(new AdviceBinding(namedOneOf("readHeadersFrame", "readContinuationFrame")
-                .and(takesArguments(3).or(takesArguments(2))), PendingExchangeAdvice.class, relocation));
+        // Any arity: until 4.1.108 both took the payload's end index as well (4 and 3 arguments, then 3 and 2), and
+        // the advice reads none of them.
+        return List.of(new AdviceBinding(namedOneOf("readHeadersFrame", "readContinuationFrame"),
+                PendingExchangeAdvice.class, relocation));
     }
 }
