@@ -20,9 +20,16 @@ import jdk.jfr.consumer.RecordedObject;
  * can show a thread's root for a few of them.
  */
 public record RootPath(String text, String shape, boolean lasting) {
+
+    /** Whether the chain runs through a static field, where a leak most often hides, rather than from a GC root. */
+    boolean throughStaticField() {
+        return shape.startsWith(STATIC_FIELD);
+    }
     static final RootPath NONE = new RootPath(
             "(no reference chain recorded; record with jdk.OldObjectSample#cutoff=infinity)", "", false);
     private static final String THREAD_ROOTS = "Threads";
+    /** How a chain through a static field begins. */
+    private static final String STATIC_FIELD = "static ";
     private static final String ARROW = " → ";
     private static final String CLASS_NAME = "Class Name: ";
 
@@ -56,7 +63,7 @@ public record RootPath(String text, String shape, boolean lasting) {
             RecordedObject array = reference.getValue("array");
             if (field != null) {
                 reachedStatic = Modifier.isStatic(field.getInt("modifiers"));
-                String owner = reachedStatic ? "static " + staticOwner(referrer) : type(referrer);
+                String owner = reachedStatic ? STATIC_FIELD + staticOwner(referrer) : type(referrer);
                 steps.add(owner + "." + field.getString("name"));
                 shapes.add(steps.get(steps.size() - 1));
             } else if (array != null) {

@@ -49,4 +49,22 @@ class RetainedSitesTest {
         assertEquals(STATIC_FIELD.text(), site.rootPath());
         assertEquals(2, site.rootPathSamples());
     }
+
+    /** Of paths outside exchanges as many samples strong, one through a static field leads one from a thread. */
+    @Test
+    void ofPathsAsManySamplesStrongAStaticFieldsLeads() {
+        Site map = new Site("java.lang.ThreadLocal$ThreadLocalMap", List.of("java.lang.ThreadLocal.createMap(ThreadLocal.java:299)"));
+        RootPath threadLocals = new RootPath(
+                "[Thread OopStorage: Global Object Handle] → java.lang.Thread.threadLocals → java.lang.ThreadLocal$ThreadLocalMap",
+                "[Thread OopStorage: Global Object Handle] → java.lang.Thread.threadLocals → java.lang.ThreadLocal$ThreadLocalMap",
+                true); // a root outside the "Threads" system, as JDK 25 records it
+        RetainedSites sites = new RetainedSites("leaky.jfr");
+        sites.add(1, 100, map, -1, threadLocals);
+        sites.add(1, 101, map, -1, threadLocals);
+        sites.add(1, 102, KEEP, -1, STATIC_FIELD);
+        sites.add(1, 103, KEEP, -1, STATIC_FIELD);
+
+        assertEquals(List.of(STATIC_FIELD.shape(), threadLocals.shape()),
+                sites.pathsOutsideExchanges(1).stream().map(RetainedPath::shape).toList());
+    }
 }
