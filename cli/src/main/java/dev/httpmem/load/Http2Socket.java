@@ -84,15 +84,10 @@ final class Http2Socket implements Closeable {
      * @param receiveBuffer the socket's receive buffer in bytes, or 0 for the system's
      */
     static Http2Socket open(URI target, int streamWindow, int receiveBuffer) throws IOException {
-        Socket socket = new Socket();
+        Socket socket = connect(target, receiveBuffer);
         try {
-            if (receiveBuffer > 0) {
-                socket.setReceiveBufferSize(receiveBuffer);
-            }
-            socket.connect(new InetSocketAddress(target.getHost(), port(target)), TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
-            Http2Socket connection = new Http2Socket(socket, target.getHost() + ":" + port(target));
+            Http2Socket connection = new Http2Socket(socket, authority(target));
             connection.out.write(PREFACE);
             connection.frame(SETTINGS, 0, 0, settings(streamWindow));
             if (streamWindow > DEFAULT_WINDOW) {
@@ -106,8 +101,39 @@ final class Http2Socket implements Closeable {
         }
     }
 
-    static int port(URI target) {
+    /**
+     * A socket connected to {@code target}'s host and port, reads timing out as requests do here.
+     *
+     * @param receiveBuffer the socket's receive buffer in bytes, or 0 for the system's
+     */
+    static Socket connect(URI target, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        try {
+            if (receiveBuffer > 0) {
+                socket.setReceiveBufferSize(receiveBuffer);
+            }
+            socket.connect(new InetSocketAddress(target.getHost(), port(target)), TIMEOUT_MILLIS);
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** {@code host:port} of a cleartext target, as HTTP/1.1's Host and HTTP/2's :authority name it. */
+    static String authority(URI target) {
+        return target.getHost() + ":" + port(target);
+    }
+
+    private static int port(URI target) {
         return target.getPort() > 0 ? target.getPort() : 80;
+    }
+
+    /** The path and query a request for {@code target} asks for: "/" when it has no path. */
+    static String pathAndQuery(URI target) {
+        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+        return target.getRawQuery() == null ? path : path + "?" + target.getRawQuery();
     }
 
     private static byte[] settings(int streamWindow) {
@@ -120,10 +146,9 @@ final class Http2Socket implements Closeable {
     /** A GET of {@code target}'s path and query on {@code stream}, which ends the request. */
     void request(int stream, URI target) throws IOException {
         ByteArrayOutputStream block = new ByteArrayOutputStream();
-        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         block.write(INDEXED | STATIC_METHOD_GET);
         block.write(INDEXED | STATIC_SCHEME_HTTP);
-        literal(block, STATIC_PATH, target.getRawQuery() == null ? path : path + "?" + target.getRawQuery());
+        literal(block, STATIC_PATH, pathAndQuery(target));
         literal(block, STATIC_AUTHORITY, authority);
         frame(HEADERS, END_STREAM | END_HEADERS, stream, block.toByteArray());
         out.flush();

@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,6 @@ public final class MisbehavingClient {
     private static final int SLOW_READ_BYTES = 1024;
     private static final int SLOW_STREAM_WINDOW = 1024;
     private static final int SLOW_RECEIVE_BUFFER = 4096;
-    private static final int TIMEOUT_MILLIS = 10_000;
 
     /** {@code requests} misbehaving requests, {@code concurrency} at a time, to {@code targets} round robin. */
     public record Plan(Protocol protocol, List<URI> targets, int requests, int concurrency) {
@@ -66,14 +64,15 @@ public final class MisbehavingClient {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> firstFailure = new AtomicReference<>();
-        ExecutorService workers = Executors.newFixedThreadPool(Math.min(plan.concurrency(), plan.requests()), runnable -> {
+        int concurrency = Math.min(plan.concurrency(), plan.requests());
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "httpmem-misbehaving-client");
             thread.setDaemon(true);
             return thread;
         });
         try {
             List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < Math.min(plan.concurrency(), plan.requests()); i++) {
+            for (int i = 0; i < concurrency; i++) {
                 running.add(workers.submit(() -> {
                     for (int n = next.getAndIncrement(); n < plan.requests(); n = next.getAndIncrement()) {
                         Misbehaviour misbehaviour = turns.get(n % turns.size());
@@ -198,7 +197,7 @@ public final class MisbehavingClient {
     }
 
     private static void disconnectHttp1(URI target) throws IOException {
-        Socket socket = connect(target, 0);
+        Socket socket = Http2Socket.connect(target, 0);
         try {
             send(socket, target, false);
             if (socket.getInputStream().read() < 0) {
@@ -212,7 +211,7 @@ public final class MisbehavingClient {
 
     /** The response read 1 KiB at a time through a small socket buffer, with a pause after each read. */
     private static void slowHttp1(URI target) throws IOException {
-        try (Socket socket = connect(target, SLOW_RECEIVE_BUFFER)) {
+        try (Socket socket = Http2Socket.connect(target, SLOW_RECEIVE_BUFFER)) {
             send(socket, target, true);
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[SLOW_READ_BYTES];
@@ -230,25 +229,9 @@ public final class MisbehavingClient {
         }
     }
 
-    private static Socket connect(URI target, int receiveBuffer) throws IOException {
-        Socket socket = new Socket();
-        try {
-            if (receiveBuffer > 0) {
-                socket.setReceiveBufferSize(receiveBuffer);
-            }
-            socket.connect(new InetSocketAddress(target.getHost(), Http2Socket.port(target)), TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            return socket;
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
-        }
-    }
-
     private static void send(Socket socket, URI target, boolean close) throws IOException {
-        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-        String request = "GET " + (target.getRawQuery() == null ? path : path + "?" + target.getRawQuery()) + " HTTP/1.1\r\n"
-                + "Host: " + target.getHost() + ":" + Http2Socket.port(target) + "\r\n"
+        String request = "GET " + Http2Socket.pathAndQuery(target) + " HTTP/1.1\r\n"
+                + "Host: " + Http2Socket.authority(target) + "\r\n"
                 + (close ? "Connection: close\r\n" : "") + "\r\n";
         OutputStream out = socket.getOutputStream();
         out.write(request.getBytes(StandardCharsets.US_ASCII));

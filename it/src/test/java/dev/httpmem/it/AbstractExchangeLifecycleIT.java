@@ -349,11 +349,7 @@ abstract class AbstractExchangeLifecycleIT {
 
     /** The agent's recording so far, by {@code jcmd JFR.dump}, the server running on. */
     private static Path dumpRecording(ExampleServerProcess server, Path file) throws Exception {
-        Process jcmd = new ProcessBuilder(Jdks.current().resolve("bin/jcmd").toString(), Long.toString(server.pid()),
-                "JFR.dump", "name=httpmem", "filename=" + file).redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS), "jcmd JFR.dump finished");
-        assertEquals(0, jcmd.exitValue(), output);
+        Jcmd.run(Jdks.current(), server.pid(), "JFR.dump", "name=httpmem", "filename=" + file);
         return file;
     }
 

@@ -11,7 +11,6 @@ import dev.httpmem.load.LoadDriver.Protocol;
 import dev.httpmem.load.MisbehavingClient;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,11 +121,7 @@ class SoakIT {
      * for the retention tracker's records of objects the stack still holds and the connection records they name.
      */
     private static long agentHeapBytes(long pid) throws Exception {
-        Process jcmd = new ProcessBuilder(Jdks.current().resolve("bin/jcmd").toString(), Long.toString(pid),
-                "GC.class_histogram").redirectErrorStream(true).start();
-        String histogram = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS), "jcmd GC.class_histogram finished");
-        assertEquals(0, jcmd.exitValue(), histogram);
+        String histogram = Jcmd.run(Jdks.current(), pid, "GC.class_histogram");
         long bytes = 0;
         for (String line : histogram.split("\n")) {
             // " 12:  345  67890  dev.httpmem.agent.runtime.Exchange (java.base@17...)": number, instances, bytes, class

@@ -9,11 +9,9 @@ import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.it.Clients.Protocol;
 import dev.httpmem.load.LoadDriver;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -74,7 +72,7 @@ class UninstrumentedServerIT {
             for (int batch = 0; batch < BATCHES; batch++) {
                 assertEquals(REQUESTS / BATCHES, LoadDriver.run(LoadDriver.Protocol.HTTP_2, body, REQUESTS / BATCHES, 8,
                         done -> { }).ok());
-                fullGc(home, server.pid());
+                Jcmd.run(home, server.pid(), "GC.run");
             }
             recording = server.stop();
         }
@@ -92,13 +90,5 @@ class UninstrumentedServerIT {
                 () -> assertTrue(overTime.get("grows").asBoolean(), overTime.toString()),
                 () -> assertTrue(path.get("rootPath").asText().contains("BodyRetention.RETAINED"), path.toString()),
                 () -> assertTrue(path.get("sites").get(0).get("site").asText().contains("BodyRetention.keep"), path.toString()));
-    }
-
-    private static void fullGc(Path javaHome, long pid) throws Exception {
-        Process jcmd = new ProcessBuilder(javaHome.resolve("bin/jcmd").toString(), Long.toString(pid), "GC.run")
-                .redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS), "jcmd GC.run finished");
-        assertEquals(0, jcmd.exitValue(), output);
     }
 }
