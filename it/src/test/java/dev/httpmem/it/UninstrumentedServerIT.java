@@ -88,6 +88,7 @@ class UninstrumentedServerIT {
         JsonNode path = overTime.get("retainedPaths").get(0);
         assertAll(
                 () -> assertTrue(overTime.get("grows").asBoolean(), overTime.toString()),
+                () -> assertTrue(overTime.get("forcedOnly").asBoolean(), "jcmd GC.run is a forced full GC: " + overTime),
                 () -> assertTrue(path.get("rootPath").asText().contains("BodyRetention.RETAINED"), path.toString()),
                 () -> assertTrue(path.get("sites").get(0).get("site").asText().contains("BodyRetention.keep"), path.toString()));
     }

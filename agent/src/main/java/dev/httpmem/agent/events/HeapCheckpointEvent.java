@@ -22,7 +22,7 @@ public final class HeapCheckpointEvent extends jdk.jfr.Event {
     @Label("GC End") @Description("When the GC ended: the event itself is committed later, when the JVM delivers its notification")
     @Name(HeapCheckpointFields.GC_END) @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
     public long gcEnd;
-    @Name(HeapCheckpointFields.FORCED) @Label("Forced") @Description("A full GC the agent forced (option gc-every), so the heap holds only live objects")
+    @Name(HeapCheckpointFields.FORCED) @Label("Forced") @Description("A full GC someone asked for (the agent's option gc-every, System.gc(), jcmd GC.run, a heap dump), so the heap holds only live objects")
     public boolean forced;
     @Name(HeapCheckpointFields.HEAP_USED) @Label("Heap Used") @Description("Heap used after the GC") @DataAmount
     public long heapUsed;

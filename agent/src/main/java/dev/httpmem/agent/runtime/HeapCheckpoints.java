@@ -27,6 +27,12 @@ import javax.management.openmbean.CompositeData;
 public final class HeapCheckpoints {
     private static final Path PROC_STATUS = Paths.get("/proc/self/status");
     private static final AtomicLong GC_IDS = new AtomicLong();
+    /**
+     * The causes HotSpot names for full GCs someone asked for: System.gc() (the agent's gc-every among them),
+     * jcmd GC.run, a live class histogram, a heap dump. After them the heap holds only live objects.
+     */
+    private static final Set<String> REQUESTED_FULL_GC_CAUSES = Set.of("System.gc()", "Diagnostic Command",
+            "Heap Inspection Initiated GC", "Heap Dump Initiated GC");
     /** GC times are in milliseconds since the JVM started. */
     private static final long JVM_START_MILLIS = ManagementFactory.getRuntimeMXBean().getStartTime();
 
@@ -58,7 +64,7 @@ public final class HeapCheckpoints {
             HeapCheckpointEvent event = new HeapCheckpointEvent();
             event.gcId = GC_IDS.incrementAndGet();
             event.gcEnd = JVM_START_MILLIS + info.getGcInfo().getEndTime();
-            event.forced = "System.gc()".equals(info.getGcCause());
+            event.forced = REQUESTED_FULL_GC_CAUSES.contains(info.getGcCause());
             event.oldGenUsed = -1;
             for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                 if (heapPools.contains(pool.getKey())) {

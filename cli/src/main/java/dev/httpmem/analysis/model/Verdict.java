@@ -135,7 +135,7 @@ public final class Verdict {
             return "too few GCs to tell how the heap after GC moved (record longer, or run jcmd PID GC.run now and then)";
         }
         String numbers = Units.bytes(slope.estimate()) + "/min (95% CI " + Units.bytes(slope.ciLow()) + ".."
-                + Units.bytes(slope.ciHigh()) + ") over " + recording.checkpoints() + " GCs";
+                + Units.bytes(slope.ciHigh()) + ") over " + recording.fittedOn();
         return recording.grows() ? "heap after GC grew " + numbers : "heap after GC did not grow significantly: " + numbers;
     }
 

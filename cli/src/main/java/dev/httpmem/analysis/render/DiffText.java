@@ -82,7 +82,7 @@ public final class DiffText {
             out.append("\nRetention over time").append(name).append(": no exchanges to fit against; heap after GC ")
                     .append(slope.known()
                             ? Units.bytes(slope.estimate()) + "/min (95% CI " + Units.bytes(slope.ciLow()) + ".."
-                                    + Units.bytes(slope.ciHigh()) + ") over " + recording.checkpoints() + " GCs"
+                                    + Units.bytes(slope.ciHigh()) + ") over " + recording.fittedOn()
                             : ": too few GCs for a slope")
                     .append("; live old-object samples by their path from a GC root\n");
             if (recording.paths().isEmpty()) {

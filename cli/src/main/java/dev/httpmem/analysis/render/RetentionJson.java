@@ -67,6 +67,7 @@ public final class RetentionJson {
                 "recording", o.recording(),
                 "heapBytesPerMinute", estimate(o.heapPerMinute()),
                 "checkpoints", o.checkpoints(),
+                "forcedOnly", o.forcedOnly(),
                 "grows", o.grows(),
                 "retainedPaths", o.paths().stream().map(p -> object(
                         "rootPath", p.rootPath(),

@@ -176,25 +176,25 @@ class VerdictTest {
 
     @Test
     void withoutExchangesTheHeapOverTimeAndTheTopPathAreTheVerdict() {
-        RetentionOverTime before = new RetentionOverTime("a.jfr", new Estimate(1024, -2048, 4096), 20,
+        RetentionOverTime before = new RetentionOverTime("a.jfr", new Estimate(1024, -2048, 4096), 20, false,
                 List.of(path("a.jfr", "static Cache.ENTRIES → java.lang.Object[]", 12)));
-        RetentionOverTime after = new RetentionOverTime("b.jfr", new Estimate(1 << 20, 900_000, 1_200_000), 30,
+        RetentionOverTime after = new RetentionOverTime("b.jfr", new Estimate(1 << 20, 900_000, 1_200_000), 30, true,
                 List.of(path("b.jfr", "static Cache.ENTRIES → java.lang.Object[]", 40),
                         path("b.jfr", "static Streams.MAP → java.lang.Object[]", 25)));
         assertEquals("no exchanges, so no retention per exchange; heap after GC grew 1.0 MiB/min (95% CI 878.9 KiB..1.1 MiB)"
-                        + " over 30 GCs: 40 live objects sampled are held through static Cache.ENTRIES → java.lang.Object[] [7]"
+                        + " over 30 forced full GCs: 40 live objects sampled are held through static Cache.ENTRIES → java.lang.Object[] [7]"
                         + " → byte[] (byte[] at Leak.keep:20)",
                 Verdict.withoutExchanges(List.of(after), List.of("b.jfr")));
         assertEquals("no exchanges, so no retention per exchange; a.jfr: heap after GC did not grow significantly:"
                         + " 1.0 KiB/min (95% CI -2.0 KiB..4.0 KiB) over 20 GCs: 12 live objects sampled are held through static"
                         + " Cache.ENTRIES → java.lang.Object[] [7] → byte[] (byte[] at Leak.keep:20); b.jfr: heap after GC grew"
-                        + " 1.0 MiB/min (95% CI 878.9 KiB..1.1 MiB) over 30 GCs: 40 live objects sampled are held through static"
+                        + " 1.0 MiB/min (95% CI 878.9 KiB..1.1 MiB) over 30 forced full GCs: 40 live objects sampled are held through static"
                         + " Cache.ENTRIES → java.lang.Object[] [7] → byte[] (byte[] at Leak.keep:20); b.jfr keeps what a.jfr does"
                         + " not: 25 live objects sampled are held through static Streams.MAP → java.lang.Object[] [7] → byte[]"
                         + " (byte[] at Leak.keep:20)",
                 Verdict.withoutExchanges(List.of(before, after), List.of("a.jfr", "b.jfr")));
         assertEquals("no exchanges, so no retention per exchange; too few GCs to tell how the heap after GC moved"
                         + " (record longer, or run jcmd PID GC.run now and then)",
-                Verdict.withoutExchanges(List.of(new RetentionOverTime("c.jfr", Estimate.NONE, 0, List.of())), List.of("c.jfr")));
+                Verdict.withoutExchanges(List.of(new RetentionOverTime("c.jfr", Estimate.NONE, 0, false, List.of())), List.of("c.jfr")));
     }
 }

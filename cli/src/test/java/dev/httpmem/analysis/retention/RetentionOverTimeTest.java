@@ -43,7 +43,33 @@ class RetentionOverTimeTest {
         assertEquals(0, tooFew.checkpoints());
     }
 
+    @Test
+    void enoughForcedFullGcsAreFittedAloneAsYoungGcsLeaveGarbageInTheHeap() {
+        Random garbage = new Random(7);
+        List<Checkpoint> series = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            double live = 500 * MIB + MIB * i;
+            boolean forced = i % 5 == 4;
+            // After a young GC the old generation's garbage comes and goes by hundreds of MiB.
+            series.add(checkpoint(i * MINUTE, forced, forced ? live : live + garbage.nextDouble() * 400 * MIB));
+        }
+        RetentionOverTime fitted = RetentionOverTime.fit("r.jfr", series, List.of());
+        assertTrue(fitted.forcedOnly());
+        assertEquals(7, fitted.checkpoints(), "8 forced, the first left out as warm-up");
+        assertEquals(MIB, fitted.heapPerMinute().estimate(), 0.01 * MIB);
+        assertTrue(fitted.grows());
+        assertEquals("7 forced full GCs", fitted.fittedOn());
+
+        RetentionOverTime fewForced = RetentionOverTime.fit("r.jfr", series.subList(0, 10), List.of());
+        assertFalse(fewForced.forcedOnly(), "2 forced GCs are too few: all GCs are fitted");
+        assertEquals("8 GCs", fewForced.fittedOn());
+    }
+
     private static Checkpoint checkpoint(long timeNanos, double heap) {
-        return new Checkpoint(timeNanos, false, Math.round(heap), 0, -1, new long[2], new long[2]);
+        return checkpoint(timeNanos, false, heap);
+    }
+
+    private static Checkpoint checkpoint(long timeNanos, boolean forced, double heap) {
+        return new Checkpoint(timeNanos, forced, Math.round(heap), 0, -1, new long[2], new long[2]);
     }
 }
