@@ -5,8 +5,10 @@
 # `jfr print` on it, each run alone, and prints wall time, events per second (the events `jfr summary` counts) and
 # peak RSS.
 # Needs h2load (Debian: nghttp2-client), GNU time (/usr/bin/time) and Linux.
-# Usage: bench/read-speed.sh [REQUESTS_PER_PROTOCOL] [RECORDING]
+# Usage: [BASELINE_CLI=other/httpmem.jar] bench/read-speed.sh [REQUESTS_PER_PROTOCOL] [RECORDING]
 #   REQUESTS_PER_PROTOCOL (default 250000) sizes the recording; RECORDING keeps it there, or is read if it exists.
+#   BASELINE_CLI times another build of the CLI (an older commit's cli/target/httpmem.jar) in the same run, with the
+#   options bin/httpmem gives, so a change is measured side by side.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 requests=${1:-250000}
@@ -49,5 +51,12 @@ measure() { # measure NAME COMMAND...: one run, its output discarded
 }
 measure "httpmem report" "$root/bin/httpmem" report "$recording"
 measure "httpmem diff" "$root/bin/httpmem" diff "$recording"
+if [ -n "${BASELINE_CLI:-}" ]; then
+  baseline_java=$(sed -n 's/^exec "$java" \(.*\) $HTTPMEM_JAVA_OPTS .*/\1/p' "$root/bin/httpmem")
+  # shellcheck disable=SC2086
+  measure "baseline report" java $baseline_java -jar "$BASELINE_CLI" report "$recording"
+  # shellcheck disable=SC2086
+  measure "baseline diff" java $baseline_java -jar "$BASELINE_CLI" diff "$recording"
+fi
 measure "jfr summary" jfr summary "$recording"
 measure "jfr print" jfr print "$recording"

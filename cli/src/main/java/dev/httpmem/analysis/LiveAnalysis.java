@@ -40,7 +40,7 @@ public final class LiveAnalysis {
     private final int topSites;
     private final Map<String, ExchangeTally> totals = new TreeMap<>();
     private final Map<String, Long> intervalExchanges = new HashMap<>();
-    private final SiteAttribution sites = new SiteAttribution(ReportAnalysis.MAX_SITES);
+    private final SiteAttribution sites = SiteAttribution.streaming(ReportAnalysis.MAX_SITES);
     /** The latest checkpoints; retention is fitted on them as {@code diff} fits a recording. */
     private final ArrayDeque<Checkpoint> checkpoints = new ArrayDeque<>();
     private Instant intervalStart;

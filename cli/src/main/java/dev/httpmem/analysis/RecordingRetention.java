@@ -1,5 +1,7 @@
 package dev.httpmem.analysis;
 
+import dev.httpmem.analysis.read.ChunkEvents;
+import dev.httpmem.analysis.read.PositionalEvents;
 import dev.httpmem.analysis.attribution.DirectBufferSite;
 import dev.httpmem.analysis.attribution.RetainedPath;
 import dev.httpmem.analysis.attribution.RetainedSite;
@@ -89,24 +91,26 @@ final class RecordingRetention {
                 leaked.addAll(recording.allocation.leakedConnectionIds());
             });
             stream.onFlush(join::flush);
-            stream.inFileOrder(EventNames.SLICE, slice -> {
-                Long thread = Events.threadKey(slice);
-                if (thread != null && !recording.retained.isEmpty()) {
-                    join.slice(thread, slice);
+            stream.positional(PositionalEvents.SLICE, slice -> {
+                if (slice.threadKey() != ChunkEvents.NO_THREAD && !recording.retained.isEmpty()) {
+                    join.slice(slice.threadKey(), slice);
                 }
                 // An exchange a leaked connection never ended, nor open long enough to be listed, shows here.
                 if (!leaked.isEmpty()) {
-                    recording.rememberIfLeaked(slice, leaked);
+                    recording.rememberIfLeaked(slice.number(PositionalEvents.SLICE_EXCHANGE),
+                            slice.number(PositionalEvents.SLICE_CONNECTION), leaked);
                 }
             });
-            stream.inFileOrder(EventNames.EXCHANGE, e -> {
+            stream.positional(PositionalEvents.EXCHANGE, e -> {
                 if (!leaked.isEmpty()) {
-                    recording.rememberIfLeaked(e, leaked);
+                    recording.rememberIfLeaked(e.number(PositionalEvents.EXCHANGE_ID),
+                            e.number(PositionalEvents.EXCHANGE_CONNECTION), leaked);
                 }
             });
             stream.inFileOrder(EventNames.OPEN_EXCHANGE, e -> {
                 if (!leaked.isEmpty()) {
-                    recording.rememberIfLeaked(e, leaked);
+                    recording.rememberIfLeaked(e.getLong(CommonFields.EXCHANGE_ID), e.getLong(CommonFields.CONNECTION_ID),
+                            leaked);
                 }
             });
         });
@@ -170,10 +174,9 @@ final class RecordingRetention {
     }
 
     /** An exchange, ended, listed open or seen in one of its slices: one on a leaked connection is remembered. */
-    private void rememberIfLeaked(RecordedEvent exchange, Set<Long> leakedConnections) {
-        if (exchange.getLong(CommonFields.EXCHANGE_ID) != 0
-                && leakedConnections.contains(exchange.getLong(CommonFields.CONNECTION_ID))) {
-            leakedExchanges.add(exchange.getLong(CommonFields.EXCHANGE_ID));
+    private void rememberIfLeaked(long exchangeId, long connectionId, Set<Long> leakedConnections) {
+        if (exchangeId != 0 && leakedConnections.contains(connectionId)) {
+            leakedExchanges.add(exchangeId);
         }
     }
 

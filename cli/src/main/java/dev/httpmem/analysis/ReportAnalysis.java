@@ -1,5 +1,17 @@
 package dev.httpmem.analysis;
 
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_ALLOCATED;
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_FAILURE;
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_MEASURED;
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_METHOD;
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_OUTCOME;
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_PATH;
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_PROTOCOL;
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_RESPONSE_BYTES;
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_STACK;
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_STATUS;
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_WRITES;
+
 import static dev.httpmem.analysis.read.Events.text;
 
 import dev.httpmem.analysis.attribution.Site;
@@ -15,7 +27,9 @@ import dev.httpmem.analysis.model.ProtocolStats;
 import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.read.DamagedChunks;
 import dev.httpmem.analysis.read.EventCheck;
+import dev.httpmem.analysis.read.ChunkEvents;
 import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.read.PositionalEvents;
 import dev.httpmem.analysis.read.LatestListing;
 import dev.httpmem.analysis.read.RecordingCheck;
 import dev.httpmem.analysis.read.RecordingInfo;
@@ -56,7 +70,8 @@ public final class ReportAnalysis {
     private final Map<String, ExchangeTally> protocols = new TreeMap<>();
     private final Map<EndpointKey, ExchangeTally> endpoints = new HashMap<>();
     private final Map<String, Long> exchangesByStack = new TreeMap<>();
-    private final SiteAttribution sites = new SiteAttribution(MAX_SITES);
+    /** Allocation samples are read before the slices they join, which are read by position after them. */
+    private final SiteAttribution sites = SiteAttribution.holdingSamples(MAX_SITES);
     private final LatestListing<OpenExchange> openExchanges = new LatestListing<>(ReportAnalysis::openExchange,
             Comparator.comparing(OpenExchange::age).reversed());
     private final LatestListing<IdleConnection> idleConnections = new LatestListing<>(ReportAnalysis::idleConnection,
@@ -102,8 +117,8 @@ public final class ReportAnalysis {
 
     /** Registers this analysis's handlers on a pass; others may share the pass. */
     void subscribe(RecordingStream.Handlers stream) {
-        stream.inFileOrder(EventNames.EXCHANGE, this::onExchange);
-        stream.inFileOrder(EventNames.SLICE, this::onSlice);
+        stream.positional(PositionalEvents.EXCHANGE, this::onExchange);
+        stream.positional(PositionalEvents.SLICE, this::onSlice);
         stream.inFileOrder("jdk.ObjectAllocationSample", this::onAllocationSample);
         stream.onFlush(sites::flush);
         // A listing's entries must follow the checkpoint that announces it.
@@ -131,23 +146,20 @@ public final class ReportAnalysis {
         return sites.bytesBySite(protocol);
     }
 
-    private void onExchange(RecordedEvent event) {
-        check.fields(event, ExchangeFields.PROTOCOL, ExchangeFields.METHOD, ExchangeFields.PATH,
-                ExchangeFields.OUTCOME, ExchangeFields.ALLOCATED_BYTES, ExchangeFields.RESPONSE_BODY_BYTES,
-                ExchangeFields.RESPONSE_WRITES);
+    private void onExchange(ChunkEvents.Event event) {
         httpmemEvents++;
-        String protocol = text(event, ExchangeFields.PROTOCOL);
-        long allocated = event.getLong(ExchangeFields.ALLOCATED_BYTES);
-        long response = event.getLong(ExchangeFields.RESPONSE_BODY_BYTES);
-        long writes = event.getLong(ExchangeFields.RESPONSE_WRITES);
-        String outcome = text(event, ExchangeFields.OUTCOME);
-        String failure = Events.FAILURE.text(event);
-        int status = Events.status(event);
-        boolean measured = Events.ALLOCATION_MEASURED.flag(event, true);
+        String protocol = PositionalEvents.text(event, EXCHANGE_PROTOCOL);
+        long allocated = event.number(EXCHANGE_ALLOCATED);
+        long response = event.number(EXCHANGE_RESPONSE_BYTES);
+        long writes = event.number(EXCHANGE_WRITES);
+        String outcome = PositionalEvents.text(event, EXCHANGE_OUTCOME);
+        String failure = event.text(EXCHANGE_FAILURE);
+        int status = (int) event.number(EXCHANGE_STATUS);
+        boolean measured = event.flag(EXCHANGE_MEASURED, true);
         ExchangeTally byProtocol = protocols.computeIfAbsent(protocol, p -> new ExchangeTally());
         byProtocol.add(allocated, response, writes, outcome, status, failure);
-        EndpointKey key = new EndpointKey(protocol, text(event, ExchangeFields.METHOD), text(event,
-                ExchangeFields.PATH));
+        EndpointKey key = new EndpointKey(protocol, PositionalEvents.text(event, EXCHANGE_METHOD),
+                PositionalEvents.text(event, EXCHANGE_PATH));
         if (!endpoints.containsKey(key) && endpoints.size() >= MAX_ENDPOINTS) {
             key = new EndpointKey(protocol, "*", EndpointStats.OTHER);
         }
@@ -157,14 +169,13 @@ public final class ReportAnalysis {
             byProtocol.allocationUnmeasured();
             byEndpoint.allocationUnmeasured();
         }
-        String stack = Events.STACK.text(event);
+        String stack = event.text(EXCHANGE_STACK);
         if (stack != null) {
             exchangesByStack.merge(stack, 1L, Long::sum);
         }
     }
 
-    private void onSlice(RecordedEvent event) {
-        check.fields(event, SliceFields.PROTOCOL);
+    private void onSlice(ChunkEvents.Event event) {
         httpmemEvents++;
         sites.slice(event);
     }

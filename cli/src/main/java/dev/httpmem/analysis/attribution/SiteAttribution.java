@@ -4,8 +4,10 @@ import static dev.httpmem.analysis.read.Events.nanos;
 import static dev.httpmem.analysis.read.Events.threadKey;
 
 import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.read.ChunkEvents;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedStackTrace;
 
@@ -14,17 +16,35 @@ public final class SiteAttribution {
     private final SiteTable sites;
     private final SliceJoin<SiteTable.Sample> join;
 
-    public SiteAttribution(int maxSites) {
+    private SiteAttribution(int maxSites, Function<SiteTable, SliceJoin<SiteTable.Sample>> join) {
         this.sites = new SiteTable(maxSites);
-        this.join = SliceJoin.streaming(sites);
+        this.join = join.apply(sites);
     }
 
-    /** An {@code httpmem.Slice}. */
+    /** For samples and slices streamed together, as they come in a recording still being made. */
+    public static SiteAttribution streaming(int maxSites) {
+        return new SiteAttribution(maxSites, SliceJoin::streaming);
+    }
+
+    /** For samples all given before the slices: a recording's, whose slices are read by position after them. */
+    public static SiteAttribution holdingSamples(int maxSites) {
+        return new SiteAttribution(maxSites, SliceJoin::holdingAll);
+    }
+
+    /** An {@code httpmem.Slice}, streamed. */
     public void slice(RecordedEvent event) {
         Long thread = threadKey(event);
         if (thread != null) {
             join.slice(thread, event);
             sites.exchangeThread(thread);
+        }
+    }
+
+    /** An {@code httpmem.Slice} read by position ({@link dev.httpmem.analysis.read.PositionalEvents#SLICE}). */
+    public void slice(ChunkEvents.Event event) {
+        if (event.threadKey() != ChunkEvents.NO_THREAD) {
+            join.slice(event.threadKey(), event);
+            sites.exchangeThread(event.threadKey());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.httpmem.analysis.attribution;
 
+import dev.httpmem.analysis.read.ChunkEvents;
 import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.read.PositionalEvents;
 import dev.httpmem.schema.SliceFields;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -99,6 +101,13 @@ public final class SliceJoin<T> {
         slice(thread, Events.nanos(slice.getStartTime()), Events.nanos(slice.getEndTime()),
                 Events.text(slice, SliceFields.PROTOCOL), CONNECTION_KIND.equals(slice.getString(SliceFields.KIND))
                         ? CONNECTION_WORK : slice.getLong(SliceFields.EXCHANGE_ID));
+    }
+
+    /** Lets an {@code httpmem.Slice} read by position ({@link PositionalEvents#SLICE}) claim samples. */
+    public void slice(long thread, ChunkEvents.Event slice) {
+        slice(thread, slice.startNanos(), slice.endNanos(), PositionalEvents.text(slice, PositionalEvents.SLICE_PROTOCOL),
+                CONNECTION_KIND.equals(slice.text(PositionalEvents.SLICE_KIND)) ? CONNECTION_WORK
+                        : slice.number(PositionalEvents.SLICE_EXCHANGE));
     }
 
     void slice(long thread, long startNanos, long endNanos, String protocol, long exchangeId) {

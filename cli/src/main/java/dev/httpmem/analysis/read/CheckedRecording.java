@@ -20,7 +20,12 @@ public record CheckedRecording(Path path, Path readable, RecordingInfo info, Lis
     /** What to throw when the JDK parser fails on {@link #readable}: the failure, with the chunk it fails on alone. */
     ParserFailure parserFailure(String reason) {
         return new ParserFailure(this, chunks.size() == 1 ? Optional.of(chunks.get(0))
-                : chunks.stream().filter(CheckedRecording::unparsable).findFirst(), reason);
+                : chunks.stream().filter(CheckedRecording::unparsable).findFirst(), "the JDK's parser fails on it: " + reason);
+    }
+
+    /** What to throw when httpmem's own reading of {@code chunk} fails ({@link ChunkEvents}). */
+    ParserFailure unreadable(Chunk chunk, String reason) {
+        return new ParserFailure(this, Optional.of(chunk), "httpmem cannot read it: " + reason);
     }
 
     private static boolean unparsable(Chunk chunk) {

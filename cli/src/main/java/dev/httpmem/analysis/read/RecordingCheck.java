@@ -55,7 +55,7 @@ public final class RecordingCheck {
                     throw corrupt(path, failure.getMessage());
                 }
                 unparsable.computeIfAbsent(path, p -> new HashMap<>())
-                        .put(chunk.get().number(), "the JDK's parser fails on it: " + failure.getMessage());
+                        .put(chunk.get().number(), failure.getMessage());
             } finally {
                 checked.forEach(CheckedRecording::close);
             }

@@ -3,8 +3,11 @@ package dev.httpmem.analysis.read;
 import static dev.httpmem.analysis.read.AnalysisException.Kind.NO_EVENTS;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,7 +22,8 @@ import jdk.jfr.consumer.RecordedEvent;
  * order within a flush's segment; sorting every chunk by end time, as the JDK's ordered stream does, doubled the time
  * a reading takes and held a chunk's events in memory. The few kinds whose handling follows time (checkpoints and
  * their listings, periodic totals, tracker batches) are read in time order by a second, sorted stream that skips
- * the rest of the file.
+ * the rest of the file. httpmem's own many events (exchanges, slices) are read by position ({@link ChunkEvents}),
+ * after the JDK's parser has read the other file-order events and skipped them.
  */
 public final class RecordingStream {
 
@@ -27,6 +31,7 @@ public final class RecordingStream {
     public static final class Handlers {
         private final List<Map.Entry<String, Consumer<RecordedEvent>>> inFileOrder = new ArrayList<>();
         private final List<Map.Entry<String, Consumer<RecordedEvent>>> inTimeOrder = new ArrayList<>();
+        private final List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> positional = new ArrayList<>();
         private final List<Runnable> flushes = new ArrayList<>();
         private final List<Runnable> betweenReadings = new ArrayList<>();
 
@@ -40,7 +45,15 @@ public final class RecordingStream {
             inTimeOrder.add(Map.entry(event, handler));
         }
 
-        /** Run at the end of each flush segment of the file-order events. */
+        /**
+         * For httpmem's many events: read by position, chunk by chunk in file order, after the other file-order
+         * events (whose flush segments are then not marked: {@link #onFlush} runs at the end of each chunk instead).
+         */
+        public void positional(ChunkEvents.Wanted wanted, Consumer<ChunkEvents.Event> handler) {
+            positional.add(Map.entry(wanted, handler));
+        }
+
+        /** Run at the end of each flush segment of the file-order events, or of each chunk when some are positional. */
         public void onFlush(Runnable action) {
             flushes.add(action);
         }
@@ -62,34 +75,128 @@ public final class RecordingStream {
     public static void pass(CheckedRecording recording, Consumer<Handlers> subscribe) {
         Handlers handlers = new Handlers();
         subscribe.accept(handlers);
-        // Every event is counted in one of the readings, the file-order one where there is one: its handlers take
-        // most events anyway, where the time-order one's few let the parser skip the rest.
+        boolean positional = !handlers.positional.isEmpty();
         boolean fileOrder = !handlers.inFileOrder.isEmpty();
+        // Every event the JDK's parser reads is counted in one of its readings, to check that it read them all: the
+        // file-order one where there is one (its handlers take most events anyway, where the time-order one's few let
+        // the parser skip the rest), by type when httpmem's events are read by position and the parser skips them.
+        Counting counting = positional ? Counting.BY_TYPE : Counting.ALL;
+        Map<String, Long> delivered = new HashMap<>();
         if (!handlers.inTimeOrder.isEmpty()) {
-            stream(recording, true, handlers.inTimeOrder, List.of(), !fileOrder);
+            delivered.putAll(stream(recording, true, handlers.inTimeOrder, List.of(), fileOrder ? Counting.NONE : counting));
         }
         handlers.betweenReadings.forEach(Runnable::run);
         if (fileOrder) {
-            stream(recording, false, handlers.inFileOrder, handlers.flushes, true);
+            delivered.putAll(stream(recording, false, handlers.inFileOrder, positional ? List.of() : handlers.flushes,
+                    counting));
+        }
+        if (positional) {
+            Map<String, Long> held = positional(recording, handlers.positional, handlers.flushes);
+            delivered.forEach((type, count) -> {
+                if (count != held.getOrDefault(type, 0L).longValue()) {
+                    // The JDK 17 and 25 parsers end a stream without a word at some damaged values (a string of a bad
+                    // encoding): the events after it would be missing from the answer.
+                    throw recording.parserFailure("it ended after " + count + " of the " + held.getOrDefault(type, 0L)
+                            + " " + type + " events the chunks hold, without an error");
+                }
+            });
+        }
+    }
+
+    /** The largest chunk read into the heap; larger ones are mapped. */
+    private static final long MAX_READ_CHUNK = 32 * 1024 * 1024;
+
+    /** Which events a reading by the JDK's parser counts. */
+    private enum Counting { NONE, ALL, BY_TYPE }
+
+    /**
+     * Reads the chunks of {@code recording} by position for {@code handlers}, running {@code flushes} after each.
+     *
+     * @return how many events of each type the chunks hold
+     */
+    private static Map<String, Long> positional(CheckedRecording recording,
+                                                List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> handlers,
+                                                List<Runnable> flushes) {
+        List<ChunkEvents.Wanted> wanted = handlers.stream().map(Map.Entry::getKey).distinct().toList();
+        if (wanted.stream().map(ChunkEvents.Wanted::type).distinct().count() != wanted.size()) {
+            throw new IllegalArgumentException("one list of fields per event type, shared by its handlers: " + wanted);
+        }
+        List<List<Consumer<ChunkEvents.Event>>> byWanted = new ArrayList<>();
+        for (ChunkEvents.Wanted type : wanted) {
+            byWanted.add(handlers.stream().filter(h -> h.getKey().equals(type)).map(Map.Entry::getValue).toList());
+        }
+        Map<String, Long> held = new HashMap<>();
+        ChunkEvents.Clock clock = null;
+        ByteBuffer[] buffer = new ByteBuffer[1];
+        for (Chunk chunk : recording.chunks()) {
+            ByteBuffer bytes = bytes(recording, chunk, buffer);
+            if (clock == null) {
+                clock = ChunkEvents.Clock.of(bytes);
+            }
+            try {
+                ChunkEvents.read(chunk, bytes, clock, wanted, event -> byWanted.get(event.wanted).forEach(h -> h.accept(event)))
+                        .forEach((type, count) -> held.merge(type, count, Long::sum));
+            } catch (AnalysisException e) {
+                if (e.kind() != AnalysisException.Kind.CORRUPT) {
+                    throw e;
+                }
+                throw recording.unreadable(chunk, e.getMessage());
+            }
+            flushes.forEach(Runnable::run);
+        }
+        return held;
+    }
+
+    /**
+     * The bytes of {@code chunk}: read into {@code buffer} (grown to fit) when the chunk is of a size JFR makes by
+     * default (12 MiB), mapped when it is larger than the CLI's heap may hold. Mapping every chunk would count the
+     * whole file in the process's resident memory a second time, after the chunk walk's mapping.
+     */
+    private static ByteBuffer bytes(CheckedRecording recording, Chunk chunk, ByteBuffer[] buffer) {
+        try (FileChannel channel = FileChannel.open(chunk.file())) {
+            if (chunk.size() > MAX_READ_CHUNK) {
+                return channel.map(FileChannel.MapMode.READ_ONLY, chunk.position(), chunk.size());
+            }
+            if (buffer[0] == null || buffer[0].capacity() < chunk.size()) {
+                buffer[0] = ByteBuffer.allocate((int) chunk.size());
+            }
+            ByteBuffer bytes = buffer[0].clear().limit((int) chunk.size());
+            while (bytes.hasRemaining() && channel.read(bytes, chunk.position() + bytes.position()) >= 0) {
+                // until the chunk is read whole, or the file ends
+            }
+            if (bytes.hasRemaining()) {
+                throw recording.unreadable(chunk, "the file ends inside it");
+            }
+            return bytes.flip();
+        } catch (IOException e) {
+            throw recording.parserFailure(reason(e));
         }
     }
 
     /**
      * Streams {@code recording}'s events to {@code handlers}, in time order or in file order.
      *
-     * @param countsEvents whether to check that the parser delivered every event the chunks' walks counted
+     * @param counting {@link Counting#ALL}: check here that the parser delivered every event the chunks' walks
+     *                 counted; {@link Counting#BY_TYPE}: count those of the handlers' types, for the caller to check
+     * @return the events delivered of each type the handlers take, when counted by type
      */
     @SuppressWarnings("try") // the error handler closes the stream it runs in, to stop it
-    private static void stream(CheckedRecording recording, boolean ordered,
-                               List<Map.Entry<String, Consumer<RecordedEvent>>> handlers, List<Runnable> flushes,
-                               boolean countsEvents) {
+    private static Map<String, Long> stream(CheckedRecording recording, boolean ordered,
+                                            List<Map.Entry<String, Consumer<RecordedEvent>>> handlers,
+                                            List<Runnable> flushes, Counting counting) {
         AtomicReference<RuntimeException> handlerFailure = new AtomicReference<>();
         long[] delivered = {0};
+        Map<String, long[]> byType = new HashMap<>();
         try (EventStream stream = EventStream.openFile(recording.readable())) {
             stream.setOrdered(ordered);
             handlers.forEach(handler -> stream.onEvent(handler.getKey(), handler.getValue()));
-            if (countsEvents) {
+            if (counting == Counting.ALL) {
                 stream.onEvent(event -> delivered[0]++);
+            } else if (counting == Counting.BY_TYPE) {
+                handlers.stream().map(Map.Entry::getKey).distinct().forEach(type -> {
+                    long[] count = byType.computeIfAbsent(type, t -> new long[1]);
+                    stream.onEvent(type, event -> count[0]++);
+                });
             }
             flushes.forEach(stream::onFlush);
             // Without this, the stream prints what a handler throws and goes on with the next event.
@@ -105,12 +212,15 @@ public final class RecordingStream {
             throw handlerFailure.get();
         }
         long expected = recording.chunks().stream().mapToLong(Chunk::events).sum();
-        if (countsEvents && delivered[0] != expected) {
+        if (counting == Counting.ALL && delivered[0] != expected) {
             // The JDK 17 and 25 parsers end a stream without a word at some damaged values (a string of a bad
             // encoding): the events after it would be missing from the answer.
             throw recording.parserFailure("it ended after " + delivered[0] + " of the " + expected
                     + " events the chunks hold, without an error");
         }
+        Map<String, Long> counts = new HashMap<>();
+        byType.forEach((type, count) -> counts.put(type, count[0]));
+        return counts;
     }
 
     public static AnalysisException noHttpmemEvents(Path recording) {

@@ -1,5 +1,7 @@
 package dev.httpmem.analysis.retention;
 
+import dev.httpmem.analysis.read.ChunkEvents;
+import dev.httpmem.analysis.read.PositionalEvents;
 import dev.httpmem.analysis.attribution.RetainedSite;
 import dev.httpmem.analysis.attribution.RetainedSites;
 import dev.httpmem.analysis.read.CheckedRecording;
@@ -30,10 +32,9 @@ public final class OneOffRetentions {
         if (windows.isEmpty()) {
             return List.of();
         }
-        RecordingStream.pass(source, stream -> stream.inFileOrder(EventNames.EXCHANGE, event -> {
-            long start = Events.nanos(event.getStartTime());
+        RecordingStream.pass(source, stream -> stream.positional(PositionalEvents.EXCHANGE, event -> {
             for (Window window : windows) {
-                window.offer(event, start);
+                window.offer(event);
             }
         }));
         List<OneOffRetention> found = new ArrayList<>();
@@ -76,15 +77,15 @@ public final class OneOffRetentions {
             this.step = step;
         }
 
-        void offer(RecordedEvent exchange, long startNanos) {
-            if (startNanos < step.startNanos() || startNanos > step.endNanos()) {
+        void offer(ChunkEvents.Event exchange) {
+            if (exchange.startNanos() < step.startNanos() || exchange.startNanos() > step.endNanos()) {
                 return;
             }
             exchanges++;
-            String outcome = exchange.getString(ExchangeFields.OUTCOME);
+            String outcome = exchange.text(PositionalEvents.EXCHANGE_OUTCOME);
             boolean failure = !"completed".equals(outcome) && !"upgraded".equals(outcome);
             failed += failure ? 1 : 0;
-            long connection = exchange.getLong(ExchangeFields.CONNECTION_ID);
+            long connection = exchange.number(PositionalEvents.EXCHANGE_CONNECTION);
             long firstSeen = ConnectionIds.firstSeenNanos(connection, step.startNanos());
             if (firstSeen >= step.startNanos() - ConnectionIds.RESOLUTION_NANOS && firstSeen <= step.endNanos()) {
                 connections.add(connection);

@@ -1,0 +1,505 @@
+package dev.httpmem.analysis.read;
+
+import static dev.httpmem.analysis.read.AnalysisException.Kind.CORRUPT;
+import static dev.httpmem.analysis.read.AnalysisException.Kind.UNSUPPORTED;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The events of chosen types in one chunk, read by position. A chunk's metadata names each type's fields in the
+ * order they are written; the fields wanted are found there by name (a renamed field is an error here, never a 0),
+ * and an event is read by a plan made once per chunk and type: take this value, skip that one. Every event must
+ * end where its size says. What the JDK parser does for every event of the file (objects for each value, its
+ * constant pools resolved into them) is done here only for the few constant pools the events refer to: strings,
+ * and threads for their Java ids.
+ *
+ * <p>Ticks become nanoseconds as the JDK's parser makes them, to the nanosecond, so that samples it read join
+ * slices read here: with the tick origin of the first chunk it read ({@link Clock}), for every chunk after it too.
+ */
+public final class ChunkEvents {
+    private static final long METADATA = 0;
+    private static final long CHECKPOINT = 1;
+    private static final int HEADER_CONSTANT_POOLS = 16;
+    private static final int HEADER_METADATA = 24;
+    private static final int HEADER_START_NANOS = 32;
+    private static final int HEADER_START_TICKS = 48;
+    private static final int HEADER_TICKS_PER_SECOND = 56;
+    private static final String START_TIME = "startTime";
+    private static final String DURATION = "duration";
+    private static final String EVENT_THREAD = "eventThread";
+    private static final String JAVA_THREAD_ID = "javaThreadId";
+    private static final int MAX_DEPTH = 16;
+
+    /**
+     * An event type to read, and the fields wanted of it by name.
+     *
+     * @param optional those of {@code fields} that recordings of older agents lack: absent, they read as unset
+     */
+    public record Wanted(String type, List<String> fields, Set<String> optional) {
+        public Wanted {
+            fields = List.copyOf(fields);
+            optional = Set.copyOf(optional);
+        }
+
+        public Wanted(String type, List<String> fields) {
+            this(type, fields, Set.of());
+        }
+    }
+
+    /**
+     * How the JDK's parser turns ticks into nanoseconds since the epoch (jdk.jfr.internal.consumer.TimeConverter):
+     * from the tick origin of the first chunk of the file, which each later chunk's parser takes over from the one
+     * before (ChunkParser, JDK 17 to 25), not from the chunk's own header: later chunks' times are off by the drift
+     * between the clocks, tens of nanoseconds, and those of a sample and of its slice must be off alike.
+     *
+     * @param divisor ticks per second over 10^9, in whole numbers (a long division), as the JDK has it
+     */
+    record Clock(long startNanos, long startTicks, double divisor) {
+        /** The clock of the file whose first chunk is {@code firstChunk} (its header at least). */
+        static Clock of(ByteBuffer firstChunk) {
+            return new Clock(rawLong(firstChunk, HEADER_START_NANOS), rawLong(firstChunk, HEADER_START_TICKS),
+                    rawLong(firstChunk, HEADER_TICKS_PER_SECOND) / 1_000_000_000L);
+        }
+
+        long nanos(long ticks) {
+            return startNanos + (long) ((ticks - startTicks) / divisor);
+        }
+    }
+
+    /** One event read; its values are valid until the next one is. */
+    public static final class Event {
+        /** Its type's place in the list of wanted types. */
+        int wanted;
+        long startNanos;
+        long endNanos;
+        /** {@link Events#threadKey}'s key of the thread it ran on, or {@link #NO_THREAD}. */
+        long threadKey;
+        final long[] numbers;
+        final String[] texts;
+        /** Which wanted fields its type has: all but absent optional ones. */
+        final boolean[] present;
+
+        private Event(int fields) {
+            numbers = new long[fields];
+            texts = new String[fields];
+            present = new boolean[fields];
+        }
+
+        public long startNanos() {
+            return startNanos;
+        }
+
+        public long endNanos() {
+            return endNanos;
+        }
+
+        /** The key {@link Events#threadKey} gives its thread, or {@link #NO_THREAD}. */
+        public long threadKey() {
+            return threadKey;
+        }
+
+        /** The wanted field {@code field} (its place in {@link Wanted#fields}) of a number type; 0 when absent. */
+        public long number(int field) {
+            return numbers[field];
+        }
+
+        /** The wanted field {@code field} of a boolean type, {@code absent} when its type lacks it. */
+        public boolean flag(int field, boolean absent) {
+            return present[field] ? numbers[field] != 0 : absent;
+        }
+
+        /** The wanted field {@code field} of type String, null when unset or absent. */
+        public String text(int field) {
+            return texts[field];
+        }
+
+        public boolean present(int field) {
+            return present[field];
+        }
+    }
+
+    /** What {@link Event#threadKey} is for an event that names no thread. */
+    public static final long NO_THREAD = Long.MIN_VALUE;
+
+    interface Sink {
+        void event(Event event);
+    }
+
+    /** How a field is read: one op per field of an event type, in the order written. */
+    private enum Op { SKIP, NUMBER, BOOLEAN, TEXT, START, DURATION, THREAD }
+
+    /** A type of the metadata: a primitive, or its fields in the order they are written. */
+    private static final class Type {
+        final long id;
+        final String name;
+        final List<Field> fields = new ArrayList<>();
+
+        Type(long id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+    }
+
+    private record Field(String name, long type, boolean constantPool, boolean array) {}
+
+    /**
+     * What to do with each field of a wanted type, and where to put what it takes.
+     *
+     * @param missing why its events cannot be read (a field it lacks), said only if the chunk holds one; or null
+     */
+    private record Plan(int wanted, Op[] ops, int[] slots, Field[] fields, Event event, String missing) {}
+
+    private final ByteBuffer bytes;
+    private final Path file;
+    private final long base;
+    private final Map<Long, Type> types = new HashMap<>();
+    private final Map<Long, String> strings = new HashMap<>();
+    /** Thread constant pool key to its {@link Events#threadKey} key. */
+    private final Map<Long, Long> threads = new HashMap<>();
+    private final Clock clock;
+    private int index;
+
+    private ChunkEvents(ByteBuffer bytes, Path file, long base, Clock clock) {
+        this.bytes = bytes;
+        this.file = file;
+        this.base = base;
+        this.clock = clock;
+    }
+
+    /**
+     * Reads the events of the {@code wanted} types in {@code chunk}, which {@link ChunkWalk} found sound or readable
+     * up to its last flush, and hands each to {@code sink} in file order.
+     *
+     * @param bytes the chunk's bytes, from index 0 to its limit
+     * @param clock the file's, as the JDK's parser converts its times
+     * @return how many events of each type the chunk holds, metadata and constant pools aside
+     */
+    static Map<String, Long> read(Chunk chunk, ByteBuffer bytes, Clock clock, List<Wanted> wanted, Sink sink) {
+        ChunkEvents events = new ChunkEvents(bytes, chunk.file(), chunk.position(), clock);
+        try {
+            events.metadata((int) rawLong(bytes, HEADER_METADATA));
+            events.constantPools((int) rawLong(bytes, HEADER_CONSTANT_POOLS));
+            return events.events(events.plans(wanted), sink);
+        } catch (IndexOutOfBoundsException | NegativeArraySizeException | NumberFormatException e) {
+            // Values that run past their chunk, or metadata that is none: the walk checks sizes, not values.
+            throw new AnalysisException(CORRUPT, "the chunk at byte " + chunk.position() + " of " + chunk.file()
+                    + " does not read as JFR writes: " + e.getClass().getSimpleName() + " at byte "
+                    + (chunk.position() + events.index));
+        }
+    }
+
+    private Map<String, Long> events(Map<Long, Plan> plans, Sink sink) {
+        Map<Long, long[]> counts = new HashMap<>();
+        index = ChunkWalk.HEADER_SIZE;
+        while (index < bytes.limit()) {
+            int event = index;
+            int end = event + (int) varLong();
+            long type = varLong();
+            if (type != METADATA && type != CHECKPOINT) {
+                counts.computeIfAbsent(type, t -> new long[1])[0]++;
+            }
+            Plan plan = plans.get(type);
+            if (plan != null && plan.missing() != null) {
+                throw new AnalysisException(UNSUPPORTED, plan.missing());
+            }
+            if (plan != null) {
+                read(plan);
+                if (index != end) {
+                    throw corrupt(event, "reads to byte " + (base + index) + ", not to its size's end at byte " + (base + end));
+                }
+                sink.event(plan.event());
+            }
+            index = end;
+        }
+        Map<String, Long> byName = new HashMap<>();
+        counts.forEach((type, count) -> byName.merge(types.containsKey(type) ? types.get(type).name : "#" + type, count[0], Long::sum));
+        return byName;
+    }
+
+    private void read(Plan plan) {
+        Event event = plan.event();
+        event.threadKey = NO_THREAD;
+        long start = 0;
+        long duration = 0;
+        for (int i = 0; i < plan.ops().length; i++) {
+            switch (plan.ops()[i]) {
+                case SKIP -> skip(plan.fields()[i], 0);
+                case NUMBER -> event.numbers[plan.slots()[i]] = varLong();
+                case BOOLEAN -> event.numbers[plan.slots()[i]] = bytes.get(index++) != 0 ? 1 : 0;
+                case TEXT -> event.texts[plan.slots()[i]] = string();
+                case START -> start = varLong();
+                case DURATION -> duration = varLong();
+                case THREAD -> {
+                    Long key = threads.get(varLong());
+                    event.threadKey = key == null ? NO_THREAD : key;
+                }
+            }
+        }
+        event.startNanos = clock.nanos(start);
+        event.endNanos = clock.nanos(start + duration);
+    }
+
+    /** A plan for each type of a wanted name: a JVM may have registered two event classes of one name. */
+    private Map<Long, Plan> plans(List<Wanted> wanted) {
+        Map<Long, Plan> plans = new HashMap<>();
+        for (Type type : types.values()) {
+            for (int w = 0; w < wanted.size(); w++) {
+                if (wanted.get(w).type().equals(type.name)) {
+                    plans.put(type.id, plan(type, wanted.get(w), w));
+                }
+            }
+        }
+        return plans;
+    }
+
+    private Plan plan(Type type, Wanted wanted, int w) {
+        List<String> fields = wanted.fields();
+        Field[] layout = type.fields.toArray(new Field[0]);
+        Op[] ops = new Op[layout.length];
+        int[] slots = new int[layout.length];
+        for (int f = 0; f < layout.length; f++) {
+            slots[f] = fields.indexOf(layout[f].name());
+            ops[f] = op(layout[f], slots[f]);
+        }
+        Event event = new Event(fields.size());
+        event.wanted = w;
+        String missing = null;
+        for (int f = 0; f < fields.size(); f++) {
+            String name = fields.get(f);
+            event.present[f] = type.fields.stream().anyMatch(field -> field.name().equals(name) && !field.array());
+            if (!event.present[f] && !wanted.optional().contains(name) && missing == null) {
+                missing = "unsupported httpmem events in " + file + ": " + type.name + " has no field '" + name + "'";
+            }
+        }
+        return new Plan(w, ops, slots, layout, event, missing);
+    }
+
+    private Op op(Field field, int slot) {
+        String typeName = types.get(field.type()).name;
+        if (field.array()) {
+            return Op.SKIP;
+        }
+        if (slot < 0) {
+            return switch (field.name()) {
+                case START_TIME -> Op.START;
+                case DURATION -> Op.DURATION;
+                case EVENT_THREAD -> field.constantPool() ? Op.THREAD : Op.SKIP;
+                default -> Op.SKIP;
+            };
+        }
+        if (typeName.equals("java.lang.String") && !field.constantPool()) {
+            return Op.TEXT;
+        }
+        if (typeName.equals("boolean")) {
+            return Op.BOOLEAN;
+        }
+        if (!field.constantPool() && (typeName.equals("long") || typeName.equals("int") || typeName.equals("short")
+                || typeName.equals("char"))) {
+            return Op.NUMBER;
+        }
+        throw new AnalysisException(UNSUPPORTED, "unsupported httpmem events in " + file + ": field '" + field.name()
+                + "' is a " + typeName + ", which httpmem reads as neither a number nor a string");
+    }
+
+    /** The metadata event: its string table, then its element tree, whose "class" elements are the types. */
+    private void metadata(int at) {
+        index = at;
+        varLong(); // size
+        if (varLong() != METADATA) {
+            throw corrupt(at, "is not the metadata the chunk header points at");
+        }
+        varLong(); // start time
+        varLong(); // duration
+        varLong(); // metadata id
+        String[] table = new String[(int) varLong()];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = string();
+        }
+        element(table, null, 0);
+    }
+
+    private void element(String[] table, Type owner, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw corrupt(index, "nests its metadata deeper than " + MAX_DEPTH);
+        }
+        String name = table[(int) varLong()];
+        Map<String, String> attributes = new HashMap<>();
+        for (long i = varLong(); i > 0; i--) {
+            String key = table[(int) varLong()];
+            attributes.put(key, table[(int) varLong()]);
+        }
+        Type type = null;
+        if (name.equals("class")) {
+            type = new Type(Long.parseLong(attributes.get("id")), attributes.get("name"));
+            types.put(type.id, type);
+        } else if (name.equals("field") && owner != null) {
+            owner.fields.add(new Field(attributes.get("name"), Long.parseLong(attributes.get("class")),
+                    "true".equals(attributes.get("constantPool")), "1".equals(attributes.get("dimension"))));
+        }
+        for (long i = varLong(); i > 0; i--) {
+            // A field's own children (its annotations) belong to no type.
+            element(table, type != null ? type : name.equals("field") ? null : owner, depth + 1);
+        }
+    }
+
+    /** Follows the chain of constant pools back from the last, keeping the strings and the threads' ids. */
+    private void constantPools(int last) {
+        Type string = null;
+        Type thread = null;
+        for (Type type : types.values()) {
+            if (type.name.equals("java.lang.String")) {
+                string = type;
+            } else if (type.name.equals("java.lang.Thread")) {
+                thread = type;
+            }
+        }
+        int at = last;
+        for (int hops = 0; ; hops++) {
+            index = at;
+            varLong(); // size
+            if (varLong() != CHECKPOINT || hops > bytes.limit()) {
+                throw corrupt(at, "is not the constant pool the chain of constant pools points at");
+            }
+            varLong(); // start time
+            varLong(); // duration
+            long delta = varLong();
+            index++; // whether a flush wrote it
+            for (long pools = varLong(); pools > 0; pools--) {
+                Type type = types.get(varLong());
+                if (type == null) {
+                    throw corrupt(at, "holds a constant pool of a type its metadata does not declare");
+                }
+                for (long entries = varLong(); entries > 0; entries--) {
+                    long key = varLong();
+                    if (type == string) {
+                        strings.put(key, string());
+                    } else if (type == thread) {
+                        threads.put(key, threadKey(key, thread));
+                    } else {
+                        value(type, 0);
+                    }
+                }
+            }
+            if (delta == 0) {
+                return;
+            }
+            at += (int) delta;
+        }
+    }
+
+    /** A thread's value, read for its Java id: {@link Events#threadKey}'s key for it. */
+    private long threadKey(long constantPoolKey, Type thread) {
+        long javaId = 0;
+        for (Field field : thread.fields) {
+            if (field.name().equals(JAVA_THREAD_ID) && !field.constantPool() && !field.array()) {
+                javaId = varLong();
+            } else {
+                skip(field, 0);
+            }
+        }
+        return javaId > 0 ? javaId : -1 - constantPoolKey;
+    }
+
+    private void skip(Field field, int depth) {
+        if (field.array()) {
+            for (long n = varLong(); n > 0; n--) {
+                element(field, depth);
+            }
+        } else {
+            element(field, depth);
+        }
+    }
+
+    private void element(Field field, int depth) {
+        if (field.constantPool()) {
+            varLong();
+        } else {
+            value(types.get(field.type()), depth);
+        }
+    }
+
+    /** Skips one value of {@code type}, as JFR writes it. */
+    private void value(Type type, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw corrupt(index, "nests values deeper than " + MAX_DEPTH);
+        }
+        switch (type.name) {
+            case "boolean", "byte" -> index++;
+            case "char", "short", "int", "long" -> varLong();
+            case "float" -> index += Float.BYTES;
+            case "double" -> index += Double.BYTES;
+            case "java.lang.String" -> string();
+            default -> {
+                for (Field field : type.fields) {
+                    skip(field, depth + 1);
+                }
+            }
+        }
+    }
+
+    /** A string as JFR encodes it: null, empty, a constant pool reference, or its characters. */
+    private String string() {
+        int encoding = bytes.get(index++);
+        switch (encoding) {
+            case 0:
+                return null;
+            case 1:
+                return "";
+            case 2:
+                return strings.get(varLong());
+            case 3: {
+                int length = (int) varLong();
+                return text(length, StandardCharsets.UTF_8);
+            }
+            case 4: {
+                char[] chars = new char[(int) varLong()];
+                for (int i = 0; i < chars.length; i++) {
+                    chars[i] = (char) varLong();
+                }
+                return new String(chars);
+            }
+            case 5: {
+                int length = (int) varLong();
+                return text(length, StandardCharsets.ISO_8859_1);
+            }
+            default:
+                throw corrupt(index - 1, "has a string of unknown encoding " + encoding);
+        }
+    }
+
+    private String text(int length, Charset charset) {
+        byte[] text = new byte[length];
+        bytes.get(index, text);
+        index += length;
+        return new String(text, charset);
+    }
+
+    /** JFR's compressed integer: seven bits a byte, low bits first, the ninth byte whole. */
+    private long varLong() {
+        long value = 0;
+        for (int shift = 0; shift < 56; shift += 7) {
+            byte b = bytes.get(index++);
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        return value | (long) (bytes.get(index++) & 0xFF) << 56;
+    }
+
+    private static long rawLong(ByteBuffer bytes, int at) {
+        return bytes.getLong(at); // big-endian, as a new buffer is
+    }
+
+    private AnalysisException corrupt(int at, String what) {
+        return new AnalysisException(CORRUPT, "the event at byte " + (base + at) + " of " + file + " " + what);
+    }
+}
