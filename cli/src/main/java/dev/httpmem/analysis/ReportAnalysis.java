@@ -283,9 +283,11 @@ public final class ReportAnalysis {
                 .thenComparing(e -> -e.exchanges().allocatedBytes().sum())
                 .thenComparing(EndpointStats::path)
                 .thenComparing(EndpointStats::method));
+        Map<String, Map<Site, Long>> bytesBySite = new TreeMap<>();
+        sampledBytes.keySet().forEach(protocol -> bytesBySite.put(protocol, sites.bytesBySite(protocol)));
         return new Report(info, protocolStats, endpointStats, sites.top(topSites, exchanges), sites.summary(),
                 allocationTotals.attributed(), Optional.ofNullable(latestAgent), openExchanges.sorted(), idleConnections.sorted(),
-                leakedConnections.sorted(), exchangesByStack);
+                leakedConnections.sorted(), exchangesByStack, bytesBySite);
     }
 
     private static AgentHealth agentHealth(RecordedEvent event) {

@@ -163,7 +163,9 @@ public final class RetentionAnalysis {
                 leakedConnectionSites, directBufferSites, oneOffs,
                 new RetentionReport.OldObjectSummary(oldObjects, outside, unreachable),
                 differences(protocols, sources, top), overTime, tracker, open, idle, leaked,
-                read.stream().map(RecordingRetention::connections).toList(), notes);
+                read.stream().map(RecordingRetention::connections).toList(), notes,
+                read.stream().map(recording -> recording.fit().series()).toList(),
+                read.stream().map(RecordingRetention::report).toList());
     }
 
     private static ProtocolRetention protocolRetention(RecordingRetention recording, String protocol, String label,

@@ -5,6 +5,8 @@ import dev.httpmem.analysis.RetentionAnalysis;
 import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.model.RetentionReport;
 import dev.httpmem.analysis.render.DiffText;
+import dev.httpmem.analysis.render.HtmlReport;
+import dev.httpmem.analysis.render.PageAssets;
 import dev.httpmem.analysis.render.ReportJson;
 import dev.httpmem.analysis.render.ReportText;
 import dev.httpmem.load.LoadDriver;
@@ -16,6 +18,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +42,8 @@ import picocli.CommandLine.Spec;
         footer = {
                 "  httpmem demo                                 Jetty, then the retention scenarios (about a minute)",
                 "  httpmem demo --stack netty --keep rec.jfr    on Netty, keeping the recording for 'httpmem report rec.jfr'",
-                "  httpmem demo --stack jdkhttp -n 500"},
+                "  httpmem demo --stack jdkhttp -n 500",
+                "  httpmem demo --html demo.html                  also the planted leak's comparison as a page, to open in a browser"},
         exitCodeList = {"0:the demo ran to its end",
                 Main.EXIT_DATA + ":the example servers or the agent are not built, or a server failed (its message names"
                         + " the server's log)",
@@ -70,6 +74,11 @@ final class DemoCommand implements Callable<Integer> {
             + " it fails.")
     private Path keep;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a page with charts and flame graphs to FILE, whole or"
+            + " not at all: the planted leak's comparison (httpmem diff --html), or without the retention scenarios the"
+            + " report's (httpmem report --html).")
+    private Path html;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     private boolean json;
 
@@ -94,11 +103,13 @@ final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "unknown stack '" + stack + "' (available: " + String.join(", ", STACKS) + ")");
         }
-        if (keep != null) {
-            // now rather than after minutes of recording
-            Output.whyUnwritable(keep).ifPresent(reason -> {
-                throw new CommandException("--keep: " + reason, Main.EXIT_USAGE);
-            });
+        // now rather than after minutes of recording
+        for (Path file : new Path[] {keep, html}) {
+            if (file != null) {
+                Output.whyUnwritable(file).ifPresent(reason -> {
+                    throw new CommandException((file == keep ? "--keep: " : "--html: ") + reason, Main.EXIT_USAGE);
+                });
+            }
         }
         PrintWriter progress = spec.commandLine().getErr();
         Installation installation = Installation.locate();
@@ -141,7 +152,9 @@ final class DemoCommand implements Callable<Integer> {
         if (retention && !json && !HTTP_1_ONLY.contains(stack)) {
             out.println();
             out.println("Retention: the seeds' bug, planted (HTTP/2 keeps a copy of 1/256 of every response body)");
-            out.print(DiffText.headline(retention(jars, true, workDir.resolve("leaky"), progress)));
+            RetentionReport leaky = retention(jars, true, workDir.resolve("leaky"), progress);
+            out.print(DiffText.headline(leaky));
+            writeHtml(assets -> HtmlReport.diff(leaky, assets), progress);
             out.println();
             out.println("Retention: its clean twin");
             out.print(DiffText.headline(retention(jars, false, workDir.resolve("clean"), progress)));
@@ -149,6 +162,15 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Retention in a burst: one HTTP/2 request, halfway through, keeps 20 MiB once");
             out.print(DiffText.headline(burst(jars, workDir.resolve("burst"), progress)));
             out.flush();
+        } else {
+            writeHtml(assets -> HtmlReport.report(report, assets), progress);
+        }
+    }
+
+    private void writeHtml(Function<PageAssets, String> page, PrintWriter progress) {
+        if (html != null) {
+            Output.write(page.apply(HtmlAssets.load()), html);
+            progress.println("page written: " + html);
         }
     }
 

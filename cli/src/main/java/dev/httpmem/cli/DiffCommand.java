@@ -3,6 +3,7 @@ package dev.httpmem.cli;
 import dev.httpmem.analysis.RetentionAnalysis;
 import dev.httpmem.analysis.model.RetentionReport;
 import dev.httpmem.analysis.render.DiffText;
+import dev.httpmem.analysis.render.HtmlReport;
 import dev.httpmem.analysis.render.RetentionJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ import picocli.CommandLine.Spec;
         footer = {
                 "  httpmem diff rec.jfr                            one recording with both protocols",
                 "  httpmem diff leaky.jfr clean.jfr                before and after a fix (or an HTTP/1.1 run and an HTTP/2 run)",
-                "  httpmem diff --fail-on-retention 64 rec.jfr     in CI: fail when a protocol retains more than 64 B/exchange"},
+                "  httpmem diff --fail-on-retention 64 rec.jfr     in CI: fail when a protocol retains more than 64 B/exchange",
+                "  httpmem diff --html diff.html rec.jfr           also a page: heap against exchanges, flame graphs"},
         exitCodeList = {"0:the comparison was written (and no protocol exceeds --fail-on-retention)",
                 Main.EXIT_STATUS_BAD_RECORDING, Main.EXIT_STATUS_USAGE,
                 Main.EXIT_RETENTION + ":a protocol retains more than --fail-on-retention BYTES per exchange, with 95%% confidence"})
@@ -107,8 +109,10 @@ final class DiffCommand implements Callable<Integer> {
         if (labels.stream().anyMatch(String::isBlank) || Set.copyOf(labels).size() != labels.size()) {
             throw new ParameterException(spec.commandLine(), "--label names must be distinct and not blank: " + labels);
         }
+        output.checkWritable();
         RetentionReport report = RetentionAnalysis.analyze(recordings, labels, top, input.damagedChunks());
-        output.write(() -> RetentionJson.toJson(report), () -> DiffText.format(report), spec.commandLine());
+        output.write(() -> RetentionJson.toJson(report), () -> DiffText.format(report),
+                assets -> HtmlReport.diff(report, assets), spec.commandLine());
         if (failOnRetention != null && report.exceeds(failOnRetention)) {
             throw new CommandException(String.format(Locale.ROOT,
                     "retention above %.0f B/exchange: %s", failOnRetention, report.verdict()), Main.EXIT_RETENTION);

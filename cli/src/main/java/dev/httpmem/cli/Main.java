@@ -57,7 +57,7 @@ public final class Main implements Runnable {
     static final String EXIT_STATUS_USAGE = EXIT_USAGE + ":bad usage: an unknown option, a missing or invalid argument";
     /** What exit status 1 means for the commands that read recordings. */
     static final String EXIT_STATUS_BAD_RECORDING = EXIT_DATA + ":a recording is missing, damaged (see --salvage) or holds"
-            + " no httpmem events, or --out cannot be written";
+            + " no httpmem events, or --out or --html cannot be written";
     private static final int HELP_WIDTH = 120;
 
     @Spec

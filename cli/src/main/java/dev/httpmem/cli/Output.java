@@ -24,6 +24,11 @@ final class Output {
             stdout.flush();
             return;
         }
+        write(text, file);
+    }
+
+    /** Writes {@code text} to {@code file}, whole or not at all. */
+    static void write(String text, Path file) {
         replaceWhole(file, temp -> Files.writeString(temp, text, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }

@@ -2,6 +2,7 @@ package dev.httpmem.cli;
 
 import dev.httpmem.analysis.ReportAnalysis;
 import dev.httpmem.analysis.model.Report;
+import dev.httpmem.analysis.render.HtmlReport;
 import dev.httpmem.analysis.render.ReportJson;
 import dev.httpmem.analysis.render.ReportText;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
         footer = {
                 "  httpmem report rec.jfr",
                 "  httpmem report --json --out report.json rec.jfr",
+                "  httpmem report --html report.html rec.jfr       # also a page with flame graphs, to open in a browser",
                 "  httpmem report --salvage /tmp/2026_11_28_22_12_58_16504     # the JFR repository a killed JVM left"},
         exitCodeList = {"0:the report was written", Main.EXIT_STATUS_BAD_RECORDING, Main.EXIT_STATUS_USAGE})
 final class ReportCommand implements Callable<Integer> {
@@ -48,8 +50,10 @@ final class ReportCommand implements Callable<Integer> {
         if (top < 0) {
             throw new ParameterException(spec.commandLine(), "--top must not be negative: " + top);
         }
+        output.checkWritable();
         Report report = ReportAnalysis.analyze(recording, top, input.damagedChunks());
-        output.write(() -> ReportJson.toJson(report), () -> ReportText.format(report), spec.commandLine());
+        output.write(() -> ReportJson.toJson(report), () -> ReportText.format(report),
+                assets -> HtmlReport.report(report, assets), spec.commandLine());
         return 0;
     }
 }

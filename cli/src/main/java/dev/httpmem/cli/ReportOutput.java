@@ -1,11 +1,13 @@
 package dev.httpmem.cli;
 
+import dev.httpmem.analysis.render.PageAssets;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The {@code --json} and {@code --out} options of a command that prints one report. */
+/** The {@code --json}, {@code --out} and {@code --html} options of a command that prints one report. */
 final class ReportOutput {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
@@ -13,7 +15,24 @@ final class ReportOutput {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE, whole or not at all, instead of standard output.")
     private Path out;
 
-    void write(Supplier<String> asJson, Supplier<String> asText, CommandLine command) {
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as one HTML page to FILE, whole or"
+            + " not at all: charts and flame graphs, everything inlined, so that it opens offline.")
+    private Path html;
+
+    /** Fails now, before the analysis, when the page cannot be written where {@code --html} says. */
+    void checkWritable() {
+        if (html != null) {
+            Output.whyUnwritable(html).ifPresent(reason -> {
+                throw new CommandException("cannot write --html " + html + ": " + reason, Main.EXIT_DATA);
+            });
+        }
+    }
+
+    void write(Supplier<String> asJson, Supplier<String> asText, Function<PageAssets, String> asHtml,
+               CommandLine command) {
+        if (html != null) {
+            Output.write(asHtml.apply(HtmlAssets.load()), html, command.getOut());
+        }
         Output.write(json ? asJson.get() : asText.get(), out, command.getOut());
     }
 }

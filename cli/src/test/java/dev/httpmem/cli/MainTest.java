@@ -1,6 +1,7 @@
 package dev.httpmem.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.httpmem.analysis.MiniJson;
@@ -192,6 +193,27 @@ class MainTest {
         Result failed = run("diff", "--fail-on-retention", "100", "--json", leaky.toString());
         assertEquals(new Result(3, json.out(), "httpmem diff: retention above 100 B/exchange: " + verdict + "\n"), failed);
         assertEquals(0, run("diff", "--fail-on-retention", "1000", leaky.toString()).exitCode());
+    }
+
+    /** The pages are whole, inline everything, and carry their data; a browser draws them in HtmlReportIT. */
+    @Test
+    void reportAndDiffWriteSelfContainedPages() throws Exception {
+        Path leaky = leaky();
+        Path report = dir.resolve("report.html");
+        Path diff = dir.resolve("diff.html");
+        assertEquals(run("report", leaky.toString()), run("report", "--html", report.toString(), leaky.toString()),
+                "the text report as without --html");
+        assertEquals(0, run("diff", "--html", diff.toString(), leaky.toString()).exitCode());
+        for (Path page : List.of(report, diff)) {
+            String html = Files.readString(page);
+            assertTrue(html.startsWith("<!DOCTYPE html>") && html.endsWith("</html>\n"), page.toString());
+            assertTrue(html.contains("uPlot") && html.contains("Produced by"), "charting library and flame graphs inlined");
+            assertFalse(html.matches("(?s).*(\\bsrc=[\"']?(https?:)?//|@import).*"), "nothing to load from elsewhere");
+        }
+        assertTrue(Files.readString(diff).contains("TestRecordings.RETAINED"), "the retained site's root path");
+        Path unwritable = dir.resolve("missing/page.html");
+        assertEquals(new Result(1, "", "httpmem diff: cannot write --html " + unwritable + ": no such folder: "
+                + unwritable.getParent() + "\n"), run("diff", "--html", unwritable.toString(), leaky.toString()));
     }
 
     @Test

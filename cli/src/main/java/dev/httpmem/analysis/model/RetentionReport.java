@@ -5,6 +5,7 @@ import dev.httpmem.analysis.attribution.RetainedSite;
 import dev.httpmem.analysis.attribution.SiteDifference;
 import dev.httpmem.analysis.read.RecordingInfo;
 import dev.httpmem.analysis.retention.FitSummary;
+import dev.httpmem.analysis.retention.FittedSeries;
 import dev.httpmem.analysis.retention.OneOffRetention;
 import dev.httpmem.analysis.retention.RetentionOverTime;
 import dev.httpmem.analysis.retention.TrackerCount;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * exchanges how the heap moved over time and what held their live objects, the agent's retention
  * tracker, the exchanges still open at the end (a never-ending exchange holds what it allocated), the connections
  * that outlived all their exchanges and those held after their clients left, the connections each recording's
- * checkpoints counted, and notes on what the data cannot tell.
+ * checkpoints counted, and notes on what the data cannot tell; and per recording the checkpoints its heap was
+ * fitted on with the fitted line, and its allocation as {@code httpmem report} gives it (without top sites).
  */
 public record RetentionReport(
         String verdict,
@@ -39,7 +41,9 @@ public record RetentionReport(
         List<IdleConnection> idleConnections,
         List<LeakedConnection> leakedConnections,
         List<ConnectionCounts> connections,
-        List<String> notes) {
+        List<String> notes,
+        List<FittedSeries> heapSeries,
+        List<Report> allocation) {
 
     public RetentionReport {
         recordings = List.copyOf(recordings);
@@ -57,6 +61,8 @@ public record RetentionReport(
         leakedConnections = List.copyOf(leakedConnections);
         connections = List.copyOf(connections);
         notes = List.copyOf(notes);
+        heapSeries = List.copyOf(heapSeries);
+        allocation = List.copyOf(allocation);
     }
 
     /**

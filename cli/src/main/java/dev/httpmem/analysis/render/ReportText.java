@@ -73,7 +73,7 @@ public final class ReportText {
         return out.toString();
     }
 
-    private static String headline(Report report) {
+    static String headline(Report report) {
         RecordingInfo recording = report.recording();
         String exchanges = report.protocols().stream()
                 .map(p -> Units.count(p.exchanges().exchanges()) + " " + p.protocol())

@@ -162,7 +162,7 @@ public final class RetentionJson {
         return object("first", count.first(), "last", count.last(), "max", count.max());
     }
 
-    private static Map<String, Object> estimate(Estimate e) {
+    static Map<String, Object> estimate(Estimate e) {
         return object("estimate", e.estimate(), "ciLow", e.ciLow(), "ciHigh", e.ciHigh());
     }
 

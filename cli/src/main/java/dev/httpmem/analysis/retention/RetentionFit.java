@@ -1,6 +1,7 @@
 package dev.httpmem.analysis.retention;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,9 @@ public final class RetentionFit {
     private static final int HELD = 2;
     private static final int KINDS = 3;
 
-    /** {@code notes} say what limits the fit. */
-    public record Result(FitSummary summary, Map<String, ProtocolFit> protocols, List<String> notes) {
+    /** {@code notes} say what limits the fit; {@code series} are the checkpoints it rests on, with its line. */
+    public record Result(FitSummary summary, Map<String, ProtocolFit> protocols, List<String> notes,
+                         FittedSeries series) {
     }
 
     private RetentionFit() {
@@ -127,7 +129,62 @@ public final class RetentionFit {
         }
         int phases = phase.length == 0 ? 0 : phase[phase.length - 1] + 1;
         return new Result(new FitSummary(recording, forcedOnly, all.size(), forced.size(),
-                series.size() - keptCount, keptCount, phases, heapSteps.steps()), result, notes);
+                series.size() - keptCount, keptCount, phases, heapSteps.steps()), result, notes,
+                fitted(recording, series, phase, kept, heapSteps, heap));
+    }
+
+    /**
+     * The heap {@code fit} gives at each kept checkpoint: its segment's mean heap plus each slope times the
+     * regressor's distance from the segment's mean (the intercept least squares gives a segment puts its line
+     * through those means); the band swings the slopes per exchange to the ends of their intervals.
+     */
+    private static FittedSeries fitted(String recording, List<Checkpoint> series, int[] phase, boolean[] kept,
+                                       LevelSteps.Segments segments, PhasedLeastSquares.Fit fit) {
+        int protocols = Checkpoint.PROTOCOLS.size();
+        Map<Integer, double[]> sums = new HashMap<>(); // per segment: heap, the regressors, then the count
+        for (int i = 0; i < series.size(); i++) {
+            Checkpoint checkpoint = series.get(i);
+            if (kept[i] && checkpoint.heapUsed() >= 0) {
+                double[] sum = sums.computeIfAbsent(segments.segment()[i], s -> new double[KINDS * protocols + 2]);
+                double[] row = row(checkpoint, checkpoint.exchanges(), 1);
+                sum[0] += checkpoint.heapUsed();
+                for (int j = 0; j < row.length; j++) {
+                    sum[j + 1] += row[j];
+                }
+                sum[sum.length - 1]++;
+            }
+        }
+        List<FittedCheckpoint> points = new ArrayList<>(series.size());
+        for (int i = 0; i < series.size(); i++) {
+            Checkpoint checkpoint = series.get(i);
+            int segment = segments.segment()[i];
+            double[] sum = sums.get(segment);
+            if (!kept[i] || sum == null || checkpoint.heapUsed() < 0) {
+                points.add(new FittedCheckpoint(checkpoint, phase[i], !kept[i], segment, Double.NaN, Double.NaN,
+                        Double.NaN));
+                continue;
+            }
+            double count = sum[sum.length - 1];
+            double[] row = row(checkpoint, checkpoint.exchanges(), 1);
+            double fitted = sum[0] / count;
+            double low = fitted;
+            double high = fitted;
+            for (int j = 0; j < row.length; j++) {
+                Estimate slope = fit.slopes()[j];
+                if (!slope.known()) {
+                    continue; // a regressor without a slope did not vary within its phase, or moved with another
+                }
+                double distance = row[j] - sum[j + 1] / count;
+                fitted += slope.estimate() * distance;
+                boolean perExchange = j / protocols == EXCHANGES;
+                low += perExchange ? Math.min(slope.ciLow() * distance, slope.ciHigh() * distance)
+                        : slope.estimate() * distance;
+                high += perExchange ? Math.max(slope.ciLow() * distance, slope.ciHigh() * distance)
+                        : slope.estimate() * distance;
+            }
+            points.add(new FittedCheckpoint(checkpoint, phase[i], false, segment, fitted, low, high));
+        }
+        return new FittedSeries(recording, points);
     }
 
     /** The memory {@code fit} gives the change of held connections between two checkpoints; none without a slope. */
@@ -156,17 +213,22 @@ public final class RetentionFit {
             Checkpoint checkpoint = series.get(i);
             long y = memory.applyAsLong(checkpoint);
             if (kept[i] && y >= 0) {
-                long[] x = counts.apply(checkpoint);
-                double[] row = new double[KINDS * protocols];
-                for (int p = 0; p < protocols; p++) {
-                    row[EXCHANGES * protocols + p] = x[p] / unit;
-                    row[OPEN * protocols + p] = checkpoint.connections().connected(p);
-                    row[HELD * protocols + p] = checkpoint.connections().held()[p];
-                }
-                squares.add(segments.segment()[i], (double) y, row);
+                squares.add(segments.segment()[i], (double) y, row(checkpoint, counts.apply(checkpoint), unit));
             }
         }
         return squares.fit();
+    }
+
+    /** A checkpoint's regressors: its counts (exchanges or response KiB, in {@code unit}s) and connections. */
+    private static double[] row(Checkpoint checkpoint, long[] counts, double unit) {
+        int protocols = Checkpoint.PROTOCOLS.size();
+        double[] row = new double[KINDS * protocols];
+        for (int p = 0; p < protocols; p++) {
+            row[EXCHANGES * protocols + p] = counts[p] / unit;
+            row[OPEN * protocols + p] = checkpoint.connections().connected(p);
+            row[HELD * protocols + p] = checkpoint.connections().held()[p];
+        }
+        return row;
     }
 
     /**

@@ -118,6 +118,36 @@ class RetentionFitTest {
     }
 
     /**
+     * The line the HTML report draws: through each kept checkpoint within the noise, broken at the phase change
+     * and at the absorbed step (an intercept each), absent on the warm-up, rising as the slope says, and inside
+     * its band.
+     */
+    @Test
+    void theFittedLineFollowsTheHeapPerSegmentAndSkipsTheWarmUp() {
+        RetentionFit.Result fit = twoPhases(2, 400, 3_000, 4_500, -830_000);
+        List<FittedCheckpoint> points = fit.series().points();
+        assertEquals(series.size(), points.size());
+        assertEquals(fit.summary().warmUp(), points.stream().filter(FittedCheckpoint::warmUp).count());
+        assertEquals(3, points.stream().filter(p -> !p.warmUp()).map(FittedCheckpoint::segment).distinct().count(),
+                "two phases, one step");
+        double http2 = fit.protocols().get("HTTP/2").heapPerExchange().estimate();
+        for (int i = 0; i < points.size(); i++) {
+            FittedCheckpoint point = points.get(i);
+            if (point.warmUp()) {
+                assertTrue(Double.isNaN(point.fittedHeap()), point.toString());
+                continue;
+            }
+            assertEquals(point.checkpoint().heapUsed(), point.fittedHeap(), 6 * 3_000, point.toString());
+            assertTrue(point.fittedLow() <= point.fittedHeap() + 1e-6 && point.fittedHeap() <= point.fittedHigh() + 1e-6,
+                    point.toString());
+            FittedCheckpoint previous = points.get(i - 1);
+            if (!previous.warmUp() && previous.segment() == point.segment() && point.phase() == 1) {
+                assertEquals(http2 * 500, point.fittedHeap() - previous.fittedHeap(), 1e-3, "HTTP/2's slope between GCs");
+            }
+        }
+    }
+
+    /**
      * As bench/retention-spread.sh runs it: 8,000 exchanges per protocol, a forced GC every 1,000, so a phase keeps
      * five checkpoints after its warm-up; the JVM's first phase still warming up steps by 108 KB between the first
      * two of them. Four intervals tell that step from the noise: absorbed, the flat protocol reads flat.
