@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The HTML pages of {@code httpmem diff --html} and {@code report --html}, of a recording of the demo's planted leak
  * (Jetty's h2-body-retention, leaky, a forced GC every 150 exchanges), opened in headless Chromium: they load nothing
- * but themselves, log no error, and their charts and flame graphs drew; screenshots land in target/it/html-report.
+ * but themselves, log no error, and their charts and flame graphs drew; screenshots land in target/it/html-report
+ * (diff-overview.png, the page down to its last chart, is the README's).
  */
 class HtmlReportIT {
     private static final int REQUESTS = 3_000;
@@ -51,6 +52,8 @@ class HtmlReportIT {
                     verdict: document.querySelector('.verdict').textContent,
                     text: document.body.innerText,
                     height: document.documentElement.scrollHeight,
+                    chartsBottom: Math.max(0, ...charts.map(canvas => canvas.closest('.chart').getBoundingClientRect().bottom
+                        + window.scrollY + 16)),
                 };
             })()""";
 
@@ -81,7 +84,10 @@ class HtmlReportIT {
                 () -> assertEquals(2, drawn.get("chartsDrawn").asInt(), drawn.toString()),
                 () -> assertEquals(4, drawn.get("flames").asInt(), "HTTP/1.1, HTTP/2, differential, retained"),
                 () -> assertEquals(4, drawn.get("flamesDrawn").asInt(), drawn.toString()),
-                () -> assertTrue(drawn.get("verdict").asText().contains("HTTP/2-only retention"), drawn.get("verdict").asText()),
+                () -> assertEquals(diff.out().lines().findFirst().orElseThrow(), drawn.get("verdict").asText(),
+                        "the verdict on top, as the text report's first line"),
+                () -> assertTrue(drawn.get("verdict").asText().contains("retention in HTTP/2")
+                        || drawn.get("verdict").asText().contains("HTTP/2-only retention"), drawn.get("verdict").asText()),
                 () -> assertTrue(drawn.get("text").asText().contains("BodyRetention.keep"), "the planted retained site"),
                 () -> assertTrue(drawn.get("text").asText().contains("BodyRetention.RETAINED"), "its path from a GC root"),
                 // every panel had data but the listing of exchanges left open, which says so
@@ -125,6 +131,10 @@ class HtmlReportIT {
                         && tooltip.contains("GC "), "hovering a point shows its GC, exchanges and bytes: " + tooltip);
             }
             chromium.screenshot(screenshot, drawn.get("height").asDouble());
+            if (drawn.get("chartsBottom").asDouble() > 0) {
+                chromium.screenshot(screenshot.resolveSibling(screenshot.getFileName().toString().replace(".png", "-overview.png")),
+                        drawn.get("chartsBottom").asDouble());
+            }
             List<String> requests = chromium.events("Network.requestWillBeSent").stream()
                     .map(request -> request.get("request").get("url").asText()).toList();
             List<JsonNode> errors = new ArrayList<>(chromium.events("Runtime.exceptionThrown"));
