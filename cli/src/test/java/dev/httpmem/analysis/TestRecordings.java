@@ -124,6 +124,31 @@ public final class TestRecordings {
         event.commit();
     }
 
+    /**
+     * Exchange {@code id} of {@code protocol} on HTTP/2 stream {@code streamId} (0 for HTTP/1.1), served by Jetty:
+     * {@code work} run inside a slice of it on the current thread, then its event.
+     */
+    public static void exchange(long id, String protocol, long streamId, String method, String path, Runnable work) {
+        Slice slice = new Slice();
+        slice.exchangeId = id;
+        slice.protocol = protocol;
+        slice.streamId = streamId;
+        slice.kind = "handle";
+        slice.begin();
+        work.run();
+        slice.commit();
+        Exchange event = new Exchange();
+        event.exchangeId = id;
+        event.protocol = protocol;
+        event.streamId = streamId;
+        event.stack = "jetty";
+        event.method = method;
+        event.path = path;
+        event.status = 200;
+        event.outcome = "completed";
+        event.commit();
+    }
+
     /** Runs {@code work} inside a slice of an exchange of {@code protocol} on the current thread. */
     public static void slice(String protocol, Runnable work) {
         Slice slice = new Slice();

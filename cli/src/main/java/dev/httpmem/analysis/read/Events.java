@@ -1,6 +1,7 @@
 package dev.httpmem.analysis.read;
 
 import dev.httpmem.analysis.attribution.Site;
+import dev.httpmem.analysis.attribution.StackFrame;
 import dev.httpmem.schema.AgentStatisticsFields;
 import dev.httpmem.schema.ExchangeFields;
 import java.time.Instant;
@@ -147,6 +148,21 @@ public final class Events {
             String method = className(frame.getMethod().getType()) + "." + frame.getMethod().getName();
             int line = frame.getLineNumber();
             frames.add(line > 0 ? method + ":" + line : method);
+        }
+        return frames;
+    }
+
+    /** The whole stack trace, innermost frame first, hidden frames left out as in a {@link #site}. */
+    public static List<StackFrame> stack(RecordedStackTrace stackTrace) {
+        if (stackTrace == null) {
+            return List.of();
+        }
+        List<StackFrame> frames = new ArrayList<>(stackTrace.getFrames().size());
+        for (RecordedFrame frame : stackTrace.getFrames()) {
+            if (!frame.getMethod().isHidden()) {
+                frames.add(new StackFrame(className(frame.getMethod().getType()), frame.getMethod().getName(),
+                        Math.max(frame.getLineNumber(), 0), StackFrame.Execution.of(frame.getType())));
+            }
         }
         return frames;
     }

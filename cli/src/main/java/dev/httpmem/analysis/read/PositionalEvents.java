@@ -24,11 +24,12 @@ public final class PositionalEvents {
     public static final int EXCHANGE_STATUS = 10;
     public static final int EXCHANGE_MEASURED = 11;
     public static final int EXCHANGE_STACK = 12;
+    public static final int EXCHANGE_STREAM = 13;
     public static final ChunkEvents.Wanted EXCHANGE = new ChunkEvents.Wanted(EventNames.EXCHANGE, List.of(
             ExchangeFields.PROTOCOL, ExchangeFields.METHOD, ExchangeFields.PATH, ExchangeFields.OUTCOME,
             ExchangeFields.ALLOCATED_BYTES, ExchangeFields.RESPONSE_BODY_BYTES, ExchangeFields.RESPONSE_WRITES,
             ExchangeFields.EXCHANGE_ID, ExchangeFields.CONNECTION_ID, ExchangeFields.FAILURE, ExchangeFields.STATUS,
-            ExchangeFields.ALLOCATION_MEASURED, ExchangeFields.STACK),
+            ExchangeFields.ALLOCATION_MEASURED, ExchangeFields.STACK, ExchangeFields.STREAM_ID),
             // Recordings of older agents lack these.
             Set.of(ExchangeFields.FAILURE, ExchangeFields.STATUS, ExchangeFields.ALLOCATION_MEASURED, ExchangeFields.STACK));
 
