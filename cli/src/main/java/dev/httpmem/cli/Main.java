@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         subcommands = {DemoCommand.class, ReportCommand.class, DiffCommand.class, LoadCommand.class,
-                AttachCommand.class, WatchCommand.class},
+                AttachCommand.class, WatchCommand.class, ExportCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Profiles allocation and retention of Java HTTP servers per protocol (HTTP/1.1, HTTP/2) and per HTTP/2 stream.",
@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                 "  httpmem diff rec.jfr                                retention per exchange, HTTP/1.1 against HTTP/2",
                 "                                                      (exact with the agent's gc-every=500: see 'httpmem diff --help')",
                 "  httpmem attach 4711 --out rec.jfr --duration 5m     record a running JVM for 5 minutes",
-                "  httpmem watch 4711                                  watch it live"},
+                "  httpmem watch 4711                                  watch it live",
+                "  httpmem export rec.jfr --format pprof -o a.pb.gz    labelled allocation samples for pprof, Pyroscope"},
         exitCodeList = {
                 "0:success",
                 Main.EXIT_DATA + ":bad or unusable data (a recording, a server, a JVM), or the command could not finish;"

@@ -33,6 +33,11 @@ final class Output {
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }
 
+    /** Writes {@code bytes} to {@code file}, whole or not at all. */
+    static void write(byte[] bytes, Path file) {
+        replaceWhole(file, temp -> Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
     /**
      * Why {@code file} could not be written, if it could not: its folder is missing or read-only, or it is a folder.
      * For a check before the work whose result it is to hold.
