@@ -39,7 +39,8 @@ class LabelledSampleAnalysisTest {
                 long h2 = ++exchanges;
                 exchanges++;
                 TestRecordings.exchange(h2, "HTTP/2", h2, "GET", "/items", () -> TestRecordings.RETAINED.add(new byte[64 * 1024]));
-                TestRecordings.exchange(h2 + 1, "HTTP/1.1", 0, "POST", "/orders", () -> sink = new long[16 * 1024]);
+                // The agent gives an HTTP/1.1 exchange its request's number on its connection as stream id.
+                TestRecordings.exchange(h2 + 1, "HTTP/1.1", i + 1, "POST", "/orders", () -> sink = new long[16 * 1024]);
                 sink = new char[64 * 1024]; // outside every exchange
             }
             TestRecordings.agentStatistics(0, 0, 0);

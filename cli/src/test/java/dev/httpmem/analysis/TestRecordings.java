@@ -125,7 +125,8 @@ public final class TestRecordings {
     }
 
     /**
-     * Exchange {@code id} of {@code protocol} on HTTP/2 stream {@code streamId} (0 for HTTP/1.1), served by Jetty:
+     * Exchange {@code id} of {@code protocol} on HTTP/2 stream {@code streamId} (for HTTP/1.1, the request's number on
+     * its connection), served by Jetty:
      * {@code work} run inside a slice of it on the current thread, then its event.
      */
     public static void exchange(long id, String protocol, long streamId, String method, String path, Runnable work) {

@@ -23,7 +23,10 @@ class ExportCommandTest {
     @BeforeAll
     static void record() {
         recording = TestRecordings.record(dir.resolve("rec.jfr"), () -> {
-            TestRecordings.exchange(5, "HTTP/2", 3, "GET", "/items", () -> sink = new byte[1 << 20]);
+            // JFR's throttle may leave out a few allocations, after other tests' in this JVM.
+            for (int i = 0; i < 50; i++) {
+                TestRecordings.exchange(5 + 2 * i, "HTTP/2", 3 + 2 * i, "GET", "/items", () -> sink = new byte[1 << 20]);
+            }
             TestRecordings.agentStatistics(0, 0, 0);
         });
     }
@@ -34,8 +37,8 @@ class ExportCommandTest {
         assertEquals(new Result(0, "", ""), MainTest.run("export", recording.toString(), "--format", "pprof", "-o",
                 pprof.toString()));
         assertTrue(PprofFile.parse(Files.readAllBytes(pprof)).samples().stream().anyMatch(sample ->
-                sample.frames().get(0).equals("byte[]") && "5".equals(sample.labels().get("exchange"))
-                        && "3".equals(sample.labels().get("stream"))));
+                sample.frames().get(0).equals("byte[]") && "GET /items".equals(sample.labels().get("endpoint"))
+                        && Long.parseLong(sample.labels().get("stream")) + 2 == Long.parseLong(sample.labels().get("exchange"))));
         Path otlp = dir.resolve("profiles.pb");
         assertEquals(new Result(0, "", ""), MainTest.run("export", recording.toString(), "--format", "otlp", "--out",
                 otlp.toString(), "--live"));
@@ -48,7 +51,7 @@ class ExportCommandTest {
         Result result = MainTest.run("export", recording.toString(), "--format", "collapsed");
         assertEquals(new Result(0, result.out(), ""), result);
         assertTrue(result.out().lines().anyMatch(line -> line.startsWith(
-                "work=exchange;protocol=HTTP/2;stack=jetty;endpoint=GET /items;stream=3;exchange=5;")
+                "work=exchange;protocol=HTTP/2;stack=jetty;endpoint=GET /items;stream=")
                 && line.contains(";byte[]_[k] ")), result.out());
         assertEquals(result, MainTest.run("export", recording.toString(), "--format", "collapsed", "-o", "-"));
     }

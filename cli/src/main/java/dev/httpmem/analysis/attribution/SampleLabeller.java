@@ -25,6 +25,8 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
     /** Distinct endpoints labelled; the rest are labelled {@code * (other)}, as the report's endpoint table does. */
     public static final int MAX_ENDPOINTS = 1_000;
     private static final String OTHER_ENDPOINT = "* (other)";
+    /** The protocol whose exchanges are streams; an HTTP/1.1 exchange's stream id is its request's number on its connection. */
+    private static final String HTTP_2 = "HTTP/2";
 
     private final boolean live;
     private final SliceJoin<Pending> join = SliceJoin.holdingAll(this);
@@ -141,7 +143,7 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
         String protocol = PositionalEvents.text(event, PositionalEvents.EXCHANGE_PROTOCOL);
         SampleLabels labels = new SampleLabels(SampleLabels.Work.EXCHANGE, protocol,
                 stackName(event), endpoint(event),
-                event.number(PositionalEvents.EXCHANGE_STREAM), id);
+                HTTP_2.equals(protocol) ? event.number(PositionalEvents.EXCHANGE_STREAM) : 0, id);
         List<Pending> claimed = waiting.remove(id);
         if (claimed != null) {
             claimed.forEach(sample -> sample.labels = labels);
@@ -197,7 +199,8 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
         if (labels != null) {
             sample.labels = labels;
         } else {
-            // Known by its slice only until its event comes; if none does, by that alone.
+            // Known by its slice only until its event comes; if none does (an h2c Upgrade request, an exchange
+            // still open at the end), by that alone.
             sample.labels = new SampleLabels(SampleLabels.Work.EXCHANGE, protocol, null, null, 0, exchangeId);
             waiting.computeIfAbsent(exchangeId, id -> new ArrayList<>()).add(sample);
         }

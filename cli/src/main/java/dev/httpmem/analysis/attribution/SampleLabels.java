@@ -9,7 +9,8 @@ import java.util.List;
  * protocol), or neither.
  *
  * @param protocol null for unattributed samples, and for connection work before the connection's first exchange
- * @param stack null where the exchange's own event was not read (it had not ended when the recording stopped)
+ * @param stack null where the exchange has no event of its own: the agent writes none of an h2c Upgrade request
+ *              (it goes on as HTTP/2 stream 1), nor of an exchange still open when the recording stopped
  * @param endpoint method and path, as the report's endpoint table names them; null where {@code stack} is
  * @param stream the HTTP/2 stream id; 0 for HTTP/1.1, and where {@code stack} is null
  * @param exchange the exchange's id; 0 for connection work and unattributed samples
