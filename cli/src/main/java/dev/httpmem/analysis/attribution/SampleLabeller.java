@@ -23,7 +23,7 @@ import jdk.jfr.consumer.RecordedEvent;
  */
 public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pending> {
     /** Distinct endpoints labelled; the rest are labelled {@code * (other)}, as the report's endpoint table does. */
-    public static final int MAX_ENDPOINTS = 1_000;
+    private static final int MAX_ENDPOINTS = 1_000;
     private static final String OTHER_ENDPOINT = "* (other)";
     /** The protocol whose exchanges are streams; an HTTP/1.1 exchange's stream id is its request's number on its connection. */
     private static final String HTTP_2 = "HTTP/2";

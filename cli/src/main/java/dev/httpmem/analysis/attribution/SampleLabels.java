@@ -2,6 +2,7 @@ package dev.httpmem.analysis.attribution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a sample was allocated for, as the slice join found it: an exchange (its protocol, the stack that served
@@ -25,7 +26,7 @@ public record SampleLabels(Work work, String protocol, String stack, String endp
 
         /** The label's value: {@code exchange}, {@code connection} or {@code unattributed}. */
         public String value() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
