@@ -10,6 +10,7 @@ import dev.httpmem.analysis.read.DamagedChunks;
 import dev.httpmem.analysis.read.RecordingCheck;
 import dev.httpmem.analysis.read.RecordingStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a recording's samples in one pass, each labelled with what it was allocated for (httpmem export). */
@@ -24,12 +25,13 @@ public final class LabelledSampleAnalysis {
      */
     public static LabelledSamples read(Path recording, boolean live, DamagedChunks damaged) {
         return RecordingCheck.read(List.of(recording), damaged, checked -> {
-            SampleLabeller labeller = new SampleLabeller(live);
+            List<LabelledSample> samples = new ArrayList<>();
+            SampleLabeller labeller = new SampleLabeller(live, samples::add);
             RecordingStream.pass(checked.get(0), labeller::subscribe);
             if (labeller.httpmemEvents() == 0) {
                 throw RecordingStream.noHttpmemEvents(recording);
             }
-            List<LabelledSample> samples = labeller.finish();
+            labeller.finish();
             if (samples.isEmpty()) {
                 throw new AnalysisException(NO_EVENTS, "no allocation samples" + (live ? " nor old-object samples" : "")
                         + " in " + recording + "; the agent's recording enables them (jdk.ObjectAllocationSample,"

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import jdk.jfr.consumer.RecordedEvent;
 
 /**
@@ -15,11 +16,12 @@ import jdk.jfr.consumer.RecordedEvent;
  * join ({@link SliceJoin}) names the exchange, or connection, whose work was running on its thread then, as it does
  * for the report; the exchange's own event, written when it ended, names its stack, endpoint and HTTP/2 stream.
  * <p>
- * Every sample is kept, with its whole stack. The exchanges' events are not: the join claims samples at the end of
- * each chunk, and an exchange's event is written after its slices, so it is in the same chunk as the slice that
- * claims a sample or in a later one (the one before, for a slice that ended after its exchange's event across the
- * chunks' boundary). The events of the current and the previous chunk are kept, and claimed samples whose exchange
- * is not among them wait for its event.
+ * Each sample is handed on, with its whole stack, once its labels are known; the labeller keeps none after that.
+ * The exchanges' events are not all kept: the join claims samples at the end of each chunk, and an exchange's event
+ * is written after its slices, so it is in the same chunk as the slice that claims a sample or in a later one (the
+ * one before, for a slice that ended after its exchange's event across the chunks' boundary). The events of the
+ * current and the previous chunk are kept, and claimed samples whose exchange is not among them wait for its event.
+ * Allocation samples are read before the slices that join them, so until the slices are read every one waits.
  */
 public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pending> {
     /** Distinct endpoints labelled; the rest are labelled {@code * (other)}, as the report's endpoint table does. */
@@ -29,8 +31,8 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
     private static final String HTTP_2 = "HTTP/2";
 
     private final boolean live;
+    private final Consumer<LabelledSample> labelled;
     private final SliceJoin<Pending> join = SliceJoin.holdingAll(this);
-    private final List<Pending> samples = new ArrayList<>();
     private final List<OldObject> oldObjects = new ArrayList<>();
     private boolean oldObjectsChained;
     /** The labels of the exchanges whose events were read in the current chunk and the one before. */
@@ -38,7 +40,7 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
     private Map<Long, SampleLabels> previousChunk = new HashMap<>();
     /** Claimed samples waiting for the event of their exchange. */
     private final Map<Long, List<Pending>> waiting = new HashMap<>();
-    /** One instance of each distinct endpoint, stack and stack trace. */
+    /** One instance of each distinct endpoint, stack and stack trace, shared by the samples waiting. */
     private final Map<String, String> texts = new HashMap<>();
     private final Map<List<StackFrame>, List<StackFrame>> stacks = new HashMap<>();
     private int endpoints;
@@ -73,9 +75,14 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
     private record OldObject(Pending sample, boolean chained) {
     }
 
-    /** @param live whether to label the old-object samples too */
-    public SampleLabeller(boolean live) {
+    /**
+     * @param live     whether to label the old-object samples too
+     * @param labelled told each sample once, as soon as its labels are known (for most, at the end of the chunk
+     *                 whose slices claim them; the last at {@link #finish})
+     */
+    public SampleLabeller(boolean live, Consumer<LabelledSample> labelled) {
         this.live = live;
+        this.labelled = labelled;
     }
 
     /** Registers the labeller's handlers on a pass; others may share the pass. */
@@ -98,8 +105,9 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
         }
         Pending sample = new Pending(LabelledSample.Kind.ALLOCATION, Events.className(event.getClass("objectClass")),
                 stack(event), event.getLong("weight"), thread, Events.nanos(event.getStartTime()));
-        samples.add(sample);
-        if (!Events.byAgent(event.getStackTrace())) { // the agent's work, which it leaves out of the slice around it
+        if (Events.byAgent(event.getStackTrace())) { // the agent's work, which it leaves out of the slice around it
+            labelled.accept(sample.labelled());
+        } else {
             join.sample(thread, sample.timeNanos, sample);
         }
     }
@@ -123,7 +131,6 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
     private void joinOldObjects() {
         for (OldObject object : oldObjects) {
             if (object.chained() || !oldObjectsChained) {
-                samples.add(object.sample());
                 join.sample(object.sample().thread, object.sample().timeNanos, object.sample());
             }
         }
@@ -146,7 +153,10 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
                 HTTP_2.equals(protocol) ? event.number(PositionalEvents.EXCHANGE_STREAM) : 0, id);
         List<Pending> claimed = waiting.remove(id);
         if (claimed != null) {
-            claimed.forEach(sample -> sample.labels = labels);
+            claimed.forEach(sample -> {
+                sample.labels = labels;
+                labelled.accept(sample.labelled());
+            });
         }
         currentChunk.put(id, labels);
     }
@@ -190,6 +200,7 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
     public void claimed(Pending sample, String protocol, long exchangeId) {
         if (exchangeId == SliceJoin.CONNECTION_WORK) {
             sample.labels = SampleLabels.connectionWork(Events.NONE.equals(protocol) ? null : protocol);
+            labelled.accept(sample.labelled());
             return;
         }
         SampleLabels labels = currentChunk.get(exchangeId);
@@ -198,6 +209,7 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
         }
         if (labels != null) {
             sample.labels = labels;
+            labelled.accept(sample.labelled());
         } else {
             // Known by its slice only until its event comes; if none does (an h2c Upgrade request, an exchange
             // still open at the end), by that alone.
@@ -209,6 +221,7 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
     @Override
     public void unclaimed(Pending sample) {
         sample.labels = SampleLabels.UNATTRIBUTED;
+        labelled.accept(sample.labelled());
     }
 
     /** The slices and exchanges read: none, and the recording was not made with the agent. */
@@ -216,9 +229,10 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
         return httpmemEvents;
     }
 
-    /** Ends the pass: the samples, old-object samples first, then allocation samples in the order read. */
-    public List<LabelledSample> finish() {
+    /** Ends the pass: the samples still waiting are handed on, those of exchanges without an event by their slices' labels. */
+    public void finish() {
         join.finish();
-        return samples.stream().map(Pending::labelled).toList();
+        waiting.values().forEach(samples -> samples.forEach(sample -> labelled.accept(sample.labelled())));
+        waiting.clear();
     }
 }
