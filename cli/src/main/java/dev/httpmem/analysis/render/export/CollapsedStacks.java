@@ -2,8 +2,8 @@ package dev.httpmem.analysis.render.export;
 
 import dev.httpmem.analysis.attribution.LabelledSample;
 import dev.httpmem.analysis.attribution.SampleLabels;
-import dev.httpmem.analysis.attribution.StackFrame;
 import dev.httpmem.analysis.model.LabelledSamples;
+import dev.httpmem.analysis.render.ConverterStacks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,11 +40,7 @@ public final class CollapsedStacks {
             for (SampleLabels.Label label : group.labels().labels()) {
                 stack.push(label.name() + "=" + label.value().replace(";", "%3B"), Frame.TYPE_NATIVE);
             }
-            for (int i = group.frames().size() - 1; i >= 0; i--) {
-                StackFrame frame = group.frames().get(i);
-                stack.push(frame.qualifiedMethod(), frameType(frame.execution()));
-            }
-            stack.push(group.objectClass(), kind == LabelledSample.Kind.ALLOCATION ? Frame.TYPE_KERNEL : Frame.TYPE_INLINED);
+            ConverterStacks.push(stack, group.frames(), group.objectClass(), kind);
             graph.addSample(stack, kind == LabelledSample.Kind.ALLOCATION ? group.bytes() : group.samples());
             stack.clear();
         }
@@ -53,15 +49,5 @@ public final class CollapsedStacks {
             graph.dump(out);
         }
         return text.toString(StandardCharsets.UTF_8);
-    }
-
-    private static byte frameType(StackFrame.Execution execution) {
-        return switch (execution) {
-            case INTERPRETED -> Frame.TYPE_INTERPRETED;
-            case C1_COMPILED -> Frame.TYPE_C1_COMPILED;
-            case JIT_COMPILED -> Frame.TYPE_JIT_COMPILED;
-            case INLINED -> Frame.TYPE_INLINED;
-            case NATIVE -> Frame.TYPE_NATIVE;
-        };
     }
 }
