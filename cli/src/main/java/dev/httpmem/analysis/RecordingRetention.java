@@ -10,6 +10,7 @@ import dev.httpmem.analysis.attribution.RootPath;
 import dev.httpmem.analysis.attribution.Site;
 import dev.httpmem.analysis.attribution.SliceJoin;
 import dev.httpmem.analysis.model.ConnectionCounts;
+import dev.httpmem.analysis.model.FlameStacks;
 import dev.httpmem.analysis.model.LeakedConnection;
 import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.read.CheckedRecording;
@@ -66,17 +67,18 @@ final class RecordingRetention {
     private RetentionFit.Result fit;
     private List<OneOffRetention> oneOffs;
 
-    private RecordingRetention(CheckedRecording source) {
+    private RecordingRetention(CheckedRecording source, FlameStacks.Collected flameStacks) {
         this.info = source.info();
-        this.allocation = new ReportAnalysis(source.path());
+        this.allocation = new ReportAnalysis(source.path(), flameStacks);
         this.retained = new RetainedSites(info.file());
         this.tracker = new TrackerResults(info.file());
         this.check = new EventCheck(source.path());
     }
 
-    static RecordingRetention read(CheckedRecording source) {
+    /** @param flameStacks the samples whose whole stacks the same pass collects, for an HTML page */
+    static RecordingRetention read(CheckedRecording source, FlameStacks.Collected flameStacks) {
         RecordingInfo info = source.info();
-        RecordingRetention recording = new RecordingRetention(source);
+        RecordingRetention recording = new RecordingRetention(source, flameStacks);
         SliceJoin<RetainedSites.Sample> join = SliceJoin.holdingAll(recording.retained);
         Set<Long> leaked = new HashSet<>();
         RecordingStream.pass(source, stream -> {

@@ -19,6 +19,7 @@ import dev.httpmem.analysis.attribution.SiteAttribution;
 import dev.httpmem.analysis.model.AgentHealth;
 import dev.httpmem.analysis.model.EndpointStats;
 import dev.httpmem.analysis.model.ExchangeStats;
+import dev.httpmem.analysis.model.FlameStacks;
 import dev.httpmem.analysis.model.ExchangeTally;
 import dev.httpmem.analysis.model.IdleConnection;
 import dev.httpmem.analysis.model.LeakedConnection;
@@ -85,13 +86,17 @@ public final class ReportAnalysis {
             Comparator.comparing(LeakedConnection::leakedFor).reversed(), checkpointListings::contains);
     private final EventCheck check;
     private final AllocationTotalsWindow allocationTotals;
+    /** Only for an HTML page: the text and JSON reports do not pay for it. */
+    private final Optional<FlameStackTally> flameStacks;
     private long httpmemEvents;
     private AgentHealth latestAgent;
     private Instant latestAgentTime = Instant.MIN;
 
-    ReportAnalysis(Path recording) {
+    ReportAnalysis(Path recording, FlameStacks.Collected collected) {
         this.check = new EventCheck(recording);
         this.allocationTotals = new AllocationTotalsWindow(check);
+        this.flameStacks = collected == FlameStacks.Collected.NONE ? Optional.empty()
+                : Optional.of(new FlameStackTally(collected == FlameStacks.Collected.ALLOCATION_AND_LIVE));
     }
 
     public static Report analyze(Path recording) {
@@ -105,8 +110,16 @@ public final class ReportAnalysis {
      * @param topSites how many allocation sites to report per protocol
      */
     public static Report analyze(Path recording, int topSites, DamagedChunks damaged) {
+        return analyze(recording, topSites, damaged, FlameStacks.Collected.NONE);
+    }
+
+    /**
+     * Reads a recording once and reports its allocation, with the whole stacks of its samples where
+     * {@code flameStacks} asks for them (for an HTML page's flame graphs).
+     */
+    public static Report analyze(Path recording, int topSites, DamagedChunks damaged, FlameStacks.Collected flameStacks) {
         return RecordingCheck.read(List.of(recording), damaged, checked -> {
-            ReportAnalysis analysis = new ReportAnalysis(recording);
+            ReportAnalysis analysis = new ReportAnalysis(recording, flameStacks);
             RecordingStream.pass(checked.get(0), analysis::subscribe);
             if (analysis.httpmemEvents == 0) {
                 throw RecordingStream.noHttpmemEvents(recording);
@@ -128,6 +141,7 @@ public final class ReportAnalysis {
         stream.inTimeOrder(EventNames.IDLE_CONNECTION, this::onIdleConnection);
         stream.inTimeOrder(EventNames.LEAKED_CONNECTION, this::onLeakedConnection);
         stream.inTimeOrder(EventNames.HEAP_CHECKPOINT, this::onCheckpointListing);
+        flameStacks.ifPresent(tally -> tally.subscribe(stream));
     }
 
     /** The connections listed leaked at the end; known once the time-order events are read. */
@@ -283,11 +297,10 @@ public final class ReportAnalysis {
                 .thenComparing(e -> -e.exchanges().allocatedBytes().sum())
                 .thenComparing(EndpointStats::path)
                 .thenComparing(EndpointStats::method));
-        Map<String, Map<Site, Long>> bytesBySite = new TreeMap<>();
-        sampledBytes.keySet().forEach(protocol -> bytesBySite.put(protocol, sites.bytesBySite(protocol)));
         return new Report(info, protocolStats, endpointStats, sites.top(topSites, exchanges), sites.summary(),
                 allocationTotals.attributed(), Optional.ofNullable(latestAgent), openExchanges.sorted(), idleConnections.sorted(),
-                leakedConnections.sorted(), exchangesByStack, bytesBySite);
+                leakedConnections.sorted(), exchangesByStack,
+                flameStacks.map(FlameStackTally::finish).orElse(FlameStacks.NONE));
     }
 
     private static AgentHealth agentHealth(RecordedEvent event) {

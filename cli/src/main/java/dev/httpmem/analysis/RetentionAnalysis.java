@@ -8,6 +8,7 @@ import dev.httpmem.analysis.attribution.SiteDifference;
 import dev.httpmem.analysis.model.AgentHealth;
 import dev.httpmem.analysis.model.ExchangeStats;
 import dev.httpmem.analysis.model.ExchangeTally;
+import dev.httpmem.analysis.model.FlameStacks;
 import dev.httpmem.analysis.model.IdleConnection;
 import dev.httpmem.analysis.model.LeakedConnection;
 import dev.httpmem.analysis.model.OpenExchange;
@@ -95,6 +96,15 @@ public final class RetentionAnalysis {
      * @param top how many retained sites per protocol, and allocation differences, to report
      */
     public static RetentionReport analyze(List<Path> recordings, List<String> labels, int top, DamagedChunks damaged) {
+        return analyze(recordings, labels, top, damaged, FlameStacks.Collected.NONE);
+    }
+
+    /**
+     * As {@link #analyze(List, List, int, DamagedChunks)}, each recording's pass also collecting the whole stacks of
+     * its samples that {@code flameStacks} names, for an HTML page's flame graphs (in each recording's {@code allocation} report).
+     */
+    public static RetentionReport analyze(List<Path> recordings, List<String> labels, int top, DamagedChunks damaged,
+                                          FlameStacks.Collected flameStacks) {
         if (recordings.isEmpty()) {
             throw new IllegalArgumentException("no recording");
         }
@@ -102,12 +112,13 @@ public final class RetentionAnalysis {
             throw new IllegalArgumentException("one distinct label per recording: " + labels);
         }
         return RecordingCheck.read(recordings, damaged,
-                checked -> analyze(checked, labels.isEmpty() ? names(recordings) : labels, top));
+                checked -> analyze(checked, labels.isEmpty() ? names(recordings) : labels, top, flameStacks));
     }
 
-    private static RetentionReport analyze(List<CheckedRecording> checked, List<String> names, int top) {
+    private static RetentionReport analyze(List<CheckedRecording> checked, List<String> names, int top,
+                                           FlameStacks.Collected flameStacks) {
         List<RecordingInfo> infos = checked.stream().map(CheckedRecording::info).toList();
-        List<RecordingRetention> read = checked.stream().map(RecordingRetention::read).toList();
+        List<RecordingRetention> read = checked.stream().map(source -> RecordingRetention.read(source, flameStacks)).toList();
         List<String> notes = new ArrayList<>();
         List<FitSummary> fits = new ArrayList<>();
         List<ProtocolRetention> protocols = new ArrayList<>();

@@ -2,7 +2,9 @@ package dev.httpmem.cli;
 
 import dev.httpmem.analysis.ReportAnalysis;
 import dev.httpmem.analysis.RetentionAnalysis;
+import dev.httpmem.analysis.model.FlameStacks;
 import dev.httpmem.analysis.model.Report;
+import dev.httpmem.analysis.read.DamagedChunks;
 import dev.httpmem.analysis.model.RetentionReport;
 import dev.httpmem.analysis.render.DiffText;
 import dev.httpmem.analysis.render.HtmlReport;
@@ -146,10 +148,13 @@ final class DemoCommand implements Callable<Integer> {
             Output.copy(recording, keep);
             progress.println("recording kept at " + keep);
         }
-        Report report = ReportAnalysis.analyze(recording);
+        // The page is the leaky scenario's comparison where the retention scenarios run, else this report.
+        boolean retentionScenarios = retention && !json && !HTTP_1_ONLY.contains(stack);
+        Report report = ReportAnalysis.analyze(recording, ReportAnalysis.DEFAULT_TOP_SITES, DamagedChunks.REFUSE,
+                html != null && !retentionScenarios ? FlameStacks.Collected.ALLOCATION : FlameStacks.Collected.NONE);
         out.print(json ? ReportJson.toJson(report) : ReportText.format(report));
         out.flush();
-        if (retention && !json && !HTTP_1_ONLY.contains(stack)) {
+        if (retentionScenarios) {
             out.println();
             out.println("Retention: the seeds' bug, planted (HTTP/2 keeps a copy of 1/256 of every response body)");
             RetentionReport leaky = retention(jars, true, workDir.resolve("leaky"), progress);
@@ -192,7 +197,8 @@ final class DemoCommand implements Callable<Integer> {
                 : List.of("--scenario", "h2-body-retention");
         String agentOptions = "log=off,gc-every=" + Math.max(1, retentionRequests / CHECKPOINTS_PER_PHASE);
         Path recording = record(jars, agentOptions, scenario, retentionRequests, workDir, progress);
-        return RetentionAnalysis.analyze(List.of(recording));
+        return RetentionAnalysis.analyze(List.of(recording), List.of(), RetentionAnalysis.DEFAULT_TOP, DamagedChunks.REFUSE,
+                leaky && html != null ? FlameStacks.Collected.ALLOCATION_AND_LIVE : FlameStacks.Collected.NONE);
     }
 
     /** Runs the example with the agent, drives it over each protocol it speaks, and returns its recording. */

@@ -1,6 +1,7 @@
 package dev.httpmem.cli;
 
 import dev.httpmem.analysis.RetentionAnalysis;
+import dev.httpmem.analysis.model.FlameStacks;
 import dev.httpmem.analysis.model.RetentionReport;
 import dev.httpmem.analysis.render.DiffText;
 import dev.httpmem.analysis.render.HtmlReport;
@@ -110,7 +111,8 @@ final class DiffCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--label names must be distinct and not blank: " + labels);
         }
         output.checkWritable();
-        RetentionReport report = RetentionAnalysis.analyze(recordings, labels, top, input.damagedChunks());
+        RetentionReport report = RetentionAnalysis.analyze(recordings, labels, top, input.damagedChunks(),
+                output.page() ? FlameStacks.Collected.ALLOCATION_AND_LIVE : FlameStacks.Collected.NONE);
         output.write(() -> RetentionJson.toJson(report), () -> DiffText.format(report),
                 assets -> HtmlReport.diff(report, assets), spec.commandLine());
         if (failOnRetention != null && report.exceeds(failOnRetention)) {

@@ -1,6 +1,7 @@
 package dev.httpmem.cli;
 
 import dev.httpmem.analysis.ReportAnalysis;
+import dev.httpmem.analysis.model.FlameStacks;
 import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.render.HtmlReport;
 import dev.httpmem.analysis.render.ReportJson;
@@ -51,7 +52,8 @@ final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--top must not be negative: " + top);
         }
         output.checkWritable();
-        Report report = ReportAnalysis.analyze(recording, top, input.damagedChunks());
+        Report report = ReportAnalysis.analyze(recording, top, input.damagedChunks(),
+                output.page() ? FlameStacks.Collected.ALLOCATION : FlameStacks.Collected.NONE);
         output.write(() -> ReportJson.toJson(report), () -> ReportText.format(report),
                 assets -> HtmlReport.report(report, assets), spec.commandLine());
         return 0;

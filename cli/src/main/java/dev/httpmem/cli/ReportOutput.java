@@ -28,6 +28,11 @@ final class ReportOutput {
         }
     }
 
+    /** Whether a page is asked for: only then do the analyses collect what its flame graphs draw. */
+    boolean page() {
+        return html != null;
+    }
+
     void write(Supplier<String> asJson, Supplier<String> asText, Function<PageAssets, String> asHtml,
                CommandLine command) {
         if (html != null) {

@@ -160,6 +160,16 @@ public final class TestRecordings {
         slice.commit();
     }
 
+    /** Runs {@code work} inside a slice of a connection's own work, outside its exchanges, of {@code protocol}. */
+    public static void connectionWork(String protocol, Runnable work) {
+        Slice slice = new Slice();
+        slice.protocol = protocol;
+        slice.kind = "connection";
+        slice.begin();
+        work.run();
+        slice.commit();
+    }
+
     /** Listing {@code listing} as the agent makes it: announced by a heap checkpoint, then its entries. */
     public static void listing(long listing, List<String> openPaths, List<Long> idleConnectionIds) {
         HeapCheckpoint checkpoint = new HeapCheckpoint();

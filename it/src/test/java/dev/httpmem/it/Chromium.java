@@ -19,12 +19,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Headless Chromium driven over the DevTools protocol, on the JDK's own WebSocket client: one page, its console,
@@ -130,6 +132,32 @@ final class Chromium implements AutoCloseable {
             throw new IllegalStateException("evaluating failed: " + result.get("exceptionDetails"));
         }
         return result.get("result").get("value");
+    }
+
+    /**
+     * Evaluates a JavaScript expression in each frame the page holds (not in the page itself), in the world of the
+     * frame's own scripts, whose top-level declarations it sees; a page's content security policy may forbid the
+     * page to reach them with eval.
+     */
+    List<JsonNode> evaluateInFrames(String expression) throws Exception {
+        String page = call("Page.getFrameTree", Map.of()).get("frameTree").get("frame").get("id").asText();
+        Set<Long> destroyed = events("Runtime.executionContextDestroyed").stream()
+                .map(event -> event.get("executionContextId").asLong()).collect(Collectors.toSet());
+        List<JsonNode> values = new ArrayList<>();
+        for (JsonNode created : events("Runtime.executionContextCreated")) {
+            JsonNode context = created.get("context");
+            JsonNode frame = context.path("auxData");
+            if (frame.path("isDefault").asBoolean() && !page.equals(frame.path("frameId").asText())
+                    && !destroyed.contains(context.get("id").asLong())) {
+                JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
+                        "contextId", context.get("id").asLong()));
+                if (result.has("exceptionDetails")) {
+                    throw new IllegalStateException("evaluating failed in a frame: " + result.get("exceptionDetails"));
+                }
+                values.add(result.get("result").get("value"));
+            }
+        }
+        return values;
     }
 
     /** Navigates the page and waits for its load event. */

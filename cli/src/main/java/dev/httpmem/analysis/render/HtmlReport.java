@@ -3,13 +3,14 @@ package dev.httpmem.analysis.render;
 import static dev.httpmem.analysis.render.Json.object;
 
 import dev.httpmem.analysis.attribution.RetainedSite;
-import dev.httpmem.analysis.attribution.Site;
 import dev.httpmem.analysis.model.Distribution;
 import dev.httpmem.analysis.model.ExchangeStats;
+import dev.httpmem.analysis.model.FlameStacks;
 import dev.httpmem.analysis.model.ProtocolRetention;
 import dev.httpmem.analysis.model.ProtocolStats;
 import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.model.RetentionReport;
+import dev.httpmem.analysis.model.StackWeights;
 import dev.httpmem.analysis.read.RecordingInfo;
 import dev.httpmem.analysis.retention.Checkpoint;
 import dev.httpmem.analysis.retention.FitSummary;
@@ -23,6 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The report, or the retention comparison, as one self-contained HTML page: its data as JSON, which the page's
@@ -125,13 +129,23 @@ public final class HtmlReport {
     private Map<String, Object> allocation(Report report) {
         Map<String, Long> exchanges = new LinkedHashMap<>();
         report.protocols().forEach(p -> exchanges.put(p.protocol(), p.exchanges().exchanges()));
+        FlameStacks stacks = report.flameStacks();
+        Set<String> protocols = new TreeSet<>(stacks.exchanges().keySet());
+        protocols.addAll(stacks.connections().keySet());
         List<Map<String, Object>> protocolFlames = new ArrayList<>();
-        for (ProtocolStats p : report.protocols()) {
-            Map<Site, Long> sites = report.sampledBytesBySite().getOrDefault(p.protocol(), Map.of());
-            if (!sites.isEmpty()) {
-                protocolFlames.add(object("protocol", p.protocol(), "html", flames.allocation(
-                        "Allocation of " + p.protocol() + " exchanges (" + Units.bytes(p.sampledBytes()) + " sampled)",
-                        sites, exchanges.getOrDefault(p.protocol(), 0L))));
+        for (String protocol : protocols) {
+            long protocolExchanges = exchanges.getOrDefault(protocol, 0L);
+            StackWeights exchangeWork = stacks.exchanges(protocol);
+            if (!exchangeWork.isEmpty()) {
+                protocolFlames.add(object("label", protocol + " exchanges", "html", flames.allocation("Allocation of "
+                        + protocol + " exchanges (" + Units.bytes(weight(exchangeWork)) + " sampled)", exchangeWork,
+                        protocolExchanges)));
+            }
+            StackWeights connectionWork = stacks.connections().getOrDefault(protocol, StackWeights.NONE);
+            if (!connectionWork.isEmpty()) {
+                protocolFlames.add(object("label", protocol + " connection work", "html", flames.allocation(
+                        "Allocation of " + protocol + " connections' work outside their exchanges ("
+                                + Units.bytes(weight(connectionWork)) + " sampled)", connectionWork, protocolExchanges)));
             }
         }
         return object(
@@ -142,19 +156,23 @@ public final class HtmlReport {
                         "method", e.method(), "path", e.path()), e.exchanges())).toList(),
                 "flames", protocolFlames,
                 "flamesAbsent", protocolFlames.isEmpty() ? "No allocation sample (jdk.ObjectAllocationSample) fell in an"
-                        + " exchange's work: record with the agent's out=, which enables them." : null,
-                "differential", differential(report, exchanges));
+                        + " exchange's or a connection's work: record with the agent's out=, which enables them." : null,
+                "differential", differential(stacks, exchanges));
+    }
+
+    private static long weight(StackWeights stacks) {
+        return stacks.weights().values().stream().mapToLong(Long::longValue).sum() + stacks.foldedWeight();
     }
 
     /** The differential flame graph, or why there is none. */
-    private Map<String, Object> differential(Report report, Map<String, Long> exchanges) {
-        Map<Site, Long> http2 = report.sampledBytesBySite().getOrDefault(HTTP_2, Map.of());
-        Map<Site, Long> http1 = report.sampledBytesBySite().getOrDefault(HTTP_1, Map.of());
+    private Map<String, Object> differential(FlameStacks stacks, Map<String, Long> exchanges) {
+        StackWeights http2 = stacks.exchanges(HTTP_2);
+        StackWeights http1 = stacks.exchanges(HTTP_1);
         long http2Exchanges = exchanges.getOrDefault(HTTP_2, 0L);
         long http1Exchanges = exchanges.getOrDefault(HTTP_1, 0L);
         if (http2.isEmpty() || http1.isEmpty() || http2Exchanges == 0 || http1Exchanges == 0) {
             List<String> sampled = exchanges.keySet().stream()
-                    .filter(p -> exchanges.get(p) > 0 && !report.sampledBytesBySite().getOrDefault(p, Map.of()).isEmpty())
+                    .filter(p -> exchanges.get(p) > 0 && !stacks.exchanges(p).isEmpty())
                     .toList();
             return object("absent", "A differential flame graph needs HTTP/1.1 and HTTP/2 exchanges with allocation"
                     + " samples in one recording; this one has them for " + (sampled.isEmpty() ? "neither" : sampled.get(0)
@@ -255,10 +273,26 @@ public final class HtmlReport {
                             + " -XX:FlightRecorderOptions:old-object-queue-size=4096."
                     : "None of the " + Units.count(report.oldObjects().samples()) + " live old-object samples was"
                             + " allocated for an exchange.");
+            return retained;
+        }
+        Map<String, StackWeights> live = new TreeMap<>();
+        for (Report recording : report.allocation()) {
+            recording.flameStacks().live().forEach((protocol, stacks) -> live.put(label(report, recording, protocol), stacks));
+        }
+        if (live.isEmpty()) {
+            retained.put("flameAbsent", "None of the live old-object samples was allocated for an exchange: the sites"
+                    + " below were allocated outside them.");
         } else {
-            retained.put("html", flames.retained("Objects live at the end, by the exchanges' protocol and allocation"
-                    + " site (old-object samples)", sites));
+            retained.put("html", flames.retained("Objects live at the end, by the protocol whose exchanges allocated"
+                    + " them (old-object samples)", live));
         }
         return retained;
+    }
+
+    /** What the comparison calls {@code protocol} of {@code recording}: with the recording's name where two have it. */
+    private static String label(RetentionReport report, Report recording, String protocol) {
+        return report.protocols().stream()
+                .filter(p -> p.recording().equals(recording.recording().file()) && p.protocol().equals(protocol))
+                .map(ProtocolRetention::label).findFirst().orElse(protocol);
     }
 }

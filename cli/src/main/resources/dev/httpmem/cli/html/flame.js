@@ -32,6 +32,7 @@
         return 'hsl(' + (change > 0 ? 0 : 220) + ', 85%, ' + (90 - 40 * Math.abs(change)) + '%)';
     }
 
+    // perExchange is a tree of the frames' names from the base: each name's [compared, baseline, its children].
     if (settings.perExchange) {
         for (let h = 1; h < levels.length; h++) {
             const parents = levels[h - 1];
@@ -41,12 +42,12 @@
                     p++;
                 }
                 const parent = parents[p];
-                frame.path = parent && parent.path ? parent.path + ';' + frame.title : frame.title;
-                const values = settings.perExchange[frame.path];
-                if (values) {
-                    frame.color = colour(values[0], values[1]);
-                    frame.details = '; ' + settings.compared + ' ' + bytes(values[0]) + '/exchange, '
-                        + settings.baseline + ' ' + bytes(values[1]) + '/exchange';
+                const siblings = h === 1 ? settings.perExchange : parent && parent.node && parent.node[2];
+                frame.node = siblings && Object.hasOwn(siblings, frame.title) ? siblings[frame.title] : undefined;
+                if (frame.node) {
+                    frame.color = colour(frame.node[0], frame.node[1]);
+                    frame.details += '; ' + settings.compared + ' ' + bytes(frame.node[0]) + '/exchange, '
+                        + settings.baseline + ' ' + bytes(frame.node[1]) + '/exchange';
                 }
             }
         }

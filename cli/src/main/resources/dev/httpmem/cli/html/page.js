@@ -319,10 +319,10 @@
         const retained = retention.retained;
         section('Retained objects',
             retained.absent ? absent(retained.absent) : [
-                caption('Old-object samples still live at the end, by the protocol whose exchanges allocated them,'
-                    + ' then the allocated class and the methods that allocated it; beside it, each site\'s path'
-                    + ' from a GC root.'),
-                flame(retained.html, 'retained objects'),
+                caption('Old-object samples of exchanges still live at the end, by the protocol whose exchanges'
+                    + ' allocated them, then each sample\'s whole stack from its thread\'s first frame to the method'
+                    + ' that allocated it, and the allocated class on top. Click a frame to zoom in.'),
+                retained.html ? flame(retained.html, 'retained objects') : absent(retained.flameAbsent),
                 caption('The retained sites, each with its path from a GC root beside it (an example of the commonest'
                     + ' chain among its samples).'),
                 table([
@@ -344,14 +344,18 @@
                 .concat(exchangeColumns), allocation.endpoints) : absent('No exchange in the recording.'),
             el('h3', {}, 'Allocation flame graphs'),
             allocation.flamesAbsent ? absent(allocation.flamesAbsent) : [
-                caption('Sampled allocation of each protocol\'s exchanges, bottom-up: the allocated class at the base,'
-                    + ' then the method that allocated it and its callers (the three innermost frames). Click a frame'
-                    + ' to zoom in.'),
-                allocation.flames.map(f => flame(f.html, 'allocation of ' + f.protocol))],
+                caption('Sampled allocation of each protocol\'s exchanges, then of its connections\' work outside'
+                    + ' their exchanges (reading and writing frames, HTTP/2\'s connection-level work), as async-profiler'
+                    + ' draws allocation: each sample\'s whole stack, from its thread\'s first frame at the base to'
+                    + ' the method that allocated, and the allocated class on top. JFR keeps 64 frames of a stack by'
+                    + ' default (-XX:FlightRecorderOptions:stackdepth=N keeps more): deeper ones start above their'
+                    + ' thread\'s first frame. Click a frame to zoom in.'),
+                allocation.flames.map(f => flame(f.html, 'allocation of ' + f.label))],
             el('h3', {}, 'HTTP/2 against HTTP/1.1'),
             allocation.differential.absent ? absent(allocation.differential.absent) : [
                 caption('HTTP/2\'s allocation in its own shape, each frame coloured by HTTP/2\'s sampled bytes per'
-                    + ' exchange there against HTTP/1.1\'s at the same frame: red where HTTP/2 allocates more per'
+                    + ' exchange there against HTTP/1.1\'s at the same frame (the same stack from the base): red where'
+                    + ' HTTP/2 allocates more per'
                     + ' exchange, blue where less, grey within 5%. Frames only HTTP/1.1 reaches are not drawn.'),
                 flame(allocation.differential.html, 'HTTP/2 against HTTP/1.1')]);
     });
