@@ -27,8 +27,9 @@ final class HtmlAssets {
             throw new UncheckedIOException(e);
         }
         String uplot = "/META-INF/resources/webjars/uplot/" + pom.getProperty("version") + "/dist/";
-        return new PageAssets(resource("html/page.html"), resource("html/page.css"), resource("html/page.js"),
-                resource(uplot + "uPlot.iife.min.js"), resource(uplot + "uPlot.min.css"), resource("html/flame.js"));
+        String units = resource("html/units.js");
+        return new PageAssets(resource("html/page.html"), resource("html/page.css"), units + resource("html/page.js"),
+                resource(uplot + "uPlot.iife.min.js"), resource(uplot + "uPlot.min.css"), units + resource("html/flame.js"));
     }
 
     private static String resource(String name) {

@@ -4,15 +4,7 @@
 (function () {
     const settings = httpmemFlame;
 
-    function bytes(n) {
-        const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-        let unit = 0;
-        while (Math.abs(n) >= 1024 && unit < units.length - 1) {
-            n /= 1024;
-            unit++;
-        }
-        return (unit === 0 ? Math.round(n) : n.toFixed(1)) + ' ' + units[unit];
-    }
+    const bytes = httpmemBytes; // units.js
 
     // The converter calls its unit samples; these widths are bytes, or old-object samples.
     samples = function (n) {

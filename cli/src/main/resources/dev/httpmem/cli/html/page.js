@@ -15,18 +15,7 @@
         return element;
     }
 
-    function bytes(n) {
-        if (n === null || n === undefined || Number.isNaN(n)) {
-            return '-';
-        }
-        const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-        let unit = 0;
-        while (Math.abs(n) >= 1024 && unit < units.length - 1) {
-            n /= 1024;
-            unit++;
-        }
-        return (unit === 0 ? Math.round(n) : n.toFixed(1)) + ' ' + units[unit];
-    }
+    const bytes = httpmemBytes; // units.js
 
     function count(n) {
         return n === null || n === undefined ? '-' : Math.round(n).toLocaleString('en');
