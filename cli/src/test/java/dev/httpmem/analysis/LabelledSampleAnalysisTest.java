@@ -30,7 +30,9 @@ class LabelledSampleAnalysisTest {
 
     /**
      * In two chunks, HTTP/2 exchanges (odd ids, on stream id = exchange id) keep byte arrays, HTTP/1.1 ones (even
-     * ids) make garbage, and char arrays are made outside them.
+     * ids) make garbage, and char arrays are made outside them. The kept arrays are the largest (256 KiB): JFR samples
+     * an allocation only when it takes a new TLAB or falls outside one, and a 64 KiB array fitted in TLABs often
+     * enough that, beside a busy suite, no byte[] of an HTTP/2 exchange was sampled.
      */
     @BeforeAll
     static void record() {
@@ -38,7 +40,7 @@ class LabelledSampleAnalysisTest {
             for (int i = 0; i < EXCHANGES_PER_CHUNK / 2; i++) {
                 long h2 = ++exchanges;
                 exchanges++;
-                TestRecordings.exchange(h2, "HTTP/2", h2, "GET", "/items", () -> TestRecordings.RETAINED.add(new byte[64 * 1024]));
+                TestRecordings.exchange(h2, "HTTP/2", h2, "GET", "/items", () -> TestRecordings.RETAINED.add(new byte[256 * 1024]));
                 // The agent gives an HTTP/1.1 exchange its request's number on its connection as stream id.
                 TestRecordings.exchange(h2 + 1, "HTTP/1.1", i + 1, "POST", "/orders", () -> sink = new long[16 * 1024]);
                 sink = new char[64 * 1024]; // outside every exchange
