@@ -55,7 +55,10 @@ class RetentionIT {
         JsonNode http11 = retained(report, "HTTP/1.1");
         assertAll(
                 () -> assertEquals(planted, http2.get("estimate").asDouble(), planted * 0.25, "HTTP/2 B/exchange vs planted " + planted),
-                () -> assertTrue(http11.get("estimate").asDouble() < 16, "HTTP/1.1 B/exchange: " + http11),
+                // Flat, or too noisy to call (Grizzly's HTTP/1.1 read 22 B, CI -34..79, once beside a busy suite): never
+                // retaining, and far from the planted bytes.
+                () -> assertTrue(http11.get("ciLow").asDouble() < 16 && http11.get("estimate").asDouble() < planted / 4.0,
+                        "HTTP/1.1 B/exchange: " + http11),
                 // HTTP/1.1's interval may be too wide to call it flat (Tomcat: -4..22 B once), and one-off steps the run
                 // happened to have (a pool growing at the end) may follow; HTTP/2's retention is stated all the same.
                 () -> assertTrue(report.get("verdict").asText().contains(": HTTP/2-only retention")
