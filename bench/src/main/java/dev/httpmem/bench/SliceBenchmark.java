@@ -4,6 +4,7 @@ import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.schema.EventNames;
@@ -43,7 +44,7 @@ public class SliceBenchmark {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = new Object();
         }
-        exchange = Exchanges.open(new Object(), "bench", Exchange.HTTP_2, Connections.of(connection, "bench"), 1, "GET", "/bench");
+        exchange = Exchanges.open(new Object(), "bench", Role.SERVER, Exchange.HTTP_2, Connections.of(connection, "bench"), 1, "GET", "/bench");
         if (events) {
             recording = new Recording();
             for (String event : new String[] {EventNames.EXCHANGE, EventNames.SLICE, EventNames.FRAME_WRITE, EventNames.BODY_WRITE}) {
@@ -69,7 +70,7 @@ public class SliceBenchmark {
     public void exchangeLifecycle() {
         Object key = keys[next++ & (keys.length - 1)];
         // As a stack opens each stream: its connection's record is looked up by the connection object.
-        Exchange opened = Exchanges.open(key, "bench", Exchange.HTTP_2, Connections.of(connection, "bench"),
+        Exchange opened = Exchanges.open(key, "bench", Role.SERVER, Exchange.HTTP_2, Connections.of(connection, "bench"),
                 2L * next + 1, "GET", "/bench");
         Slices handle = Slices.enter(opened, SliceKind.HANDLE);
         Slices.exitFrame(Slices.enterFrame(opened, "HEADERS"), 12, false);

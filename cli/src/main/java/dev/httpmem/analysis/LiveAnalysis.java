@@ -8,6 +8,7 @@ import dev.httpmem.analysis.model.ExchangeTally;
 import dev.httpmem.analysis.model.LiveProtocol;
 import dev.httpmem.analysis.model.LiveSnapshot;
 import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.read.ExchangeRole;
 import dev.httpmem.analysis.retention.Checkpoint;
 import dev.httpmem.analysis.retention.RetentionFit;
 import dev.httpmem.schema.EventNames;
@@ -91,7 +92,8 @@ public final class LiveAnalysis {
                 ExchangeFields.RESPONSE_BODY_BYTES, ExchangeFields.RESPONSE_WRITES)) {
             return;
         }
-        String protocol = text(event, ExchangeFields.PROTOCOL);
+        String protocol = ExchangeRole.protocolKey(Events.EXCHANGE_ROLE.text(event),
+                text(event, ExchangeFields.PROTOCOL));
         totals.computeIfAbsent(protocol, p -> new ExchangeTally()).add(event.getLong(ExchangeFields.ALLOCATED_BYTES),
                 event.getLong(ExchangeFields.RESPONSE_BODY_BYTES), event.getLong(ExchangeFields.RESPONSE_WRITES),
                         text(event, ExchangeFields.OUTCOME),

@@ -8,6 +8,7 @@ import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_OUTCOME;
 import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_PATH;
 import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_PROTOCOL;
 import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_RESPONSE_BYTES;
+import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_ROLE;
 import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_STACK;
 import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_STATUS;
 import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_WRITES;
@@ -162,7 +163,7 @@ public final class ReportAnalysis {
 
     private void onExchange(ChunkEvents.Event event) {
         httpmemEvents++;
-        String protocol = PositionalEvents.text(event, EXCHANGE_PROTOCOL);
+        String protocol = PositionalEvents.protocolKey(event, EXCHANGE_PROTOCOL, EXCHANGE_ROLE);
         long allocated = event.number(EXCHANGE_ALLOCATED);
         long response = event.number(EXCHANGE_RESPONSE_BYTES);
         long writes = event.number(EXCHANGE_WRITES);

@@ -16,6 +16,8 @@ public final class CommonFields {
     public static final String METHOD = "method";
     public static final String PATH = "path";
     public static final String PROTOCOL = "protocol";
+    /** Which side of its exchanges the recorded JVM was: {@link Roles#SERVER} or {@link Roles#CLIENT}. */
+    public static final String ROLE = "role";
     public static final String STACK = "stack";
     public static final String STREAM_ID = "streamId";
 

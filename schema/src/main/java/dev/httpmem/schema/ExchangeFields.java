@@ -4,6 +4,7 @@ package dev.httpmem.schema;
 public final class ExchangeFields {
     public static final String EXCHANGE_ID = CommonFields.EXCHANGE_ID;
     public static final String PROTOCOL = CommonFields.PROTOCOL;
+    public static final String ROLE = CommonFields.ROLE;
     public static final String STACK = CommonFields.STACK;
     public static final String CONNECTION_ID = CommonFields.CONNECTION_ID;
     public static final String STREAM_ID = CommonFields.STREAM_ID;

@@ -14,6 +14,10 @@ public final class HeapCheckpointFields {
     public static final String HTTP2_EXCHANGES = CommonFields.HTTP2_EXCHANGES;
     public static final String HTTP1_RESPONSE_BYTES = "http1ResponseBytes";
     public static final String HTTP2_RESPONSE_BYTES = "http2ResponseBytes";
+    public static final String CLIENT_HTTP1_EXCHANGES = "clientHttp1Exchanges";
+    public static final String CLIENT_HTTP2_EXCHANGES = "clientHttp2Exchanges";
+    public static final String CLIENT_HTTP1_RESPONSE_BYTES = "clientHttp1ResponseBytes";
+    public static final String CLIENT_HTTP2_RESPONSE_BYTES = "clientHttp2ResponseBytes";
     public static final String OPEN_EXCHANGES = "openExchanges";
     public static final String OPEN_CONNECTIONS = "openConnections";
     public static final String IDLE_CONNECTIONS = "idleConnections";

@@ -20,7 +20,9 @@ public final class ExchangeEvent extends jdk.jfr.Event {
     public long exchangeId;
     @Name(ExchangeFields.PROTOCOL) @Label("Protocol") @Description("HTTP/1.1 or HTTP/2")
     public String protocol;
-    @Name(ExchangeFields.STACK) @Label("Stack") @Description("The server stack that handled the exchange, e.g. jetty")
+    @Name(ExchangeFields.ROLE) @Label("Role") @Description("server (this JVM answered the request) or client (it sent it)")
+    public String role;
+    @Name(ExchangeFields.STACK) @Label("Stack") @Description("The stack that handled the exchange, e.g. jetty")
     public String stack;
     @Name(ExchangeFields.CONNECTION_ID) @Label("Connection Id") @Description("Unique within the recorded JVM")
     public long connectionId;
@@ -36,11 +38,11 @@ public final class ExchangeEvent extends jdk.jfr.Event {
     public String outcome;
     @Name(ExchangeFields.FAILURE) @Label("Failure") @Description("For a failed exchange, the class of the exception's innermost cause")
     public String failure;
-    @Name(ExchangeFields.REQUEST_BODY_BYTES) @Label("Request Body") @DataAmount
+    @Name(ExchangeFields.REQUEST_BODY_BYTES) @Label("Request Body") @Description("Read by a server, written by a client") @DataAmount
     public long requestBodyBytes;
-    @Name(ExchangeFields.RESPONSE_BODY_BYTES) @Label("Response Body") @DataAmount
+    @Name(ExchangeFields.RESPONSE_BODY_BYTES) @Label("Response Body") @Description("Written by a server, read by a client") @DataAmount
     public long responseBodyBytes;
-    @Name(ExchangeFields.RESPONSE_WRITES) @Label("Response Writes") @Description("HTTP/2 frames, or HTTP/1.1 body writes, written for the response")
+    @Name(ExchangeFields.RESPONSE_WRITES) @Label("Response Writes") @Description("HTTP/2 frames, or HTTP/1.1 body writes, written for the response (by a client: for the request)")
     public int responseWrites;
     @Name(ExchangeFields.ALLOCATED_BYTES) @Label("Allocated") @Description("Bytes allocated on any thread while doing work for this exchange") @DataAmount
     public long allocatedBytes;

@@ -34,14 +34,22 @@ public final class HeapCheckpointEvent extends jdk.jfr.Event {
     public long directMemoryUsed;
     @Name(HeapCheckpointFields.RSS) @Label("Resident Set Size") @Description("Process RSS; -1 where /proc/self/status is absent") @DataAmount
     public long rss;
-    @Name(HeapCheckpointFields.HTTP1_EXCHANGES) @Label("HTTP/1.1 Exchanges") @Description("HTTP/1.1 exchanges completed so far")
+    @Name(HeapCheckpointFields.HTTP1_EXCHANGES) @Label("HTTP/1.1 Exchanges") @Description("HTTP/1.1 exchanges this JVM answered, completed so far")
     public long http1Exchanges;
-    @Name(HeapCheckpointFields.HTTP2_EXCHANGES) @Label("HTTP/2 Exchanges") @Description("HTTP/2 exchanges completed so far")
+    @Name(HeapCheckpointFields.HTTP2_EXCHANGES) @Label("HTTP/2 Exchanges") @Description("HTTP/2 exchanges this JVM answered, completed so far")
     public long http2Exchanges;
     @Name(HeapCheckpointFields.HTTP1_RESPONSE_BYTES) @Label("HTTP/1.1 Response Bytes") @Description("HTTP/1.1 response body bytes so far") @DataAmount
     public long http1ResponseBytes;
     @Name(HeapCheckpointFields.HTTP2_RESPONSE_BYTES) @Label("HTTP/2 Response Bytes") @Description("HTTP/2 response body bytes so far") @DataAmount
     public long http2ResponseBytes;
+    @Name(HeapCheckpointFields.CLIENT_HTTP1_EXCHANGES) @Label("Client HTTP/1.1 Exchanges") @Description("HTTP/1.1 requests this JVM sent, completed so far")
+    public long clientHttp1Exchanges;
+    @Name(HeapCheckpointFields.CLIENT_HTTP2_EXCHANGES) @Label("Client HTTP/2 Exchanges") @Description("HTTP/2 requests this JVM sent, completed so far")
+    public long clientHttp2Exchanges;
+    @Name(HeapCheckpointFields.CLIENT_HTTP1_RESPONSE_BYTES) @Label("Client HTTP/1.1 Response Bytes") @Description("HTTP/1.1 response body bytes this JVM read so far") @DataAmount
+    public long clientHttp1ResponseBytes;
+    @Name(HeapCheckpointFields.CLIENT_HTTP2_RESPONSE_BYTES) @Label("Client HTTP/2 Response Bytes") @Description("HTTP/2 response body bytes this JVM read so far") @DataAmount
+    public long clientHttp2ResponseBytes;
     @Name(HeapCheckpointFields.OPEN_EXCHANGES) @Label("Open Exchanges") @Description("Exchanges started and not yet ended")
     public long openExchanges;
     @Name(HeapCheckpointFields.OPEN_CONNECTIONS) @Label("Open Connections") @Description("Connections that carried an exchange and are not closed yet")

@@ -26,6 +26,8 @@ public final class SliceEvent extends jdk.jfr.Event {
     public long connectionId;
     @Name(SliceFields.PROTOCOL) @Label("Protocol")
     public String protocol;
+    @Name(SliceFields.ROLE) @Label("Role") @Description("server or client: its exchange's, or for connection work its connection's latest exchange's")
+    public String role;
     @Name(SliceFields.STREAM_ID) @Label("Stream Id")
     public long streamId;
     @Name(SliceFields.KIND) @Label("Kind") @Description("handle, frame, body or connection")

@@ -22,6 +22,8 @@ public final class Connection {
      * to be listed, so written without a fence.
      */
     String protocol;
+    /** The role of its latest exchange, likewise: a connection's exchanges all have one. */
+    Role role = Role.SERVER;
     private final AtomicLong exchanges = new AtomicLong();
     /** Its exchanges that ended other than completed. */
     private final AtomicLong failedExchanges = new AtomicLong();
@@ -56,9 +58,12 @@ public final class Connection {
         return id;
     }
 
-    void exchangeOpened(String protocol) {
+    void exchangeOpened(Role role, String protocol) {
         if (!protocol.equals(this.protocol)) {
             this.protocol = protocol;
+        }
+        if (role != this.role) {
+            this.role = role;
         }
         exchanges.getAndAdd(ONE_MORE);
     }

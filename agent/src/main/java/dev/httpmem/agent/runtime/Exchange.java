@@ -39,6 +39,7 @@ public final class Exchange {
     /** An object of the stack's that stands for this exchange on other threads ({@link Handoffs}), or null. */
     volatile Object alias;
     String stack;
+    Role role;
     String protocol;
     /** Its connection's record, told when the exchange ends; kept while pooled, as it holds nothing of the stack's. */
     Connection connection;
@@ -55,24 +56,30 @@ public final class Exchange {
      */
     private String failure;
     /**
+     * Body bytes read and written for the exchange: a server reads the request and writes the response, a client
+     * the other way round ({@link Role}), which the event's fields are told apart by when it is committed.
      * Counted by whichever thread reads or writes for the exchange, at times two at once (Jetty generates a
      * stream's DATA on the thread that has the flow-control window, while its handler may write on another): atomic.
      */
-    private final AtomicLong requestBodyBytes = new AtomicLong();
-    private final AtomicLong responseBodyBytes = new AtomicLong();
+    private final AtomicLong bodyBytesRead = new AtomicLong();
+    private final AtomicLong bodyBytesWritten = new AtomicLong();
     private final AtomicInteger responseWrites = new AtomicInteger();
-    /** The response's last write (END_STREAM, or HTTP/1.1's last body write) was made; only ever set to true. */
+    /**
+     * The response's end crossed the wire: a server made its last write (END_STREAM, or HTTP/1.1's last body
+     * write), a client read its END_STREAM. Only ever set to true.
+     */
     private volatile boolean responseComplete;
     /** Sampled for the retention tracker: its objects are watched once it ends. */
     boolean tracked;
     private RetentionTracker.Watched[] watched;
     private int watchedCount;
 
-    void start(long id, String stack, String protocol, Connection connection, long streamId, String method,
+    void start(long id, String stack, Role role, String protocol, Connection connection, long streamId, String method,
                String path) {
         this.id = id;
         this.startNanos = System.nanoTime();
         this.stack = stack;
+        this.role = role;
         this.protocol = protocol;
         this.connection = connection;
         this.streamId = streamId;
@@ -81,11 +88,12 @@ public final class Exchange {
         this.status = 0;
         this.outcome = Outcome.COMPLETED;
         this.failure = null;
-        this.requestBodyBytes.set(0);
-        this.responseBodyBytes.set(0);
+        this.bodyBytesRead.set(0);
+        this.bodyBytesWritten.set(0);
         this.responseWrites.set(0);
         this.responseComplete = false;
-        this.tracked = RetentionTracker.sampled(id);
+        // The tracker counts what servers' exchanges leave, per protocol: a client's are not watched yet.
+        this.tracked = role == Role.SERVER && RetentionTracker.sampled(id);
         this.watchedCount = 0;
         this.allocatedBytes.set(0);
         this.allocationUnmeasured = false;
@@ -104,6 +112,10 @@ public final class Exchange {
 
     public String protocol() {
         return protocol;
+    }
+
+    public Role role() {
+        return role;
     }
 
     public long streamId() {
@@ -178,20 +190,33 @@ public final class Exchange {
         }
     }
 
+    /** {@code bytes} more body read for it: a server's request's, a client's response's. */
     public void requestBody(long bytes) {
-        requestBodyBytes.getAndAdd(bytes);
+        bodyBytesRead.getAndAdd(bytes);
     }
 
+    /** A body write for it, {@code last} or not: a server's response's, a client's request's. */
     void responseWrite(long bodyBytes, boolean last) {
-        responseBodyBytes.getAndAdd(bodyBytes);
+        bodyBytesWritten.getAndAdd(bodyBytes);
         responseWrites.incrementAndGet();
-        if (last) {
+        if (last && role == Role.SERVER) {
             responseComplete = true;
         }
     }
 
+    /** A client read the end of its response. */
+    void responseRead() {
+        responseComplete = true;
+    }
+
+    /** Its request body's bytes so far: a server read them, a client wrote them. */
+    long requestBodyBytes() {
+        return (role == Role.SERVER ? bodyBytesRead : bodyBytesWritten).get();
+    }
+
+    /** Its response body's bytes so far: a server wrote them, a client read them. */
     long responseBodyBytes() {
-        return responseBodyBytes.get();
+        return (role == Role.SERVER ? bodyBytesWritten : bodyBytesRead).get();
     }
 
     int responseWrites() {
@@ -300,6 +325,7 @@ public final class Exchange {
         }
         if (outcome != Outcome.UPGRADED && event.isEnabled()) {
             event.exchangeId = id;
+            event.role = role.label;
             event.protocol = protocol;
             event.stack = stack;
             event.connectionId = connection.id;
@@ -309,8 +335,8 @@ public final class Exchange {
             event.status = status;
             event.outcome = ended.label;
             event.failure = failure;
-            event.requestBodyBytes = requestBodyBytes.get();
-            event.responseBodyBytes = responseBodyBytes.get();
+            event.requestBodyBytes = requestBodyBytes();
+            event.responseBodyBytes = responseBodyBytes();
             event.responseWrites = responseWrites.get();
             event.allocatedBytes = allocatedBytes.get();
             event.allocationMeasured = !allocationUnmeasured;
@@ -324,8 +350,11 @@ public final class Exchange {
         if (outcome == Outcome.UPGRADED) {
             AllocationTotals.upgradeWork(allocatedBytes.get());
         } else {
-            AllocationTotals.exchangeFinished(protocolIndex(protocol), allocatedBytes.get());
-            CompletedExchanges.add(protocol, responseBodyBytes.get());
+            if (role == Role.SERVER) {
+                // The totals the report checks its per-protocol rows against are a server's exchanges'.
+                AllocationTotals.exchangeFinished(protocolIndex(protocol), allocatedBytes.get());
+            }
+            CompletedExchanges.add(role, protocol, responseBodyBytes());
             if (tracked) {
                 synchronized (this) {
                     RetentionTracker.ended(this, watched, watchedCount);

@@ -25,18 +25,18 @@ public final class Exchanges {
      *
      * @return null when the agent's table is full (counted as untracked)
      */
-    public static Exchange open(Object key, String stack, String protocol, Connection connection, long streamId,
-                                String method, String path) {
+    public static Exchange open(Object key, String stack, Role role, String protocol, Connection connection,
+                                long streamId, String method, String path) {
         Exchange existing = OPEN.get(key);
         if (existing != null) {
             AgentCounters.OPENED_TWICE.increment();
             return existing;
         }
         Exchange exchange = POOL.take();
-        exchange.start(IDS.incrementAndGet(), stack, protocol, connection, streamId, method, path);
+        exchange.start(IDS.incrementAndGet(), stack, role, protocol, connection, streamId, method, path);
         exchange.key(key);
         // Counted on its connection before another thread can find it and end it.
-        connection.exchangeOpened(protocol);
+        connection.exchangeOpened(role, protocol);
         if (!OPEN.put(key, exchange)) {
             AgentCounters.UNTRACKED.increment();
             connection.exchangeEnded();
@@ -101,6 +101,15 @@ public final class Exchanges {
         }
     }
 
+    /** {@link Exchange#responseRead}, for the exchange open for {@code key}, if any. */
+    public static void responseRead(Object key) {
+        Exchange exchange = hold(key);
+        if (exchange != null) {
+            exchange.responseRead();
+            exchange.release();
+        }
+    }
+
     /** {@code bytes} more of the request body of the exchange open for {@code key}, if any. */
     public static void requestBody(Object key, long bytes) {
         Exchange exchange = hold(key);
@@ -137,7 +146,7 @@ public final class Exchanges {
      */
     public static void rejected(String stack, String protocol, Connection connection, long streamId, String failure) {
         Object key = new Object();
-        Exchange exchange = open(key, stack, protocol, connection, streamId, null, null);
+        Exchange exchange = open(key, stack, Role.SERVER, protocol, connection, streamId, null, null);
         if (exchange != null) {
             exchange.rejected(failure);
             end(key, Outcome.RESET);

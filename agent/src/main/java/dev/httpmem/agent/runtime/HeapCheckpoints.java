@@ -77,10 +77,14 @@ public final class HeapCheckpoints {
             }
             event.directMemoryUsed = direct == null ? -1 : direct.getMemoryUsed();
             event.rss = residentSetSize();
-            event.http1Exchanges = CompletedExchanges.HTTP1.sum();
-            event.http2Exchanges = CompletedExchanges.HTTP2.sum();
-            event.http1ResponseBytes = CompletedExchanges.HTTP1_RESPONSE_BYTES.sum();
-            event.http2ResponseBytes = CompletedExchanges.HTTP2_RESPONSE_BYTES.sum();
+            event.http1Exchanges = CompletedExchanges.exchanges(Role.SERVER, 0);
+            event.http2Exchanges = CompletedExchanges.exchanges(Role.SERVER, 1);
+            event.http1ResponseBytes = CompletedExchanges.responseBytes(Role.SERVER, 0);
+            event.http2ResponseBytes = CompletedExchanges.responseBytes(Role.SERVER, 1);
+            event.clientHttp1Exchanges = CompletedExchanges.exchanges(Role.CLIENT, 0);
+            event.clientHttp2Exchanges = CompletedExchanges.exchanges(Role.CLIENT, 1);
+            event.clientHttp1ResponseBytes = CompletedExchanges.responseBytes(Role.CLIENT, 0);
+            event.clientHttp2ResponseBytes = CompletedExchanges.responseBytes(Role.CLIENT, 1);
             event.openExchanges = Exchanges.openCount();
             Connections.Census connections = Connections.census();
             HeldConnections.Counts held = HeldConnections.afterGc("end of major GC".equals(info.getGcAction()));

@@ -15,7 +15,7 @@ public final class Http1Connections {
      */
     public static Exchange open(Object connection, Object key, String stack, String method, String path) {
         Connection record = Connections.of(connection, stack);
-        Exchange exchange = Exchanges.open(key, stack, Exchange.HTTP_1_1, record, ++record.http1Requests, method, path);
+        Exchange exchange = Exchanges.open(key, stack, Role.SERVER, Exchange.HTTP_1_1, record, ++record.http1Requests, method, path);
         if (exchange != null) {
             record.http1Current = exchange;
             record.http1CurrentId = exchange.id();

@@ -3,8 +3,9 @@ package dev.httpmem.agent.runtime;
 /**
  * One HTTP/1.1 connection's open exchanges in request order, for a stack whose per-request objects are gone
  * before its response is written (Netty: the decoded request is the only one, and the encoder never sees it).
- * HTTP/1.1 reads requests in order and answers them in order, pipelined or not, so inbound work belongs to the
- * newest exchange and a response write to the oldest.
+ * HTTP/1.1 sends requests in order and answers them in order, pipelined or not, so a request's work (a server's
+ * reading, a client's writing) belongs to the newest exchange and a response's (a server's writing, a client's
+ * reading) to the oldest.
  *
  * <p>The connection keeps its pipeline (Netty: as a channel attribute), never the agent; the pipeline keeps its
  * exchanges and their keys only until they end, and ends them only here. It allocates nothing after
@@ -18,33 +19,49 @@ public final class Http1Pipeline {
     private final Object[] keys = new Object[MAX_IN_FLIGHT];
     private final Exchange[] exchanges = new Exchange[MAX_IN_FLIGHT];
     private final String stack;
+    private final Role role;
     private final Connection connection;
-    private final Object reader;
+    private Object reader;
     private int head;
     private int size;
     private long requests;
     /** The oldest exchange's final (non-1xx) response head was written. */
     private boolean responding;
-    /** The request being read is not tracked: inbound work is nobody's. */
-    private boolean readingUntracked;
+    /** The request in progress is not tracked: its work is nobody's. */
+    private boolean requestUntracked;
+    /** A client read the last of this exchange's response; it ends once the application handled it. */
+    private Exchange responseRead;
 
     /**
      * @param connection the connection's record
-     * @param reader     the stack's object that reads the connection's requests (Netty: its request decoder's context)
+     * @param reader     the stack's object that reads the connection's inbound messages (Netty: its decoder's
+     *                   context), or null until {@link #readBy(Object)} names it
      */
-    public Http1Pipeline(String stack, Connection connection, Object reader) {
+    public Http1Pipeline(String stack, Role role, Connection connection, Object reader) {
         this.stack = stack;
+        this.role = role;
         this.connection = connection;
         this.reader = reader;
     }
 
-    /** Whether {@code candidate} is what reads this connection's requests. */
+    public Role role() {
+        return role;
+    }
+
+    /** Whether {@code candidate} is what reads this connection's inbound messages (a server's requests, a client's responses). */
     public boolean readBy(Object candidate) {
         return candidate == reader;
     }
 
+    /** Names what reads the connection's inbound messages, where it was not known when the pipeline was made. */
+    public void reader(Object reader) {
+        if (this.reader == null) {
+            this.reader = reader;
+        }
+    }
+
     /**
-     * Opens the exchange of the connection's next request, numbered from 1 in the order requests arrive.
+     * Opens the exchange of the connection's next request, numbered from 1 in the order requests are sent.
      *
      * @param key the stack's object for this request, unique while the exchange is open
      * @return null when the request is not tracked (too deep a pipeline, or the agent's table is full)
@@ -53,11 +70,11 @@ public final class Http1Pipeline {
         long number = ++requests;
         if (size == MAX_IN_FLIGHT) {
             AgentCounters.UNTRACKED.increment();
-            readingUntracked = true;
+            requestUntracked = true;
             return null;
         }
-        Exchange exchange = Exchanges.open(key, stack, Exchange.HTTP_1_1, connection, number, method, path);
-        readingUntracked = exchange == null;
+        Exchange exchange = Exchanges.open(key, stack, role, Exchange.HTTP_1_1, connection, number, method, path);
+        requestUntracked = exchange == null;
         if (exchange != null) {
             int tail = (head + size) & (MAX_IN_FLIGHT - 1);
             keys[tail] = key;
@@ -67,13 +84,16 @@ public final class Http1Pipeline {
         return exchange;
     }
 
-    /** The exchange of the request being read: the newest, unless that request is untracked. */
-    public Exchange reading() {
-        return size == 0 || readingUntracked ? null : exchanges[(head + size - 1) & (MAX_IN_FLIGHT - 1)];
+    /**
+     * The exchange of the request in progress (a server reads it, a client writes it): the newest, unless that
+     * request is untracked.
+     */
+    public Exchange requestExchange() {
+        return size == 0 || requestUntracked ? null : exchanges[(head + size - 1) & (MAX_IN_FLIGHT - 1)];
     }
 
-    /** The oldest open exchange: the one a response write is for. */
-    public Exchange writing() {
+    /** The oldest open exchange: the one whose response is in progress (a server writes it, a client reads it). */
+    public Exchange responseExchange() {
         return size == 0 ? null : exchanges[head];
     }
 
@@ -98,6 +118,23 @@ public final class Http1Pipeline {
         }
     }
 
+    /**
+     * A client read the last of {@code exchange}'s response: it ends once the application has handled what was
+     * read with it ({@link #responseHandled}), so that the handling is the exchange's.
+     */
+    public void responseRead(Exchange exchange) {
+        responseRead = exchange;
+    }
+
+    /** The application handled what a client read: a response read to its end ends. */
+    public void responseHandled() {
+        Exchange read = responseRead;
+        if (read != null) {
+            responseRead = null;
+            responseEnds(read);
+        }
+    }
+
     /** The oldest request switched protocols (101): it ends and is not reported as an HTTP/1.1 exchange. */
     public void upgraded() {
         endOldest(Outcome.UPGRADED);
@@ -112,6 +149,7 @@ public final class Http1Pipeline {
 
     private void endOldest(Outcome outcome) {
         responding = false;
+        responseRead = null;
         if (size == 0) {
             return;
         }

@@ -515,6 +515,7 @@ public final class Slices {
             event.end();
             event.exchangeId = 0;
             event.connectionId = connection == null ? 0 : connection.id;
+            event.role = (connection == null ? Role.SERVER : connection.role).label;
             event.protocol = connection == null ? null : connection.protocol;
             event.streamId = 0;
             event.kind = SliceKind.CONNECTION.label;
@@ -529,6 +530,7 @@ public final class Slices {
             event.end();
             event.exchangeId = exchange.id;
             event.connectionId = exchange.connection.id;
+            event.role = exchange.role.label;
             event.protocol = exchange.protocol;
             event.streamId = exchange.streamId;
             event.kind = kind.label;

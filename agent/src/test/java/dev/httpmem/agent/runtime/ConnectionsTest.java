@@ -27,8 +27,8 @@ class ConnectionsTest {
         Connection record = Connections.of(connection, "test");
         Object first = new Object();
         Object second = new Object();
-        Exchanges.open(first, "test", Exchange.HTTP_2, record, 1, "GET", "/");
-        Exchanges.open(second, "test", Exchange.HTTP_2, record, 3, "GET", "/");
+        Exchanges.open(first, "test", Role.SERVER, Exchange.HTTP_2, record, 1, "GET", "/");
+        Exchanges.open(second, "test", Role.SERVER, Exchange.HTTP_2, record, 3, "GET", "/");
         assertEquals(-1, record.idleNanos(System.nanoTime()));
         Exchanges.end(first, Outcome.COMPLETED);
         assertEquals(-1, record.idleNanos(System.nanoTime()), "one exchange still open");
@@ -46,9 +46,9 @@ class ConnectionsTest {
         Object busy = new Object();
         Object idle = new Object();
         Object stream = new Object();
-        Exchanges.open(stream, "test", Exchange.HTTP_2, Connections.of(busy, "test"), 1, "GET", "/");
+        Exchanges.open(stream, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(busy, "test"), 1, "GET", "/");
         Object request = new Object();
-        Exchanges.open(request, "test", Exchange.HTTP_1_1, Connections.of(idle, "test"), 1, "GET", "/");
+        Exchanges.open(request, "test", Role.SERVER, Exchange.HTTP_1_1, Connections.of(idle, "test"), 1, "GET", "/");
         Exchanges.end(request, Outcome.COMPLETED);
         Connections.Census during = Connections.census();
         assertEquals(before.open() + 2, during.open(), "open");
@@ -69,7 +69,7 @@ class ConnectionsTest {
         Object freed = new Object();
         for (Object connection : new Object[] {held, freed}) {
             Object stream = new Object();
-            Exchanges.open(stream, "test", Exchange.HTTP_2, Connections.of(connection, "test"), 1, "GET", "/");
+            Exchanges.open(stream, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(connection, "test"), 1, "GET", "/");
             Exchanges.end(stream, Outcome.RESET);
             Connections.closed(connection);
         }
@@ -91,7 +91,7 @@ class ConnectionsTest {
     void aClosedConnectionInTheStacksCacheIsHeldOnlyOnceTheCacheReleasedIt() {
         Object connection = new Object();
         Object stream = new Object();
-        Exchanges.open(stream, "test", Exchange.HTTP_2, Connections.of(connection, "test"), 1, "GET", "/");
+        Exchanges.open(stream, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(connection, "test"), 1, "GET", "/");
         Exchanges.end(stream, Outcome.RESET);
         Connections.closedIntoCache(connection);
         HeldConnections.Counts closed = HeldConnections.afterGc(true);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,8 @@ class ExchangesTest {
         Object key = new Object();
         Connection connection = Connections.of(new Object(), "test");
         long before = AgentCounters.openedTwice();
-        Exchange first = Exchanges.open(key, "test", Exchange.HTTP_1_1, connection, 1, "GET", "/a");
-        Exchange second = Exchanges.open(key, "test", Exchange.HTTP_1_1, connection, 1, "GET", "/b");
+        Exchange first = Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_1_1, connection, 1, "GET", "/a");
+        Exchange second = Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_1_1, connection, 1, "GET", "/b");
         assertSame(first, second, "the second request is counted with the first");
         assertEquals(before + 1, AgentCounters.openedTwice());
         Exchanges.end(key, Outcome.COMPLETED);
@@ -32,7 +33,7 @@ class ExchangesTest {
     void anExchangeFoundBeforeItWasReusedForAnotherKeyIsNotEntered() {
         Connection connection = Connections.of(new Object(), "test");
         Object key = new Object();
-        Exchanges.open(key, "test", Exchange.HTTP_2, connection, 1, "GET", "/first");
+        Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_2, connection, 1, "GET", "/first");
         Exchange found = Exchanges.find(key);
         Exchanges.end(key, Outcome.COMPLETED);
 
@@ -40,7 +41,7 @@ class ExchangesTest {
         List<Object> keys = new ArrayList<>();
         for (int i = 0; i < 100_000 && otherKey == null; i++) {
             Object next = new Object();
-            if (Exchanges.open(next, "test", Exchange.HTTP_2, connection, 3 + 2L * i, "GET", "/other") == found) {
+            if (Exchanges.open(next, "test", Role.SERVER, Exchange.HTTP_2, connection, 3 + 2L * i, "GET", "/other") == found) {
                 otherKey = next;
             } else {
                 keys.add(next);
@@ -67,7 +68,7 @@ class ExchangesTest {
     @Test
     void responseWritesFromTwoThreadsAtOnceAreAllCounted() throws InterruptedException {
         Object key = new Object();
-        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 1,
+        Exchange exchange = Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(new Object(), "test"), 1,
                 "GET", "/");
         int writes = 1_000_000;
         Runnable writer = () -> {
@@ -82,5 +83,24 @@ class ExchangesTest {
         assertEquals(2L * writes, exchange.responseWrites());
         assertEquals(6L * writes, exchange.responseBodyBytes());
         Exchanges.end(key, Outcome.COMPLETED);
+    }
+
+    /**
+     * A client writes its request and reads its response: what it reads is response body, and only reading its
+     * response's end, not writing its request's, makes an exchange whose stream then closes a completed one.
+     */
+    @Test
+    void aClientsWritesAreItsRequestAndItsReadsItsResponse() {
+        Object key = new Object();
+        Exchange exchange = Exchanges.open(key, "test", Role.CLIENT, Exchange.HTTP_2, Connections.of(new Object(), "test"),
+                1, "POST", "/");
+        exchange.responseWrite(100, true);
+        exchange.requestBody(2_000);
+        assertEquals(100, exchange.requestBodyBytes());
+        assertEquals(2_000, exchange.responseBodyBytes());
+        assertFalse(exchange.responseComplete(), "the request's last write is not the response's end");
+        Exchanges.responseRead(key);
+        assertTrue(exchange.responseComplete());
+        Exchanges.end(key, Outcome.CLOSED);
     }
 }

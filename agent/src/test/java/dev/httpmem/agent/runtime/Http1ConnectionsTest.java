@@ -43,7 +43,7 @@ class Http1ConnectionsTest {
         Exchange exchange = Http1Connections.open(connection, request, "test", "GET", "/");
         Exchanges.end(request, Outcome.COMPLETED);
         Object reopened = new Object();
-        Exchange other = Exchanges.open(reopened, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/other");
+        Exchange other = Exchanges.open(reopened, "test", Role.SERVER, Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/other");
         Connections.closed(connection);
         assertEquals(Outcome.COMPLETED, exchange.outcome);
         assertSame(other, Exchanges.find(reopened));

@@ -30,8 +30,8 @@ class SlicesTest {
     void bytesGoToTheInnermostSliceAndCountOnce() {
         Object outerKey = new Object();
         Object innerKey = new Object();
-        Exchange outer = Exchanges.open(outerKey, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/outer");
-        Exchange inner = Exchanges.open(innerKey, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 3, "GET", "/inner");
+        Exchange outer = Exchanges.open(outerKey, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/outer");
+        Exchange inner = Exchanges.open(innerKey, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(new Object(), "test"), 3, "GET", "/inner");
 
         Slices handle = Slices.enter(outer, SliceKind.HANDLE);
         allocate(MIB);
@@ -55,8 +55,8 @@ class SlicesTest {
             try {
                 Object key = new Object();
                 Object otherKey = new Object();
-                Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/");
-                Exchange other = Exchanges.open(otherKey, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 3, "GET", "/");
+                Exchange exchange = Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/");
+                Exchange other = Exchanges.open(otherKey, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(new Object(), "test"), 3, "GET", "/");
                 Slices handle = Slices.enter(exchange, SliceKind.HANDLE);
                 Slices frame = Slices.enterFrame(exchange, "DATA");
                 allocate(MIB);
@@ -91,7 +91,7 @@ class SlicesTest {
                 recording.start();
                 Object key = new Object();
                 Object connection = new Object();
-                Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(connection, "test"), 1, "GET", "/");
+                Exchange exchange = Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(connection, "test"), 1, "GET", "/");
                 Slices flush = Slices.enterConnection(connection);
                 Slices frame = Slices.enterFrame(exchange, "DATA");
                 allocate(MIB);
@@ -128,7 +128,7 @@ class SlicesTest {
         for (int i = 0; i <= 8; i++) {
             Object key = new Object();
             keys.add(key);
-            Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 2L * i + 1, "GET", "/");
+            Exchange exchange = Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(new Object(), "test"), 2L * i + 1, "GET", "/");
             exchanges.add(exchange);
             open.add(Slices.enter(exchange, SliceKind.HANDLE));
         }
@@ -146,7 +146,7 @@ class SlicesTest {
     @Test
     void theAgentsOwnWorkInsideASliceIsNoExchangesCost() {
         Object key = new Object();
-        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/");
+        Exchange exchange = Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(new Object(), "test"), 1, "GET", "/");
         Slices handle = Slices.enter(exchange, SliceKind.HANDLE);
         allocate(MIB);
         Slices.agentWorkBegins();
@@ -165,7 +165,7 @@ class SlicesTest {
     @Test
     void reenteringTheSameSliceIsOneSlice() {
         Object key = new Object();
-        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
+        Exchange exchange = Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
         Slices outer = Slices.enterBody(exchange, 10, false);
         Slices reentered = Slices.enterBody(exchange, 10, false);
         allocate(MIB);
@@ -181,7 +181,7 @@ class SlicesTest {
     @Test
     void aFailedLastWriteNeitherCountsNorCompletesTheResponse() {
         Object key = new Object();
-        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
+        Exchange exchange = Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
         Slices.exitWrite(Slices.enterBody(exchange, 10, false), null);
         Slices.exitWrite(Slices.enterBody(exchange, 90, true), new java.io.IOException("Broken pipe"));
         assertEquals(10, exchange.responseBodyBytes());
@@ -192,7 +192,7 @@ class SlicesTest {
     @Test
     void anEndedExchangeFinishesOnlyWhenItsRunningSlicesExit() {
         Object key = new Object();
-        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_2, Connections.of(new Object(), "test"), 5, "GET", "/");
+        Exchange exchange = Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(new Object(), "test"), 5, "GET", "/");
         Slices handle = Slices.enter(exchange, SliceKind.HANDLE);
         Exchanges.end(key, Outcome.COMPLETED);
         assertNull(Exchanges.find(key));
@@ -214,7 +214,7 @@ class SlicesTest {
     @Test
     void exitToEndsTheSlicesACalleeEntered() {
         Object key = new Object();
-        Exchange exchange = Exchanges.open(key, "test", Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
+        Exchange exchange = Exchanges.open(key, "test", Role.SERVER, Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/");
         int depth = Slices.depth();
         Slices.enter(exchange, SliceKind.HANDLE);
         Slices.enterBody(exchange, 10, false);
@@ -231,7 +231,7 @@ class SlicesTest {
     void connectionWorkIsWhatItsExchangesDoNotTake() {
         Object channel = new Object();
         Object streamKey = new Object();
-        Exchange exchange = Exchanges.open(streamKey, "test", Exchange.HTTP_2, Connections.of(channel, "test"), 1, "GET", "/");
+        Exchange exchange = Exchanges.open(streamKey, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(channel, "test"), 1, "GET", "/");
         long before = AllocationTotals.connectionBytes(1);
 
         Slices read = Slices.enterConnection(channel);
@@ -263,12 +263,12 @@ class SlicesTest {
         long before = AllocationTotals.connectionBytes(1);
         Slices read = Slices.enterConnection(channel);
         Object firstKey = new Object(); // the connection's first exchange makes it an HTTP/2 connection
-        Exchanges.open(firstKey, "test", Exchange.HTTP_2, Connections.of(channel, "test"), 1, "GET", "/");
+        Exchanges.open(firstKey, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(channel, "test"), 1, "GET", "/");
         allocate(MIB);
         Slices headers = Slices.enterPending();
         allocate(2 * MIB); // the stream's state, made before the stack has the stream
         Object streamKey = new Object();
-        Exchange exchange = Exchanges.open(streamKey, "test", Exchange.HTTP_2, Connections.of(channel, "test"), 3, null, null);
+        Exchange exchange = Exchanges.open(streamKey, "test", Role.SERVER, Exchange.HTTP_2, Connections.of(channel, "test"), 3, null, null);
         Slices.adopt(exchange);
         allocate(MIB);
         Slices.exit(headers);

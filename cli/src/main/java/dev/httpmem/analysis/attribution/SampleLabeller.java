@@ -148,7 +148,8 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
         httpmemEvents++;
         long id = event.number(PositionalEvents.EXCHANGE_ID);
         String protocol = PositionalEvents.text(event, PositionalEvents.EXCHANGE_PROTOCOL);
-        SampleLabels labels = new SampleLabels(SampleLabels.Work.EXCHANGE, protocol,
+        SampleLabels labels = new SampleLabels(SampleLabels.Work.EXCHANGE,
+                PositionalEvents.protocolKey(event, PositionalEvents.EXCHANGE_PROTOCOL, PositionalEvents.EXCHANGE_ROLE),
                 stackName(event), endpoint(event),
                 HTTP_2.equals(protocol) ? event.number(PositionalEvents.EXCHANGE_STREAM) : 0, id);
         List<Pending> claimed = waiting.remove(id);

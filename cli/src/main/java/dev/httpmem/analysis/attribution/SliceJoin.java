@@ -2,6 +2,7 @@ package dev.httpmem.analysis.attribution;
 
 import dev.httpmem.analysis.read.ChunkEvents;
 import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.read.ExchangeRole;
 import dev.httpmem.analysis.read.PositionalEvents;
 import dev.httpmem.schema.SliceFields;
 import java.util.ArrayDeque;
@@ -99,13 +100,15 @@ public final class SliceJoin<T> {
     /** Lets an {@code httpmem.Slice} event, run on {@code thread} ({@link Events#threadKey}), claim samples. */
     public void slice(long thread, RecordedEvent slice) {
         slice(thread, Events.nanos(slice.getStartTime()), Events.nanos(slice.getEndTime()),
-                Events.text(slice, SliceFields.PROTOCOL), CONNECTION_KIND.equals(slice.getString(SliceFields.KIND))
+                ExchangeRole.protocolKey(Events.SLICE_ROLE.text(slice), Events.text(slice, SliceFields.PROTOCOL)),
+                CONNECTION_KIND.equals(slice.getString(SliceFields.KIND))
                         ? CONNECTION_WORK : slice.getLong(SliceFields.EXCHANGE_ID));
     }
 
     /** Lets an {@code httpmem.Slice} read by position ({@link PositionalEvents#SLICE}) claim samples. */
     public void slice(long thread, ChunkEvents.Event slice) {
-        slice(thread, slice.startNanos(), slice.endNanos(), PositionalEvents.text(slice, PositionalEvents.SLICE_PROTOCOL),
+        slice(thread, slice.startNanos(), slice.endNanos(),
+                PositionalEvents.protocolKey(slice, PositionalEvents.SLICE_PROTOCOL, PositionalEvents.SLICE_ROLE),
                 CONNECTION_KIND.equals(slice.text(PositionalEvents.SLICE_KIND)) ? CONNECTION_WORK
                         : slice.number(PositionalEvents.SLICE_EXCHANGE));
     }

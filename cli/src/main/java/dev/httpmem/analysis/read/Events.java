@@ -4,6 +4,7 @@ import dev.httpmem.analysis.attribution.Site;
 import dev.httpmem.analysis.attribution.StackFrame;
 import dev.httpmem.schema.AgentStatisticsFields;
 import dev.httpmem.schema.ExchangeFields;
+import dev.httpmem.schema.SliceFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,9 @@ public final class Events {
     public static final OptionalField STACK = new OptionalField(ExchangeFields.STACK);
     /** Whether an {@code httpmem.Exchange}'s allocation was counted whole (recordings before the field: it was). */
     public static final OptionalField ALLOCATION_MEASURED = new OptionalField(ExchangeFields.ALLOCATION_MEASURED);
+    /** An {@code httpmem.Exchange}'s and an {@code httpmem.Slice}'s role ({@link ExchangeRole#of}: absent, a server's). */
+    public static final OptionalField EXCHANGE_ROLE = new OptionalField(ExchangeFields.ROLE);
+    public static final OptionalField SLICE_ROLE = new OptionalField(SliceFields.ROLE);
     /** An {@code httpmem.AgentStatistics}' servers the agent saw but did not instrument. */
     public static final OptionalField SERVERS_NOT_INSTRUMENTED =
             new OptionalField(AgentStatisticsFields.SERVERS_NOT_INSTRUMENTED);

@@ -1,20 +1,23 @@
 package dev.httpmem.analysis.retention;
 
 import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.read.ExchangeRole;
 import dev.httpmem.schema.HeapCheckpointFields;
 import java.time.Instant;
 import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
 
 /**
- * One {@code httpmem.HeapCheckpoint}: memory after a GC, and per protocol (indexed as {@link #PROTOCOLS}) the
- * exchanges and response bytes completed by then and the connections (see {@link Connections}). {@code rss} is -1
- * where the agent could not read it.
+ * One {@code httpmem.HeapCheckpoint}: memory after a GC, and per protocol (indexed as {@link #PROTOCOLS}: a
+ * server's, then a client's, keyed as {@link ExchangeRole#protocolKey} keys them) the exchanges and response bytes
+ * completed by then and the connections (see {@link Connections}). {@code rss} is -1 where the agent could not read
+ * it.
  */
 @SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
 public record Checkpoint(long timeNanos, boolean forced, long heapUsed, long directMemoryUsed, long rss,
                          long[] exchanges, long[] responseBytes, Connections connections) {
-    public static final List<String> PROTOCOLS = List.of("HTTP/1.1", "HTTP/2");
+    public static final List<String> PROTOCOLS = List.of("HTTP/1.1", "HTTP/2",
+            ExchangeRole.CLIENT.protocolKey("HTTP/1.1"), ExchangeRole.CLIENT.protocolKey("HTTP/2"));
     public static final List<String> FIELDS = List.of(HeapCheckpointFields.FORCED, HeapCheckpointFields.HEAP_USED,
             HeapCheckpointFields.DIRECT_MEMORY_USED, HeapCheckpointFields.RSS,
             HeapCheckpointFields.HTTP1_EXCHANGES, HeapCheckpointFields.HTTP2_EXCHANGES,
@@ -24,11 +27,13 @@ public record Checkpoint(long timeNanos, boolean forced, long heapUsed, long dir
     /**
      * Connections per protocol at one checkpoint: {@code open} ones, of which {@code peerClosed} their peer closed;
      * {@code held} after their peer left (closed and reachable, or peer-closed) and of those {@code leaked} for good.
-     * All zero in recordings of agents that did not count them.
+     * All zero in recordings of agents that did not count them. The agent counts a client's connections with a
+     * server's of their protocol: a client's own are all zero.
      */
     @SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
     public record Connections(long[] open, long[] peerClosed, long[] closed, long[] held, long[] leaked) {
-        static final Connections NONE = new Connections(new long[2], new long[2], new long[2], new long[2], new long[2]);
+        static final Connections NONE = new Connections(new long[PROTOCOLS.size()], new long[PROTOCOLS.size()],
+                new long[PROTOCOLS.size()], new long[PROTOCOLS.size()], new long[PROTOCOLS.size()]);
 
         /** Open connections whose peer is still there, as far as known. */
         long connected(int protocol) {
@@ -45,16 +50,16 @@ public record Checkpoint(long timeNanos, boolean forced, long heapUsed, long dir
     public static Checkpoint of(RecordedEvent event) {
         Connections connections = event.hasField(HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS)
                 ? new Connections(
-                        new long[] {event.getLong(HeapCheckpointFields.HTTP1_OPEN_CONNECTIONS),
-                                event.getLong(HeapCheckpointFields.HTTP2_OPEN_CONNECTIONS)},
-                        new long[] {event.getLong(HeapCheckpointFields.HTTP1_PEER_CLOSED_CONNECTIONS),
-                                event.getLong(HeapCheckpointFields.HTTP2_PEER_CLOSED_CONNECTIONS)},
-                        new long[] {event.getLong(HeapCheckpointFields.HTTP1_CLOSED_CONNECTIONS),
-                                event.getLong(HeapCheckpointFields.HTTP2_CLOSED_CONNECTIONS)},
-                        new long[] {event.getLong(HeapCheckpointFields.HTTP1_HELD_CONNECTIONS),
-                                event.getLong(HeapCheckpointFields.HTTP2_HELD_CONNECTIONS)},
-                        new long[] {event.getLong(HeapCheckpointFields.HTTP1_LEAKED_CONNECTIONS),
-                                event.getLong(HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS)})
+                        perProtocol(event, HeapCheckpointFields.HTTP1_OPEN_CONNECTIONS,
+                                HeapCheckpointFields.HTTP2_OPEN_CONNECTIONS, null, null),
+                        perProtocol(event, HeapCheckpointFields.HTTP1_PEER_CLOSED_CONNECTIONS,
+                                HeapCheckpointFields.HTTP2_PEER_CLOSED_CONNECTIONS, null, null),
+                        perProtocol(event, HeapCheckpointFields.HTTP1_CLOSED_CONNECTIONS,
+                                HeapCheckpointFields.HTTP2_CLOSED_CONNECTIONS, null, null),
+                        perProtocol(event, HeapCheckpointFields.HTTP1_HELD_CONNECTIONS,
+                                HeapCheckpointFields.HTTP2_HELD_CONNECTIONS, null, null),
+                        perProtocol(event, HeapCheckpointFields.HTTP1_LEAKED_CONNECTIONS,
+                                HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS, null, null))
                 : Connections.NONE;
         // The GC's end, where the agent gives it: the event is committed when the JVM delivers its notification,
         // and work done in between (a request that allocated after the GC) must not count as before it.
@@ -63,10 +68,25 @@ public record Checkpoint(long timeNanos, boolean forced, long heapUsed, long dir
         return new Checkpoint(Events.nanos(time), event.getBoolean(HeapCheckpointFields.FORCED),
                 event.getLong(HeapCheckpointFields.HEAP_USED),
                 event.getLong(HeapCheckpointFields.DIRECT_MEMORY_USED), event.getLong(HeapCheckpointFields.RSS),
-                new long[] {event.getLong(HeapCheckpointFields.HTTP1_EXCHANGES),
-                        event.getLong(HeapCheckpointFields.HTTP2_EXCHANGES)},
-                new long[] {event.getLong(HeapCheckpointFields.HTTP1_RESPONSE_BYTES),
-                        event.getLong(HeapCheckpointFields.HTTP2_RESPONSE_BYTES)}, connections);
+                perProtocol(event, HeapCheckpointFields.HTTP1_EXCHANGES, HeapCheckpointFields.HTTP2_EXCHANGES,
+                        HeapCheckpointFields.CLIENT_HTTP1_EXCHANGES, HeapCheckpointFields.CLIENT_HTTP2_EXCHANGES),
+                perProtocol(event, HeapCheckpointFields.HTTP1_RESPONSE_BYTES, HeapCheckpointFields.HTTP2_RESPONSE_BYTES,
+                        HeapCheckpointFields.CLIENT_HTTP1_RESPONSE_BYTES, HeapCheckpointFields.CLIENT_HTTP2_RESPONSE_BYTES),
+                connections);
+    }
+
+    /**
+     * Counts in the order of {@link #PROTOCOLS}, from a server's fields and a client's; a client's field that is
+     * null, or absent in recordings of agents before roles, counts 0.
+     */
+    private static long[] perProtocol(RecordedEvent event, String http1, String http2, String clientHttp1,
+                                      String clientHttp2) {
+        return new long[] {event.getLong(http1), event.getLong(http2), optional(event, clientHttp1),
+                optional(event, clientHttp2)};
+    }
+
+    private static long optional(RecordedEvent event, String field) {
+        return field != null && event.hasField(field) ? event.getLong(field) : 0;
     }
 
     /**

@@ -70,6 +70,7 @@ class RetentionOverTimeTest {
     }
 
     private static Checkpoint checkpoint(long timeNanos, boolean forced, double heap) {
-        return new Checkpoint(timeNanos, forced, Math.round(heap), 0, -1, new long[2], new long[2]);
+        return new Checkpoint(timeNanos, forced, Math.round(heap), 0, -1, new long[Checkpoint.PROTOCOLS.size()],
+                new long[Checkpoint.PROTOCOLS.size()]);
     }
 }

@@ -5,6 +5,7 @@ import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Http1Connections;
 import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.Http2Frames;
 
@@ -22,7 +23,7 @@ public final class GrizzlyExchanges {
 
     /** HTTP/2 stream {@code streamId} on {@code connection} starts being served. */
     public static void openHttp2(Object key, Object connection, int streamId, String method, String path) {
-        Exchanges.open(key, GrizzlyInstrumentation.STACK, Exchange.HTTP_2,
+        Exchanges.open(key, GrizzlyInstrumentation.STACK, Role.SERVER, Exchange.HTTP_2,
                 Connections.of(connection, GrizzlyInstrumentation.STACK), streamId, method, path);
     }
 

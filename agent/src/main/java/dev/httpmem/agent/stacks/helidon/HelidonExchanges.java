@@ -5,6 +5,7 @@ import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Http1Connections;
 import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.Http2Frames;
@@ -28,7 +29,7 @@ public final class HelidonExchanges {
 
     /** A stream's request HEADERS: its exchange opens. */
     public static void streamOpened(Object stream, Object connection, int streamId, String method, String path) {
-        Exchanges.open(stream, HelidonInstrumentation.STACK, Exchange.HTTP_2, Connections.of(connection, HelidonInstrumentation.STACK),
+        Exchanges.open(stream, HelidonInstrumentation.STACK, Role.SERVER, Exchange.HTTP_2, Connections.of(connection, HelidonInstrumentation.STACK),
                 streamId, method, path);
     }
 

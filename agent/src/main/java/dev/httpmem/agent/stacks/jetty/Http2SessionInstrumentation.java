@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.util.List;
@@ -40,7 +41,7 @@ final class Http2SessionInstrumentation implements TypeInstrumentation {
             // Client-initiated streams are odd; a client's session creates even (pushed) remote streams.
             if (stream != null && (streamId & 1) == 1 && request != null) {
                 EndPoint endPoint = session.getEndPoint();
-                Slices.adopt(Exchanges.open(stream, JettyInstrumentation.STACK, Exchange.HTTP_2,
+                Slices.adopt(Exchanges.open(stream, JettyInstrumentation.STACK, Role.SERVER, Exchange.HTTP_2,
                         Connections.of(endPoint, JettyInstrumentation.STACK), streamId,
                         request.getMethod(), request.getHttpURI().getPath()));
             }

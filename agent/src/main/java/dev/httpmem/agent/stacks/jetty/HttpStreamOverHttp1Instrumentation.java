@@ -8,6 +8,7 @@ import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.nio.ByteBuffer;
@@ -45,7 +46,7 @@ final class HttpStreamOverHttp1Instrumentation implements TypeInstrumentation {
             // "PRI * HTTP/2.0" is the h2c prior-knowledge preface, not a request: its streams are HTTP/2 exchanges.
             if (!"PRI".equals(method)) {
                 EndPoint endPoint = connection.getEndPoint();
-                Slices.adopt(Exchanges.open(stream, JettyInstrumentation.STACK, Exchange.HTTP_1_1,
+                Slices.adopt(Exchanges.open(stream, JettyInstrumentation.STACK, Role.SERVER, Exchange.HTTP_1_1,
                         Connections.of(endPoint, JettyInstrumentation.STACK), requestIndex + 1, method, target));
             }
         }

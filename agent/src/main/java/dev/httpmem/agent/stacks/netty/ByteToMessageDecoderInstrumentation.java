@@ -58,7 +58,7 @@ final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
                 return null;
             }
             // The decoder opened the exchange of a request it decoded before passing it on.
-            return Slices.enter(http1Pipeline.reading(), SliceKind.HANDLE);
+            return Slices.enter(http1Pipeline.requestExchange(), SliceKind.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.Relocation;
@@ -63,7 +64,7 @@ final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation
             // A client's request on a new stream: the stream is created inside, and opens the exchange.
             if (connection.isServer() && (streamId & 1) == 1) {
                 Channel channel = ctx.channel();
-                pending = PendingStream.arm(streamId, Connections.of(channel, NettyInstrumentation.STACK),
+                pending = PendingStream.arm(streamId, Role.SERVER, Connections.of(channel, NettyInstrumentation.STACK),
                         NettyKeys.method(headers.method()), NettyKeys.text(headers.path()));
             }
             return null;

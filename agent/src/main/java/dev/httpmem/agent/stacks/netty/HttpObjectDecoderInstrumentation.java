@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Http1Pipeline;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
@@ -80,7 +81,7 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
                             pipeline = http1Pipeline;
                         } else if (message instanceof HttpRequest) {
                             Channel channel = ctx.channel();
-                            pipeline = new Http1Pipeline(NettyInstrumentation.STACK,
+                            pipeline = new Http1Pipeline(NettyInstrumentation.STACK, Role.SERVER,
                                     Connections.of(channel, NettyInstrumentation.STACK), ctx);
                             attribute.set(pipeline);
                         } else {
@@ -96,7 +97,7 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
                         }
                     }
                     if (message instanceof HttpContent httpContent) {
-                        Exchange exchange = pipeline.reading();
+                        Exchange exchange = pipeline.requestExchange();
                         if (exchange != null) {
                             Slices.adopt(exchange);
                             exchange.requestBody(httpContent.content().readableBytes());

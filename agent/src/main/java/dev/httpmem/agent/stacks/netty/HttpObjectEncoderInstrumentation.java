@@ -73,12 +73,12 @@ final class HttpObjectEncoderInstrumentation implements TypeInstrumentation {
                     return null;
                 }
                 informational = status >= 100 && status < 200;
-                exchange = informational ? pipeline.writing() : pipeline.responseStarts();
+                exchange = informational ? pipeline.responseExchange() : pipeline.responseStarts();
                 if (exchange != null && !informational) {
                     exchange.status(status);
                 }
             } else {
-                exchange = pipeline.writing();
+                exchange = pipeline.responseExchange();
             }
             long bytes = message instanceof ByteBufHolder byteBufHolder ? byteBufHolder.content().readableBytes()
                     : message instanceof ByteBuf byteBuf ? byteBuf.readableBytes()

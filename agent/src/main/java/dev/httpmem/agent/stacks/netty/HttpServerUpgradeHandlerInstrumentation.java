@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Connections;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.channel.Channel;
@@ -44,7 +45,7 @@ final class HttpServerUpgradeHandlerInstrumentation implements TypeInstrumentati
         static PendingStream enter(@Advice.Argument(0) ChannelHandlerContext ctx,
                                    @Advice.Argument(1) FullHttpRequest request) {
             Channel channel = ctx.channel();
-            return PendingStream.arm(UPGRADE_STREAM_ID, Connections.of(channel, NettyInstrumentation.STACK),
+            return PendingStream.arm(UPGRADE_STREAM_ID, Role.SERVER, Connections.of(channel, NettyInstrumentation.STACK),
                     request.method().name(), request.uri());
         }
 

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Connections;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,7 +50,7 @@ final class VertxUpgradeHandlerInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static PendingStream enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) Object message) {
             return message instanceof HttpRequest request
-                    ? PendingStream.arm(UPGRADE_STREAM_ID, Connections.of(ctx.channel(), NettyInstrumentation.STACK),
+                    ? PendingStream.arm(UPGRADE_STREAM_ID, Role.SERVER, Connections.of(ctx.channel(), NettyInstrumentation.STACK),
                     request.method().name(), request.uri())
                     : null;
         }

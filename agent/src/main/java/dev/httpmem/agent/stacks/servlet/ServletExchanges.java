@@ -5,6 +5,7 @@ import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 
@@ -18,7 +19,7 @@ public final class ServletExchanges {
 
     /** Opens the request's exchange and enters its handle slice: the servlet's work. */
     public static Slices enter(Object request, String protocol, String method, String path) {
-        Exchange exchange = Exchanges.open(request, ServletInstrumentation.STACK,
+        Exchange exchange = Exchanges.open(request, ServletInstrumentation.STACK, Role.SERVER,
                 HTTP_2_0.equals(protocol) ? Exchange.HTTP_2 : Exchange.HTTP_1_1, UNKNOWN, 0, method, path);
         return Slices.enter(exchange, SliceKind.HANDLE);
     }

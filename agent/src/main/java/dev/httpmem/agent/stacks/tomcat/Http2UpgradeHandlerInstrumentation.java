@@ -7,6 +7,7 @@ import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
@@ -54,7 +55,7 @@ final class Http2UpgradeHandlerInstrumentation implements TypeInstrumentation {
         static void exit(@Advice.Enter Slices slices, @Advice.Argument(0) int streamId, @Advice.Return Object stream,
                          @Advice.FieldValue("socketWrapper") SocketWrapperBase<?> socketWrapper) {
             if (stream != null && (streamId & 1) == 1) {
-                Slices.adopt(Exchanges.open(stream, TomcatInstrumentation.STACK, Exchange.HTTP_2,
+                Slices.adopt(Exchanges.open(stream, TomcatInstrumentation.STACK, Role.SERVER, Exchange.HTTP_2,
                         Connections.of(socketWrapper, TomcatInstrumentation.STACK), streamId, null, null));
             }
             Slices.exit(slices);

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
@@ -47,7 +48,7 @@ final class StreamProcessorInstrumentation implements TypeInstrumentation {
                 String path = request.requestURI().toString();
                 // Opened when the stream was created, as a rule; the h2c upgrade's stream 1 is created otherwise.
                 if (!Exchanges.describeRequest(stream, method, path)) {
-                    Exchanges.open(stream, TomcatInstrumentation.STACK, Exchange.HTTP_2,
+                    Exchanges.open(stream, TomcatInstrumentation.STACK, Role.SERVER, Exchange.HTTP_2,
                             Connections.of(socketWrapper, TomcatInstrumentation.STACK), streamId, method, path);
                 }
             }

@@ -4,6 +4,7 @@ import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Outcome;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.Slices;
 
 /**
@@ -29,7 +30,7 @@ public final class UndertowExchanges {
      */
     public static void openHttp2(Object key, Object channel, int streamId, String method, String path) {
         String[] upgraded = method == null ? UPGRADED_REQUEST.get() : null;
-        Slices.adopt(Exchanges.open(key, UndertowInstrumentation.STACK, Exchange.HTTP_2,
+        Slices.adopt(Exchanges.open(key, UndertowInstrumentation.STACK, Role.SERVER, Exchange.HTTP_2,
                 Connections.of(channel, UndertowInstrumentation.STACK), streamId,
                 upgraded == null ? method : upgraded[0], upgraded == null ? path : upgraded[1]));
     }
