@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Http1Pipeline;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.Relocation;
@@ -19,9 +20,10 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The application's handling of decoded HTTP/1.1 messages: a handle slice around every batch the connection's
- * request decoder passes on. A batch holds the messages of one decode call, which never spans two requests: a
- * request is its own exchange's, body content belongs to the request being read. Other decoders' batches (TLS,
- * HTTP/2, a client's responses) are left alone. This class is in netty-codec (netty-codec-base in 4.2), which
+ * request decoder (a server's) or response decoder (a client's) passes on. A batch holds the messages of one decode
+ * call, which never spans two requests or responses: a request is its own exchange's, body content belongs to the
+ * request being read; a response and its content are the oldest request's, which ends once the batch with its last
+ * content is handled. Other decoders' batches (TLS, HTTP/2) are left alone. This class is in netty-codec (netty-codec-base in 4.2), which
  * need not see the HTTP classes: the advice tells the request decoder by its context.
  */
 final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
@@ -44,7 +46,9 @@ final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
 
     static final class FireChannelReadAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(2) int count) {
+        @SuppressWarnings("UnusedVariable") // the exit advice reads the local this one sets
+        static Slices enter(@Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(2) int count,
+                            @Advice.Local("pipeline") Http1Pipeline pipeline) {
             if (count <= 0) {
                 return null;
             }
@@ -57,13 +61,21 @@ final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
             if (!(attached instanceof Http1Pipeline http1Pipeline) || !http1Pipeline.readBy(ctx)) {
                 return null;
             }
-            // The decoder opened the exchange of a request it decoded before passing it on.
-            return Slices.enter(http1Pipeline.requestExchange(), SliceKind.HANDLE);
+            // A server's decoder opened the exchange of a request it decoded before passing it on; a client's
+            // decoded a response to its oldest request.
+            if (http1Pipeline.role() == Role.SERVER) {
+                return Slices.enter(http1Pipeline.requestExchange(), SliceKind.HANDLE);
+            }
+            pipeline = http1Pipeline;
+            return Slices.enter(http1Pipeline.responseExchange(), SliceKind.HANDLE);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
-        static void exit(@Advice.Enter Slices slices) {
+        static void exit(@Advice.Enter Slices slices, @Advice.Local("pipeline") Http1Pipeline pipeline) {
             Slices.exit(slices);
+            if (pipeline != null) {
+                pipeline.responseHandled();
+            }
         }
     }
 }

@@ -26,7 +26,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Every HTTP/2 frame a connection reads, with the frame-codec/multiplex API and the classic
  * {@code Http2ConnectionHandler} alike, passes {@code DefaultHttp2ConnectionDecoder}'s listener before the
- * application's. A request's HEADERS open its exchange (with the stream they create, see {@link PendingStream});
+ * application's. A request's HEADERS open its exchange on a server (with the stream they create, see
+ * {@link PendingStream}); on a client, a response's HEADERS carry its status, and END_STREAM read is its end;
  * HEADERS and DATA are handle slices of their stream around everything that follows them, the application
  * included; RST_STREAM ends the exchange as reset.
  */
@@ -55,10 +56,22 @@ final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("this$0") Http2ConnectionDecoder decoder,
                             @Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) int streamId,
-                            @Advice.Argument(2) Http2Headers headers, @Advice.Local("pending") PendingStream pending) {
+                            @Advice.Argument(2) Http2Headers headers, @Advice.Argument(7) boolean endOfStream,
+                            @Advice.Local("pending") PendingStream pending) {
             Http2Connection connection = decoder.connection();
             Http2Stream stream = connection.stream(streamId);
             if (stream != null) {
+                if (!connection.isServer()) {
+                    // A client reads its response: the status, and maybe its end, in the headers.
+                    int status = NettyKeys.status(headers.status());
+                    // A 1xx head precedes the response; trailers carry no status.
+                    if (status >= 200) {
+                        Exchanges.status(stream, status);
+                    }
+                    if (endOfStream) {
+                        Exchanges.responseRead(stream);
+                    }
+                }
                 return Slices.enterExchangeOf(stream, SliceKind.HANDLE);
             }
             // A client's request on a new stream: the stream is created inside, and opens the exchange.
@@ -80,9 +93,18 @@ final class Http2FrameReadListenerInstrumentation implements TypeInstrumentation
     static final class DataAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Slices enter(@Advice.FieldValue("this$0") Http2ConnectionDecoder decoder,
-                            @Advice.Argument(1) int streamId, @Advice.Argument(2) ByteBuf data) {
-            Http2Stream stream = decoder.connection().stream(streamId);
-            return stream == null ? null : Slices.enterRequestBody(stream, data.readableBytes());
+                            @Advice.Argument(1) int streamId, @Advice.Argument(2) ByteBuf data,
+                            @Advice.Argument(4) boolean endOfStream) {
+            Http2Connection connection = decoder.connection();
+            Http2Stream stream = connection.stream(streamId);
+            if (stream == null) {
+                return null;
+            }
+            if (endOfStream && !connection.isServer()) {
+                Exchanges.responseRead(stream);
+            }
+            // The body read: a server's request's, a client's response's.
+            return Slices.enterRequestBody(stream, data.readableBytes());
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

@@ -15,6 +15,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import java.util.List;
@@ -26,7 +29,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * HTTP/1.1 requests as a server decodes them ({@code HttpRequestDecoder}, alone or inside {@code HttpServerCodec}):
  * an exchange per decoded request, keyed by the request object, numbered per connection in the connection's
  * {@link Http1Pipeline}; request body bytes; and every open exchange ends when the decoder leaves the pipeline
- * (the connection closed, or it switched protocols).
+ * (the connection closed, or it switched protocols). Responses as a client decodes them ({@code HttpResponseDecoder},
+ * alone or inside {@code HttpClientCodec}) are the oldest open request's, which {@link HttpObjectEncoderInstrumentation}
+ * opened as the client wrote it: their status and body bytes, and the last content ends the exchange once the
+ * application has handled it ({@link ByteToMessageDecoderInstrumentation}).
  */
 final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
     private final Relocation relocation;
@@ -48,8 +54,8 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
     }
 
     /**
-     * Decoding is pending work (see {@link Slices#enterPending}): the request it yields, or the request whose body
-     * it reads, takes it, request line and header parsing included.
+     * Decoding is pending work (see {@link Slices#enterPending}): the exchange whose request (a server's) or response
+     * (a client's) it yields or reads the body of takes it, start line and header parsing included.
      */
     static final class DecodeAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
@@ -65,7 +71,45 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
                          @Advice.Local("pending") Slices pending) {
             try {
                 int after = out.size();
-                if (after <= before || !(decoder instanceof HttpRequestDecoder)) {
+                if (after <= before) {
+                    return;
+                }
+                if (decoder instanceof HttpResponseDecoder) {
+                    // A client's channel: its pipeline was made as it wrote its first request.
+                    Channel channel = ctx.channel();
+                    AttributeKey<Object> key = AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE);
+                    if (channel.hasAttr(key) && channel.attr(key).get() instanceof Http1Pipeline http1Pipeline) {
+                        http1Pipeline.reader(ctx);
+                        for (int i = before; i < after; i++) {
+                            Object message = out.get(i);
+                            Exchange exchange = null;
+                            if (message instanceof HttpResponse response) {
+                                int status = response.status().code();
+                                // A 1xx head (100 Continue) precedes the response, which is still to come.
+                                if (status >= 200) {
+                                    exchange = http1Pipeline.responseStarts();
+                                    if (exchange != null) {
+                                        exchange.status(status);
+                                    }
+                                } else {
+                                    exchange = http1Pipeline.responseExchange();
+                                }
+                            }
+                            if (message instanceof HttpContent httpContent) {
+                                exchange = http1Pipeline.responseExchange();
+                                if (exchange != null) {
+                                    exchange.requestBody(httpContent.content().readableBytes());
+                                    if (message instanceof LastHttpContent) {
+                                        http1Pipeline.responseRead(exchange);
+                                    }
+                                }
+                            }
+                            Slices.adopt(exchange);
+                        }
+                    }
+                    return;
+                }
+                if (!(decoder instanceof HttpRequestDecoder)) {
                     return;
                 }
                 Attribute<Object> attribute = null;
@@ -89,7 +133,6 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
                         }
                     }
                     if (message instanceof HttpRequest request) {
-                        
                         String method = request.method().name();
                         // "PRI * HTTP/2.0" is the h2c prior-knowledge preface, not a request.
                         if (!"PRI".equals(method)) {
@@ -113,7 +156,7 @@ final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
     static final class HandlerRemovedAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object decoder, @Advice.Argument(0) ChannelHandlerContext ctx) {
-            if (decoder instanceof HttpRequestDecoder) {
+            if (decoder instanceof HttpRequestDecoder || decoder instanceof HttpResponseDecoder) {
                 Channel channel = ctx.channel();
                 AttributeKey<Object> key = AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE);
                 if (channel.hasAttr(key)) {

@@ -3,16 +3,18 @@ package dev.httpmem.agent.stacks.netty;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.httpmem.agent.runtime.Connections;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Http1Pipeline;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.Relocation;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufHolder;
+import dev.httpmem.agent.stacks.netty.helpers.HttpmemNettyHelpers;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.FileRegion;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -27,6 +29,11 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code HttpServerCodec}): every message written is a body write of the oldest open exchange (the response
  * head carries its status; content and raw buffers their bytes), and the last content ends the exchange. A 101
  * ends it as upgraded; other 1xx heads are not its response.
+ *
+ * <p>Requests as a client encodes them ({@code HttpRequestEncoder}, alone or inside {@code HttpClientCodec}): a
+ * request head opens a client exchange keyed by the request object (the channel's {@link Http1Pipeline} holds it
+ * until the exchange ends), and it and its content are body writes of the newest exchange. The codec's own type
+ * is what tells a client's channel from a server's.
  */
 final class HttpObjectEncoderInstrumentation implements TypeInstrumentation {
     private final Relocation relocation;
@@ -51,15 +58,31 @@ final class HttpObjectEncoderInstrumentation implements TypeInstrumentation {
         static Slices enter(@Advice.This Object encoder, @Advice.Argument(0) ChannelHandlerContext ctx,
                             @Advice.Argument(1) Object message, @Advice.Local("pipeline") Http1Pipeline pipeline,
                             @Advice.Local("ending") Exchange ending) {
-            if (!(encoder instanceof HttpResponseEncoder)) {
+            boolean client = encoder instanceof HttpRequestEncoder;
+            if (!client && !(encoder instanceof HttpResponseEncoder)) {
                 return null;
             }
             Channel channel = ctx.channel();
             AttributeKey<Object> key = AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE);
-            if (!channel.hasAttr(key)) {
-                return null;
+            Object attached = channel.hasAttr(key) ? channel.attr(key).get() : null;
+            if (client) {
+                // A client's request opens its exchange, numbered in the order requests are written; the pipeline
+                // learns its reader as the response decoder first decodes.
+                Http1Pipeline requests;
+                if (attached instanceof Http1Pipeline http1Pipeline) {
+                    requests = http1Pipeline;
+                } else if (message instanceof HttpRequest) {
+                    requests = new Http1Pipeline(NettyInstrumentation.STACK, Role.CLIENT,
+                            Connections.of(channel, NettyInstrumentation.STACK), null);
+                    channel.attr(key).set(requests);
+                } else {
+                    return null;
+                }
+                Exchange exchange = message instanceof HttpRequest request
+                        ? requests.open(request, request.method().name(), request.uri())
+                        : requests.requestExchange();
+                return Slices.enterBody(exchange, HttpmemNettyHelpers.bodyBytes(message), message instanceof LastHttpContent);
             }
-            Object attached = channel.attr(key).get();
             if (!(attached instanceof Http1Pipeline http1Pipeline)) {
                 return null;
             }
@@ -80,12 +103,9 @@ final class HttpObjectEncoderInstrumentation implements TypeInstrumentation {
             } else {
                 exchange = pipeline.responseExchange();
             }
-            long bytes = message instanceof ByteBufHolder byteBufHolder ? byteBufHolder.content().readableBytes()
-                    : message instanceof ByteBuf byteBuf ? byteBuf.readableBytes()
-                    : message instanceof FileRegion fileRegion ? fileRegion.count() : 0;
             boolean last = !informational && message instanceof LastHttpContent;
             ending = last ? exchange : null;
-            return Slices.enterBody(exchange, bytes, last);
+            return Slices.enterBody(exchange, HttpmemNettyHelpers.bodyBytes(message), last);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)

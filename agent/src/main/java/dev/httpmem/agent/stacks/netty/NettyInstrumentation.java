@@ -9,12 +9,15 @@ import dev.httpmem.agent.stacks.netty.helpers.HttpmemNettyHelpers;
 import java.util.List;
 
 /**
- * Netty 4.1 and 4.2 servers. An HTTP/1.1 exchange is a request decoded by {@code HttpRequestDecoder} (alone or in
- * {@code HttpServerCodec}), keyed by the request object and numbered per connection, from its decoding to its
+ * Netty 4.1 and 4.2 servers and clients. A server's HTTP/1.1 exchange is a request decoded by
+ * {@code HttpRequestDecoder} (alone or in {@code HttpServerCodec}), keyed by the request object and numbered per connection, from its decoding to its
  * last response write; an HTTP/2 exchange is a {@code DefaultHttp2Connection.DefaultStream}, from its creation
  * for the request HEADERS (or the h2c Upgrade) to its close, with the frame-codec/multiplex API and the classic
  * {@code Http2ConnectionHandler} alike. A connection is identified by its channel (identity hash and the hash
- * of its {@code ChannelId}).
+ * of its {@code ChannelId}). A client's exchanges are the requests it writes: an HTTP/1.1 request encoded by
+ * {@code HttpRequestEncoder} (alone or in {@code HttpClientCodec}) until its response's last content is read and
+ * handled, and an HTTP/2 stream it creates by writing HEADERS until the stream closes (END_STREAM both ways, or
+ * reset).
  *
  * <p>The HTTP/2 code httpmem instruments is the same in 4.1 and 4.2; in HTTP/1.1 only private details differ
  * (4.2's {@code HttpServerCodec} packs its queue of request methods into a long), and 4.2 moved
@@ -80,6 +83,6 @@ public final class NettyInstrumentation implements StackInstrumentation {
                 new ChannelHandlerContextInstrumentation(relocation), new Http2ConnectionHandlerInstrumentation(relocation),
                 new NioByteUnsafeInstrumentation(relocation), new NioUnsafeInstrumentation(relocation),
                 new NioMessageUnsafeInstrumentation(relocation), new ChannelRegistrationInstrumentation(relocation),
-                new Http2FrameReaderInstrumentation(relocation));
+                new Http2FrameReaderInstrumentation(relocation), new Http2ConnectionEncoderInstrumentation(relocation));
     }
 }

@@ -1,7 +1,10 @@
 package dev.httpmem.agent.stacks.netty.helpers;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Stream;
 
@@ -24,5 +27,12 @@ public final class HttpmemNettyHelpers {
         Http2ConnectionHandler http2 = handler instanceof Http2ConnectionHandler http2ConnectionHandler
                 ? http2ConnectionHandler : ctx.pipeline().get(Http2ConnectionHandler.class);
         return http2 == null ? null : http2.connection().stream(streamId);
+    }
+
+    /** The body bytes an HTTP/1.1 message written carries: content, a raw buffer or a file region. */
+    public static long bodyBytes(Object message) {
+        return message instanceof ByteBufHolder byteBufHolder ? byteBufHolder.content().readableBytes()
+                : message instanceof ByteBuf byteBuf ? byteBuf.readableBytes()
+                : message instanceof FileRegion fileRegion ? fileRegion.count() : 0;
     }
 }
