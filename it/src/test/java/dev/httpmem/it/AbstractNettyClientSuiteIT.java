@@ -1,0 +1,205 @@
+package dev.httpmem.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.httpmem.cli.ExampleServerProcess;
+import dev.httpmem.examples.common.BodyRetention;
+import dev.httpmem.examples.common.Bodies;
+import dev.httpmem.schema.EventNames;
+import dev.httpmem.schema.ExchangeFields;
+import dev.httpmem.schema.Roles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The client side on Netty: examples/clients' driver (Reactor Netty's {@code HttpClient}) with the built agent,
+ * calling the Reactor Netty example server (run without the agent) over HTTP/1.1 and then h2c, in three runs: with
+ * the planted client-side leak (every HTTP/2 response's body leaves a slice of itself in a static list), its clean
+ * twin, and one that allocates a known amount per response. The client JVM's recordings are read back by the CLI.
+ * A subclass names the JDK the client runs on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractNettyClientSuiteIT {
+    static final String CLIENT_HTTP_1_1 = "client HTTP/1.1";
+    static final String CLIENT_HTTP_2 = "client HTTP/2";
+    /** Per protocol, with a forced full GC every {@link #GC_EVERY} exchanges: 20 GCs per protocol's phase. */
+    private static final int RETENTION_REQUESTS = 5_000;
+    private static final int GC_EVERY = 250;
+    private static final int ALLOC_REQUESTS = 500;
+    private static final long ALLOCATION = 1 << 20;
+    private static final long CLIENT_TIMEOUT_SECONDS = 300;
+
+    private final Jdk jdk;
+    private ExampleServerProcess server;
+    private Path leaky;
+    private Path clean;
+    private Path allocating;
+
+    AbstractNettyClientSuiteIT(Jdk jdk) {
+        this.jdk = jdk;
+    }
+
+    @BeforeAll
+    void recordClients() throws Exception {
+        Path javaHome = jdk.homeOrSkip();
+        String name = "netty-clients-" + jdk.name().toLowerCase(Locale.ROOT);
+        server = ExampleServerProcess.startWithoutAgent(Jdks.current(), List.of(),
+                Artifacts.exampleJar("reactor-netty"), Artifacts.workDir(name + "-server"));
+        String url = "http://127.0.0.1:" + server.port() + "/body";
+        String retentionOptions = "gc-every=" + GC_EVERY;
+        leaky = runClient(javaHome, Artifacts.workDir(name + "-leaky"), retentionOptions,
+                List.of("--url", url, "--requests", Integer.toString(RETENTION_REQUESTS), "--leaky"));
+        clean = runClient(javaHome, Artifacts.workDir(name + "-clean"), retentionOptions,
+                List.of("--url", url, "--requests", Integer.toString(RETENTION_REQUESTS)));
+        allocating = runClient(javaHome, Artifacts.workDir(name + "-alloc"), "",
+                List.of("--url", url, "--requests", Integer.toString(ALLOC_REQUESTS), "--alloc", Long.toString(ALLOCATION)));
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Runs the driver with the agent recording to {@code workDir}; returns the recording once it exited 0. */
+    private static Path runClient(Path javaHome, Path workDir, String agentOptions, List<String> driverArgs)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path recording = workDir.resolve("recording.jfr");
+        Files.deleteIfExists(recording);
+        Path log = workDir.resolve("client.log");
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
+                "-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")),
+                "-javaagent:" + Artifacts.agentJar() + "=out=" + recording + (agentOptions.isEmpty() ? "" : "," + agentOptions),
+                "-XX:FlightRecorderOptions:old-object-queue-size=4096,repository=" + workDir.resolve("jfr-repository"),
+                "-jar", Artifacts.exampleJar("clients").toString()));
+        command.addAll(driverArgs);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("the client driver did not finish within " + CLIENT_TIMEOUT_SECONDS + " s; its log: " + log);
+        }
+        assertEquals(0, process.exitValue(), () -> "client driver; its log:\n" + read(log));
+        return recording;
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void everyRequestSentIsAClientExchangeOfItsProtocol() throws Exception {
+        JsonNode report = report(clean);
+        assertAll(
+                () -> assertEquals(RETENTION_REQUESTS, protocol(report, CLIENT_HTTP_1_1).get("exchanges").asLong()),
+                () -> assertEquals(RETENTION_REQUESTS, protocol(report, CLIENT_HTTP_2).get("exchanges").asLong()),
+                () -> assertEquals(2, report.get("protocols").size(), "only client protocols: " + report.get("protocols")),
+                () -> assertEquals(Bodies.DEFAULT_SIZE, protocol(report, CLIENT_HTTP_1_1).get("responseBytesPerExchange").get("mean").asDouble(),
+                        1.0, "HTTP/1.1 response body read per exchange"),
+                () -> assertEquals(Bodies.DEFAULT_SIZE, protocol(report, CLIENT_HTTP_2).get("responseBytesPerExchange").get("mean").asDouble(),
+                        1.0, "HTTP/2 response body read per exchange"));
+        Map<String, Long> roles = new HashMap<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(clean)) {
+            if (event.getEventType().getName().equals(EventNames.EXCHANGE)) {
+                roles.merge(event.getString(ExchangeFields.ROLE) + " " + event.getString(ExchangeFields.OUTCOME), 1L, Long::sum);
+            }
+        }
+        assertEquals(Map.of(Roles.CLIENT + " completed", 2L * RETENTION_REQUESTS), roles, "role and outcome of every exchange");
+    }
+
+    @Test
+    void adviceNeverFailed() throws Exception {
+        for (Path recording : List.of(leaky, clean, allocating)) {
+            JsonNode agent = report(recording).get("agent");
+            assertAll(recording.toString(),
+                    () -> assertEquals(0, agent.get("suppressedErrors").asLong(), "suppressed advice errors"),
+                    () -> assertEquals(0, agent.get("untracked").asLong(), "untracked exchanges"),
+                    () -> assertEquals(0, agent.get("openedTwice").asLong(), "requests merged into an exchange already open"),
+                    () -> assertEquals(0, agent.get("exchangesOpen").asLong(), "exchanges left open"));
+        }
+    }
+
+    /** The driver allocates {@link #ALLOCATION} more as it handles each response: per exchange, within 2%. */
+    @Test
+    void allocationPerExchangeMatchesWhatTheResponseHandlerAllocated() throws Exception {
+        JsonNode with = report(allocating);
+        JsonNode without = report(clean);
+        for (String protocol : List.of(CLIENT_HTTP_1_1, CLIENT_HTTP_2)) {
+            double difference = meanAllocated(with, protocol) - meanAllocated(without, protocol);
+            assertEquals(ALLOCATION, difference, ALLOCATION * 0.02, protocol + ": --alloc " + ALLOCATION + " minus none");
+        }
+    }
+
+    @Test
+    void diffFindsThePlantedClientLeakOnHttp2AtItsSiteAndRoot() throws Exception {
+        JsonNode report = diff(leaky);
+        long planted = BodyRetention.plantedBytesPerResponse(Bodies.DEFAULT_SIZE);
+        JsonNode http2 = protocol(report, CLIENT_HTTP_2).get("retainedBytesPerExchange");
+        JsonNode http11 = protocol(report, CLIENT_HTTP_1_1).get("retainedBytesPerExchange");
+        assertAll(
+                () -> assertEquals(planted, http2.get("estimate").asDouble(), planted * 0.25, "client HTTP/2 B/exchange vs planted " + planted),
+                () -> assertTrue(http11.get("estimate").asDouble() < 32, "client HTTP/1.1 B/exchange: " + http11),
+                () -> assertTrue(report.get("verdict").asText().contains("client HTTP/2"), report.get("verdict").asText()));
+        JsonNode site = report.get("topRetainedSite");
+        assertEquals(CLIENT_HTTP_2, site.get("protocol").asText(), site.toString());
+        assertTrue(site.get("site").asText().contains("BodyRetention.keep"), "planted allocation site: " + site);
+        assertTrue(site.get("rootPath").asText().contains("RETAINED"), "root path names the retaining field: " + site);
+    }
+
+    @Test
+    void theCleanTwinRetainsNothing() throws Exception {
+        JsonNode report = diff(clean);
+        for (String protocol : List.of(CLIENT_HTTP_1_1, CLIENT_HTTP_2)) {
+            JsonNode retained = protocol(report, protocol).get("retainedBytesPerExchange");
+            assertTrue(retained.get("estimate").asDouble() < 32, protocol + ": " + retained);
+        }
+    }
+
+    private static double meanAllocated(JsonNode report, String protocol) {
+        return protocol(report, protocol).get("allocatedBytesPerExchange").get("mean").asDouble();
+    }
+
+    private static JsonNode report(Path recording) throws Exception {
+        HttpmemCli.Result report = HttpmemCli.report(recording);
+        assertEquals(0, report.exitCode(), report.err());
+        return report.json();
+    }
+
+    private static JsonNode diff(Path recording) throws Exception {
+        HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json");
+        assertEquals(0, diff.exitCode(), diff.err());
+        return diff.json();
+    }
+
+    private static JsonNode protocol(JsonNode report, String protocol) {
+        List<JsonNode> matches = new ArrayList<>();
+        report.get("protocols").forEach(p -> {
+            if (protocol.equals(p.get("protocol").asText())) {
+                matches.add(p);
+            }
+        });
+        assertEquals(1, matches.size(), protocol + " in " + report.get("protocols"));
+        return matches.get(0);
+    }
+}

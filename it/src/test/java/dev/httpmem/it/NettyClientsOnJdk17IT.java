@@ -1,0 +1,8 @@
+package dev.httpmem.it;
+
+/** Netty's clients (Reactor Netty 1.2's HttpClient, on the Netty 4.1 it ships with) on JDK 17. */
+class NettyClientsOnJdk17IT extends AbstractNettyClientSuiteIT {
+    NettyClientsOnJdk17IT() {
+        super(Jdk.JDK_17);
+    }
+}
