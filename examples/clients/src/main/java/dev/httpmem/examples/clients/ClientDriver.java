@@ -27,7 +27,7 @@ public final class ClientDriver {
     private static final int DEFAULT_REQUESTS = 1_000;
     private static final int DEFAULT_CONCURRENCY = 4;
     private static final String USAGE = "usage: ClientDriver --url http://HOST:PORT/PATH [--requests N]"
-            + " [--protocol http1.1|h2c|both] [--concurrency N] [--alloc BYTES] [--leaky]";
+            + " [--protocol http1.1|h2c|both] [--concurrency N] [--alloc BYTES] [--leaky] [--help]";
 
     private ClientDriver() {}
 
@@ -40,9 +40,12 @@ public final class ClientDriver {
         try {
             options = parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("ClientDriver: " + e.getMessage());
-            System.err.println(USAGE);
+            System.err.println("ClientDriver: " + e.getMessage() + " (" + USAGE + ")");
             System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.println(USAGE);
             return;
         }
         for (HttpProtocol protocol : options.protocols()) {
@@ -76,6 +79,7 @@ public final class ClientDriver {
         return failed == null ? options.requests() : failed;
     }
 
+    /** The arguments, or null for {@code --help}. */
     static Options parse(String[] args) {
         URI url = null;
         int requests = DEFAULT_REQUESTS;
@@ -91,6 +95,9 @@ public final class ClientDriver {
                 case "--alloc" -> allocate = Long.parseLong(value(args, ++i, "--alloc"));
                 case "--protocol" -> protocols = protocols(value(args, ++i, "--protocol"));
                 case "--leaky" -> leaky = true;
+                case "--help" -> {
+                    return null;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
