@@ -6,7 +6,9 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Stream;
+import java.util.Map;
 
 /**
  * What Netty's advice shares, defined beside Netty's HTTP/2 classes in each loader that has them (see
@@ -34,5 +36,27 @@ public final class HttpmemNettyHelpers {
         return message instanceof ByteBufHolder byteBufHolder ? byteBufHolder.content().readableBytes()
                 : message instanceof ByteBuf byteBuf ? byteBuf.readableBytes()
                 : message instanceof FileRegion fileRegion ? fileRegion.count() : 0;
+    }
+
+    /**
+     * The {@code :method} and {@code :path} of request HEADERS a client writes, or null when they carry no
+     * {@code :method} (trailers). Read by iterating, which every {@code Http2Headers} answers: gRPC's client headers
+     * answer {@code method()} and {@code path()} with an UnsupportedOperationException.
+     */
+    public static CharSequence[] request(Http2Headers headers) {
+        CharSequence method = null;
+        CharSequence path = null;
+        for (Map.Entry<CharSequence, CharSequence> header : headers) {
+            CharSequence name = header.getKey();
+            if (":method".contentEquals(name)) {
+                method = header.getValue();
+            } else if (":path".contentEquals(name)) {
+                path = header.getValue();
+            }
+            if (method != null && path != null) {
+                break;
+            }
+        }
+        return method == null ? null : new CharSequence[] {method, path};
     }
 }
