@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The client side on Netty: examples/clients' driver (Reactor Netty's {@code HttpClient}) with the built agent,
- * calling the Reactor Netty example server (run without the agent) over HTTP/1.1 and then h2c, in three runs: with
- * the planted client-side leak (every HTTP/2 response's body leaves a slice of itself in a static list), its clean
- * twin, and one that allocates a known amount per response. The client JVM's recordings are read back by the CLI.
- * A subclass names the JDK the client runs on.
+ * The client side on Netty: examples/clients' driver with the built agent, the client JVM's recordings read back by
+ * the CLI. Reactor Netty's {@code HttpClient} calls the Reactor Netty example server (run without the agent) over
+ * HTTP/1.1 and then h2c, in three runs: with the planted client-side leak (every HTTP/2 response's body leaves a
+ * slice of itself in a static list), its clean twin, and one that allocates a known amount per response. gRPC-java's
+ * client (its shaded Netty) calls the gRPC example likewise, leaky, and a few calls with and without that
+ * allocation. A subclass names the JDK the clients run on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractNettyClientSuiteIT {
@@ -42,14 +43,18 @@ abstract class AbstractNettyClientSuiteIT {
     private static final int RETENTION_REQUESTS = 5_000;
     private static final int GC_EVERY = 250;
     private static final int ALLOC_REQUESTS = 500;
+    private static final String GRPC = "grpc";
     private static final long ALLOCATION = 1 << 20;
     private static final long CLIENT_TIMEOUT_SECONDS = 300;
 
     private final Jdk jdk;
-    private ExampleServerProcess server;
+    private final List<ExampleServerProcess> servers = new ArrayList<>();
     private Path leaky;
     private Path clean;
     private Path allocating;
+    private Path grpcLeaky;
+    private Path grpcPlain;
+    private Path grpcAllocating;
 
     AbstractNettyClientSuiteIT(Jdk jdk) {
         this.jdk = jdk;
@@ -59,23 +64,35 @@ abstract class AbstractNettyClientSuiteIT {
     void recordClients() throws Exception {
         Path javaHome = jdk.homeOrSkip();
         String name = "netty-clients-" + jdk.name().toLowerCase(Locale.ROOT);
-        server = ExampleServerProcess.startWithoutAgent(Jdks.current(), List.of(),
-                Artifacts.exampleJar("reactor-netty"), Artifacts.workDir(name + "-server"));
-        String url = "http://127.0.0.1:" + server.port() + "/body";
         String retentionOptions = "gc-every=" + GC_EVERY;
+        String url = "http://127.0.0.1:" + startServer("reactor-netty", name).port() + "/body";
         leaky = runClient(javaHome, Artifacts.workDir(name + "-leaky"), retentionOptions,
                 List.of("--url", url, "--requests", Integer.toString(RETENTION_REQUESTS), "--leaky"));
         clean = runClient(javaHome, Artifacts.workDir(name + "-clean"), retentionOptions,
                 List.of("--url", url, "--requests", Integer.toString(RETENTION_REQUESTS)));
         allocating = runClient(javaHome, Artifacts.workDir(name + "-alloc"), "",
                 List.of("--url", url, "--requests", Integer.toString(ALLOC_REQUESTS), "--alloc", Long.toString(ALLOCATION)));
+        String grpcUrl = "http://127.0.0.1:" + startServer(GRPC, name).port();
+        grpcLeaky = runClient(javaHome, Artifacts.workDir(name + "-grpc-leaky"), retentionOptions,
+                List.of("--client", GRPC, "--url", grpcUrl, "--requests", Integer.toString(RETENTION_REQUESTS), "--leaky"));
+        grpcPlain = runClient(javaHome, Artifacts.workDir(name + "-grpc-plain"), "",
+                List.of("--client", GRPC, "--url", grpcUrl, "--requests", Integer.toString(ALLOC_REQUESTS)));
+        grpcAllocating = runClient(javaHome, Artifacts.workDir(name + "-grpc-alloc"), "",
+                List.of("--client", GRPC, "--url", grpcUrl, "--requests", Integer.toString(ALLOC_REQUESTS),
+                        "--alloc", Long.toString(ALLOCATION)));
+    }
+
+    /** An example server without the agent: only the clients' JVMs are recorded. */
+    private ExampleServerProcess startServer(String example, String name) throws IOException, InterruptedException {
+        ExampleServerProcess server = ExampleServerProcess.startWithoutAgent(Jdks.current(), List.of(),
+                Artifacts.exampleJar(example), Artifacts.workDir(name + "-" + example + "-server"));
+        servers.add(server);
+        return server;
     }
 
     @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    void stopServers() {
+        servers.forEach(ExampleServerProcess::close);
     }
 
     /** Runs the driver with the agent recording to {@code workDir}; returns the recording once it exited 0. */
@@ -129,8 +146,20 @@ abstract class AbstractNettyClientSuiteIT {
     }
 
     @Test
+    void everyGrpcCallIsAClientHttp2Exchange() throws Exception {
+        JsonNode report = report(grpcLeaky);
+        JsonNode http2 = protocol(report, CLIENT_HTTP_2);
+        assertAll(
+                () -> assertEquals(RETENTION_REQUESTS, http2.get("exchanges").asLong()),
+                () -> assertEquals(1, report.get("protocols").size(), "gRPC is HTTP/2 only: " + report.get("protocols")),
+                () -> assertEquals(RETENTION_REQUESTS, http2.get("outcomes").get("completed").asLong(), http2.toString()),
+                () -> assertEquals("POST", report.get("endpoints").get(0).get("method").asText()),
+                () -> assertEquals("/httpmem.Example/Body", report.get("endpoints").get(0).get("path").asText()));
+    }
+
+    @Test
     void adviceNeverFailed() throws Exception {
-        for (Path recording : List.of(leaky, clean, allocating)) {
+        for (Path recording : List.of(leaky, clean, allocating, grpcLeaky, grpcPlain, grpcAllocating)) {
             JsonNode agent = report(recording).get("agent");
             assertAll(recording.toString(),
                     () -> assertEquals(0, agent.get("suppressedErrors").asLong(), "suppressed advice errors"),
@@ -152,6 +181,21 @@ abstract class AbstractNettyClientSuiteIT {
     }
 
     @Test
+    void allocationPerGrpcCallMatchesWhatTheResponseObserverAllocated() throws Exception {
+        double difference = meanAllocated(report(grpcAllocating), CLIENT_HTTP_2) - meanAllocated(report(grpcPlain), CLIENT_HTTP_2);
+        assertEquals(ALLOCATION, difference, ALLOCATION * 0.02, "gRPC: --alloc " + ALLOCATION + " minus none");
+    }
+
+    @Test
+    void diffFindsThePlantedLeakOfGrpcCallsAtItsSiteAndRoot() throws Exception {
+        JsonNode report = diff(grpcLeaky);
+        long planted = BodyRetention.plantedBytesPerResponse(Bodies.DEFAULT_SIZE);
+        JsonNode http2 = protocol(report, CLIENT_HTTP_2).get("retainedBytesPerExchange");
+        assertEquals(planted, http2.get("estimate").asDouble(), planted * 0.25, "client HTTP/2 B/call vs planted " + planted);
+        assertPlantedSite(report.get("topRetainedSite"));
+    }
+
+    @Test
     void diffFindsThePlantedClientLeakOnHttp2AtItsSiteAndRoot() throws Exception {
         JsonNode report = diff(leaky);
         long planted = BodyRetention.plantedBytesPerResponse(Bodies.DEFAULT_SIZE);
@@ -161,7 +205,10 @@ abstract class AbstractNettyClientSuiteIT {
                 () -> assertEquals(planted, http2.get("estimate").asDouble(), planted * 0.25, "client HTTP/2 B/exchange vs planted " + planted),
                 () -> assertTrue(http11.get("estimate").asDouble() < 32, "client HTTP/1.1 B/exchange: " + http11),
                 () -> assertTrue(report.get("verdict").asText().contains("client HTTP/2"), report.get("verdict").asText()));
-        JsonNode site = report.get("topRetainedSite");
+        assertPlantedSite(report.get("topRetainedSite"));
+    }
+
+    private static void assertPlantedSite(JsonNode site) {
         assertEquals(CLIENT_HTTP_2, site.get("protocol").asText(), site.toString());
         assertTrue(site.get("site").asText().contains("BodyRetention.keep"), "planted allocation site: " + site);
         assertTrue(site.get("rootPath").asText().contains("RETAINED"), "root path names the retaining field: " + site);

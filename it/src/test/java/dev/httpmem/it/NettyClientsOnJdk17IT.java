@@ -1,6 +1,6 @@
 package dev.httpmem.it;
 
-/** Netty's clients (Reactor Netty 1.2's HttpClient, on the Netty 4.1 it ships with) on JDK 17. */
+/** Netty's clients (Reactor Netty 1.2's HttpClient on the Netty 4.1 it ships with, gRPC-java's on grpc-netty-shaded) on JDK 17. */
 class NettyClientsOnJdk17IT extends AbstractNettyClientSuiteIT {
     NettyClientsOnJdk17IT() {
         super(Jdk.JDK_17);
