@@ -31,6 +31,7 @@ import dev.httpmem.analysis.read.DamagedChunks;
 import dev.httpmem.analysis.read.EventCheck;
 import dev.httpmem.analysis.read.ChunkEvents;
 import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.read.ExchangeRole;
 import dev.httpmem.analysis.read.PositionalEvents;
 import dev.httpmem.analysis.read.LatestListing;
 import dev.httpmem.analysis.read.RecordingCheck;
@@ -249,14 +250,16 @@ public final class ReportAnalysis {
     private static OpenExchange openExchange(RecordedEvent event) {
         return new OpenExchange(event.getLong(OpenExchangeFields.EXCHANGE_ID),
                 event.getDuration(OpenExchangeFields.AGE), text(event, OpenExchangeFields.STACK),
-                text(event, OpenExchangeFields.PROTOCOL), event.getLong(OpenExchangeFields.CONNECTION_ID),
+                ExchangeRole.protocolKey(Events.OPEN_EXCHANGE_ROLE.text(event), text(event, OpenExchangeFields.PROTOCOL)),
+                event.getLong(OpenExchangeFields.CONNECTION_ID),
                         event.getLong(OpenExchangeFields.STREAM_ID),
                 text(event, OpenExchangeFields.METHOD), text(event, OpenExchangeFields.PATH));
     }
 
     private static IdleConnection idleConnection(RecordedEvent event) {
         return new IdleConnection(event.getLong(IdleConnectionFields.CONNECTION_ID), text(event,
-                IdleConnectionFields.STACK), text(event, IdleConnectionFields.PROTOCOL),
+                IdleConnectionFields.STACK), ExchangeRole.protocolKey(Events.IDLE_CONNECTION_ROLE.text(event),
+                        text(event, IdleConnectionFields.PROTOCOL)),
                 event.getDuration(IdleConnectionFields.AGE), event.getDuration(IdleConnectionFields.IDLE),
                         event.getLong(IdleConnectionFields.EXCHANGES),
                 event.hasField(IdleConnectionFields.PEER) ? text(event, IdleConnectionFields.PEER) : "unknown");
@@ -264,7 +267,8 @@ public final class ReportAnalysis {
 
     private static LeakedConnection leakedConnection(RecordedEvent event) {
         return new LeakedConnection(event.getLong(LeakedConnectionFields.CONNECTION_ID), text(event,
-                LeakedConnectionFields.STACK), text(event, LeakedConnectionFields.PROTOCOL),
+                LeakedConnectionFields.STACK), ExchangeRole.protocolKey(Events.LEAKED_CONNECTION_ROLE.text(event),
+                        text(event, LeakedConnectionFields.PROTOCOL)),
                 text(event, LeakedConnectionFields.KIND), event.getDuration(LeakedConnectionFields.AGE),
                         event.getDuration(LeakedConnectionFields.LEAKED_FOR),
                 event.getLong(LeakedConnectionFields.EXCHANGES),

@@ -5,6 +5,7 @@ public final class IdleConnectionFields {
     public static final String CONNECTION_ID = CommonFields.CONNECTION_ID;
     public static final String STACK = CommonFields.STACK;
     public static final String PROTOCOL = CommonFields.PROTOCOL;
+    public static final String ROLE = CommonFields.ROLE;
     public static final String AGE = CommonFields.AGE;
     public static final String IDLE = "idle";
     public static final String EXCHANGES = CommonFields.EXCHANGES;

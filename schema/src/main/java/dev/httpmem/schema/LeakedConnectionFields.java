@@ -5,6 +5,7 @@ public final class LeakedConnectionFields {
     public static final String CONNECTION_ID = CommonFields.CONNECTION_ID;
     public static final String STACK = CommonFields.STACK;
     public static final String PROTOCOL = CommonFields.PROTOCOL;
+    public static final String ROLE = CommonFields.ROLE;
     public static final String KIND = "kind";
     public static final String AGE = CommonFields.AGE;
     public static final String LEAKED_FOR = "leakedFor";

@@ -6,6 +6,7 @@ public final class OpenExchangeFields {
     public static final String AGE = CommonFields.AGE;
     public static final String STACK = CommonFields.STACK;
     public static final String PROTOCOL = CommonFields.PROTOCOL;
+    public static final String ROLE = CommonFields.ROLE;
     public static final String CONNECTION_ID = CommonFields.CONNECTION_ID;
     public static final String STREAM_ID = CommonFields.STREAM_ID;
     public static final String METHOD = CommonFields.METHOD;

@@ -22,6 +22,8 @@ public final class IdleConnectionEvent extends jdk.jfr.Event {
     public String stack;
     @Name(IdleConnectionFields.PROTOCOL) @Label("Protocol") @Description("The protocol of its latest exchange")
     public String protocol;
+    @Name(IdleConnectionFields.ROLE) @Label("Role") @Description("server or client: its latest exchange's")
+    public String role;
     @Name(IdleConnectionFields.AGE) @Label("Age") @Description("Since its first exchange") @Timespan(Timespan.NANOSECONDS)
     public long age;
     @Name(IdleConnectionFields.IDLE) @Label("Idle") @Description("Since its last exchange ended") @Timespan(Timespan.NANOSECONDS)

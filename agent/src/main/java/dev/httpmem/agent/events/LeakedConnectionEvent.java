@@ -22,6 +22,8 @@ public final class LeakedConnectionEvent extends jdk.jfr.Event {
     public String stack;
     @Name(LeakedConnectionFields.PROTOCOL) @Label("Protocol") @Description("The protocol of its latest exchange")
     public String protocol;
+    @Name(LeakedConnectionFields.ROLE) @Label("Role") @Description("server or client: its latest exchange's")
+    public String role;
     @Name(LeakedConnectionFields.KIND) @Label("Kind") @Description("held-after-close: the stack closed it and something still references it; close-wait: its peer closed and the stack keeps it open")
     public String kind;
     @Name(LeakedConnectionFields.AGE) @Label("Age") @Description("Since its first exchange") @Timespan(Timespan.NANOSECONDS)

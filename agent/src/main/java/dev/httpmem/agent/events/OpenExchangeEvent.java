@@ -24,6 +24,8 @@ public final class OpenExchangeEvent extends jdk.jfr.Event {
     public String stack;
     @Name(OpenExchangeFields.PROTOCOL) @Label("Protocol")
     public String protocol;
+    @Name(OpenExchangeFields.ROLE) @Label("Role") @Description("server (this JVM answers the request) or client (it sent it)")
+    public String role;
     @Name(OpenExchangeFields.CONNECTION_ID) @Label("Connection Id")
     public long connectionId;
     @Name(OpenExchangeFields.STREAM_ID) @Label("Stream Id")

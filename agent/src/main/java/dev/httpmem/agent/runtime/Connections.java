@@ -120,19 +120,22 @@ public final class Connections {
             Exchanges.end(current, record.http1CurrentId, Outcome.CLOSED);
         }
         record.closed = true;
-        CLOSED[Exchange.protocolIndex(record.protocol)].increment();
+        if (record.role == Role.SERVER) {
+            CLOSED[Exchange.protocolIndex(record.protocol)].increment();
+        }
     }
 
-    /** Connections closed so far (or dropped unclosed), per protocol of their latest exchange. */
+    /** A server's connections closed so far (or dropped unclosed), per protocol of their latest exchange. */
     static long closedCount(int protocol) {
         return CLOSED[protocol].sum();
     }
 
     /**
-     * Connections open now, per protocol of their latest exchange ({@link Exchange#protocolIndex}): {@code open} the stack has not
-     * closed, of which {@code peerClosed} whose peer has closed its side (the kernel holds their socket in
-     * CLOSE_WAIT), and of those {@code leaked}, seen so for over {@link #PEER_CLOSED_SETTLE_NANOS}; {@code idle} of all
-     * protocols, with no open exchange.
+     * Connections open now, per protocol of their latest exchange ({@link Exchange#protocolIndex}) a server's alone:
+     * {@code open} the stack has not closed, of which {@code peerClosed} whose peer has closed its side (the kernel
+     * holds their socket in CLOSE_WAIT), and of those {@code leaked}, seen so for over
+     * {@link #PEER_CLOSED_SETTLE_NANOS}; {@code open} and {@code idle} (with no open exchange) of all protocols and
+     * roles.
      */
     @SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
     record Census(long open, long idle, long[] openByProtocol, long[] peerClosed, long[] leaked) {
@@ -154,14 +157,16 @@ public final class Connections {
                 return;
             }
             int protocol = Exchange.protocolIndex(record.protocol);
+            // Per protocol a server's connections alone: what a client's pool holds is no server's to fit.
+            boolean server = record.role == Role.SERVER;
             counts[0]++;
-            byProtocol[protocol]++;
+            byProtocol[protocol] += server ? 1 : 0;
             if (record.idleNanos(now) < 0) {
                 record.peerClosedSinceNanos = 0;
                 return;
             }
             counts[1]++;
-            if (record.peerClosedSinceNanos != 0) {
+            if (server && record.peerClosedSinceNanos != 0) {
                 peerClosed[protocol]++;
                 if (now - record.peerClosedSinceNanos >= PEER_CLOSED_SETTLE_NANOS) {
                     leaked[protocol]++;
@@ -235,6 +240,7 @@ public final class Connections {
             event.connectionId = idle.connection.id;
             event.stack = idle.connection.stack;
             event.protocol = idle.connection.protocol;
+            event.role = idle.connection.role.label;
             event.age = now - idle.connection.firstExchangeNanos;
             event.idle = idle.nanos;
             event.exchanges = idle.connection.exchanges();
@@ -254,6 +260,7 @@ public final class Connections {
         event.connectionId = record.id;
         event.stack = record.stack;
         event.protocol = record.protocol;
+        event.role = record.role.label;
         event.kind = kind;
         event.age = now - record.firstExchangeNanos;
         event.leakedFor = leakedFor;

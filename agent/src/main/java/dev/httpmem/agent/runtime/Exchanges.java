@@ -212,6 +212,7 @@ public final class Exchanges {
             event.age = now - exchange.startNanos;
             event.stack = exchange.stack;
             event.protocol = exchange.protocol;
+            event.role = exchange.role.label;
             event.connectionId = exchange.connection.id;
             event.streamId = exchange.streamId;
             event.method = exchange.method;

@@ -91,6 +91,10 @@ final class HeldConnections {
                 it.remove();
                 continue;
             }
+            // Counted per protocol for a server's connections alone, as Connections.census counts them.
+            if (watched.record.role != Role.SERVER) {
+                continue;
+            }
             int protocol = Exchange.protocolIndex(watched.record.protocol);
             counts.held()[protocol]++;
             if (watched.leaked()) {

@@ -4,6 +4,9 @@ import dev.httpmem.analysis.attribution.Site;
 import dev.httpmem.analysis.attribution.StackFrame;
 import dev.httpmem.schema.AgentStatisticsFields;
 import dev.httpmem.schema.ExchangeFields;
+import dev.httpmem.schema.IdleConnectionFields;
+import dev.httpmem.schema.LeakedConnectionFields;
+import dev.httpmem.schema.OpenExchangeFields;
 import dev.httpmem.schema.SliceFields;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +53,10 @@ public final class Events {
     /** An {@code httpmem.Exchange}'s and an {@code httpmem.Slice}'s role ({@link ExchangeRole#of}: absent, a server's). */
     public static final OptionalField EXCHANGE_ROLE = new OptionalField(ExchangeFields.ROLE);
     public static final OptionalField SLICE_ROLE = new OptionalField(SliceFields.ROLE);
+    /** The role of an open exchange listed, and of the latest exchange of an idle or leaked connection listed. */
+    public static final OptionalField OPEN_EXCHANGE_ROLE = new OptionalField(OpenExchangeFields.ROLE);
+    public static final OptionalField IDLE_CONNECTION_ROLE = new OptionalField(IdleConnectionFields.ROLE);
+    public static final OptionalField LEAKED_CONNECTION_ROLE = new OptionalField(LeakedConnectionFields.ROLE);
     /** An {@code httpmem.AgentStatistics}' servers the agent saw but did not instrument. */
     public static final OptionalField SERVERS_NOT_INSTRUMENTED =
             new OptionalField(AgentStatisticsFields.SERVERS_NOT_INSTRUMENTED);

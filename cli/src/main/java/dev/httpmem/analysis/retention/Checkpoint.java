@@ -27,8 +27,8 @@ public record Checkpoint(long timeNanos, boolean forced, long heapUsed, long dir
     /**
      * Connections per protocol at one checkpoint: {@code open} ones, of which {@code peerClosed} their peer closed;
      * {@code held} after their peer left (closed and reachable, or peer-closed) and of those {@code leaked} for good.
-     * All zero in recordings of agents that did not count them. The agent counts a client's connections with a
-     * server's of their protocol: a client's own are all zero.
+     * All zero in recordings of agents that did not count them. The agent counts a server's connections alone: a
+     * client's are all zero (its pool is not fitted yet).
      */
     @SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
     public record Connections(long[] open, long[] peerClosed, long[] closed, long[] held, long[] leaked) {
