@@ -305,4 +305,35 @@ class RetentionFitTest {
         assertTrue(fit.protocols().get("HTTP/2").heapPerExchange().ciHigh() < 32, fit.protocols().get("HTTP/2").toString());
         assertEquals(Set.of("HTTP/2", "client HTTP/2"), fit.protocols().keySet());
     }
+
+    /**
+     * A client's heap after its forced GCs: one 92 KiB response body live at about every other GC (a response read
+     * at that moment), and once a 256 KiB table (JFR's string pool, created at the first long string an event
+     * carries). Neither is retention per exchange: the interval threshold, raised by the body's jumps, misses the step,
+     * and the fit spread it over the phase at 57..92 B/exchange for 30 of these 40 series; the persistent-shift search
+     * absorbs it in all but one.
+     */
+    @Test
+    void aOneOffStepAmidABodyLiveAtEveryOtherGcIsNoSlope() {
+        int wrong = 0;
+        StringBuilder fits = new StringBuilder();
+        for (int seed = 0; seed < 40; seed++) {
+            Random flips = new Random(seed);
+            series.clear();
+            Arrays.fill(exchanges, 0);
+            for (int i = 0; i < 40; i++) {
+                advance(i < 20 ? 250 : 0, i < 20 ? 0 : 250);
+                checkpoint(14e6 + 1.5 * (exchanges[0] + exchanges[1]) + 3_000 * flips.nextGaussian()
+                        + (i < 20 ? 0 : 450_000) + (flips.nextBoolean() ? 92 * 1024 : 0)
+                        + (exchanges[1] >= 4_250 ? 256 * 1024 : 0));
+            }
+            RetentionFit.Result fit = RetentionFit.fit("rec.jfr", series, series);
+            Estimate http2 = fit.protocols().get("HTTP/2").heapPerExchange();
+            if (http2.estimate() > 32) {
+                wrong++;
+                fits.append("\n").append(http2).append(fit.summary());
+            }
+        }
+        assertTrue(wrong <= 2, wrong + " of 40 series:" + fits);
+    }
 }
