@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -40,12 +41,18 @@ import picocli.CommandLine.Spec;
                 "response path (h2-body-retention, leaky), recorded with a full GC every few hundred exchanges, and",
                 "prints what 'httpmem diff' finds: the verdict, the retaining allocation site and its path from a GC",
                 "root; then the clean twin, which must show no retention; then a one-off burst (one request keeps",
-                "20 MiB once), which the verdict names with its window and site."},
+                "20 MiB once), which the verdict names with its window and site.",
+                "",
+                "With --client it shows the client side instead: a client service (Reactor Netty's HttpClient, as",
+                "Spring WebClient uses it) calls the reactor-netty example over HTTP/1.1 and then h2c, recorded with",
+                "the agent, with a leak planted in the client (every HTTP/2 response it reads leaves 1/256 of its body",
+                "in a static list), then its clean twin."},
         footer = {
                 "  httpmem demo                                 Jetty, then the retention scenarios (about a minute)",
                 "  httpmem demo --stack netty --keep rec.jfr    on Netty, keeping the recording for 'httpmem report rec.jfr'",
                 "  httpmem demo --stack jdkhttp -n 500",
-                "  httpmem demo --html demo.html                  also the planted leak's comparison as a page, to open in a browser"},
+                "  httpmem demo --html demo.html                  also the planted leak's comparison as a page, to open in a browser",
+                "  httpmem demo --client                        a leak in an HTTP client found, with its site and root path"},
         exitCodeList = {"0:the demo ran to its end",
                 Main.EXIT_DATA + ":the example servers or the agent are not built, or a server failed (its message names"
                         + " the server's log)",
@@ -56,6 +63,9 @@ final class DemoCommand implements Callable<Integer> {
     private static final List<String> STACKS = List.of("jetty", "netty", "tomcat", "undertow", "jdkhttp");
     /** Example servers that speak no HTTP/2: the demo sends them HTTP/1.1 only. */
     private static final Set<String> HTTP_1_ONLY = Set.of("jdkhttp");
+    /** The example server --client calls, and the driver that calls it (examples/clients). */
+    private static final String CLIENT_SERVER = "reactor-netty";
+    private static final String CLIENTS = "clients";
     /** Forced GCs per protocol phase in the retention scenarios: enough for the fit after its warm-up share. */
     private static final int CHECKPOINTS_PER_PHASE = 20;
 
@@ -92,6 +102,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Requests per protocol in each retention scenario (default: ${DEFAULT-VALUE}).")
     private int retentionRequests;
 
+    @Option(names = "--client", description = "The client side: a client service with a leak planted, then its clean"
+            + " twin, --retention-requests per protocol each (--stack, --requests, --concurrency and --json do not apply).")
+    private boolean client;
+
     @Spec
     private CommandSpec spec;
 
@@ -113,13 +127,22 @@ final class DemoCommand implements Callable<Integer> {
                 });
             }
         }
+        if (client && json) {
+            throw new ParameterException(spec.commandLine(), "--client prints the comparisons' verdicts, no report: drop --json");
+        }
         PrintWriter progress = spec.commandLine().getErr();
         Installation installation = Installation.locate();
         // before the work folder: a checkout not built yet is told so and left as it was
-        Jars jars = new Jars(installation.agentJar(), installation.exampleJar(stack));
+        Jars jars = client
+                ? new Jars(installation.agentJar(), installation.exampleJar(CLIENT_SERVER), installation.exampleJar(CLIENTS))
+                : new Jars(installation.agentJar(), installation.exampleJar(stack), null);
         WorkFolder work = WorkFolder.create(Paths.get(System.getProperty("java.io.tmpdir")), "httpmem-demo", progress);
         try {
-            demo(jars, work.path(), progress, spec.commandLine().getOut());
+            if (client) {
+                clientDemo(jars, work.path(), progress, spec.commandLine().getOut());
+            } else {
+                demo(jars, work.path(), progress, spec.commandLine().getOut());
+            }
         } catch (IOException | InterruptedException | RuntimeException e) {
             work.keep();
             progress.println("the work folder stays, with the servers' logs: " + work.path());
@@ -134,8 +157,62 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The agent and the example server the demo runs. */
-    private record Jars(Path agent, Path example) {
+    /** The agent, the example server the demo runs and, with --client, the client driver that calls it. */
+    private record Jars(Path agent, Path example, Path clientDriver) {
+    }
+
+    /**
+     * The client side: the server runs without the agent, the client driver with it, leaky then clean; each
+     * recording compared as 'httpmem diff' would.
+     */
+    private void clientDemo(Jars jars, Path workDir, PrintWriter progress, PrintWriter out)
+            throws IOException, InterruptedException {
+        progress.println("starting the " + CLIENT_SERVER + " example for the client to call, without the agent (work folder "
+                + workDir + ")");
+        try (ExampleServerProcess server = ExampleServerProcess.startWithoutAgent(javaHome(), List.of(), jars.example(),
+                workDir.resolve("server"))) {
+            String url = "http://127.0.0.1:" + server.port() + "/body?size=" + BODY_SIZE;
+            out.println("Client-side retention: Reactor Netty's HttpClient keeps 1/256 of every HTTP/2 response body it"
+                    + " reads (planted)");
+            out.flush();
+            Path leakyRecording = clientRecording(jars, url, true, workDir.resolve("client-leaky"), progress);
+            if (keep != null) {
+                Output.copy(leakyRecording, keep);
+                progress.println("recording kept at " + keep);
+            }
+            RetentionReport leaky = RetentionAnalysis.analyze(List.of(leakyRecording), List.of(),
+                    RetentionAnalysis.DEFAULT_TOP, DamagedChunks.REFUSE,
+                    html != null ? FlameStacks.Collected.ALLOCATION_AND_LIVE : FlameStacks.Collected.NONE);
+            out.print(DiffText.headline(leaky));
+            writeHtml(assets -> HtmlReport.diff(leaky, assets), progress);
+            out.println();
+            out.println("Client-side retention: its clean twin");
+            out.flush();
+            Path cleanRecording = clientRecording(jars, url, false, workDir.resolve("client-clean"), progress);
+            out.print(DiffText.headline(RetentionAnalysis.analyze(List.of(cleanRecording))));
+            out.flush();
+        }
+    }
+
+    /** The client driver's recording: --retention-requests per protocol, a full GC every twentieth of them. */
+    private Path clientRecording(Jars jars, String url, boolean leaky, Path workDir, PrintWriter progress)
+            throws IOException, InterruptedException {
+        progress.println("running the " + (leaky ? "leaky" : "clean") + " client with the httpmem agent: "
+                + retentionRequests + " requests over HTTP/1.1, then as many over h2c");
+        List<String> args = new ArrayList<>(List.of("--url", url, "--requests", Integer.toString(retentionRequests)));
+        if (leaky) {
+            args.add("--leaky");
+        }
+        return ClientDriverProcess.run(javaHome(), jars.agent(), "log=off,gc-every=" + gcEvery(), jars.clientDriver(),
+                args, workDir);
+    }
+
+    private int gcEvery() {
+        return Math.max(1, retentionRequests / CHECKPOINTS_PER_PHASE);
+    }
+
+    private static Path javaHome() {
+        return Paths.get(System.getProperty("java.home"));
     }
 
     private void demo(Jars jars, Path workDir, PrintWriter progress, PrintWriter out)
@@ -183,7 +260,7 @@ final class DemoCommand implements Callable<Integer> {
     private RetentionReport burst(Jars jars, Path workDir, PrintWriter progress)
             throws IOException, InterruptedException {
         progress.println("starting the leaky burst example");
-        String agentOptions = "log=off,gc-every=" + Math.max(1, retentionRequests / CHECKPOINTS_PER_PHASE);
+        String agentOptions = "log=off,gc-every=" + gcEvery();
         Path recording = record(jars, agentOptions, List.of("--scenario", "burst", "--leaky"),
                 retentionRequests, workDir, progress, URI.create("/burst"));
         return RetentionAnalysis.analyze(List.of(recording));
@@ -195,7 +272,7 @@ final class DemoCommand implements Callable<Integer> {
         progress.println("starting the " + (leaky ? "leaky" : "clean") + " h2-body-retention example");
         List<String> scenario = leaky ? List.of("--scenario", "h2-body-retention", "--leaky")
                 : List.of("--scenario", "h2-body-retention");
-        String agentOptions = "log=off,gc-every=" + Math.max(1, retentionRequests / CHECKPOINTS_PER_PHASE);
+        String agentOptions = "log=off,gc-every=" + gcEvery();
         Path recording = record(jars, agentOptions, scenario, retentionRequests, workDir, progress);
         return RetentionAnalysis.analyze(List.of(recording), List.of(), RetentionAnalysis.DEFAULT_TOP, DamagedChunks.REFUSE,
                 leaky && html != null ? FlameStacks.Collected.ALLOCATION_AND_LIVE : FlameStacks.Collected.NONE);
@@ -210,8 +287,8 @@ final class DemoCommand implements Callable<Integer> {
     /** @param halfway requested once over HTTP/2 after half its requests (a path), or null */
     private Path record(Jars jars, String agentOptions, List<String> serverArgs, int perProtocol,
                         Path workDir, PrintWriter progress, URI halfway) throws IOException, InterruptedException {
-        try (ExampleServerProcess server = ExampleServerProcess.start(Paths.get(System.getProperty("java.home")),
-                jars.agent(), agentOptions, jars.example(), serverArgs, workDir)) {
+        try (ExampleServerProcess server = ExampleServerProcess.start(javaHome(), jars.agent(), agentOptions, jars.example(),
+                serverArgs, workDir)) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
             URI body = base.resolve("/body?size=" + BODY_SIZE);
             drive(LoadDriver.Protocol.HTTP_1_1, body, perProtocol, progress);

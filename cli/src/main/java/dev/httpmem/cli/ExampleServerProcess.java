@@ -67,10 +67,17 @@ public final class ExampleServerProcess implements AutoCloseable {
         Files.createDirectories(workDir);
         Path recording = workDir.resolve("recording.jfr");
         Files.deleteIfExists(recording);
-        return launch(javaHome, List.of(
-                "-javaagent:" + agentJar + "=out=" + recording + (agentOptions.isEmpty() ? "" : "," + agentOptions),
-                "-XX:FlightRecorderOptions:old-object-queue-size=4096,repository=" + workDir.resolve("jfr-repository")),
-                serverJar, serverArgs, workDir, recording);
+        return launch(javaHome, recordingOptions(agentJar, agentOptions, recording, workDir), serverJar, serverArgs,
+                workDir, recording);
+    }
+
+    /**
+     * The JVM options of a child recorded by the agent to {@code recording}: old-object samples enough for the
+     * retained sites, and JFR's repository in {@code workDir}, where a killed child leaves what it recorded.
+     */
+    static List<String> recordingOptions(Path agentJar, String agentOptions, Path recording, Path workDir) {
+        return List.of("-javaagent:" + agentJar + "=out=" + recording + (agentOptions.isEmpty() ? "" : "," + agentOptions),
+                "-XX:FlightRecorderOptions:old-object-queue-size=4096,repository=" + workDir.resolve("jfr-repository"));
     }
 
     /** The server as it runs before anyone thinks of httpmem, for {@code httpmem attach}; {@link #stop()} does not apply. */

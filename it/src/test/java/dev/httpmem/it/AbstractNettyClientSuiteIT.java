@@ -2,9 +2,11 @@ package dev.httpmem.it;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.httpmem.cli.ClientDriverProcess;
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.examples.common.BodyRetention;
 import dev.httpmem.examples.common.Bodies;
@@ -12,14 +14,15 @@ import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.ExchangeFields;
 import dev.httpmem.schema.Roles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterAll;
@@ -39,13 +42,15 @@ import org.junit.jupiter.api.TestInstance;
 abstract class AbstractNettyClientSuiteIT {
     static final String CLIENT_HTTP_1_1 = "client HTTP/1.1";
     static final String CLIENT_HTTP_2 = "client HTTP/2";
-    /** Per protocol, with a forced full GC every {@link #GC_EVERY} exchanges: 20 GCs per protocol's phase. */
+    /**
+     * Per protocol, with a forced full GC every {@link #GC_EVERY} exchanges: 20 GCs per protocol's phase. Over
+     * 3,000 gRPC calls JFR once sampled no planted object inside a call, so the site went unnamed.
+     */
     private static final int RETENTION_REQUESTS = 5_000;
     private static final int GC_EVERY = 250;
     private static final int ALLOC_REQUESTS = 500;
     private static final String GRPC = "grpc";
     private static final long ALLOCATION = 1 << 20;
-    private static final long CLIENT_TIMEOUT_SECONDS = 300;
 
     private final Jdk jdk;
     private final List<ExampleServerProcess> servers = new ArrayList<>();
@@ -66,20 +71,34 @@ abstract class AbstractNettyClientSuiteIT {
         String name = "netty-clients-" + jdk.name().toLowerCase(Locale.ROOT);
         String retentionOptions = "gc-every=" + GC_EVERY;
         String url = "http://127.0.0.1:" + startServer("reactor-netty", name).port() + "/body";
-        leaky = runClient(javaHome, Artifacts.workDir(name + "-leaky"), retentionOptions,
-                List.of("--url", url, "--requests", Integer.toString(RETENTION_REQUESTS), "--leaky"));
-        clean = runClient(javaHome, Artifacts.workDir(name + "-clean"), retentionOptions,
-                List.of("--url", url, "--requests", Integer.toString(RETENTION_REQUESTS)));
-        allocating = runClient(javaHome, Artifacts.workDir(name + "-alloc"), "",
-                List.of("--url", url, "--requests", Integer.toString(ALLOC_REQUESTS), "--alloc", Long.toString(ALLOCATION)));
         String grpcUrl = "http://127.0.0.1:" + startServer(GRPC, name).port();
-        grpcLeaky = runClient(javaHome, Artifacts.workDir(name + "-grpc-leaky"), retentionOptions,
-                List.of("--client", GRPC, "--url", grpcUrl, "--requests", Integer.toString(RETENTION_REQUESTS), "--leaky"));
-        grpcPlain = runClient(javaHome, Artifacts.workDir(name + "-grpc-plain"), "",
-                List.of("--client", GRPC, "--url", grpcUrl, "--requests", Integer.toString(ALLOC_REQUESTS)));
-        grpcAllocating = runClient(javaHome, Artifacts.workDir(name + "-grpc-alloc"), "",
-                List.of("--client", GRPC, "--url", grpcUrl, "--requests", Integer.toString(ALLOC_REQUESTS),
-                        "--alloc", Long.toString(ALLOCATION)));
+        // Two clients at a time: each spends much of its run waiting for its forced GCs and its server's answers,
+        // and one after another the six took the suite two minutes per JDK.
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            Future<Path> leakyRun = clients.submit(() -> runClient(javaHome, Artifacts.workDir(name + "-leaky"), retentionOptions,
+                    List.of("--url", url, "--requests", Integer.toString(RETENTION_REQUESTS), "--leaky")));
+            Future<Path> grpcLeakyRun = clients.submit(() -> runClient(javaHome, Artifacts.workDir(name + "-grpc-leaky"),
+                    retentionOptions, List.of("--client", GRPC, "--url", grpcUrl, "--requests",
+                            Integer.toString(RETENTION_REQUESTS), "--leaky")));
+            Future<Path> cleanRun = clients.submit(() -> runClient(javaHome, Artifacts.workDir(name + "-clean"), retentionOptions,
+                    List.of("--url", url, "--requests", Integer.toString(RETENTION_REQUESTS))));
+            Future<Path> allocatingRun = clients.submit(() -> runClient(javaHome, Artifacts.workDir(name + "-alloc"), "",
+                    List.of("--url", url, "--requests", Integer.toString(ALLOC_REQUESTS), "--alloc", Long.toString(ALLOCATION))));
+            Future<Path> grpcPlainRun = clients.submit(() -> runClient(javaHome, Artifacts.workDir(name + "-grpc-plain"), "",
+                    List.of("--client", GRPC, "--url", grpcUrl, "--requests", Integer.toString(ALLOC_REQUESTS))));
+            Future<Path> grpcAllocatingRun = clients.submit(() -> runClient(javaHome, Artifacts.workDir(name + "-grpc-alloc"), "",
+                    List.of("--client", GRPC, "--url", grpcUrl, "--requests", Integer.toString(ALLOC_REQUESTS),
+                            "--alloc", Long.toString(ALLOCATION))));
+            leaky = leakyRun.get();
+            grpcLeaky = grpcLeakyRun.get();
+            clean = cleanRun.get();
+            allocating = allocatingRun.get();
+            grpcPlain = grpcPlainRun.get();
+            grpcAllocating = grpcAllocatingRun.get();
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     /** An example server without the agent: only the clients' JVMs are recorded. */
@@ -98,31 +117,8 @@ abstract class AbstractNettyClientSuiteIT {
     /** Runs the driver with the agent recording to {@code workDir}; returns the recording once it exited 0. */
     private static Path runClient(Path javaHome, Path workDir, String agentOptions, List<String> driverArgs)
             throws IOException, InterruptedException {
-        Files.createDirectories(workDir);
-        Path recording = workDir.resolve("recording.jfr");
-        Files.deleteIfExists(recording);
-        Path log = workDir.resolve("client.log");
-        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
-                "-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")),
-                "-javaagent:" + Artifacts.agentJar() + "=out=" + recording + (agentOptions.isEmpty() ? "" : "," + agentOptions),
-                "-XX:FlightRecorderOptions:old-object-queue-size=4096,repository=" + workDir.resolve("jfr-repository"),
-                "-jar", Artifacts.exampleJar("clients").toString()));
-        command.addAll(driverArgs);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("the client driver did not finish within " + CLIENT_TIMEOUT_SECONDS + " s; its log: " + log);
-        }
-        assertEquals(0, process.exitValue(), () -> "client driver; its log:\n" + read(log));
-        return recording;
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return ClientDriverProcess.run(javaHome, Artifacts.agentJar(), agentOptions, Artifacts.exampleJar("clients"),
+                driverArgs, workDir);
     }
 
     @Test
@@ -217,9 +213,14 @@ abstract class AbstractNettyClientSuiteIT {
     @Test
     void theCleanTwinRetainsNothing() throws Exception {
         JsonNode report = diff(clean);
+        long planted = BodyRetention.plantedBytesPerResponse(Bodies.DEFAULT_SIZE);
         for (String protocol : List.of(CLIENT_HTTP_1_1, CLIENT_HTTP_2)) {
-            JsonNode retained = protocol(report, protocol).get("retainedBytesPerExchange");
-            assertTrue(retained.get("estimate").asDouble() < 32, protocol + ": " + retained);
+            // Over 3,000 exchanges the interval is some ±40 B wide (35 B, CI -4..74, once): not retaining, and far
+            // below the leaky twin's planted bytes, is what tells the twins apart.
+            JsonNode fitted = protocol(report, protocol);
+            JsonNode retained = fitted.get("retainedBytesPerExchange");
+            assertNotEquals("RETAINS", fitted.get("status").asText(), protocol + ": " + retained);
+            assertTrue(retained.get("estimate").asDouble() < planted / 4.0, protocol + ": " + retained);
         }
     }
 

@@ -19,6 +19,7 @@ import dev.httpmem.analysis.retention.FittedSeries;
 import dev.httpmem.analysis.retention.LevelStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -219,6 +220,7 @@ public final class HtmlReport {
                         : "One heap checkpoint in " + name(series) + ": nothing to draw a line through; run longer, or"
                                 + " force GCs with the agent option gc-every=N.");
             } else {
+                recording.put("protocols", Checkpoint.PROTOCOLS);
                 recording.put("points", points(series.points()));
                 recording.put("steps", summary.steps().stream().map(HtmlReport::step).toList());
                 recording.put("forcedOnly", summary.forcedOnly());
@@ -239,7 +241,7 @@ public final class HtmlReport {
             json.add(object(
                     "time", c.timeNanos() / 1e9,
                     "forced", c.forced(),
-                    "exchanges", List.of(c.exchanges()[0], c.exchanges()[1]),
+                    "exchanges", Arrays.stream(c.exchanges()).boxed().toList(), // in the order of Checkpoint.PROTOCOLS
                     "heap", c.heapUsed() < 0 ? null : c.heapUsed(),
                     "direct", c.directMemoryUsed() < 0 ? null : c.directMemoryUsed(),
                     "rss", c.rss() < 0 ? null : c.rss(),

@@ -127,8 +127,11 @@
         ctx.restore();
     }
 
-    /** The phases of constant protocol mix: their first and last point, and the protocols whose exchanges grew. */
-    function phases(points) {
+    /**
+     * The phases of constant protocol mix: their first and last point, and the protocols whose exchanges grew
+     * ({@code protocols} names each point's exchange counts, in order).
+     */
+    function phases(points, protocols) {
         const result = [];
         points.forEach((point, i) => {
             const last = result[result.length - 1];
@@ -141,21 +144,23 @@
         result.forEach((phase, k) => {
             const from = points[phase.start].exchanges;
             const to = points[k + 1 < result.length ? result[k + 1].start : phase.end].exchanges;
-            const names = ['HTTP/1.1', 'HTTP/2'].filter((name, p) => to[p] > from[p]);
+            const names = protocols.filter((name, p) => to[p] > from[p]);
             phase.label = names.length ? names.join(' + ') : 'idle';
         });
         return result;
     }
 
     function total(point) {
-        return point.exchanges[0] + point.exchanges[1];
+        return point.exchanges.reduce((sum, n) => sum + n, 0);
     }
 
-    function gcWords(points, i) {
+    /** The GC's place and the exchanges so far of each protocol that had any. */
+    function gcWords(points, protocols, i) {
         const point = points[i];
+        const each = protocols.map((name, p) => point.exchanges[p] > 0 ? name + ' ' + count(point.exchanges[p]) : null)
+            .filter(words => words !== null);
         return 'GC ' + (i + 1) + ' of ' + points.length + (point.forced ? ' (forced full GC)' : '')
-            + '\nexchanges so far: ' + count(total(point)) + ' (HTTP/1.1 ' + count(point.exchanges[0])
-            + ', HTTP/2 ' + count(point.exchanges[1]) + ')';
+            + '\nexchanges so far: ' + count(total(point)) + (each.length ? ' (' + each.join(', ') + ')' : '');
     }
 
     function heapChart(recording) {
@@ -175,11 +180,11 @@
                 {label: 'band low', stroke: 'rgba(214,39,40,0.35)', width: 1, points: {show: false}});
             bands.push({series: [fitted + 1, fitted + 2], fill: 'rgba(214,39,40,0.12)'});
         });
-        const phaseList = phases(points);
+        const phaseList = phases(points, recording.protocols);
         const options = {
             series, bands,
             scales: {x: {time: false}},
-            axes: [{label: 'exchanges so far, both protocols', values: (u, values) => values.map(count)},
+            axes: [{label: 'exchanges so far, all protocols', values: (u, values) => values.map(count)},
                 {label: 'heap after GC', size: 80, values: (u, values) => values.map(bytes)}],
             hooks: {
                 draw: [u => {
@@ -197,7 +202,7 @@
         };
         return chart(options, columns, i => {
             const point = points[i];
-            return gcWords(points, i) + '\nheap after GC: ' + bytes(point.heap)
+            return gcWords(points, recording.protocols, i) + '\nheap after GC: ' + bytes(point.heap)
                 + (point.warmUp ? ' (warm-up, not fitted)' : '\nfitted: ' + bytes(point.fitted)
                     + ' (95% band ' + bytes(point.low) + ' .. ' + bytes(point.high) + ')');
         });
@@ -220,7 +225,7 @@
         };
         const box = chart(options, columns, i => {
             const point = points[i];
-            return gcWords(points, i) + '\nat ' + new Date(point.time * 1000).toLocaleTimeString()
+            return gcWords(points, recording.protocols, i) + '\nat ' + new Date(point.time * 1000).toLocaleTimeString()
                 + '\nheap after GC: ' + bytes(point.heap) + '\ndirect memory: ' + bytes(point.direct)
                 + '\nRSS: ' + (point.rss === null ? 'unknown' : bytes(point.rss));
         });
