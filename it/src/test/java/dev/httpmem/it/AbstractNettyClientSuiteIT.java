@@ -12,6 +12,7 @@ import dev.httpmem.examples.common.BodyRetention;
 import dev.httpmem.examples.common.Bodies;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.ExchangeFields;
+import dev.httpmem.schema.Outcomes;
 import dev.httpmem.schema.Roles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,6 +61,8 @@ abstract class AbstractNettyClientSuiteIT {
     private Path grpcLeaky;
     private Path grpcPlain;
     private Path grpcAllocating;
+    private Path upgrading;
+    private Path refused;
 
     AbstractNettyClientSuiteIT(Jdk jdk) {
         this.jdk = jdk;
@@ -72,6 +75,7 @@ abstract class AbstractNettyClientSuiteIT {
         String retentionOptions = "gc-every=" + GC_EVERY;
         String url = "http://127.0.0.1:" + startServer("reactor-netty", name).port() + "/body";
         String grpcUrl = "http://127.0.0.1:" + startServer(GRPC, name).port();
+        String http1OnlyUrl = "http://127.0.0.1:" + startServer("jdkhttp", name).port() + "/body";
         // Two clients at a time: each spends much of its run waiting for its forced GCs and its server's answers,
         // and one after another the six took the suite two minutes per JDK.
         ExecutorService clients = Executors.newFixedThreadPool(2);
@@ -90,12 +94,18 @@ abstract class AbstractNettyClientSuiteIT {
             Future<Path> grpcAllocatingRun = clients.submit(() -> runClient(javaHome, Artifacts.workDir(name + "-grpc-alloc"), "",
                     List.of("--client", GRPC, "--url", grpcUrl, "--requests", Integer.toString(ALLOC_REQUESTS),
                             "--alloc", Long.toString(ALLOCATION))));
+            Future<Path> upgradingRun = clients.submit(() -> runClient(javaHome, Artifacts.workDir(name + "-upgrade"), "",
+                    List.of("--url", url, "--requests", Integer.toString(ALLOC_REQUESTS), "--protocol", "h2c-upgrade")));
+            Future<Path> refusedRun = clients.submit(() -> runClient(javaHome, Artifacts.workDir(name + "-upgrade-refused"), "",
+                    List.of("--url", http1OnlyUrl, "--requests", Integer.toString(ALLOC_REQUESTS), "--protocol", "h2c-upgrade")));
             leaky = leakyRun.get();
             grpcLeaky = grpcLeakyRun.get();
             clean = cleanRun.get();
             allocating = allocatingRun.get();
             grpcPlain = grpcPlainRun.get();
             grpcAllocating = grpcAllocatingRun.get();
+            upgrading = upgradingRun.get();
+            refused = refusedRun.get();
         } finally {
             clients.shutdownNow();
         }
@@ -153,9 +163,59 @@ abstract class AbstractNettyClientSuiteIT {
                 () -> assertEquals("/httpmem.Example/Body", report.get("endpoints").get(0).get("path").asText()));
     }
 
+    /**
+     * Reactor Netty offering h2c by Upgrade on each connection's first request (HTTP/1.1 and H2C configured): the
+     * server takes it, and each upgraded request is its connection's HTTP/2 stream 1, an exchange of that protocol
+     * like the requests after it, read whole and completed (Reactor Netty resets stream 1 as it lets it go).
+     */
+    @Test
+    void upgradedRequestsAreClientHttp2Exchanges() throws Exception {
+        JsonNode report = report(upgrading);
+        JsonNode http2 = protocol(report, CLIENT_HTTP_2);
+        assertAll(
+                () -> assertEquals(ALLOC_REQUESTS, http2.get("exchanges").asLong()),
+                () -> assertEquals(ALLOC_REQUESTS, http2.get("outcomes").get("completed").asLong(), http2.toString()),
+                () -> assertEquals(Bodies.DEFAULT_SIZE, http2.get("responseBytesPerExchange").get("mean").asDouble(), 1.0,
+                        "HTTP/2 response body read per exchange"));
+        Map<Long, Long> upgradeStreams = new HashMap<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(upgrading)) {
+            if (event.getEventType().getName().equals(EventNames.EXCHANGE)) {
+                assertEquals("HTTP/2", event.getString(ExchangeFields.PROTOCOL), event::toString);
+                if (event.getLong(ExchangeFields.STREAM_ID) == 1) {
+                    upgradeStreams.merge(event.getLong(ExchangeFields.CONNECTION_ID), 1L, Long::sum);
+                }
+            }
+        }
+        assertTrue(!upgradeStreams.isEmpty() && upgradeStreams.values().stream().allMatch(n -> n == 1),
+                "one upgraded stream 1 per connection: " + upgradeStreams);
+    }
+
+    /**
+     * The same client against a server that speaks HTTP/1.1 only (the JDK's): it answers each connection's first
+     * request, which offered the Upgrade, over HTTP/1.1, and that exchange is told apart as upgrade-refused; the
+     * connection's later requests are plain completed ones.
+     */
+    @Test
+    void aRefusedUpgradeIsAnHttp11ExchangeOfItsOwnOutcome() throws Exception {
+        Map<Long, List<RecordedEvent>> byConnection = new HashMap<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(refused)) {
+            if (event.getEventType().getName().equals(EventNames.EXCHANGE)) {
+                assertEquals("HTTP/1.1", event.getString(ExchangeFields.PROTOCOL), event::toString);
+                assertEquals(200, event.getInt(ExchangeFields.STATUS), event::toString);
+                byConnection.computeIfAbsent(event.getLong(ExchangeFields.CONNECTION_ID), c -> new ArrayList<>()).add(event);
+            }
+        }
+        assertEquals(ALLOC_REQUESTS, byConnection.values().stream().mapToInt(List::size).sum(), "exchanges");
+        byConnection.values().forEach(exchanges -> exchanges.forEach(exchange -> assertEquals(
+                exchange.getLong(ExchangeFields.STREAM_ID) == 1 ? Outcomes.UPGRADE_REFUSED : Outcomes.COMPLETED,
+                exchange.getString(ExchangeFields.OUTCOME), exchange::toString)));
+        assertEquals(byConnection.size(), protocol(report(refused), CLIENT_HTTP_1_1).get("outcomes")
+                .get(Outcomes.UPGRADE_REFUSED).asLong(), "one refused Upgrade per connection");
+    }
+
     @Test
     void adviceNeverFailed() throws Exception {
-        for (Path recording : List.of(leaky, clean, allocating, grpcLeaky, grpcPlain, grpcAllocating)) {
+        for (Path recording : List.of(leaky, clean, allocating, grpcLeaky, grpcPlain, grpcAllocating, upgrading, refused)) {
             JsonNode agent = report(recording).get("agent");
             assertAll(recording.toString(),
                     () -> assertEquals(0, agent.get("suppressedErrors").asLong(), "suppressed advice errors"),

@@ -69,6 +69,8 @@ public final class Exchange {
      * write), a client read its END_STREAM. Only ever set to true.
      */
     private volatile boolean responseComplete;
+    /** Set on the connection's thread, read there as the exchange ends (HTTP/1.1 only). */
+    private boolean upgradeRefused;
     /** Sampled for the retention tracker: its objects are watched once it ends. */
     boolean tracked;
     private RetentionTracker.Watched[] watched;
@@ -92,6 +94,7 @@ public final class Exchange {
         this.bodyBytesWritten.set(0);
         this.responseWrites.set(0);
         this.responseComplete = false;
+        this.upgradeRefused = false;
         // The tracker counts what servers' exchanges leave, per protocol: a client's are not watched yet.
         this.tracked = role == Role.SERVER && RetentionTracker.sampled(id);
         this.watchedCount = 0;
@@ -120,6 +123,16 @@ public final class Exchange {
 
     public long streamId() {
         return streamId;
+    }
+
+    /** Its request's method, or null while it is not known. */
+    public String method() {
+        return method;
+    }
+
+    /** Its request's path (trimmed), or null while it is not known. */
+    public String path() {
+        return path;
     }
 
     public long connectionId() {
@@ -316,11 +329,30 @@ public final class Exchange {
         return true;
     }
 
+    /**
+     * What the exchange is reported as, ended as the stack said ({@link #outcome}): failed where it failed, completed
+     * where it closed with its response whole. A client that read its response whole may reset the stream as it
+     * lets it go (Reactor Netty does so with an h2c Upgrade's stream 1): its exchange is complete all the same. A
+     * client's request whose h2c Upgrade the server refused, complete, is told apart as such.
+     */
+    Outcome reportedOutcome() {
+        if (failure != null && outcome != Outcome.UPGRADED) {
+            return Outcome.FAILED;
+        }
+        boolean letGo = outcome == Outcome.CLOSED || outcome == Outcome.RESET && role == Role.CLIENT;
+        Outcome answered = responseComplete && letGo ? Outcome.COMPLETED : outcome;
+        return answered == Outcome.COMPLETED && upgradeRefused ? Outcome.UPGRADE_REFUSED : answered;
+    }
+
+    /** A client's request offered an h2c Upgrade that the server answered over HTTP/1.1. */
+    public void upgradeRefused() {
+        upgradeRefused = true;
+    }
+
     private void finish() {
         String failure = this.failure;
-        Outcome ended = failure != null && outcome != Outcome.UPGRADED ? Outcome.FAILED
-                : responseComplete && outcome == Outcome.CLOSED ? Outcome.COMPLETED : outcome;
-        if (ended != Outcome.COMPLETED && ended != Outcome.UPGRADED) {
+        Outcome ended = reportedOutcome();
+        if (!ended.answered()) {
             connection.exchangeFailed();
         }
         if (outcome != Outcome.UPGRADED && event.isEnabled()) {

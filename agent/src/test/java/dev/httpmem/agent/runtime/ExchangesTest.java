@@ -103,4 +103,22 @@ class ExchangesTest {
         assertTrue(exchange.responseComplete());
         Exchanges.end(key, Outcome.CLOSED);
     }
+
+    /** A stream reset after its response was read whole is a client's completed exchange, a server's reset one. */
+    @Test
+    void aResetAfterTheWholeResponseCompletesAClientsExchangeOnly() {
+        for (Role role : Role.values()) {
+            Object key = new Object();
+            Exchange exchange = Exchanges.open(key, "test", role, Exchange.HTTP_2, Connections.of(new Object(), "test"),
+                    1, "GET", "/");
+            if (role == Role.CLIENT) {
+                Exchanges.responseRead(key);
+            } else {
+                exchange.responseWrite(100, true);
+            }
+            exchange.outcome = Outcome.RESET;
+            assertEquals(role == Role.CLIENT ? Outcome.COMPLETED : Outcome.RESET, exchange.reportedOutcome(), role.label);
+            Exchanges.end(key, Outcome.RESET);
+        }
+    }
 }

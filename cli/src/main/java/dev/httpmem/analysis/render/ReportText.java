@@ -13,6 +13,7 @@ import dev.httpmem.analysis.model.OpenExchange;
 import dev.httpmem.analysis.model.ProtocolStats;
 import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.read.RecordingInfo;
+import dev.httpmem.schema.Outcomes;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -133,7 +134,7 @@ public final class ReportText {
     private static String[] exchangeCells(ExchangeStats stats) {
         Distribution allocated = stats.allocatedBytes();
         String outcomes = stats.outcomes().entrySet().stream()
-                .map(e -> e.getKey() + " " + Units.count(e.getValue()) + (e.getKey().equals("failed") ? failures(stats) : ""))
+                .map(e -> e.getKey() + " " + Units.count(e.getValue()) + (e.getKey().equals(Outcomes.FAILED) ? failures(stats) : ""))
                 .collect(Collectors.joining(", "));
         return new String[] {
                 Units.count(stats.exchanges()),

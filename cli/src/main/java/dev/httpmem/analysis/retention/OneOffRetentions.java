@@ -10,6 +10,7 @@ import dev.httpmem.analysis.read.Events;
 import dev.httpmem.analysis.read.RecordingStream;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.ExchangeFields;
+import dev.httpmem.schema.Outcomes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -83,7 +84,7 @@ public final class OneOffRetentions {
             }
             exchanges++;
             String outcome = exchange.text(PositionalEvents.EXCHANGE_OUTCOME);
-            boolean failure = !"completed".equals(outcome) && !"upgraded".equals(outcome);
+            boolean failure = !Outcomes.answered(outcome);
             failed += failure ? 1 : 0;
             long connection = exchange.number(PositionalEvents.EXCHANGE_CONNECTION);
             long firstSeen = ConnectionIds.firstSeenNanos(connection, step.startNanos());

@@ -75,6 +75,7 @@ public final class NettyInstrumentation implements StackInstrumentation {
         Relocation relocation = packages.relocation();
         return List.of(new HttpObjectDecoderInstrumentation(relocation), new ByteToMessageDecoderInstrumentation(relocation),
                 new HttpObjectEncoderInstrumentation(relocation), new HttpServerUpgradeHandlerInstrumentation(relocation),
+                new Http2ClientUpgradeCodecInstrumentation(relocation), new HttpClientUpgradeHandlerInstrumentation(relocation),
                 new VertxUpgradeHandlerInstrumentation(relocation),
                 new Http2FrameReadListenerInstrumentation(relocation), new Http2StreamInstrumentation(relocation),
                 new Http2FrameWriterInstrumentation(relocation), new Http2HeadersEncoderInstrumentation(relocation),

@@ -25,7 +25,7 @@ public final class ClientDriver {
     private static final int DEFAULT_REQUESTS = 1_000;
     private static final int DEFAULT_CONCURRENCY = 4;
     private static final String USAGE = "usage: ClientDriver --url http://HOST:PORT/PATH[?size=N] [--client reactor-netty|grpc]"
-            + " [--requests N] [--protocol http1.1|h2c|both] [--concurrency N] [--alloc BYTES] [--leaky] [--help]";
+            + " [--requests N] [--protocol http1.1|h2c|h2c-upgrade|both] [--concurrency N] [--alloc BYTES] [--leaky] [--help]";
 
     private ClientDriver() {}
 
@@ -36,8 +36,38 @@ public final class ClientDriver {
         GRPC
     }
 
-    /** The driver's arguments; {@code protocols} in the order they run. */
-    record Options(Client client, URI url, int requests, List<HttpProtocol> protocols, int concurrency, long allocate,
+    /** A run of requests over one way of speaking HTTP, by the protocols the client is configured with. */
+    enum Phase {
+        HTTP_1_1("http1.1", HttpProtocol.HTTP11),
+        /** HTTP/2 without TLS by prior knowledge. */
+        H2C("h2c", HttpProtocol.H2C),
+        /** HTTP/1.1 with an h2c Upgrade offered on each connection's first request: HTTP/2 where the server takes it. */
+        H2C_UPGRADE("h2c-upgrade", HttpProtocol.HTTP11, HttpProtocol.H2C);
+
+        private final String option;
+        private final HttpProtocol[] protocols;
+
+        Phase(String option, HttpProtocol... protocols) {
+            this.option = option;
+            this.protocols = protocols;
+        }
+
+        HttpProtocol[] protocols() {
+            return protocols.clone();
+        }
+
+        /** Whether the responses come over HTTP/2 (an Upgrade's once the server took it). */
+        boolean http2() {
+            return this != HTTP_1_1;
+        }
+
+        String option() {
+            return option;
+        }
+    }
+
+    /** The driver's arguments; {@code phases} in the order they run. */
+    record Options(Client client, URI url, int requests, List<Phase> phases, int concurrency, long allocate,
                    boolean leaky) {
         /** What the driver does with every response body read whole, {@code http2} or not. */
         void handle(byte[] body, boolean http2) {
@@ -65,10 +95,10 @@ public final class ClientDriver {
             System.out.println(USAGE);
             return;
         }
-        for (HttpProtocol protocol : options.protocols()) {
-            long failed = options.client() == Client.GRPC ? GrpcCalls.run(options) : ReactorNettyRequests.run(options, protocol);
+        for (Phase phase : options.phases()) {
+            long failed = options.client() == Client.GRPC ? GrpcCalls.run(options) : ReactorNettyRequests.run(options, phase);
             System.out.println("httpmem-clients done client=" + name(options.client()) + " protocol="
-                    + name(protocol) + " requests=" + options.requests() + " failed=" + failed);
+                    + phase.option() + " requests=" + options.requests() + " failed=" + failed);
             if (failed > 0) {
                 System.exit(1);
             }
@@ -80,7 +110,7 @@ public final class ClientDriver {
         Client client = Client.REACTOR_NETTY;
         URI url = null;
         int requests = DEFAULT_REQUESTS;
-        List<HttpProtocol> protocols = null;
+        List<Phase> phases = null;
         int concurrency = DEFAULT_CONCURRENCY;
         long allocate = 0;
         boolean leaky = false;
@@ -91,7 +121,7 @@ public final class ClientDriver {
                 case "--requests" -> requests = positive(value(args, ++i, "--requests"), "--requests");
                 case "--concurrency" -> concurrency = positive(value(args, ++i, "--concurrency"), "--concurrency");
                 case "--alloc" -> allocate = Long.parseLong(value(args, ++i, "--alloc"));
-                case "--protocol" -> protocols = protocols(value(args, ++i, "--protocol"));
+                case "--protocol" -> phases = phases(value(args, ++i, "--protocol"));
                 case "--leaky" -> leaky = true;
                 case "--help" -> {
                     return null;
@@ -102,15 +132,15 @@ public final class ClientDriver {
         if (url == null || !"http".equals(url.getScheme()) || url.getPort() < 0) {
             throw new IllegalArgumentException("--url http://HOST:PORT/PATH is required");
         }
-        if (protocols == null) {
-            protocols = client == Client.GRPC ? List.of(HttpProtocol.H2C) : List.of(HttpProtocol.HTTP11, HttpProtocol.H2C);
-        } else if (client == Client.GRPC && !protocols.equals(List.of(HttpProtocol.H2C))) {
+        if (phases == null) {
+            phases = client == Client.GRPC ? List.of(Phase.H2C) : List.of(Phase.HTTP_1_1, Phase.H2C);
+        } else if (client == Client.GRPC && !phases.equals(List.of(Phase.H2C))) {
             throw new IllegalArgumentException("gRPC speaks HTTP/2 only: --protocol h2c");
         }
         // Checked before the first request, not on the event loop.
         Allocations.allocate(allocate);
         Bodies.json(Bodies.sizeParameter(url.getQuery()));
-        return new Options(client, url, requests, protocols, concurrency, allocate, leaky);
+        return new Options(client, url, requests, phases, concurrency, allocate, leaky);
     }
 
     private static Client client(String name) {
@@ -121,22 +151,23 @@ public final class ClientDriver {
         };
     }
 
-    private static List<HttpProtocol> protocols(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "http1.1" -> List.of(HttpProtocol.HTTP11);
-            case "h2c" -> List.of(HttpProtocol.H2C);
-            case "both" -> List.of(HttpProtocol.HTTP11, HttpProtocol.H2C);
-            default -> throw new IllegalArgumentException("--protocol is http1.1, h2c or both: " + name);
-        };
+    private static List<Phase> phases(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("both")) {
+            return List.of(Phase.HTTP_1_1, Phase.H2C);
+        }
+        for (Phase phase : Phase.values()) {
+            if (phase.option().equals(lower)) {
+                return List.of(phase);
+            }
+        }
+        throw new IllegalArgumentException("--protocol is http1.1, h2c, h2c-upgrade or both: " + name);
     }
 
     private static String name(Client client) {
         return client.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static String name(HttpProtocol protocol) {
-        return protocol == HttpProtocol.H2C ? "h2c" : "http1.1";
-    }
 
     private static String value(String[] args, int index, String option) {
         if (index >= args.length) {

@@ -2,7 +2,6 @@ package dev.httpmem.examples.clients;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 
 /** The driver's requests through Reactor Netty's {@code HttpClient}: GETs of the URL, the body read on the event loop. */
@@ -10,9 +9,9 @@ final class ReactorNettyRequests {
     private ReactorNettyRequests() {}
 
     /** Sends the requests over one client (one connection pool) and returns how many failed. */
-    static long run(ClientDriver.Options options, HttpProtocol protocol) {
-        HttpClient client = HttpClient.create().protocol(protocol);
-        boolean http2 = protocol == HttpProtocol.H2C;
+    static long run(ClientDriver.Options options, ClientDriver.Phase phase) {
+        HttpClient client = HttpClient.create().protocol(phase.protocols());
+        boolean http2 = phase.http2();
         Long failed = Flux.range(0, options.requests())
                 .flatMap(i -> client.get().uri(options.url())
                         .responseSingle((response, body) -> response.status().code() != 200
