@@ -37,7 +37,8 @@ import org.junit.jupiter.api.TestInstance;
  * HTTP/1.1 and then h2c, in three runs: with the planted client-side leak (every HTTP/2 response's body leaves a
  * slice of itself in a static list), its clean twin, and one that allocates a known amount per response. gRPC-java's
  * client (its shaded Netty) calls the gRPC example likewise, leaky, and a few calls with and without that
- * allocation. A subclass names the JDK the clients run on.
+ * allocation. Two more runs offer h2c by Upgrade: to the Reactor Netty example, which takes it, and to the JDK's
+ * HTTP/1.1-only server, which does not. A subclass names the JDK the clients run on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractNettyClientSuiteIT {
