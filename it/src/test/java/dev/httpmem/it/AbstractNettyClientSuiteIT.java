@@ -136,12 +136,12 @@ abstract class AbstractNettyClientSuiteIT {
     void everyRequestSentIsAClientExchangeOfItsProtocol() throws Exception {
         JsonNode report = report(clean);
         assertAll(
-                () -> assertEquals(RETENTION_REQUESTS, protocol(report, CLIENT_HTTP_1_1).get("exchanges").asLong()),
-                () -> assertEquals(RETENTION_REQUESTS, protocol(report, CLIENT_HTTP_2).get("exchanges").asLong()),
+                () -> assertEquals(RETENTION_REQUESTS, HttpmemCli.protocol(report, CLIENT_HTTP_1_1).get("exchanges").asLong()),
+                () -> assertEquals(RETENTION_REQUESTS, HttpmemCli.protocol(report, CLIENT_HTTP_2).get("exchanges").asLong()),
                 () -> assertEquals(2, report.get("protocols").size(), "only client protocols: " + report.get("protocols")),
-                () -> assertEquals(Bodies.DEFAULT_SIZE, protocol(report, CLIENT_HTTP_1_1).get("responseBytesPerExchange").get("mean").asDouble(),
+                () -> assertEquals(Bodies.DEFAULT_SIZE, HttpmemCli.protocol(report, CLIENT_HTTP_1_1).get("responseBytesPerExchange").get("mean").asDouble(),
                         1.0, "HTTP/1.1 response body read per exchange"),
-                () -> assertEquals(Bodies.DEFAULT_SIZE, protocol(report, CLIENT_HTTP_2).get("responseBytesPerExchange").get("mean").asDouble(),
+                () -> assertEquals(Bodies.DEFAULT_SIZE, HttpmemCli.protocol(report, CLIENT_HTTP_2).get("responseBytesPerExchange").get("mean").asDouble(),
                         1.0, "HTTP/2 response body read per exchange"));
         Map<String, Long> roles = new HashMap<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(clean)) {
@@ -155,7 +155,7 @@ abstract class AbstractNettyClientSuiteIT {
     @Test
     void everyGrpcCallIsAClientHttp2Exchange() throws Exception {
         JsonNode report = report(grpcLeaky);
-        JsonNode http2 = protocol(report, CLIENT_HTTP_2);
+        JsonNode http2 = HttpmemCli.protocol(report, CLIENT_HTTP_2);
         assertAll(
                 () -> assertEquals(RETENTION_REQUESTS, http2.get("exchanges").asLong()),
                 () -> assertEquals(1, report.get("protocols").size(), "gRPC is HTTP/2 only: " + report.get("protocols")),
@@ -172,7 +172,7 @@ abstract class AbstractNettyClientSuiteIT {
     @Test
     void upgradedRequestsAreClientHttp2Exchanges() throws Exception {
         JsonNode report = report(upgrading);
-        JsonNode http2 = protocol(report, CLIENT_HTTP_2);
+        JsonNode http2 = HttpmemCli.protocol(report, CLIENT_HTTP_2);
         assertAll(
                 () -> assertEquals(ALLOC_REQUESTS, http2.get("exchanges").asLong()),
                 () -> assertEquals(ALLOC_REQUESTS, http2.get("outcomes").get("completed").asLong(), http2.toString()),
@@ -210,7 +210,7 @@ abstract class AbstractNettyClientSuiteIT {
         byConnection.values().forEach(exchanges -> exchanges.forEach(exchange -> assertEquals(
                 exchange.getLong(ExchangeFields.STREAM_ID) == 1 ? Outcomes.UPGRADE_REFUSED : Outcomes.COMPLETED,
                 exchange.getString(ExchangeFields.OUTCOME), exchange::toString)));
-        assertEquals(byConnection.size(), protocol(report(refused), CLIENT_HTTP_1_1).get("outcomes")
+        assertEquals(byConnection.size(), HttpmemCli.protocol(report(refused), CLIENT_HTTP_1_1).get("outcomes")
                 .get(Outcomes.UPGRADE_REFUSED).asLong(), "one refused Upgrade per connection");
     }
 
@@ -245,19 +245,19 @@ abstract class AbstractNettyClientSuiteIT {
 
     @Test
     void diffFindsThePlantedLeakOfGrpcCallsAtItsSiteAndRoot() throws Exception {
-        JsonNode report = diff(grpcLeaky);
+        JsonNode report = HttpmemCli.diffJson(grpcLeaky);
         long planted = BodyRetention.plantedBytesPerResponse(Bodies.DEFAULT_SIZE);
-        JsonNode http2 = protocol(report, CLIENT_HTTP_2).get("retainedBytesPerExchange");
+        JsonNode http2 = HttpmemCli.protocol(report, CLIENT_HTTP_2).get("retainedBytesPerExchange");
         assertEquals(planted, http2.get("estimate").asDouble(), planted * 0.25, "client HTTP/2 B/call vs planted " + planted);
         assertPlantedSite(report.get("topRetainedSite"));
     }
 
     @Test
     void diffFindsThePlantedClientLeakOnHttp2AtItsSiteAndRoot() throws Exception {
-        JsonNode report = diff(leaky);
+        JsonNode report = HttpmemCli.diffJson(leaky);
         long planted = BodyRetention.plantedBytesPerResponse(Bodies.DEFAULT_SIZE);
-        JsonNode http2 = protocol(report, CLIENT_HTTP_2).get("retainedBytesPerExchange");
-        JsonNode http11 = protocol(report, CLIENT_HTTP_1_1).get("retainedBytesPerExchange");
+        JsonNode http2 = HttpmemCli.protocol(report, CLIENT_HTTP_2).get("retainedBytesPerExchange");
+        JsonNode http11 = HttpmemCli.protocol(report, CLIENT_HTTP_1_1).get("retainedBytesPerExchange");
         assertAll(
                 () -> assertEquals(planted, http2.get("estimate").asDouble(), planted * 0.25, "client HTTP/2 B/exchange vs planted " + planted),
                 () -> assertTrue(http11.get("estimate").asDouble() < 32, "client HTTP/1.1 B/exchange: " + http11),
@@ -273,12 +273,12 @@ abstract class AbstractNettyClientSuiteIT {
 
     @Test
     void theCleanTwinRetainsNothing() throws Exception {
-        JsonNode report = diff(clean);
+        JsonNode report = HttpmemCli.diffJson(clean);
         long planted = BodyRetention.plantedBytesPerResponse(Bodies.DEFAULT_SIZE);
         for (String protocol : List.of(CLIENT_HTTP_1_1, CLIENT_HTTP_2)) {
             // Over 3,000 exchanges the interval is some ±40 B wide (35 B, CI -4..74, once): not retaining, and far
             // below the leaky twin's planted bytes, is what tells the twins apart.
-            JsonNode fitted = protocol(report, protocol);
+            JsonNode fitted = HttpmemCli.protocol(report, protocol);
             JsonNode retained = fitted.get("retainedBytesPerExchange");
             assertNotEquals("RETAINS", fitted.get("status").asText(), protocol + ": " + retained);
             assertTrue(retained.get("estimate").asDouble() < planted / 4.0, protocol + ": " + retained);
@@ -286,29 +286,12 @@ abstract class AbstractNettyClientSuiteIT {
     }
 
     private static double meanAllocated(JsonNode report, String protocol) {
-        return protocol(report, protocol).get("allocatedBytesPerExchange").get("mean").asDouble();
+        return HttpmemCli.protocol(report, protocol).get("allocatedBytesPerExchange").get("mean").asDouble();
     }
 
     private static JsonNode report(Path recording) throws Exception {
         HttpmemCli.Result report = HttpmemCli.report(recording);
         assertEquals(0, report.exitCode(), report.err());
         return report.json();
-    }
-
-    private static JsonNode diff(Path recording) throws Exception {
-        HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json");
-        assertEquals(0, diff.exitCode(), diff.err());
-        return diff.json();
-    }
-
-    private static JsonNode protocol(JsonNode report, String protocol) {
-        List<JsonNode> matches = new ArrayList<>();
-        report.get("protocols").forEach(p -> {
-            if (protocol.equals(p.get("protocol").asText())) {
-                matches.add(p);
-            }
-        });
-        assertEquals(1, matches.size(), protocol + " in " + report.get("protocols"));
-        return matches.get(0);
     }
 }

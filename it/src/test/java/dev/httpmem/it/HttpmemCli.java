@@ -1,5 +1,7 @@
 package dev.httpmem.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -53,6 +55,25 @@ final class HttpmemCli {
 
     static Result report(Path recording) throws Exception {
         return run("report", recording.toString(), "--json");
+    }
+
+    /** {@code httpmem diff REC --json}, which must exit 0. */
+    static JsonNode diffJson(Path recording) throws Exception {
+        Result diff = run("diff", recording.toString(), "--json");
+        assertEquals(0, diff.exitCode(), diff.err());
+        return diff.json();
+    }
+
+    /** The one row of the protocol so named in the JSON of a report or a diff. */
+    static JsonNode protocol(JsonNode report, String protocol) {
+        List<JsonNode> matches = new ArrayList<>();
+        report.get("protocols").forEach(p -> {
+            if (protocol.equals(p.get("protocol").asText())) {
+                matches.add(p);
+            }
+        });
+        assertEquals(1, matches.size(), protocol + " in " + report.get("protocols"));
+        return matches.get(0);
     }
 
     private static byte[] readAll(Process process) {

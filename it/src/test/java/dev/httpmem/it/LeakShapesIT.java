@@ -76,9 +76,9 @@ class LeakShapesIT {
                 Thread.sleep(PEER_CLOSE_SETTLES_MILLIS);
             }
         });
-        JsonNode report = diff(recording);
-        JsonNode http2 = protocol(report, "HTTP/2");
-        JsonNode http11 = protocol(report, "HTTP/1.1");
+        JsonNode report = HttpmemCli.diffJson(recording);
+        JsonNode http2 = HttpmemCli.protocol(report, "HTTP/2");
+        JsonNode http11 = HttpmemCli.protocol(report, "HTTP/1.1");
         String verdict = report.get("verdict").asText();
         long failed = (long) (LAST_FAILING_ROUND - FIRST_FAILING_ROUND + 1) * FAILING_CONNECTIONS_PER_ROUND;
         if (!leaky) {
@@ -127,7 +127,7 @@ class LeakShapesIT {
                 assertEquals(200, burst.getStatus(), "GET /burst");
             }
         });
-        JsonNode report = diff(recording);
+        JsonNode report = HttpmemCli.diffJson(recording);
         String verdict = report.get("verdict").asText();
         List<JsonNode> significant = new ArrayList<>();
         report.get("steps").forEach(step -> {
@@ -154,9 +154,9 @@ class LeakShapesIT {
     void directMemoryGrowthIsNamedWithTheSiteOfItsBuffers(String example, String mode) throws Exception {
         boolean leaky = mode.equals("leaky");
         Path recording = record(example, "h2-offheap-growth-" + mode, leaky, (base, round, client) -> { });
-        JsonNode report = diff(recording);
+        JsonNode report = HttpmemCli.diffJson(recording);
         String verdict = report.get("verdict").asText();
-        JsonNode direct = protocol(report, "HTTP/2").get("directBytesPerExchange");
+        JsonNode direct = HttpmemCli.protocol(report, "HTTP/2").get("directBytesPerExchange");
         if (!leaky) {
             assertFalse(verdict.contains("grows direct memory"), verdict);
             return;
@@ -275,20 +275,5 @@ class LeakShapesIT {
                         slice.getThread().getJavaThreadId() == sample.getThread().getJavaThreadId()
                                 && !sample.getInstant("allocationTime").isBefore(slice.getStartTime())
                                 && !sample.getInstant("allocationTime").isAfter(slice.getEndTime())));
-    }
-
-    private static JsonNode diff(Path recording) throws Exception {
-        HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json");
-        assertEquals(0, diff.exitCode(), diff.err());
-        return diff.json();
-    }
-
-    private static JsonNode protocol(JsonNode report, String protocol) {
-        for (JsonNode p : report.get("protocols")) {
-            if (protocol.equals(p.get("protocol").asText())) {
-                return p;
-            }
-        }
-        throw new AssertionError(protocol + " not in " + report.get("protocols"));
     }
 }

@@ -116,8 +116,8 @@ class RetentionIT {
                 List.of("--scenario", "h2-body-retention", "--leaky"));
         JsonNode report = HttpmemCli.run("diff", recording.toString(), "--json").json();
         String verdict = report.get("verdict").asText();
-        JsonNode http2 = protocol(report, "HTTP/2");
-        JsonNode http11 = protocol(report, "HTTP/1.1");
+        JsonNode http2 = HttpmemCli.protocol(report, "HTTP/2");
+        JsonNode http11 = HttpmemCli.protocol(report, "HTTP/1.1");
         if (http2.get("signal").asText().equals("heap")) {
             // Without forced GCs HTTP/1.1 has few GCs and a wide interval: flat, unclear or too little data; it must
             // not read as retaining (below).
@@ -226,18 +226,7 @@ class RetentionIT {
     }
 
     private static JsonNode retained(JsonNode report, String protocol) {
-        return protocol(report, protocol).get("retainedBytesPerExchange");
-    }
-
-    private static JsonNode protocol(JsonNode report, String protocol) {
-        List<JsonNode> matches = new ArrayList<>();
-        report.get("protocols").forEach(p -> {
-            if (protocol.equals(p.get("protocol").asText())) {
-                matches.add(p);
-            }
-        });
-        assertEquals(1, matches.size(), protocol + " in " + report.get("protocols"));
-        return matches.get(0);
+        return HttpmemCli.protocol(report, protocol).get("retainedBytesPerExchange");
     }
 
     private static long trackerRetained(JsonNode report, String protocol, boolean connectionOpen) {
