@@ -55,7 +55,7 @@ final class AttachCommand implements Callable<Integer> {
     private boolean stop;
 
     /** The names the agent's {@code stacks=} takes (its {@code Stacks.names()}; a test keeps the two alike). */
-    static final List<String> KNOWN_STACKS = List.of("jetty", "netty", "tomcat", "undertow", "grizzly", "grpc", "helidon", "jdkhttp", "servlet");
+    static final List<String> KNOWN_STACKS = List.of("jetty", "netty", "tomcat", "undertow", "grizzly", "grpc", "helidon", "jdkhttp", "jdkclient", "servlet");
 
     /** {@link #KNOWN_STACKS} for picocli: --stacks' help lists them, as shell completion does. */
     static final class KnownStacks implements Iterable<String> {
@@ -68,7 +68,7 @@ final class AttachCommand implements Callable<Integer> {
     // Without --stacks no stacks= option is sent, so the agent's default applies: HelpTest checks the stacks it leaves out.
     @Option(names = "--stacks", paramLabel = "STACK", split = ",", completionCandidates = KnownStacks.class,
             description = "Instrument only these stacks, of: ${COMPLETION-CANDIDATES} (default: every supported stack present"
-                    + " but jdkhttp, which needs the agent's runtime on the bootstrap class path). Applies at the first attach.")
+                    + " but jdkhttp, jdkclient, which need the agent's runtime on the bootstrap class path). Applies at the first attach.")
     private List<String> stacks;
 
     @Option(names = "--log", paramLabel = "LEVEL", defaultValue = "info",

@@ -69,8 +69,11 @@ public final class Exchange {
      * write), a client read its END_STREAM. Only ever set to true.
      */
     private volatile boolean responseComplete;
-    /** Set on the connection's thread, read there as the exchange ends (HTTP/1.1 only). */
-    private boolean upgradeRefused;
+    /**
+     * Its request offered an h2c Upgrade (HTTP/1.1 only). Set inside one of its slices, which publishes it to the
+     * thread that finishes it.
+     */
+    private boolean upgradeOffered;
     /** Sampled for the retention tracker: its objects are watched once it ends. */
     boolean tracked;
     private RetentionTracker.Watched[] watched;
@@ -94,7 +97,7 @@ public final class Exchange {
         this.bodyBytesWritten.set(0);
         this.responseWrites.set(0);
         this.responseComplete = false;
-        this.upgradeRefused = false;
+        this.upgradeOffered = false;
         // The tracker counts what servers' exchanges leave, per protocol: a client's are not watched yet.
         this.tracked = role == Role.SERVER && RetentionTracker.sampled(id);
         this.watchedCount = 0;
@@ -333,7 +336,8 @@ public final class Exchange {
      * What the exchange is reported as, ended as the stack said ({@link #outcome}): failed where it failed, completed
      * where it closed with its response whole. A client that read its response whole may reset the stream as it
      * lets it go (Reactor Netty does so with an h2c Upgrade's stream 1): its exchange is complete all the same. A
-     * client's request whose h2c Upgrade the server refused, complete, is told apart as such.
+     * client's request that offered an h2c Upgrade and completed over HTTP/1.1 (rather than ending upgraded) is one
+     * whose Upgrade the server refused, and is told apart as such.
      */
     Outcome reportedOutcome() {
         if (failure != null && outcome != Outcome.UPGRADED) {
@@ -341,12 +345,21 @@ public final class Exchange {
         }
         boolean letGo = outcome == Outcome.CLOSED || outcome == Outcome.RESET && role == Role.CLIENT;
         Outcome answered = responseComplete && letGo ? Outcome.COMPLETED : outcome;
-        return answered == Outcome.COMPLETED && upgradeRefused ? Outcome.UPGRADE_REFUSED : answered;
+        return answered == Outcome.COMPLETED && upgradeOffered ? Outcome.UPGRADE_REFUSED : answered;
     }
 
-    /** A client's request offered an h2c Upgrade that the server answered over HTTP/1.1. */
-    public void upgradeRefused() {
-        upgradeRefused = true;
+    /**
+     * A client's request offered an h2c Upgrade: unless it then ends {@link Outcome#UPGRADED}, the server answered
+     * it over HTTP/1.1, and refused the Upgrade. Told when the offer is made or when the refusal is read, as the
+     * stack shows either.
+     */
+    public void upgradeOffered() {
+        upgradeOffered = true;
+    }
+
+    /** Its HTTP/2 stream's id, which the stack assigns after creating the stream (as its HEADERS are sent). */
+    void streamId(long streamId) {
+        this.streamId = streamId;
     }
 
     private void finish() {

@@ -101,6 +101,15 @@ public final class Exchanges {
         }
     }
 
+    /** The HTTP/2 stream id the stack assigned to the exchange open for {@code key}, if any, after opening it. */
+    public static void streamId(Object key, long streamId) {
+        Exchange exchange = hold(key);
+        if (exchange != null) {
+            exchange.streamId(streamId);
+            exchange.release();
+        }
+    }
+
     /** {@link Exchange#responseRead}, for the exchange open for {@code key}, if any. */
     public static void responseRead(Object key) {
         Exchange exchange = hold(key);

@@ -13,9 +13,9 @@ public final class Http1Connections {
      *
      * @return null when the agent's tables are full (counted as untracked)
      */
-    public static Exchange open(Object connection, Object key, String stack, String method, String path) {
+    public static Exchange open(Object connection, Object key, String stack, Role role, String method, String path) {
         Connection record = Connections.of(connection, stack);
-        Exchange exchange = Exchanges.open(key, stack, Role.SERVER, Exchange.HTTP_1_1, record, ++record.http1Requests, method, path);
+        Exchange exchange = Exchanges.open(key, stack, role, Exchange.HTTP_1_1, record, ++record.http1Requests, method, path);
         if (exchange != null) {
             record.http1Current = exchange;
             record.http1CurrentId = exchange.id();

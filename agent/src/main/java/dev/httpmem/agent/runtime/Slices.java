@@ -283,6 +283,17 @@ public final class Slices {
     }
 
     /**
+     * {@code bytes} more body read for the exchange whose slice this thread is in, if any: for a parser that knows
+     * no exchange, called inside the slice of the one whose response it reads.
+     */
+    public static void bodyRead(long bytes) {
+        Exchange reading = current();
+        if (reading != null) {
+            reading.requestBody(bytes);
+        }
+    }
+
+    /**
      * Work for an exchange the stack has not created yet (decoding a stream's HEADERS, parsing a request line and
      * its headers): the exchange opened inside it is given to {@link #adopt}, and the whole slice is its handling.
      */

@@ -3,6 +3,7 @@ package dev.httpmem.agent.stacks;
 import dev.httpmem.agent.stacks.grizzly.GrizzlyInstrumentation;
 import dev.httpmem.agent.stacks.grpc.GrpcInstrumentation;
 import dev.httpmem.agent.stacks.helidon.HelidonInstrumentation;
+import dev.httpmem.agent.stacks.jdkclient.JdkHttpClientInstrumentation;
 import dev.httpmem.agent.stacks.jdkhttp.JdkHttpServerInstrumentation;
 import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
 import dev.httpmem.agent.stacks.netty.NettyInstrumentation;
@@ -28,7 +29,7 @@ public final class Stacks {
         return List.of(new JettyInstrumentation(), new NettyInstrumentation(NettyInstrumentation.NETTY),
                 new NettyInstrumentation(NettyInstrumentation.GRPC_SHADED), new TomcatInstrumentation(),
                 new UndertowInstrumentation(), new GrizzlyInstrumentation(), new GrpcInstrumentation(), new HelidonInstrumentation(),
-                new JdkHttpServerInstrumentation(), new ServletInstrumentation(ServletInstrumentation.JAKARTA),
+                new JdkHttpServerInstrumentation(), new JdkHttpClientInstrumentation(), new ServletInstrumentation(ServletInstrumentation.JAKARTA),
                 new ServletInstrumentation(ServletInstrumentation.JAVAX));
     }
 }

@@ -19,6 +19,7 @@ class AgentOptionsTest {
         assertNull(options.out());
         assertTrue(options.stackEnabled(stack("jetty")));
         assertFalse(options.stackEnabled(stack("jdkhttp")), "the bootstrap class path only when asked for");
+        assertFalse(options.stackEnabled(stack("jdkclient")), "the bootstrap class path only when asked for");
         assertEquals(AgentOptions.LogLevel.INFO, options.log());
         assertEquals(AgentOptions.Detail.EXCHANGES, options.detail());
         assertEquals(List.of(), options.warnings());
@@ -47,13 +48,13 @@ class AgentOptionsTest {
     void anUnknownStackIsWarnedOfWithTheKnownOnes() {
         AgentOptions some = AgentOptions.parse("stacks=netty,bogus");
         assertEquals(Set.of("netty"), some.stacks());
-        assertEquals(List.of("ignoring unknown stack 'bogus' in stacks= (known: jetty, netty, tomcat, undertow, grizzly, grpc, helidon, jdkhttp, servlet)"), some.warnings());
+        assertEquals(List.of("ignoring unknown stack 'bogus' in stacks= (known: jetty, netty, tomcat, undertow, grizzly, grpc, helidon, jdkhttp, jdkclient, servlet)"), some.warnings());
         AgentOptions none = AgentOptions.parse("stacks=nope");
         assertNull(none.stacks(), "no known name: the default stacks, not none");
         assertTrue(none.stackEnabled(stack("jetty")));
-        assertEquals(List.of("ignoring stacks=nope: no stack httpmem knows (known: jetty, netty, tomcat, undertow, grizzly, grpc, helidon, jdkhttp, servlet);"
+        assertEquals(List.of("ignoring stacks=nope: no stack httpmem knows (known: jetty, netty, tomcat, undertow, grizzly, grpc, helidon, jdkhttp, jdkclient, servlet);"
                 + " instrumenting the stacks it instruments by default"), none.warnings());
-        assertTrue(AgentOptions.USAGE.contains("stacks=jetty|netty|tomcat|undertow|grizzly|grpc|helidon|jdkhttp|servlet[,...]"), AgentOptions.USAGE);
+        assertTrue(AgentOptions.USAGE.contains("stacks=jetty|netty|tomcat|undertow|grizzly|grpc|helidon|jdkhttp|jdkclient|servlet[,...]"), AgentOptions.USAGE);
     }
 
     @Test

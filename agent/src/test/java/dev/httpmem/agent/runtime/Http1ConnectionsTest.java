@@ -30,7 +30,7 @@ class Http1ConnectionsTest {
     void closingAConnectionEndsTheRequestItServed() {
         Object connection = new Object();
         Object request = new Object();
-        Exchange exchange = Http1Connections.open(connection, request, "test", "GET", "/");
+        Exchange exchange = Http1Connections.open(connection, request, "test", Role.SERVER, "GET", "/");
         Connections.closed(connection);
         assertNull(Exchanges.find(request));
         assertEquals(Outcome.CLOSED, exchange.outcome);
@@ -40,7 +40,7 @@ class Http1ConnectionsTest {
     void closingAConnectionLeavesAnEndedRequestAlone() {
         Object connection = new Object();
         Object request = new Object();
-        Exchange exchange = Http1Connections.open(connection, request, "test", "GET", "/");
+        Exchange exchange = Http1Connections.open(connection, request, "test", Role.SERVER, "GET", "/");
         Exchanges.end(request, Outcome.COMPLETED);
         Object reopened = new Object();
         Exchange other = Exchanges.open(reopened, "test", Role.SERVER, Exchange.HTTP_1_1, Connections.of(new Object(), "test"), 1, "GET", "/other");
@@ -53,7 +53,7 @@ class Http1ConnectionsTest {
     /** The exchange's numbers stay readable after it ends: it returns to the pool but is not reused at once. */
     private static Exchange openAndEnd(Object connection) {
         Object request = new Object();
-        Exchange exchange = Http1Connections.open(connection, request, "test", "GET", "/");
+        Exchange exchange = Http1Connections.open(connection, request, "test", Role.SERVER, "GET", "/");
         Exchanges.end(request, Outcome.COMPLETED);
         return exchange;
     }

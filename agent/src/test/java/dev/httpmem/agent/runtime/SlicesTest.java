@@ -162,6 +162,28 @@ class SlicesTest {
         Exchanges.end(key, Outcome.COMPLETED);
     }
 
+    /**
+     * A client's body parser knows no exchange: what it reads goes to the exchange whose slice reads it, and the
+     * JDK client's DATA frames, whose header its decoder parsed just before, to their stream's alone, once.
+     */
+    @Test
+    void bodyReadInsideAClientsSliceIsItsResponseBody() {
+        Object key = new Object();
+        Exchange exchange = Exchanges.open(key, "test", Role.CLIENT, Exchange.HTTP_2, Connections.of(new Object(), "test"), 3, "GET", "/");
+        Slices.bodyRead(1000); // outside every slice: nobody's
+        Slices slices = Slices.enterExchangeOf(key, SliceKind.HANDLE);
+        Slices.bodyRead(100);
+        InboundFrames.parsed(3, 0x0, 16384);
+        Slices.bodyRead(InboundFrames.takeData(5));
+        Slices.bodyRead(InboundFrames.takeData(3));
+        Slices.bodyRead(InboundFrames.takeData(3));
+        InboundFrames.parsed(3, 0x1, 200); // HEADERS: no body
+        Slices.bodyRead(InboundFrames.takeData(3));
+        Slices.exit(slices);
+        assertEquals(100 + 16384, exchange.responseBodyBytes());
+        Exchanges.end(key, Outcome.COMPLETED);
+    }
+
     @Test
     void reenteringTheSameSliceIsOneSlice() {
         Object key = new Object();

@@ -9,8 +9,10 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -22,7 +24,9 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -40,13 +44,30 @@ import org.junit.jupiter.params.provider.MethodSource;
  * copied by the build ({@code target/oldest-releases}). Type matchers are by name, so names alone select the types.
  */
 class StackBindingsTest {
+    private static final Path RUNNING_JDK = Path.of(System.getProperty("java.home"));
+    /** The newest JDK the JDK's own stacks are checked on, where the machine has it (CI's does). */
+    private static final Path JDK_25 = Path.of(System.getenv().getOrDefault("JAVA25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+    private static final Map<Path, FileSystem> JDK_FILE_SYSTEMS = new ConcurrentHashMap<>();
     /** Bindings meant for one line only, by the release where each finds no method. */
     private static final Map<String, Set<String>> ABSENT = Map.of(
             // Tomcat 11 dropped server push and the writeHeaders overload that carried a pushed stream's id.
             "tomcat 11", Set.of("Http2UpgradeHandlerInstrumentation.WritePushableHeadersAdvice"),
             "tomcat 10.1", Set.of("Http2UpgradeHandlerInstrumentation.WriteHeadersAdvice"));
 
-    record Release(String stack, String line, List<Path> jars) {
+    /**
+     * A stack's release: in {@code jars}, or for a stack in a JDK module, {@code module} of the JDK at
+     * {@code javaHome}.
+     */
+    record Release(String stack, String line, List<Path> jars, String module, Path javaHome) {
+        Release(String stack, String line, List<Path> jars) {
+            this(stack, line, jars, null, null);
+        }
+
+        /** The stack in {@code module} of the JDK at {@code javaHome}, named by that JDK's feature release. */
+        static Release ofJdk(String stack, String module, Path javaHome, int feature) {
+            return new Release(stack, "JDK " + feature, List.of(), module, javaHome);
+        }
+
         @Override
         public String toString() {
             return stack + " " + line;
@@ -79,7 +100,9 @@ class StackBindingsTest {
                 new Release("servlet", "5.0", oldest("servlet")),
                 new Release("servlet", "javax 4.0", oldest("servlet-javax-4.0")),
                 new Release("servlet", "javax 3.0", oldest("servlet-javax-3.0")),
-                new Release("jdkhttp", "JDK " + Runtime.version().feature(), List.of()));
+                Release.ofJdk("jdkhttp", "jdk.httpserver", RUNNING_JDK, Runtime.version().feature()),
+                Release.ofJdk("jdkclient", "java.net.http", RUNNING_JDK, Runtime.version().feature()),
+                Release.ofJdk("jdkclient", "java.net.http", JDK_25, 25));
     }
 
     static List<Release> helidonReleases() throws IOException {
@@ -93,9 +116,17 @@ class StackBindingsTest {
         for (Path jar : release.jars()) {
             locators.add(ClassFileLocator.ForJarFile.of(jar.toFile()));
         }
+        Set<String> classes;
+        if (release.module() == null) {
+            classes = classNames(release.jars());
+        } else {
+            assumeTrue(Files.isDirectory(release.javaHome()), "no JDK at " + release.javaHome());
+            Map<String, byte[]> classFiles = jdkModuleClassFiles(jdkModule(release.javaHome(), release.module()));
+            classes = classFiles.keySet();
+            locators.add(new ClassFileLocator.Simple(classFiles));
+        }
         locators.add(ClassFileLocator.ForClassLoader.ofSystemLoader());
         TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(locators));
-        Set<String> classes = release.jars().isEmpty() ? jdkHttpServerClasses() : classNames(release.jars());
         // A stack under two package names (the servlet fallback: jakarta and javax) is the one whose classes these are.
         StackInstrumentation stack = Stacks.all().stream()
                 .filter(s -> s.name().equals(release.stack()) && classes.contains(s.presenceClass()))
@@ -216,16 +247,30 @@ class StackBindingsTest {
         return names;
     }
 
-    /** The classes of the running JDK's jdk.httpserver module. */
-    private static Set<String> jdkHttpServerClasses() throws IOException {
-        FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
-        Path module = jrt.getPath("modules", "jdk.httpserver");
-        Set<String> names = new TreeSet<>();
+    /** {@code module} of the JDK at {@code javaHome}, read through its jrt file system (the running JDK's, or one opened on it). */
+    private static Path jdkModule(Path javaHome, String module) throws IOException {
+        FileSystem jrt = javaHome.equals(RUNNING_JDK) ? FileSystems.getFileSystem(URI.create("jrt:/"))
+                : JDK_FILE_SYSTEMS.computeIfAbsent(javaHome, home -> {
+                    try {
+                        return FileSystems.newFileSystem(URI.create("jrt:/"), Map.of("java.home", home.toString()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        return jrt.getPath("modules", module);
+    }
+
+    /** The class files of a JDK's module, by class name. */
+    private static Map<String, byte[]> jdkModuleClassFiles(Path module) throws IOException {
+        Map<String, byte[]> classFiles = new TreeMap<>();
         try (Stream<Path> files = Files.walk(module)) {
-            files.map(path -> module.relativize(path).toString()).filter(name -> name.endsWith(".class")
-                    && !name.equals("module-info.class"))
-                    .forEach(name -> names.add(name.substring(0, name.length() - ".class".length()).replace('/', '.')));
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = module.relativize(file).toString();
+                if (name.endsWith(".class") && !name.equals("module-info.class")) {
+                    classFiles.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), Files.readAllBytes(file));
+                }
+            }
         }
-        return names;
+        return classFiles;
     }
 }

@@ -18,7 +18,7 @@ public final class GrizzlyExchanges {
 
     /** An HTTP/1.1 request on {@code connection}, its headers parsed, starts being served. */
     public static void openHttp1(Object key, Object connection, String method, String path) {
-        Http1Connections.open(connection, key, GrizzlyInstrumentation.STACK, method, path);
+        Http1Connections.open(connection, key, GrizzlyInstrumentation.STACK, Role.SERVER, method, path);
     }
 
     /** HTTP/2 stream {@code streamId} on {@code connection} starts being served. */

@@ -16,7 +16,7 @@ public final class HelidonExchanges {
 
     /** An HTTP/1.1 request on {@code connection}, keyed by its request line, is routed: its handle slice. */
     public static Slices routing(Object connection, Object prologue, String method, String path) {
-        return Slices.enter(Http1Connections.open(connection, prologue, HelidonInstrumentation.STACK, method, path),
+        return Slices.enter(Http1Connections.open(connection, prologue, HelidonInstrumentation.STACK, Role.SERVER, method, path),
                 SliceKind.HANDLE);
     }
 

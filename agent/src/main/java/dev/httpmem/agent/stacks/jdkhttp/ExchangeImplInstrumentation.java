@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.httpmem.agent.runtime.Exchange;
 import dev.httpmem.agent.runtime.Exchanges;
 import dev.httpmem.agent.runtime.Http1Connections;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
@@ -38,7 +39,7 @@ final class ExchangeImplInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object exchange, @Advice.Argument(0) String method, @Advice.Argument(1) URI uri,
                          @Advice.Argument(4) Object connection) {
-            Exchange opened = Http1Connections.open(connection, exchange, JdkHttpServerInstrumentation.STACK, method,
+            Exchange opened = Http1Connections.open(connection, exchange, JdkHttpServerInstrumentation.STACK, Role.SERVER, method,
                     uri.getRawPath());
             if (!Slices.adopt(opened)) {
                 Slices.enter(opened, SliceKind.HANDLE);

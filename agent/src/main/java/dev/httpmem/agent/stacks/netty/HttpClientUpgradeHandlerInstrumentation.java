@@ -54,7 +54,7 @@ final class HttpClientUpgradeHandlerInstrumentation implements TypeInstrumentati
                     && pipeline.role() == Role.CLIENT) {
                 Exchange refused = pipeline.responseExchange();
                 if (refused != null) {
-                    refused.upgradeRefused();
+                    refused.upgradeOffered();
                 }
             }
         }

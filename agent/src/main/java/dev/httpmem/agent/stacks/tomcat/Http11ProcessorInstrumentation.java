@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Http1Connections;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.PendingExchangeAdvice;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
@@ -36,7 +37,7 @@ final class Http11ProcessorInstrumentation implements TypeInstrumentation {
         @SuppressWarnings("deprecation") // Request.method(): Tomcat 11 deprecates it, 10.1 has nothing else
         static void exit(@Advice.FieldValue("request") Request request,
                          @Advice.FieldValue("socketWrapper") SocketWrapperBase<?> socketWrapper) {
-            Slices.adopt(Http1Connections.open(socketWrapper, request, TomcatInstrumentation.STACK,
+            Slices.adopt(Http1Connections.open(socketWrapper, request, TomcatInstrumentation.STACK, Role.SERVER,
                     request.method().toString(), request.requestURI().toString()));
         }
     }

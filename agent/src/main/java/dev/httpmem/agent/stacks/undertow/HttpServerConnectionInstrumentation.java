@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.httpmem.agent.runtime.Http1Connections;
+import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.Slices;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import io.undertow.server.HttpServerExchange;
@@ -32,7 +33,7 @@ final class HttpServerConnectionInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodExit(suppress = Throwable.class, backupArguments = false)
         static void exit(@Advice.This Object connection, @Advice.Argument(0) HttpServerExchange exchange) {
             if (exchange != null) {
-                Slices.adopt(Http1Connections.open(connection, exchange.getResponseHeaders(), UndertowInstrumentation.STACK,
+                Slices.adopt(Http1Connections.open(connection, exchange.getResponseHeaders(), UndertowInstrumentation.STACK, Role.SERVER,
                         exchange.getRequestMethod().toString(), exchange.getRequestURI()));
             }
         }
