@@ -11,7 +11,8 @@ import reactor.netty.http.HttpProtocol;
 /**
  * A client service calling an example server, a few requests at a time, reading every response whole: Reactor
  * Netty's {@code HttpClient} (Spring WebClient's, on Netty) calling {@code /body} over HTTP/1.1 and then h2c (prior
- * knowledge), or gRPC-java's client (on grpc-netty-shaded) calling the gRPC example's {@code Body}. The JVM recorded
+ * knowledge), the JDK's {@code HttpClient} calling it over HTTP/1.1 and then h2c by Upgrade (the only h2c it
+ * speaks), or gRPC-java's client (on grpc-netty-shaded) calling the gRPC example's {@code Body}. The JVM recorded
  * is this one. With {@code --leaky} every HTTP/2 response's body leaves a slice of itself in a static list
  * ({@link BodyRetention}, the servers' h2-body-retention, here on the client side); with {@code --alloc N} handling
  * a response allocates exactly N bytes more, the ground truth for accuracy tests.
@@ -24,7 +25,7 @@ import reactor.netty.http.HttpProtocol;
 public final class ClientDriver {
     private static final int DEFAULT_REQUESTS = 1_000;
     private static final int DEFAULT_CONCURRENCY = 4;
-    private static final String USAGE = "usage: ClientDriver --url http://HOST:PORT/PATH[?size=N] [--client reactor-netty|grpc]"
+    private static final String USAGE = "usage: ClientDriver --url http://HOST:PORT/PATH[?size=N] [--client reactor-netty|jdk|grpc]"
             + " [--requests N] [--protocol http1.1|h2c|h2c-upgrade|both] [--concurrency N] [--alloc BYTES] [--leaky] [--help]";
 
     private ClientDriver() {}
@@ -32,6 +33,8 @@ public final class ClientDriver {
     /** The client library the driver runs. */
     enum Client {
         REACTOR_NETTY,
+        /** The JDK's client: h2c by Upgrade only, so {@code h2c-upgrade} rather than {@code h2c}. */
+        JDK,
         /** gRPC speaks HTTP/2 only; it calls {@code Body} with the URL's {@code size} (90 KiB by default). */
         GRPC
     }
@@ -96,7 +99,11 @@ public final class ClientDriver {
             return;
         }
         for (Phase phase : options.phases()) {
-            long failed = options.client() == Client.GRPC ? GrpcCalls.run(options) : ReactorNettyRequests.run(options, phase);
+            long failed = switch (options.client()) {
+                case REACTOR_NETTY -> ReactorNettyRequests.run(options, phase);
+                case JDK -> JdkHttpClientRequests.run(options, phase);
+                case GRPC -> GrpcCalls.run(options);
+            };
             System.out.println("httpmem-clients done client=" + name(options.client()) + " protocol="
                     + phase.option() + " requests=" + options.requests() + " failed=" + failed);
             if (failed > 0) {
@@ -133,9 +140,15 @@ public final class ClientDriver {
             throw new IllegalArgumentException("--url http://HOST:PORT/PATH is required");
         }
         if (phases == null) {
-            phases = client == Client.GRPC ? List.of(Phase.H2C) : List.of(Phase.HTTP_1_1, Phase.H2C);
+            phases = switch (client) {
+                case REACTOR_NETTY -> List.of(Phase.HTTP_1_1, Phase.H2C);
+                case JDK -> List.of(Phase.HTTP_1_1, Phase.H2C_UPGRADE);
+                case GRPC -> List.of(Phase.H2C);
+            };
         } else if (client == Client.GRPC && !phases.equals(List.of(Phase.H2C))) {
             throw new IllegalArgumentException("gRPC speaks HTTP/2 only: --protocol h2c");
+        } else if (client == Client.JDK && phases.contains(Phase.H2C)) {
+            throw new IllegalArgumentException("the JDK's client speaks h2c by Upgrade only: --protocol h2c-upgrade");
         }
         // Checked before the first request, not on the event loop.
         Allocations.allocate(allocate);
@@ -146,8 +159,9 @@ public final class ClientDriver {
     private static Client client(String name) {
         return switch (name) {
             case "reactor-netty" -> Client.REACTOR_NETTY;
+            case "jdk" -> Client.JDK;
             case "grpc" -> Client.GRPC;
-            default -> throw new IllegalArgumentException("--client is reactor-netty or grpc: " + name);
+            default -> throw new IllegalArgumentException("--client is reactor-netty, jdk or grpc: " + name);
         };
     }
 
