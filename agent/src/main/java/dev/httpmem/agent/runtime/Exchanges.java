@@ -110,6 +110,24 @@ public final class Exchanges {
         }
     }
 
+    /**
+     * A client's exchange open for {@code key}, if any, has its response: answered {@code status} (0: no answer), read
+     * whole when {@code failure} is null, else failed by it. The stack ends it afterwards, closed: complete when read
+     * whole ({@link Exchange#reportedOutcome}).
+     */
+    public static void responseEnded(Object key, int status, Throwable failure) {
+        Exchange exchange = hold(key);
+        if (exchange != null) {
+            exchange.status(status);
+            if (failure == null) {
+                exchange.responseRead();
+            } else {
+                exchange.failed(failure);
+            }
+            exchange.release();
+        }
+    }
+
     /** {@link Exchange#responseRead}, for the exchange open for {@code key}, if any. */
     public static void responseRead(Object key) {
         Exchange exchange = hold(key);

@@ -6,6 +6,7 @@ import dev.httpmem.agent.stacks.helidon.HelidonInstrumentation;
 import dev.httpmem.agent.stacks.jdkclient.JdkHttpClientInstrumentation;
 import dev.httpmem.agent.stacks.jdkhttp.JdkHttpServerInstrumentation;
 import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
+import dev.httpmem.agent.stacks.jettyclient.JettyClientInstrumentation;
 import dev.httpmem.agent.stacks.netty.NettyInstrumentation;
 import dev.httpmem.agent.stacks.servlet.ServletInstrumentation;
 import dev.httpmem.agent.stacks.tomcat.TomcatInstrumentation;
@@ -29,7 +30,7 @@ public final class Stacks {
         return List.of(new JettyInstrumentation(), new NettyInstrumentation(NettyInstrumentation.NETTY),
                 new NettyInstrumentation(NettyInstrumentation.GRPC_SHADED), new TomcatInstrumentation(),
                 new UndertowInstrumentation(), new GrizzlyInstrumentation(), new GrpcInstrumentation(), new HelidonInstrumentation(),
-                new JdkHttpServerInstrumentation(), new JdkHttpClientInstrumentation(), new ServletInstrumentation(ServletInstrumentation.JAKARTA),
+                new JdkHttpServerInstrumentation(), new JdkHttpClientInstrumentation(), new JettyClientInstrumentation(), new ServletInstrumentation(ServletInstrumentation.JAKARTA),
                 new ServletInstrumentation(ServletInstrumentation.JAVAX));
     }
 }
