@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.TestInstance;
  * recordings read back by the CLI. The client calls the Reactor Netty example server (run without the agent) over
  * HTTP/1.1 and then over HTTP/2 as it speaks it, in three runs: with the planted client-side leak (every HTTP/2
  * response's body leaves a slice of itself in a static list), its clean twin, and one that allocates a known amount
- * per response. A fourth offers h2c by Upgrade to the JDK's HTTP/1.1-only server, which refuses it. A subclass names
- * the client, the JDK the clients run on, and runs of its own.
+ * per response. A fourth offers h2c by Upgrade, if the client offers it, to the JDK's HTTP/1.1-only server, which
+ * refuses it. A subclass names the client, the JDK the clients run on, and runs of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractClientSuiteIT {
@@ -100,19 +101,31 @@ abstract class AbstractClientSuiteIT {
         return List.of();
     }
 
-    /** Whether the client offers its h2c Upgrade on every request until a connection took it, or on a connection's first only. */
-    abstract boolean offersUpgradeOnEveryRequest();
+    /** When a client offers h2c by Upgrade. */
+    enum UpgradeOffers {
+        /** Never of its own accord (Jetty's: only with headers the application sets). */
+        NEVER,
+        /** On a new connection's first request (Reactor Netty with HTTP/1.1 and H2C configured). */
+        FIRST_ON_A_CONNECTION,
+        /** On every request while it has no h2c connection to the server, learning nothing from a refusal (the JDK's). */
+        WHILE_NO_H2C_CONNECTION
+    }
 
-    /** The run whose HTTP/2 requests went by h2c Upgrade, and how many HTTP/2 requests it made. */
-    abstract String upgradingRun();
+    abstract UpgradeOffers upgradeOffers();
 
-    abstract int upgradingRequests();
+    /** The run whose HTTP/2 requests went by h2c Upgrade, and how many HTTP/2 requests it made; none if it never offers it. */
+    String upgradingRun() {
+        return null;
+    }
+
+    int upgradingRequests() {
+        return 0;
+    }
 
     @BeforeAll
     void recordClients() throws Exception {
         Path javaHome = jdk.homeOrSkip();
         bodyUrl = "http://127.0.0.1:" + startServer("reactor-netty").port() + "/body";
-        String http1OnlyUrl = "http://127.0.0.1:" + startServer("jdkhttp").port() + "/body";
         List<String> retention = new ArrayList<>(List.of("--url", bodyUrl, "--requests", Integer.toString(RETENTION_REQUESTS)));
         retention.addAll(retentionRunArgs());
         List<String> leaky = new ArrayList<>(retention);
@@ -121,9 +134,12 @@ abstract class AbstractClientSuiteIT {
                 new ClientRun(LEAKY, true, leaky),
                 new ClientRun(CLEAN, true, retention),
                 new ClientRun(ALLOCATING, false, List.of("--url", bodyUrl, "--requests", Integer.toString(ALLOC_REQUESTS),
-                        "--alloc", Long.toString(ALLOCATION))),
-                new ClientRun(REFUSED, false, List.of("--url", http1OnlyUrl, "--requests", Integer.toString(ALLOC_REQUESTS),
-                        "--protocol", "h2c-upgrade"))));
+                        "--alloc", Long.toString(ALLOCATION)))));
+        if (upgradeOffers() != UpgradeOffers.NEVER) {
+            String http1OnlyUrl = "http://127.0.0.1:" + startServer("jdkhttp").port() + "/body";
+            runs.add(new ClientRun(REFUSED, false, List.of("--url", http1OnlyUrl, "--requests", Integer.toString(ALLOC_REQUESTS),
+                    "--protocol", "h2c-upgrade")));
+        }
         runs.addAll(moreRuns());
         // Two clients at a time: each spends much of its run waiting for its forced GCs and its server's answers,
         // and one after another the Netty suite's eight took two minutes per JDK.
@@ -199,6 +215,7 @@ abstract class AbstractClientSuiteIT {
      */
     @Test
     void upgradedRequestsAreClientHttp2Exchanges() throws Exception {
+        Assumptions.assumeTrue(upgradeOffers() != UpgradeOffers.NEVER, "the client offers no h2c Upgrade");
         Path upgrading = recording(upgradingRun());
         JsonNode http2 = HttpmemCli.protocol(report(upgrading), CLIENT_HTTP_2);
         assertAll(
@@ -223,6 +240,8 @@ abstract class AbstractClientSuiteIT {
      */
     @Test
     void aRefusedUpgradeIsAnHttp11ExchangeOfItsOwnOutcome() throws Exception {
+        Assumptions.assumeTrue(upgradeOffers() != UpgradeOffers.NEVER, "the client offers no h2c Upgrade");
+        boolean everyRequest = upgradeOffers() == UpgradeOffers.WHILE_NO_H2C_CONNECTION;
         Path refused = recording(REFUSED);
         Map<Long, List<RecordedEvent>> byConnection = new HashMap<>();
         for (RecordedEvent event : exchanges(refused)) {
@@ -232,10 +251,10 @@ abstract class AbstractClientSuiteIT {
         }
         assertEquals(ALLOC_REQUESTS, byConnection.values().stream().mapToInt(List::size).sum(), "exchanges");
         byConnection.values().forEach(exchanges -> exchanges.forEach(exchange -> assertEquals(
-                offersUpgradeOnEveryRequest() || exchange.getLong(ExchangeFields.STREAM_ID) == 1
+                everyRequest || exchange.getLong(ExchangeFields.STREAM_ID) == 1
                         ? Outcomes.UPGRADE_REFUSED : Outcomes.COMPLETED,
                 exchange.getString(ExchangeFields.OUTCOME), exchange::toString)));
-        assertEquals(offersUpgradeOnEveryRequest() ? ALLOC_REQUESTS : byConnection.size(),
+        assertEquals(everyRequest ? ALLOC_REQUESTS : byConnection.size(),
                 HttpmemCli.protocol(report(refused), CLIENT_HTTP_1_1).get("outcomes").get(Outcomes.UPGRADE_REFUSED).asLong(),
                 "refused Upgrades");
     }

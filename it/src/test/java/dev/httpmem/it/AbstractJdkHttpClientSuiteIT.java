@@ -33,10 +33,9 @@ abstract class AbstractJdkHttpClientSuiteIT extends AbstractClientSuiteIT {
         return 125;
     }
 
-    /** A plain request offers it whenever the client has no h2c connection to the server (it never learns that one refuses). */
     @Override
-    boolean offersUpgradeOnEveryRequest() {
-        return true;
+    UpgradeOffers upgradeOffers() {
+        return UpgradeOffers.WHILE_NO_H2C_CONNECTION;
     }
 
     /** The allocating run's HTTP/2 phase, four requests at a time: the JDK's HTTP/2 without TLS is by Upgrade. */

@@ -40,10 +40,9 @@ abstract class AbstractNettyClientSuiteIT extends AbstractClientSuiteIT {
                         "--protocol", "h2c-upgrade")));
     }
 
-    /** Reactor Netty offers it on each connection's first request (HTTP/1.1 and H2C configured). */
     @Override
-    boolean offersUpgradeOnEveryRequest() {
-        return false;
+    UpgradeOffers upgradeOffers() {
+        return UpgradeOffers.FIRST_ON_A_CONNECTION;
     }
 
     @Override
