@@ -55,7 +55,7 @@ final class AttachCommand implements Callable<Integer> {
     private boolean stop;
 
     /** The names the agent's {@code stacks=} takes (its {@code Stacks.names()}; a test keeps the two alike). */
-    static final List<String> KNOWN_STACKS = List.of("jetty", "netty", "tomcat", "undertow", "grizzly", "grpc", "helidon", "jdkhttp", "jdkclient", "jettyclient", "servlet");
+    static final List<String> KNOWN_STACKS = List.of("jetty", "netty", "tomcat", "undertow", "grizzly", "grpc", "helidon", "jdkhttp", "jdkclient", "jettyclient", "okhttp", "servlet");
 
     /** {@link #KNOWN_STACKS} for picocli: --stacks' help lists them, as shell completion does. */
     static final class KnownStacks implements Iterable<String> {

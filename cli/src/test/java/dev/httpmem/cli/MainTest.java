@@ -334,7 +334,7 @@ class MainTest {
         assertEquals(2, badDuration.exitCode());
         assertTrue(badDuration.err().contains("not a duration: '5 minutes' (e.g. 500ms, 90s, 5m, 1h)"), badDuration.err());
         // Before touching the JVM: process 1 is never attached to.
-        assertEquals(new Result(2, "", "httpmem attach: --stacks: no stack called 'bogus' (known: jetty, netty, tomcat, undertow, grizzly, grpc, helidon, jdkhttp, jdkclient, jettyclient, servlet)"
+        assertEquals(new Result(2, "", "httpmem attach: --stacks: no stack called 'bogus' (known: jetty, netty, tomcat, undertow, grizzly, grpc, helidon, jdkhttp, jdkclient, jettyclient, okhttp, servlet)"
                 + " (see 'httpmem attach --help')\n"), run("attach", "1", "--stacks", "netty,bogus"));
         assertEquals(2, run("watch").exitCode());
         assertEquals(2, run("watch", "1", "--jmx", "host:1").exitCode());

@@ -294,6 +294,17 @@ public final class Slices {
     }
 
     /**
+     * The HTTP/2 stream the stack just created for the exchange whose slice this thread is in, if any: for a stack
+     * whose stream knows no exchange, created inside the exchange's sending of its headers.
+     */
+    public static void currentStreamId(long streamId) {
+        Exchange sending = current();
+        if (sending != null && Exchange.HTTP_2.equals(sending.protocol)) {
+            sending.streamId(streamId);
+        }
+    }
+
+    /**
      * Work for an exchange the stack has not created yet (decoding a stream's HEADERS, parsing a request line and
      * its headers): the exchange opened inside it is given to {@link #adopt}, and the whole slice is its handling.
      */

@@ -8,6 +8,7 @@ import dev.httpmem.agent.stacks.jdkhttp.JdkHttpServerInstrumentation;
 import dev.httpmem.agent.stacks.jetty.JettyInstrumentation;
 import dev.httpmem.agent.stacks.jettyclient.JettyClientInstrumentation;
 import dev.httpmem.agent.stacks.netty.NettyInstrumentation;
+import dev.httpmem.agent.stacks.okhttp.OkHttpInstrumentation;
 import dev.httpmem.agent.stacks.servlet.ServletInstrumentation;
 import dev.httpmem.agent.stacks.tomcat.TomcatInstrumentation;
 import dev.httpmem.agent.stacks.undertow.UndertowInstrumentation;
@@ -30,7 +31,7 @@ public final class Stacks {
         return List.of(new JettyInstrumentation(), new NettyInstrumentation(NettyInstrumentation.NETTY),
                 new NettyInstrumentation(NettyInstrumentation.GRPC_SHADED), new TomcatInstrumentation(),
                 new UndertowInstrumentation(), new GrizzlyInstrumentation(), new GrpcInstrumentation(), new HelidonInstrumentation(),
-                new JdkHttpServerInstrumentation(), new JdkHttpClientInstrumentation(), new JettyClientInstrumentation(), new ServletInstrumentation(ServletInstrumentation.JAKARTA),
+                new JdkHttpServerInstrumentation(), new JdkHttpClientInstrumentation(), new JettyClientInstrumentation(), new OkHttpInstrumentation(), new ServletInstrumentation(ServletInstrumentation.JAKARTA),
                 new ServletInstrumentation(ServletInstrumentation.JAVAX));
     }
 }

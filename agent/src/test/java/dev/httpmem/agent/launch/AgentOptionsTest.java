@@ -48,13 +48,13 @@ class AgentOptionsTest {
     void anUnknownStackIsWarnedOfWithTheKnownOnes() {
         AgentOptions some = AgentOptions.parse("stacks=netty,bogus");
         assertEquals(Set.of("netty"), some.stacks());
-        assertEquals(List.of("ignoring unknown stack 'bogus' in stacks= (known: jetty, netty, tomcat, undertow, grizzly, grpc, helidon, jdkhttp, jdkclient, jettyclient, servlet)"), some.warnings());
+        assertEquals(List.of("ignoring unknown stack 'bogus' in stacks= (known: jetty, netty, tomcat, undertow, grizzly, grpc, helidon, jdkhttp, jdkclient, jettyclient, okhttp, servlet)"), some.warnings());
         AgentOptions none = AgentOptions.parse("stacks=nope");
         assertNull(none.stacks(), "no known name: the default stacks, not none");
         assertTrue(none.stackEnabled(stack("jetty")));
-        assertEquals(List.of("ignoring stacks=nope: no stack httpmem knows (known: jetty, netty, tomcat, undertow, grizzly, grpc, helidon, jdkhttp, jdkclient, jettyclient, servlet);"
+        assertEquals(List.of("ignoring stacks=nope: no stack httpmem knows (known: jetty, netty, tomcat, undertow, grizzly, grpc, helidon, jdkhttp, jdkclient, jettyclient, okhttp, servlet);"
                 + " instrumenting the stacks it instruments by default"), none.warnings());
-        assertTrue(AgentOptions.USAGE.contains("stacks=jetty|netty|tomcat|undertow|grizzly|grpc|helidon|jdkhttp|jdkclient|jettyclient|servlet[,...]"), AgentOptions.USAGE);
+        assertTrue(AgentOptions.USAGE.contains("stacks=jetty|netty|tomcat|undertow|grizzly|grpc|helidon|jdkhttp|jdkclient|jettyclient|okhttp|servlet[,...]"), AgentOptions.USAGE);
     }
 
     @Test

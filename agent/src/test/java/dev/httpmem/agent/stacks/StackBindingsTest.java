@@ -82,6 +82,8 @@ class StackBindingsTest {
                 new Release("jetty", "12.0", oldest("jetty")),
                 new Release("jettyclient", "12.1", jars(classPath, "jetty-")),
                 new Release("jettyclient", "12.0", oldest("jettyclient")),
+                new Release("okhttp", "5.5", jars(classPath, "okhttp-jvm")),
+                new Release("okhttp", "5.1", oldest("okhttp")),
                 new Release("netty", "4.2", jars(classPath, "netty-")),
                 new Release("netty", "4.1", oldest("netty")),
                 new Release("netty", "4.2 with Vert.x 5.0", concat(jars(classPath, "netty-"), jars(classPath, "vertx-core"))),

@@ -12,6 +12,7 @@ import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.KeyedWorkAdvice;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -36,7 +37,7 @@ final class Http1ExchangeInstrumentation implements TypeInstrumentation {
         return List.of(
                 new AdviceBinding(isConstructor().and(takesArguments(2)), OpenAdvice.class),
                 new AdviceBinding(named("sendHeadersAsync").or(named("sendBodyAsync")).or(named("getResponseAsync"))
-                        .or(named("readBodyAsync")).or(named("ignoreBody")), ExchangeWorkAdvice.class),
+                        .or(named("readBodyAsync")).or(named("ignoreBody")), KeyedWorkAdvice.class),
                 new AdviceBinding(named("upgraded").and(takesArguments(0)), UpgradedAdvice.class),
                 new AdviceBinding(named("cancelImpl").and(takesArguments(1)), CancelAdvice.class));
     }

@@ -12,6 +12,7 @@ import dev.httpmem.agent.runtime.Outcome;
 import dev.httpmem.agent.runtime.Role;
 import dev.httpmem.agent.runtime.SliceKind;
 import dev.httpmem.agent.runtime.Slices;
+import dev.httpmem.agent.stacks.KeyedWorkAdvice;
 import dev.httpmem.agent.stacks.TypeInstrumentation;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -39,7 +40,7 @@ final class StreamInstrumentation implements TypeInstrumentation {
                 new AdviceBinding(isConstructor().and(takesArguments(3)), OpenAdvice.class),
                 new AdviceBinding(named("registerStream").and(takesArguments(2)), RegisterAdvice.class),
                 new AdviceBinding(named("sendHeadersAsync").or(named("sendBodyAsync")).or(named("getResponseAsync"))
-                        .or(named("readBodyAsync")).or(named("ignoreBody")).or(named("schedule")), ExchangeWorkAdvice.class),
+                        .or(named("readBodyAsync")).or(named("ignoreBody")).or(named("schedule")), KeyedWorkAdvice.class),
                 new AdviceBinding(named("incoming").and(takesArguments(1)), IncomingAdvice.class),
                 new AdviceBinding(named("completeResponse").and(takesArguments(1)), ResponseAdvice.class),
                 new AdviceBinding(named("setEndStreamReceived").and(takesArguments(0)), EndStreamAdvice.class),
