@@ -56,7 +56,8 @@ stop_servers() {
 trap 'stop_servers; [ -z "$cgroups" ] || rmdir "$cgroups" 2>/dev/null || true' EXIT
 
 configs=${CONFIGS:-none httpmem httpmem-detail-all httpmem-no-recording jfr jfr-httpmem-jdk-events async-profiler}
-[ -n "${BASELINE_AGENT:-}" ] && configs="none httpmem-baseline $(echo "$configs" | cut -d' ' -f2-)"
+# The baseline second, once, whether CONFIGS names it or not.
+[ -n "${BASELINE_AGENT:-}" ] && configs="none httpmem-baseline $(echo "$configs" | tr ' ' '\n' | grep -vxE 'none|httpmem-baseline' | xargs)"
 start_servers() { # start_servers EXAMPLE: one server per configuration, listed in $work/servers
   : >"$work/servers"
   for config in $configs; do
