@@ -9,12 +9,7 @@ import java.util.List;
  */
 abstract class AbstractJdkHttpClientSuiteIT extends AbstractClientSuiteIT {
     AbstractJdkHttpClientSuiteIT(Jdk jdk) {
-        super(jdk, "jdk-client", List.of("--client", "jdk"), "jdkclient");
-    }
-
-    @Override
-    UpgradeOffers upgradeOffers() {
-        return UpgradeOffers.WHILE_NO_H2C_CONNECTION;
+        super(jdk, "jdk-client", List.of("--client", "jdk"), "jdkclient", UpgradeOffers.WHILE_NO_H2C_CONNECTION, false);
     }
 
     /** The allocating run's HTTP/2 phase, four requests at a time: the JDK's HTTP/2 without TLS is by Upgrade. */

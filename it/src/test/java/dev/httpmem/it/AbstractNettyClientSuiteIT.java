@@ -26,7 +26,7 @@ abstract class AbstractNettyClientSuiteIT extends AbstractClientSuiteIT {
     private static final String UPGRADING = "upgrade";
 
     AbstractNettyClientSuiteIT(Jdk jdk) {
-        super(jdk, "netty-clients", List.of(), "");
+        super(jdk, "netty-clients", List.of(), "", UpgradeOffers.FIRST_ON_A_CONNECTION, true);
     }
 
     @Override
@@ -47,15 +47,6 @@ abstract class AbstractNettyClientSuiteIT extends AbstractClientSuiteIT {
         return runs;
     }
 
-    @Override
-    boolean readsResponsesIntoHeap() {
-        return false;
-    }
-
-    @Override
-    UpgradeOffers upgradeOffers() {
-        return UpgradeOffers.FIRST_ON_A_CONNECTION;
-    }
 
     @Override
     String upgradingRun() {

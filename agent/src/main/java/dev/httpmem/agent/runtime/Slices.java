@@ -284,9 +284,13 @@ public final class Slices {
 
     /**
      * {@code bytes} more body read for the exchange whose slice this thread is in, if any: for a parser that knows
-     * no exchange, called inside the slice of the one whose response it reads.
+     * no exchange, called inside the slice of the one whose response it reads. Nothing is looked up for no bytes
+     * (a frame other than DATA, an empty last chunk).
      */
     public static void bodyRead(long bytes) {
+        if (bytes <= 0) {
+            return;
+        }
         Exchange reading = current();
         if (reading != null) {
             reading.requestBody(bytes);

@@ -39,7 +39,7 @@ final class ResponseBodySourceInstrumentation implements TypeInstrumentation {
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
         static void exit(@Advice.Enter Slices slices, @Advice.Return long read) {
-            if (slices != null && read > 0) {
+            if (slices != null) {
                 Slices.bodyRead(read);
             }
             Slices.exit(slices);
