@@ -117,6 +117,16 @@ public final class ClientDriver {
                 System.exit(1);
             }
         }
+        // A client finishes its own work for a response after handing it to the application (the JDK's closes an
+        // HTTP/2 stream after completing its subscriber): stopped before the JVM exits, none of it is cut short
+        // and left open in the recording dumped at exit.
+        switch (options.client()) {
+            case REACTOR_NETTY -> ReactorNettyRequests.close();
+            case JDK -> JdkHttpClientRequests.close();
+            case JETTY -> JettyClientRequests.close();
+            case OKHTTP -> OkHttpRequests.close();
+            case GRPC -> { } // each run shuts its channel down and waits for it
+        }
     }
 
     /** The arguments, or null for {@code --help}. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,13 +43,22 @@ final class JdkHttpClientRequests {
      * letting go of what they hold (their read buffers, their first exchange) as a step in that phase's heap.
      */
     private static final class Shared {
+        /**
+         * The client's executor, daemon threads cached as its default's are; the driver's own so that it can wait for
+         * it ({@code HttpClient.close} is JDK 21's).
+         */
+        static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "jdk-client-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
         static final HttpClient CLIENT = create();
 
         private static HttpClient create() {
             if (System.getProperty(READ_BUFFER) == null) {
                 System.setProperty(READ_BUFFER, DEFAULT_READ_BUFFER);
             }
-            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(EXECUTOR).build();
         }
     }
 
@@ -86,6 +96,12 @@ final class JdkHttpClientRequests {
             senders.shutdownNow();
         }
         return failed.get();
+    }
+
+    /** Stops the client's executor once every phase is done, waiting for the work it had begun. */
+    static void close() throws InterruptedException {
+        Shared.EXECUTOR.shutdown();
+        Shared.EXECUTOR.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /**

@@ -76,4 +76,13 @@ final class JettyClientRequests {
         done.await();
         return failed.get();
     }
+
+    /** Stops the client once every phase is done, waiting for its threads to finish what they had begun. */
+    static void close() {
+        try {
+            Shared.CLIENT.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty's HttpClient did not stop", e);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -83,5 +84,13 @@ final class OkHttpRequests {
         }
         done.await();
         return failed.get();
+    }
+
+    /** Stops the dispatcher once every phase is done, waiting for the calls it runs to return, and closes the pool. */
+    static void close() throws InterruptedException {
+        ExecutorService dispatcher = Shared.CLIENT.dispatcher().executorService();
+        dispatcher.shutdown();
+        dispatcher.awaitTermination(10, TimeUnit.SECONDS);
+        Shared.CLIENT.connectionPool().evictAll();
     }
 }

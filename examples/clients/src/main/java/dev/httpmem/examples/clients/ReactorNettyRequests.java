@@ -1,7 +1,9 @@
 package dev.httpmem.examples.clients;
 
+import java.time.Duration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpResources;
 import reactor.netty.http.client.HttpClient;
 
 /** The driver's requests through Reactor Netty's {@code HttpClient}: GETs of the URL, the body read on the event loop. */
@@ -24,5 +26,10 @@ final class ReactorNettyRequests {
                 .reduce(0L, Long::sum)
                 .block();
         return failed == null ? options.requests() : failed;
+    }
+
+    /** Closes the clients' connections and stops their event loops once every phase is done, the loops' work run. */
+    static void close() {
+        HttpResources.disposeLoopsAndConnectionsLater(Duration.ZERO, Duration.ofSeconds(10)).block();
     }
 }
