@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +31,44 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RetentionIT {
     private static final int BODY_SIZE = Bodies.DEFAULT_SIZE;
+    private static final String NO_FORCED_GCS = "jetty without forced GCs";
+    private static final String CLEAN = "jetty clean";
+    private static final String WRAPPER = "jetty wrapper";
+    private static final String HELD_UNTIL_CLOSE = "jetty held until close";
+    private static final String GRPC_LEAKY = "grpc leaky";
+    private static final String GRPC_CLEAN = "grpc clean";
+
+    private static final BackgroundRecordings RECORDINGS = new BackgroundRecordings();
+
+    @BeforeAll
+    static void recordTwoAtATime() {
+        // The longest first, so that the two threads finish near together.
+        RECORDINGS.schedule(NO_FORCED_GCS, () -> record("jetty", "h2-body-retention-leaky-no-forced-gcs", 100_000, 0,
+                List.of("--scenario", "h2-body-retention", "--leaky")));
+        bodyRetentionExamples().forEach(arguments -> {
+            String example = (String) arguments.get()[0];
+            Jdk jdk = (Jdk) arguments.get()[1];
+            Protocol client = (Protocol) arguments.get()[2];
+            jdk.home().ifPresent(home -> RECORDINGS.schedule(bodyRetention(example, jdk), () -> record(home, example,
+                    "h2-body-retention-leaky", 10_000, 500, List.of("--scenario", "h2-body-retention", "--leaky"),
+                    RetentionIT::sendHttp11, client)));
+        });
+        RECORDINGS.schedule(GRPC_LEAKY, () -> recordGrpc("leaky", List.of("--scenario", "h2-body-retention", "--leaky")));
+        RECORDINGS.schedule(GRPC_CLEAN, () -> recordGrpc("clean", List.of("--scenario", "h2-body-retention")));
+        RECORDINGS.schedule(CLEAN, () -> record("jetty", "h2-body-retention-clean", 10_000, 500, List.of("--scenario", "h2-body-retention")));
+        RECORDINGS.schedule(WRAPPER, () -> record("jetty", "h2-wrapper-retention-leaky", 3_000, 200,
+                List.of("--scenario", "h2-wrapper-retention", "--leaky", "--idle-timeout", "1000")));
+        RECORDINGS.schedule(HELD_UNTIL_CLOSE, RetentionIT::recordHeldUntilClose);
+    }
+
+    @AfterAll
+    static void stopRecording() {
+        RECORDINGS.close();
+    }
+
+    private static String bodyRetention(String example, Jdk jdk) {
+        return example + " on " + jdk;
+    }
 
     /**
      * Each example planting h2-body-retention, on JDK 17 (and on JDK 25 those that need Java 21), with the JDK's
@@ -45,8 +85,8 @@ class RetentionIT {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("bodyRetentionExamples")
     void leakyBodyRetentionIsFoundOnHttp2AtItsSiteAndRoot(String example, Jdk jdk, Protocol client) throws Exception {
-        Path recording = record(jdk.homeOrSkip(), example, "h2-body-retention-leaky", 10_000, 500,
-                List.of("--scenario", "h2-body-retention", "--leaky"), RetentionIT::sendHttp11, client);
+        jdk.homeOrSkip();
+        Path recording = RECORDINGS.get(bodyRetention(example, jdk));
         HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json");
         assertEquals(0, diff.exitCode(), diff.err());
         JsonNode report = diff.json();
@@ -80,26 +120,28 @@ class RetentionIT {
     @Test
     void leakyBodyRetentionIsFoundOnGrpcCallsAndNotOnItsCleanTwin() throws Exception {
         long planted = BodyRetention.plantedBytesPerResponse(BODY_SIZE);
-        JsonNode leaky = grpcDiff("leaky", List.of("--scenario", "h2-body-retention", "--leaky"));
+        JsonNode leaky = diff(RECORDINGS.get(GRPC_LEAKY));
         JsonNode http2 = retained(leaky, "HTTP/2");
         assertEquals(planted, http2.get("estimate").asDouble(), planted * 0.25, "HTTP/2 B/call vs planted " + planted + ": " + leaky.get("verdict"));
         JsonNode site = leaky.get("topRetainedSite");
         assertTrue(site.get("site").asText().contains("BodyRetention.keep"), "planted allocation site: " + site);
         assertTrue(site.get("rootPath").asText().contains("RETAINED"), "root path names the retaining field: " + site);
 
-        JsonNode clean = grpcDiff("clean", List.of("--scenario", "h2-body-retention"));
+        JsonNode clean = diff(RECORDINGS.get(GRPC_CLEAN));
         assertTrue(retained(clean, "HTTP/2").get("estimate").asDouble() < 32, "clean twin: " + retained(clean, "HTTP/2"));
     }
 
-    private static JsonNode grpcDiff(String name, List<String> serverArgs) throws Exception {
-        Path recording;
+    private static Path recordGrpc(String name, List<String> serverArgs) throws Exception {
         try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), "log=info,gc-every=500",
                 Artifacts.exampleJar("grpc"), serverArgs, Artifacts.workDir("retention-grpc-" + name))) {
             try (GrpcClient client = new GrpcClient(server.port())) {
                 client.unary(GrpcClient.BODY, BODY_SIZE, 10_000, 8);
             }
-            recording = server.stop();
+            return server.stop();
         }
+    }
+
+    private static JsonNode diff(Path recording) throws Exception {
         HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json");
         assertEquals(0, diff.exitCode(), diff.err());
         return diff.json();
@@ -112,8 +154,7 @@ class RetentionIT {
      */
     @Test
     void aLeakIsFoundWithoutForcedGcs() throws Exception {
-        Path recording = record("jetty", "h2-body-retention-leaky-no-forced-gcs", 100_000, 0,
-                List.of("--scenario", "h2-body-retention", "--leaky"));
+        Path recording = RECORDINGS.get(NO_FORCED_GCS);
         JsonNode report = HttpmemCli.run("diff", recording.toString(), "--json").json();
         String verdict = report.get("verdict").asText();
         JsonNode http2 = HttpmemCli.protocol(report, "HTTP/2");
@@ -135,7 +176,7 @@ class RetentionIT {
 
     @Test
     void cleanTwinShowsNoRetention() throws Exception {
-        Path recording = record("jetty", "h2-body-retention-clean", 10_000, 500, List.of("--scenario", "h2-body-retention"));
+        Path recording = RECORDINGS.get(CLEAN);
         HttpmemCli.Result diff = HttpmemCli.run("diff", recording.toString(), "--json", "--fail-on-retention", "32");
         assertEquals(0, diff.exitCode(), diff.out() + diff.err());
         JsonNode report = diff.json();
@@ -146,8 +187,7 @@ class RetentionIT {
 
     @Test
     void wrapperRetentionIsHttp2AndOutlivesItsConnection() throws Exception {
-        Path recording = record("jetty", "h2-wrapper-retention-leaky", 3_000, 200,
-                List.of("--scenario", "h2-wrapper-retention", "--leaky", "--idle-timeout", "1000"));
+        Path recording = RECORDINGS.get(WRAPPER);
         JsonNode report = HttpmemCli.run("diff", recording.toString(), "--json").json();
         assertTrue(retained(report, "HTTP/2").get("ciLow").asDouble() > 100, "HTTP/2 retains: " + retained(report, "HTTP/2"));
         assertTrue(retained(report, "HTTP/1.1").get("ciLow").asDouble() < 16, "HTTP/1.1 does not: " + retained(report, "HTTP/1.1"));
@@ -156,24 +196,27 @@ class RetentionIT {
 
     @Test
     void heldUntilCloseIsHttp11AndHeldByOpenConnections() throws Exception {
-        // A client of the test's own keeps its HTTP/1.1 connections open to the end: the JDK's would close them
-        // whenever the test JVM collects it, and the server would then release what it held.
-        org.eclipse.jetty.client.HttpClient http11 = new org.eclipse.jetty.client.HttpClient();
-        http11.start();
-        Path recording;
-        try {
-            recording = record(Jdks.current(), "jetty", "h1-held-until-close-leaky", 2_000, 100,
-                    List.of("--scenario", "h1-held-until-close", "--leaky"), (uri, requests) -> sendHttp11(http11, uri, requests),
-                    Protocol.H2C_UPGRADE);
-        } finally {
-            http11.stop();
-        }
+        Path recording = RECORDINGS.get(HELD_UNTIL_CLOSE);
         JsonNode report = HttpmemCli.run("diff", recording.toString(), "--json").json();
         assertTrue(retained(report, "HTTP/1.1").get("ciLow").asDouble() > BODY_SIZE / 2.0, "HTTP/1.1 retains: " + retained(report, "HTTP/1.1"));
         assertTrue(retained(report, "HTTP/2").get("estimate").asDouble() < 1024, "HTTP/2: " + retained(report, "HTTP/2"));
         // Jetty keeps a closed endpoint, its connection's attributes with it, until the endpoint's idle-timeout
         // task fires; so buffers of connections the client closed may still be reported, as closed.
         assertTrue(trackerRetained(report, "HTTP/1.1", true) > 0, "held by open connections: " + report.get("retentionTracker"));
+    }
+
+    private static Path recordHeldUntilClose() throws Exception {
+        // A client of the test's own keeps its HTTP/1.1 connections open to the end: the JDK's would close them
+        // whenever the test JVM collects it, and the server would then release what it held.
+        org.eclipse.jetty.client.HttpClient http11 = new org.eclipse.jetty.client.HttpClient();
+        http11.start();
+        try {
+            return record(Jdks.current(), "jetty", "h1-held-until-close-leaky", 2_000, 100,
+                    List.of("--scenario", "h1-held-until-close", "--leaky"), (uri, requests) -> sendHttp11(http11, uri, requests),
+                    Protocol.H2C_UPGRADE);
+        } finally {
+            http11.stop();
+        }
     }
 
     /**
