@@ -21,6 +21,8 @@ record ExampleServer(String name, String stack, String example, Set<Protocol> pr
     static final ExampleServer JETTY_12_0 = all("jetty", "jetty-12.0");
     static final ExampleServer NETTY_4_2 = all("netty", "netty");
     static final ExampleServer NETTY_4_1 = all("netty", "netty-4.1");
+    /** The oldest Netty the agent supports, as Vert.x 4.3 (4.1.82) and others pin one. */
+    static final ExampleServer NETTY_4_1_80 = all("netty", "netty-4.1.80");
     /** Netty's classic Http2ConnectionHandler path instead of the frame codec and multiplex handler. */
     static final ExampleServer NETTY_4_2_CLASSIC = new ExampleServer("netty-classic", "netty", "netty",
             EnumSet.allOf(Protocol.class), List.of("--h2-api", "classic"), "");

@@ -8,7 +8,7 @@ class HelidonLifecycleIT extends AbstractExchangeLifecycleIT {
 
     /** Helidon 4.5 answers a connection-specific header with GOAWAY (PROTOCOL_ERROR) as it decodes the headers. */
     @Override
-    boolean rejectsMalformedHeadersWithGoaway() {
-        return true;
+    MalformedHeadersAnswer malformedHeadersAnswer() {
+        return MalformedHeadersAnswer.CONNECTION_ERROR;
     }
 }

@@ -52,7 +52,11 @@ class StackBindingsTest {
     private static final Map<String, Set<String>> ABSENT = Map.of(
             // Tomcat 11 dropped server push and the writeHeaders overload that carried a pushed stream's id.
             "tomcat 11", Set.of("Http2UpgradeHandlerInstrumentation.WritePushableHeadersAdvice"),
-            "tomcat 10.1", Set.of("Http2UpgradeHandlerInstrumentation.WriteHeadersAdvice"));
+            "tomcat 10.1", Set.of("Http2UpgradeHandlerInstrumentation.WriteHeadersAdvice"),
+            // HttpObjectDecoder's own handlerRemoved0 is 4.1.88's: before it, the channel going inactive ends the
+            // exchanges a closed connection leaves open (ByteToMessageDecoderInstrumentation).
+            "netty 4.1.80", Set.of("HttpObjectDecoderInstrumentation.HandlerRemovedAdvice"),
+            "netty 4.1.80 with Vert.x 4.5", Set.of("HttpObjectDecoderInstrumentation.HandlerRemovedAdvice"));
 
     /**
      * A stack's release: in {@code jars}, or for a stack in a JDK module, {@code module} of the JDK at
@@ -85,9 +89,9 @@ class StackBindingsTest {
                 new Release("okhttp", "5.5", jars(classPath, "okhttp-jvm")),
                 new Release("okhttp", "5.1", oldest("okhttp")),
                 new Release("netty", "4.2", jars(classPath, "netty-")),
-                new Release("netty", "4.1", oldest("netty")),
+                new Release("netty", "4.1.80", oldest("netty")),
                 new Release("netty", "4.2 with Vert.x 5.0", concat(jars(classPath, "netty-"), jars(classPath, "vertx-core"))),
-                new Release("netty", "4.1 with Vert.x 4.5", concat(oldest("netty"), oldest("vertx"))),
+                new Release("netty", "4.1.80 with Vert.x 4.5", concat(oldest("netty"), oldest("vertx"))),
                 new Release("tomcat", "11", jars(classPath, "tomcat-embed-core")),
                 new Release("tomcat", "10.1", oldest("tomcat")),
                 new Release("undertow", "2.4", jars(classPath, "undertow-core")),
@@ -107,6 +111,21 @@ class StackBindingsTest {
                 Release.ofJdk("jdkhttp", "jdk.httpserver", RUNNING_JDK, Runtime.version().feature()),
                 Release.ofJdk("jdkclient", "java.net.http", RUNNING_JDK, Runtime.version().feature()),
                 Release.ofJdk("jdkclient", "java.net.http", JDK_25, 25));
+    }
+
+    /** The release just before a line's oldest supported one, where the gate must turn the stack off. */
+    static List<Release> releasesBeforeTheOldest() throws IOException {
+        return List.of(new Release("netty", "4.1.79", oldest("netty-4.1.79")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releasesBeforeTheOldest")
+    void theReleaseBeforeTheOldestLacksALandmark(Release release) throws IOException {
+        Set<String> classes = classNames(release.jars());
+        StackInstrumentation stack = Stacks.all().stream()
+                .filter(s -> s.name().equals(release.stack()) && classes.contains(s.presenceClass()))
+                .findFirst().orElseThrow(() -> new AssertionError(release + ": no presence class of " + release.stack()));
+        assertFalse(classes.containsAll(stack.landmarkClasses()), release + ": has every landmark of " + stack.supportedVersions());
     }
 
     static List<Release> helidonReleases() throws IOException {

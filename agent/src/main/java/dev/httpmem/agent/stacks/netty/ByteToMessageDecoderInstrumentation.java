@@ -23,7 +23,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * request decoder (a server's) or response decoder (a client's) passes on. A batch holds the messages of one decode
  * call, which never spans two requests or responses: a request is its own exchange's, body content belongs to the
  * request being read; a response and its content are the oldest request's, which ends once the batch with its last
- * content is handled. Other decoders' batches (TLS, HTTP/2) are left alone. This class is in netty-codec (netty-codec-base in 4.2), which
+ * content is handled. Other decoders' batches (TLS, HTTP/2) are left alone. And as the channel goes inactive, the
+ * HTTP/1.1 exchanges still open on it end, closed. This class is in netty-codec (netty-codec-base in 4.2), which
  * need not see the HTTP classes: the advice tells the request decoder by its context.
  */
 final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
@@ -41,7 +42,26 @@ final class ByteToMessageDecoderInstrumentation implements TypeInstrumentation {
     @Override
     public List<AdviceBinding> advice() {
         return List.of(new AdviceBinding(named("fireChannelRead").and(isStatic()).and(takesArguments(3)),
-                FireChannelReadAdvice.class, relocation));
+                        FireChannelReadAdvice.class, relocation),
+                new AdviceBinding(named("channelInactive").and(takesArguments(1)), ChannelInactiveAdvice.class, relocation));
+    }
+
+    /**
+     * A channel gone inactive ends its open HTTP/1.1 exchanges. {@code HttpObjectDecoder.handlerRemoved0} does so
+     * too, where there is one (4.1.88+): it also covers a decoder leaving a live channel (a protocol switch), but
+     * comes later, as the closed channel deregisters. At the exit of a decoder's {@code channelInactive}, every
+     * decoder after it in the pipeline has read its last (a response read until the connection closed is whole) and
+     * the application has handled it; whichever decoder on the channel exits first ends them.
+     */
+    static final class ChannelInactiveAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, backupArguments = false)
+        static void exit(@Advice.Argument(0) ChannelHandlerContext ctx) {
+            Channel channel = ctx.channel();
+            AttributeKey<Object> key = AttributeKey.valueOf(NettyKeys.HTTP1_PIPELINE);
+            if (channel.hasAttr(key) && channel.attr(key).getAndSet(null) instanceof Http1Pipeline http1Pipeline) {
+                http1Pipeline.close();
+            }
+        }
     }
 
     static final class FireChannelReadAdvice {

@@ -30,10 +30,10 @@ public final class NettyInstrumentation implements StackInstrumentation {
     static final String STACK = "netty";
 
     /** Netty's own packages. */
-    public static final StackPackages NETTY = new StackPackages(Relocation.NONE, "Netty 4.1.102+, 4.2");
+    public static final StackPackages NETTY = new StackPackages(Relocation.NONE, "Netty 4.1.80+, 4.2");
     /** gRPC's shaded copy of Netty. */
     public static final StackPackages GRPC_SHADED = new StackPackages(
-            new Relocation("io.netty.", "io.grpc.netty.shaded.io.netty."), "grpc-netty-shaded with Netty 4.1.102+");
+            new Relocation("io.netty.", "io.grpc.netty.shaded.io.netty."), "grpc-netty-shaded with Netty 4.1.80+");
 
     private final StackPackages packages;
 
@@ -53,8 +53,9 @@ public final class NettyInstrumentation implements StackInstrumentation {
 
     @Override
     public List<String> landmarkClasses() {
-        // In 4.1 (since 4.1.102) and 4.2; not in 4.0 or older 4.1 releases. Netty 5 lives in io.netty5.
-        return List.of(packages.relocation().name("io.netty.handler.codec.http.HttpDecoderConfig"));
+        // New in 4.1.80, with HttpObjectEncoder#write, where a response is measured: before it the encoder
+        // inherits MessageToMessageEncoder's, which every encoder shares. Netty 5 lives in io.netty5.
+        return List.of(packages.relocation().name("io.netty.handler.codec.http.multipart.AbstractMixedHttpData"));
     }
 
     @Override
