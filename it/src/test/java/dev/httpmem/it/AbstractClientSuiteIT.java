@@ -13,6 +13,7 @@ import dev.httpmem.examples.common.Bodies;
 import dev.httpmem.examples.common.BodyRetention;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.ExchangeFields;
+import dev.httpmem.schema.HeapCheckpointFields;
 import dev.httpmem.schema.Outcomes;
 import dev.httpmem.schema.Roles;
 import java.io.IOException;
@@ -54,6 +55,8 @@ abstract class AbstractClientSuiteIT {
     static final int RETENTION_REQUESTS = 5_000;
     private static final String RETENTION_OPTIONS = "gc-every=250";
     static final int ALLOC_REQUESTS = 500;
+    /** Requests the driver has in flight at a time (its default). */
+    static final int DRIVER_CONCURRENCY = 4;
     static final long ALLOCATION = 1 << 20;
     private static final String LEAKY = "leaky";
     private static final String CLEAN = "clean";
@@ -267,6 +270,23 @@ abstract class AbstractClientSuiteIT {
         assertEquals(everyRequest ? ALLOC_REQUESTS : byConnection.size(),
                 HttpmemCli.protocol(report(refused), CLIENT_HTTP_1_1).get("outcomes").get(Outcomes.UPGRADE_REFUSED).asLong(),
                 "refused Upgrades");
+    }
+
+    /**
+     * The client's pools at each checkpoint, per protocol: some connection at some GC of each protocol's phase, and
+     * never more than twice the requests in flight (a connection may close as the next opens); no server's.
+     */
+    @Test
+    void checkpointsCountTheClientsPooledConnections() throws Exception {
+        List<RecordedEvent> checkpoints = RecordingFile.readAllEvents(recording(ALLOCATING)).stream()
+                .filter(event -> event.getEventType().getName().equals(EventNames.HEAP_CHECKPOINT)).toList();
+        for (String field : List.of(HeapCheckpointFields.CLIENT_HTTP1_OPEN_CONNECTIONS, HeapCheckpointFields.CLIENT_HTTP2_OPEN_CONNECTIONS)) {
+            long most = checkpoints.stream().mapToLong(checkpoint -> checkpoint.getLong(field)).max().orElse(0);
+            assertTrue(most >= 1 && most <= 2 * DRIVER_CONCURRENCY, field + " at most " + most + " over " + checkpoints.size() + " checkpoints");
+        }
+        for (String field : List.of(HeapCheckpointFields.HTTP1_OPEN_CONNECTIONS, HeapCheckpointFields.HTTP2_OPEN_CONNECTIONS)) {
+            assertTrue(checkpoints.stream().allMatch(checkpoint -> checkpoint.getLong(field) == 0), field + ": a client's JVM serves nothing");
+        }
     }
 
     @Test

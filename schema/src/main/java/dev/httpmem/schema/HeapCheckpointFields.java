@@ -31,6 +31,10 @@ public final class HeapCheckpointFields {
     public static final String HTTP2_HELD_CONNECTIONS = "http2HeldConnections";
     public static final String HTTP1_LEAKED_CONNECTIONS = "http1LeakedConnections";
     public static final String HTTP2_LEAKED_CONNECTIONS = "http2LeakedConnections";
+    public static final String CLIENT_HTTP1_OPEN_CONNECTIONS = "clientHttp1OpenConnections";
+    public static final String CLIENT_HTTP2_OPEN_CONNECTIONS = "clientHttp2OpenConnections";
+    public static final String CLIENT_HTTP1_CLOSED_CONNECTIONS = "clientHttp1ClosedConnections";
+    public static final String CLIENT_HTTP2_CLOSED_CONNECTIONS = "clientHttp2ClosedConnections";
     public static final String LISTING = CommonFields.LISTING;
 
     private HeapCheckpointFields() {}

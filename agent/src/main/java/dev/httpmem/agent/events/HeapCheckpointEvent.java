@@ -56,17 +56,17 @@ public final class HeapCheckpointEvent extends jdk.jfr.Event {
     public long openConnections;
     @Name(HeapCheckpointFields.IDLE_CONNECTIONS) @Label("Idle Connections") @Description("Open connections with no open exchange: they outlived all their exchanges so far")
     public long idleConnections;
-    @Name(HeapCheckpointFields.HTTP1_OPEN_CONNECTIONS) @Label("HTTP/1.1 Open Connections") @Description("Open connections whose latest exchange was HTTP/1.1")
+    @Name(HeapCheckpointFields.HTTP1_OPEN_CONNECTIONS) @Label("HTTP/1.1 Open Connections") @Description("A server's open connections whose latest exchange was HTTP/1.1")
     public long http1OpenConnections;
-    @Name(HeapCheckpointFields.HTTP2_OPEN_CONNECTIONS) @Label("HTTP/2 Open Connections") @Description("Open connections whose latest exchange was HTTP/2")
+    @Name(HeapCheckpointFields.HTTP2_OPEN_CONNECTIONS) @Label("HTTP/2 Open Connections") @Description("A server's open connections whose latest exchange was HTTP/2")
     public long http2OpenConnections;
     @Name(HeapCheckpointFields.HTTP1_PEER_CLOSED_CONNECTIONS) @Label("HTTP/1.1 Peer-Closed Connections") @Description("Open HTTP/1.1 connections with no open exchange whose peer has closed its side (Linux: the socket is in CLOSE_WAIT)")
     public long http1PeerClosedConnections;
     @Name(HeapCheckpointFields.HTTP2_PEER_CLOSED_CONNECTIONS) @Label("HTTP/2 Peer-Closed Connections") @Description("Open HTTP/2 connections with no open exchange whose peer has closed its side (Linux: the socket is in CLOSE_WAIT)")
     public long http2PeerClosedConnections;
-    @Name(HeapCheckpointFields.HTTP1_CLOSED_CONNECTIONS) @Label("HTTP/1.1 Closed Connections") @Description("HTTP/1.1 connections closed so far")
+    @Name(HeapCheckpointFields.HTTP1_CLOSED_CONNECTIONS) @Label("HTTP/1.1 Closed Connections") @Description("A server's HTTP/1.1 connections closed so far")
     public long http1ClosedConnections;
-    @Name(HeapCheckpointFields.HTTP2_CLOSED_CONNECTIONS) @Label("HTTP/2 Closed Connections") @Description("HTTP/2 connections closed so far")
+    @Name(HeapCheckpointFields.HTTP2_CLOSED_CONNECTIONS) @Label("HTTP/2 Closed Connections") @Description("A server's HTTP/2 connections closed so far")
     public long http2ClosedConnections;
     @Name(HeapCheckpointFields.HTTP1_HELD_CONNECTIONS) @Label("HTTP/1.1 Held Connections") @Description("HTTP/1.1 connections the server holds after their peer left: closed by the stack and still reachable after this GC (after a young GC, some may be garbage in the old generation), or kept open after their peer closed")
     public long http1HeldConnections;
@@ -76,6 +76,14 @@ public final class HeapCheckpointEvent extends jdk.jfr.Event {
     public long http1LeakedConnections;
     @Name(HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS) @Label("HTTP/2 Leaked Connections") @Description("Held HTTP/2 connections for good: still reachable two GCs after their close, one of them major, or open over a second after their peer closed")
     public long http2LeakedConnections;
+    @Name(HeapCheckpointFields.CLIENT_HTTP1_OPEN_CONNECTIONS) @Label("Client HTTP/1.1 Open Connections") @Description("Connections this JVM opened as a client and has not closed, whose latest exchange was HTTP/1.1: its pools' size, busy and idle")
+    public long clientHttp1OpenConnections;
+    @Name(HeapCheckpointFields.CLIENT_HTTP2_OPEN_CONNECTIONS) @Label("Client HTTP/2 Open Connections") @Description("Connections this JVM opened as a client and has not closed, whose latest exchange was HTTP/2: its pools' size, busy and idle")
+    public long clientHttp2OpenConnections;
+    @Name(HeapCheckpointFields.CLIENT_HTTP1_CLOSED_CONNECTIONS) @Label("Client HTTP/1.1 Closed Connections") @Description("Connections this JVM opened as a client, closed so far, whose latest exchange was HTTP/1.1")
+    public long clientHttp1ClosedConnections;
+    @Name(HeapCheckpointFields.CLIENT_HTTP2_CLOSED_CONNECTIONS) @Label("Client HTTP/2 Closed Connections") @Description("Connections this JVM opened as a client, closed so far, whose latest exchange was HTTP/2")
+    public long clientHttp2ClosedConnections;
     @Name(HeapCheckpointFields.LISTING) @Label("Listing") @Description("The number of the listing of open exchanges and idle and leaked connections made right after this event")
     public long listing;
 }

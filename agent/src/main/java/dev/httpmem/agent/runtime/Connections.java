@@ -24,7 +24,8 @@ public final class Connections {
     private static final long LIST_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int MAX_LISTED = 100;
     private static final AtomicBoolean FULL_LOGGED = new AtomicBoolean();
-    private static final LongAdder[] CLOSED = {new LongAdder(), new LongAdder()};
+    /** Closed connections by {@link #slot}. */
+    private static final LongAdder[] CLOSED = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
     /**
      * The kernel's socket tables are read at checkpoints with idle connections, at most every
      * {@link #PEER_READ_NANOS} and after waiting {@link #PEER_READ_SHARE} times as long as the last read took (a
@@ -120,22 +121,25 @@ public final class Connections {
             Exchanges.end(current, record.http1CurrentId, Outcome.CLOSED);
         }
         record.closed = true;
-        if (record.role == Role.SERVER) {
-            CLOSED[Exchange.protocolIndex(record.protocol)].increment();
-        }
+        CLOSED[slot(record.role, Exchange.protocolIndex(record.protocol))].increment();
     }
 
-    /** A server's connections closed so far (or dropped unclosed), per protocol of their latest exchange. */
-    static long closedCount(int protocol) {
-        return CLOSED[protocol].sum();
+    /** Where a role's counts per protocol ({@link Exchange#protocolIndex}) are: a server's, then a client's. */
+    static int slot(Role role, int protocol) {
+        return (role == Role.SERVER ? 0 : 2) + protocol;
+    }
+
+    /** A role's connections closed so far (or dropped unclosed), per protocol of their latest exchange. */
+    static long closedCount(Role role, int protocol) {
+        return CLOSED[slot(role, protocol)].sum();
     }
 
     /**
-     * Connections open now, per protocol of their latest exchange ({@link Exchange#protocolIndex}) a server's alone:
-     * {@code open} the stack has not closed, of which {@code peerClosed} whose peer has closed its side (the kernel
-     * holds their socket in CLOSE_WAIT), and of those {@code leaked}, seen so for over
-     * {@link #PEER_CLOSED_SETTLE_NANOS}; {@code open} and {@code idle} (with no open exchange) of all protocols and
-     * roles.
+     * Connections open now: {@code openByProtocol} the stack has not closed, by {@link #slot} (a client's are its
+     * pools' connections, busy and idle); a server's alone per protocol of their latest exchange
+     * ({@link Exchange#protocolIndex}), {@code peerClosed} whose peer has closed its side (the kernel holds their
+     * socket in CLOSE_WAIT), and of those {@code leaked}, seen so for over {@link #PEER_CLOSED_SETTLE_NANOS};
+     * {@code open} and {@code idle} (with no open exchange) of all protocols and roles.
      */
     @SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
     record Census(long open, long idle, long[] openByProtocol, long[] peerClosed, long[] leaked) {
@@ -149,7 +153,7 @@ public final class Connections {
             askKernel(now);
         }
         long[] counts = new long[2];
-        long[] byProtocol = new long[2];
+        long[] byProtocol = new long[CLOSED.length];
         long[] peerClosed = new long[2];
         long[] leaked = new long[2];
         OPEN.forEach((connection, record) -> {
@@ -157,10 +161,9 @@ public final class Connections {
                 return;
             }
             int protocol = Exchange.protocolIndex(record.protocol);
-            // Per protocol a server's connections alone: what a client's pool holds is no server's to fit.
             boolean server = record.role == Role.SERVER;
             counts[0]++;
-            byProtocol[protocol] += server ? 1 : 0;
+            byProtocol[slot(record.role, protocol)]++;
             if (record.idleNanos(now) < 0) {
                 record.peerClosedSinceNanos = 0;
                 return;

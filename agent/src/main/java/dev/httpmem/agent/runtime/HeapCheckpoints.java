@@ -94,8 +94,12 @@ public final class HeapCheckpoints {
             event.http2OpenConnections = connections.openByProtocol()[1];
             event.http1PeerClosedConnections = connections.peerClosed()[0];
             event.http2PeerClosedConnections = connections.peerClosed()[1];
-            event.http1ClosedConnections = Connections.closedCount(0);
-            event.http2ClosedConnections = Connections.closedCount(1);
+            event.http1ClosedConnections = Connections.closedCount(Role.SERVER, 0);
+            event.http2ClosedConnections = Connections.closedCount(Role.SERVER, 1);
+            event.clientHttp1OpenConnections = connections.openByProtocol()[Connections.slot(Role.CLIENT, 0)];
+            event.clientHttp2OpenConnections = connections.openByProtocol()[Connections.slot(Role.CLIENT, 1)];
+            event.clientHttp1ClosedConnections = Connections.closedCount(Role.CLIENT, 0);
+            event.clientHttp2ClosedConnections = Connections.closedCount(Role.CLIENT, 1);
             event.http1HeldConnections = held.held()[0] + connections.peerClosed()[0];
             event.http2HeldConnections = held.held()[1] + connections.peerClosed()[1];
             event.http1LeakedConnections = held.leaked()[0] + connections.leaked()[0];

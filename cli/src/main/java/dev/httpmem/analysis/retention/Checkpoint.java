@@ -27,8 +27,9 @@ public record Checkpoint(long timeNanos, boolean forced, long heapUsed, long dir
     /**
      * Connections per protocol at one checkpoint: {@code open} ones, of which {@code peerClosed} their peer closed;
      * {@code held} after their peer left (closed and reachable, or peer-closed) and of those {@code leaked} for good.
-     * All zero in recordings of agents that did not count them. The agent counts a server's connections alone: a
-     * client's are all zero (its pool is not fitted yet).
+     * All zero in recordings of agents that did not count them. A client's are its pools' connections, {@code open}
+     * and {@code closed} alone (zero in recordings of agents before they were counted): a client that keeps a
+     * connection after its peer left is no leak the agent knows how to tell.
      */
     @SuppressWarnings("ArrayRecordComponent") // per-protocol counts, read by index; records of it are never compared
     public record Connections(long[] open, long[] peerClosed, long[] closed, long[] held, long[] leaked) {
@@ -51,11 +52,13 @@ public record Checkpoint(long timeNanos, boolean forced, long heapUsed, long dir
         Connections connections = event.hasField(HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS)
                 ? new Connections(
                         perProtocol(event, HeapCheckpointFields.HTTP1_OPEN_CONNECTIONS,
-                                HeapCheckpointFields.HTTP2_OPEN_CONNECTIONS, null, null),
+                                HeapCheckpointFields.HTTP2_OPEN_CONNECTIONS, HeapCheckpointFields.CLIENT_HTTP1_OPEN_CONNECTIONS,
+                                HeapCheckpointFields.CLIENT_HTTP2_OPEN_CONNECTIONS),
                         perProtocol(event, HeapCheckpointFields.HTTP1_PEER_CLOSED_CONNECTIONS,
                                 HeapCheckpointFields.HTTP2_PEER_CLOSED_CONNECTIONS, null, null),
                         perProtocol(event, HeapCheckpointFields.HTTP1_CLOSED_CONNECTIONS,
-                                HeapCheckpointFields.HTTP2_CLOSED_CONNECTIONS, null, null),
+                                HeapCheckpointFields.HTTP2_CLOSED_CONNECTIONS, HeapCheckpointFields.CLIENT_HTTP1_CLOSED_CONNECTIONS,
+                                HeapCheckpointFields.CLIENT_HTTP2_CLOSED_CONNECTIONS),
                         perProtocol(event, HeapCheckpointFields.HTTP1_HELD_CONNECTIONS,
                                 HeapCheckpointFields.HTTP2_HELD_CONNECTIONS, null, null),
                         perProtocol(event, HeapCheckpointFields.HTTP1_LEAKED_CONNECTIONS,
