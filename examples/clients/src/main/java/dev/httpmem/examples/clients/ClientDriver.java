@@ -12,7 +12,8 @@ import reactor.netty.http.HttpProtocol;
  * A client service calling an example server, a few requests at a time, reading every response whole: Reactor
  * Netty's {@code HttpClient} (Spring WebClient's, on Netty) calling {@code /body} over HTTP/1.1 and then h2c (prior
  * knowledge), the JDK's {@code HttpClient} calling it over HTTP/1.1 and then h2c by Upgrade (the only h2c it
- * speaks), Jetty 12's {@code HttpClient} or OkHttp 5 over HTTP/1.1 and then h2c (prior knowledge), or gRPC-java's
+ * speaks), Jetty 12's {@code HttpClient}, OkHttp 5 or Vert.x 4.5's {@code HttpClient} over HTTP/1.1 and then h2c
+ * (prior knowledge), or gRPC-java's
  * client (on grpc-netty-shaded) calling the gRPC example's {@code Body}. The JVM recorded
  * is this one. With {@code --leaky} every HTTP/2 response's body leaves a slice of itself in a static list
  * ({@link BodyRetention}, the servers' h2-body-retention, here on the client side); with {@code --alloc N} handling
@@ -26,7 +27,7 @@ import reactor.netty.http.HttpProtocol;
 public final class ClientDriver {
     private static final int DEFAULT_REQUESTS = 1_000;
     private static final int DEFAULT_CONCURRENCY = 4;
-    private static final String USAGE = "usage: ClientDriver --url http://HOST:PORT/PATH[?size=N] [--client reactor-netty|jdk|jetty|okhttp|grpc]"
+    private static final String USAGE = "usage: ClientDriver --url http://HOST:PORT/PATH[?size=N] [--client reactor-netty|jdk|jetty|okhttp|vertx|grpc]"
             + " [--requests N] [--protocol http1.1|h2c|h2c-upgrade|both] [--concurrency N] [--alloc BYTES] [--leaky] [--help]";
 
     private ClientDriver() {}
@@ -38,6 +39,8 @@ public final class ClientDriver {
         JDK,
         /** Jetty 12's client: h2c by prior knowledge; an Upgrade only with headers the application sets. */
         JETTY,
+        /** Vert.x 4.5's client, on Netty 4.1 as Reactor Netty's: h2c by prior knowledge here. */
+        VERTX,
         /** OkHttp 5: h2c by prior knowledge only. */
         OKHTTP,
         /** gRPC speaks HTTP/2 only; it calls {@code Body} with the URL's {@code size} (90 KiB by default). */
@@ -109,6 +112,7 @@ public final class ClientDriver {
                 case JDK -> JdkHttpClientRequests.run(options, phase);
                 case JETTY -> JettyClientRequests.run(options, phase);
                 case OKHTTP -> OkHttpRequests.run(options, phase);
+                case VERTX -> VertxClientRequests.run(options, phase);
                 case GRPC -> GrpcCalls.run(options);
             };
             System.out.println("httpmem-clients done client=" + name(options.client()) + " protocol="
@@ -125,6 +129,7 @@ public final class ClientDriver {
             case JDK -> JdkHttpClientRequests.close();
             case JETTY -> JettyClientRequests.close();
             case OKHTTP -> OkHttpRequests.close();
+            case VERTX -> VertxClientRequests.close();
             case GRPC -> { } // each run shuts its channel down and waits for it
         }
     }
@@ -158,7 +163,7 @@ public final class ClientDriver {
         }
         if (phases == null) {
             phases = switch (client) {
-                case REACTOR_NETTY, JETTY, OKHTTP -> List.of(Phase.HTTP_1_1, Phase.H2C);
+                case REACTOR_NETTY, JETTY, OKHTTP, VERTX -> List.of(Phase.HTTP_1_1, Phase.H2C);
                 case JDK -> List.of(Phase.HTTP_1_1, Phase.H2C_UPGRADE);
                 case GRPC -> List.of(Phase.H2C);
             };
@@ -168,6 +173,8 @@ public final class ClientDriver {
             throw new IllegalArgumentException("the JDK's client speaks h2c by Upgrade only: --protocol h2c-upgrade");
         } else if ((client == Client.JETTY || client == Client.OKHTTP) && phases.contains(Phase.H2C_UPGRADE)) {
             throw new IllegalArgumentException(name(client) + " offers no h2c Upgrade of its own: --protocol h2c");
+        } else if (client == Client.VERTX && phases.contains(Phase.H2C_UPGRADE)) {
+            throw new IllegalArgumentException("the driver runs Vert.x's client over h2c by prior knowledge only: --protocol h2c");
         }
         // Checked before the first request, not on the event loop.
         Allocations.allocate(allocate);
@@ -181,8 +188,9 @@ public final class ClientDriver {
             case "jdk" -> Client.JDK;
             case "jetty" -> Client.JETTY;
             case "okhttp" -> Client.OKHTTP;
+            case "vertx" -> Client.VERTX;
             case "grpc" -> Client.GRPC;
-            default -> throw new IllegalArgumentException("--client is reactor-netty, jdk, jetty, okhttp or grpc: " + name);
+            default -> throw new IllegalArgumentException("--client is reactor-netty, jdk, jetty, okhttp, vertx or grpc: " + name);
         };
     }
 
