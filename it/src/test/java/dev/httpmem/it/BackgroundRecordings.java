@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 /**
  * A test class's recordings, made two at a time in the background from its start, each test waiting for its own: a
  * forked server's run spends much of its time waiting for its forced GCs and its client's answers, so two share CI's
- * two cores well (one after another, RetentionIT took four of CI's twenty minutes).
+ * two cores well.
  */
 final class BackgroundRecordings implements AutoCloseable {
     private final ExecutorService twoAtATime = Executors.newFixedThreadPool(2);

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ServletFallbackIT {
     private static final int REQUESTS = 40;
     private static final long ALLOCATION = 1 << 20;
+    private static final BackgroundRecordings RECORDINGS = new BackgroundRecordings();
 
     /** A container that is not instrumented, the servlet API it implements, and what it speaks. */
     enum Container {
@@ -51,22 +54,42 @@ class ServletFallbackIT {
         return Stream.of(Container.values()).flatMap(container -> Stream.of(Jdk.values()).map(jdk -> Arguments.of(container, jdk)));
     }
 
-    @ParameterizedTest(name = "{0} on {1}")
-    @MethodSource("containersOnEachJdk")
-    void aContainerLeftOutGetsServletExchangesWithWhatTheServletAllocated(Container container, Jdk jdk) throws Exception {
-        Path home = jdk.homeOrSkip();
-        Path recording;
+    @BeforeAll
+    static void recordTwoAtATime() {
+        containersOnEachJdk().forEach(arguments -> {
+            Container container = (Container) arguments.get()[0];
+            Jdk jdk = (Jdk) arguments.get()[1];
+            jdk.home().ifPresent(home -> RECORDINGS.schedule(name(container, jdk), () -> record(container, home, jdk)));
+        });
+    }
+
+    @AfterAll
+    static void stopRecording() {
+        RECORDINGS.close();
+    }
+
+    private static String name(Container container, Jdk jdk) {
+        return container.example + "-jdk" + jdk.feature();
+    }
+
+    private static Path record(Container container, Path home, Jdk jdk) throws Exception {
         String options = container.agentOptions.isEmpty() ? "log=info" : "log=info," + container.agentOptions;
         try (ExampleServerProcess server = ExampleServerProcess.start(home, Artifacts.agentJar(), options,
-                Artifacts.exampleJar(container.example), List.of(),
-                Artifacts.workDir("servlet-fallback-" + container.example + "-jdk" + jdk.feature()))) {
+                Artifacts.exampleJar(container.example), List.of(), Artifacts.workDir("servlet-fallback-" + name(container, jdk)))) {
             String base = "http://127.0.0.1:" + server.port();
             for (Protocol protocol : container.protocols) {
                 assertEquals(REQUESTS, Clients.send(protocol, base, "/alloc/0", REQUESTS, 4));
                 assertEquals(REQUESTS, Clients.send(protocol, base, "/alloc/" + ALLOCATION, REQUESTS, 4));
             }
-            recording = server.stop();
+            return server.stop();
         }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("containersOnEachJdk")
+    void aContainerLeftOutGetsServletExchangesWithWhatTheServletAllocated(Container container, Jdk jdk) throws Exception {
+        jdk.homeOrSkip();
+        Path recording = RECORDINGS.get(name(container, jdk));
         List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
         List<RecordedEvent> exchanges = events.stream().filter(e -> e.getEventType().getName().equals(EventNames.EXCHANGE)).toList();
         assertEquals(2 * REQUESTS * container.protocols.size(), exchanges.size(), "one exchange per request");
