@@ -9,8 +9,6 @@ import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.it.Clients.Protocol;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +24,6 @@ class AllocationAttributionIT {
     private static final long LOAD_MILLIS = 5_000;
     private static final int BATCH = 200;
     private static final double MIN_SHARE = 0.95;
-    private static final BackgroundRecordings RECORDINGS = new BackgroundRecordings();
 
     static Stream<Arguments> serversAndProtocols() {
         return Stream.of(
@@ -36,42 +33,20 @@ class AllocationAttributionIT {
                 Arguments.of(ExampleServer.JDK_HTTP, Protocol.HTTP_1_1));
     }
 
-    @BeforeAll
-    static void recordTwoAtATime() {
-        serversAndProtocols().forEach(arguments -> {
-            ExampleServer example = (ExampleServer) arguments.get()[0];
-            Protocol protocol = (Protocol) arguments.get()[1];
-            RECORDINGS.schedule(name(example, protocol), () -> record(example, protocol));
-        });
-    }
-
-    @AfterAll
-    static void stopRecording() {
-        RECORDINGS.close();
-    }
-
-    private static String name(ExampleServer example, Protocol protocol) {
-        return example.name() + "-" + protocol;
-    }
-
-    /** The example served {@link #LOAD_MILLIS} of the protocol's requests, {@link #BATCH} at a time. */
-    private static Path record(ExampleServer example, Protocol protocol) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("serversAndProtocols")
+    void exchangesAndTheirConnectionsAccountForWhatTheServerAllocates(ExampleServer example, Protocol protocol) throws Exception {
+        Path recording;
         String agentOptions = "log=info" + (example.agentOptions().isEmpty() ? "" : "," + example.agentOptions());
         try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), agentOptions,
-                example.jar(), example.serverArgs(), Artifacts.workDir("attribution-" + name(example, protocol)))) {
+                example.jar(), example.serverArgs(), Artifacts.workDir("attribution-" + example.name() + "-" + protocol))) {
             String base = "http://127.0.0.1:" + server.port();
             long end = System.nanoTime() + LOAD_MILLIS * 1_000_000;
             while (System.nanoTime() < end) {
                 assertEquals(BATCH, Clients.send(protocol, base, "/body?size=1024", BATCH, 4), "responses with status 200");
             }
-            return server.stop();
+            recording = server.stop();
         }
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("serversAndProtocols")
-    void exchangesAndTheirConnectionsAccountForWhatTheServerAllocates(ExampleServer example, Protocol protocol) throws Exception {
-        Path recording = RECORDINGS.get(name(example, protocol));
         HttpmemCli.Result report = HttpmemCli.report(recording);
         assertEquals(0, report.exitCode(), report.err());
         JsonNode attribution = report.json().get("attribution");
