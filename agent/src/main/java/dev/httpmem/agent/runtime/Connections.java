@@ -24,6 +24,8 @@ public final class Connections {
     private static final long LIST_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int MAX_LISTED = 100;
     private static final AtomicBoolean FULL_LOGGED = new AtomicBoolean();
+    /** Counts by role and protocol: a server's HTTP/1.1 and HTTP/2, then a client's (see {@link #slot}). */
+    static final int SLOTS = 4;
     /** Closed connections by {@link #slot}. */
     private static final LongAdder[] CLOSED = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
     /**
@@ -153,7 +155,7 @@ public final class Connections {
             askKernel(now);
         }
         long[] counts = new long[2];
-        long[] byProtocol = new long[CLOSED.length];
+        long[] byProtocol = new long[SLOTS];
         long[] peerClosed = new long[2];
         long[] leaked = new long[2];
         OPEN.forEach((connection, record) -> {

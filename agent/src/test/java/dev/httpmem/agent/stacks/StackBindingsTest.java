@@ -122,10 +122,15 @@ class StackBindingsTest {
     @MethodSource("releasesBeforeTheOldest")
     void theReleaseBeforeTheOldestLacksALandmark(Release release) throws IOException {
         Set<String> classes = classNames(release.jars());
-        StackInstrumentation stack = Stacks.all().stream()
+        StackInstrumentation stack = stackOf(release, classes);
+        assertFalse(classes.containsAll(stack.landmarkClasses()), release + ": has every landmark of " + stack.supportedVersions());
+    }
+
+    /** A stack under two package names (the servlet fallback: jakarta and javax) is the one whose classes these are. */
+    private static StackInstrumentation stackOf(Release release, Set<String> classes) {
+        return Stacks.all().stream()
                 .filter(s -> s.name().equals(release.stack()) && classes.contains(s.presenceClass()))
                 .findFirst().orElseThrow(() -> new AssertionError(release + ": no presence class of " + release.stack()));
-        assertFalse(classes.containsAll(stack.landmarkClasses()), release + ": has every landmark of " + stack.supportedVersions());
     }
 
     static List<Release> helidonReleases() throws IOException {
@@ -150,10 +155,7 @@ class StackBindingsTest {
         }
         locators.add(ClassFileLocator.ForClassLoader.ofSystemLoader());
         TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(locators));
-        // A stack under two package names (the servlet fallback: jakarta and javax) is the one whose classes these are.
-        StackInstrumentation stack = Stacks.all().stream()
-                .filter(s -> s.name().equals(release.stack()) && classes.contains(s.presenceClass()))
-                .findFirst().orElseThrow(() -> new AssertionError(release + ": no presence class of " + release.stack()));
+        StackInstrumentation stack = stackOf(release, classes);
         stack.landmarkClasses().forEach(landmark -> assertTrue(classes.contains(landmark), release + ": landmark " + landmark));
         if (!stack.helpers().isNone()) {
             assertTrue(classes.contains(stack.helpers().applicationAnchor()), release + ": helpers' anchor " + stack.helpers().anchor());

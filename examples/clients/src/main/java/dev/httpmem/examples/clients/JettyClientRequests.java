@@ -1,8 +1,5 @@
 package dev.httpmem.examples.clients;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Result;
@@ -52,29 +49,24 @@ final class JettyClientRequests {
     /** Sends the requests and returns how many failed. */
     static long run(ClientDriver.Options options, ClientDriver.Phase phase) throws InterruptedException {
         HttpVersion version = phase == ClientDriver.Phase.HTTP_1_1 ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_2;
-        Semaphore running = new Semaphore(options.concurrency());
-        CountDownLatch done = new CountDownLatch(options.requests());
-        AtomicLong failed = new AtomicLong();
+        InFlight inFlight = new InFlight(options);
         for (int i = 0; i < options.requests(); i++) {
-            running.acquire();
+            inFlight.begin();
             Shared.CLIENT.newRequest(options.url()).version(version).send(new BufferingResponseListener(MAX_BODY) {
                 @Override
                 public void onComplete(Result result) {
+                    boolean answered = !result.isFailed() && result.getResponse().getStatus() == OK;
                     try {
-                        if (result.isFailed() || result.getResponse().getStatus() != OK) {
-                            failed.incrementAndGet();
-                        } else {
+                        if (answered) {
                             options.handle(getContent(), version == HttpVersion.HTTP_2);
                         }
                     } finally {
-                        running.release();
-                        done.countDown();
+                        inFlight.end(answered);
                     }
                 }
             });
         }
-        done.await();
-        return failed.get();
+        return inFlight.awaitFailed();
     }
 
     /** Stops the client once every phase is done, waiting for its threads to finish what they had begun. */

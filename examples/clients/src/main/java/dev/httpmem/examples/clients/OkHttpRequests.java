@@ -2,12 +2,9 @@ package dev.httpmem.examples.clients;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
@@ -51,39 +48,32 @@ final class OkHttpRequests {
                 .build();
         client.dispatcher().setMaxRequestsPerHost(options.concurrency());
         Request request = new Request.Builder().url(options.url().toString()).build();
-        Semaphore running = new Semaphore(options.concurrency());
-        CountDownLatch done = new CountDownLatch(options.requests());
-        AtomicLong failed = new AtomicLong();
+        InFlight inFlight = new InFlight(options);
         Callback callback = new Callback() {
             @Override
             public void onResponse(Call call, Response response) {
+                boolean ok = response.code() == OK;
                 try (ResponseBody body = response.body()) {
-                    if (response.code() != OK) {
-                        failed.incrementAndGet();
-                    } else {
+                    if (ok) {
                         options.handle(body.bytes(), response.protocol() != Protocol.HTTP_1_1);
                     }
                 } catch (IOException e) {
-                    failed.incrementAndGet();
+                    ok = false;
                 } finally {
-                    running.release();
-                    done.countDown();
+                    inFlight.end(ok);
                 }
             }
 
             @Override
             public void onFailure(Call call, IOException e) {
-                failed.incrementAndGet();
-                running.release();
-                done.countDown();
+                inFlight.end(false);
             }
         };
         for (int i = 0; i < options.requests(); i++) {
-            running.acquire();
+            inFlight.begin();
             client.newCall(request).enqueue(callback);
         }
-        done.await();
-        return failed.get();
+        return inFlight.awaitFailed();
     }
 
     /** Stops the dispatcher once every phase is done, waiting for the calls it runs to return, and closes the pool. */

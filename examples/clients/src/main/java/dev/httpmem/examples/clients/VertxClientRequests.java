@@ -6,12 +6,9 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The driver's requests through Vert.x 4.5's {@code HttpClient} (on Netty 4.1): HTTP/1.1, or h2c by prior
@@ -39,11 +36,9 @@ final class VertxClientRequests {
         boolean http2 = phase == ClientDriver.Phase.H2C;
         HttpClient client = http2 ? Shared.H2C : Shared.HTTP_1_1;
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(options.url().toString());
-        Semaphore running = new Semaphore(options.concurrency());
-        CountDownLatch done = new CountDownLatch(options.requests());
-        AtomicLong failed = new AtomicLong();
+        InFlight inFlight = new InFlight(options);
         for (int i = 0; i < options.requests(); i++) {
-            running.acquire();
+            inFlight.begin();
             client.request(request)
                     .compose(sent -> sent.send())
                     .compose(response -> response.body().map(body -> {
@@ -53,16 +48,9 @@ final class VertxClientRequests {
                         options.handle(body.getBytes(), http2);
                         return true;
                     }))
-                    .onComplete(handled -> {
-                        if (handled.failed() || !handled.result()) {
-                            failed.incrementAndGet();
-                        }
-                        running.release();
-                        done.countDown();
-                    });
+                    .onComplete(handled -> inFlight.end(handled.succeeded() && handled.result()));
         }
-        done.await();
-        return failed.get();
+        return inFlight.awaitFailed();
     }
 
     /** Closes the clients and Vert.x once every phase is done, waiting for its event loops to finish their work. */
