@@ -54,7 +54,8 @@ abstract class AbstractExchangeLifecycleIT {
     private static final String BIG_BODY = "/body?size=" + (16 << 20);
     static final int CANCELS = 5;
     static final int DROPS = 5;
-    private static final Duration HANG = Duration.ofSeconds(6);
+    /** How long the idle connections and hanging exchanges age before the last GCs: listed after 5 s. */
+    private static final Duration AGE = Duration.ofSeconds(6);
     static final int FAILS = 3;
     /** The requests the load driver sends on one HTTP/1.1 connection it keeps open, which forces the last GCs. */
     private static final int LOAD_DRIVER_REQUESTS = 40;
@@ -97,6 +98,21 @@ abstract class AbstractExchangeLifecycleIT {
                 "log=info,gc-every=20" + (example.agentOptions().isEmpty() ? "" : "," + example.agentOptions()),
                 example.jar(), example.serverArgs(), Artifacts.workDir("lifecycle-" + example.name()));
         String base = "http://127.0.0.1:" + server.port();
+        idleClients.add(http11Client());
+        if (http2) {
+            idleClients.add(http2Client());
+        }
+        for (HttpClient idle : idleClients) {
+            assertEquals(200, idle.GET(base + "/alloc/0").getStatus());
+        }
+        if (http2) {
+            hangingClient = http2Client();
+            new CompletableResponseListener(hangingClient.newRequest(base + "/hang")).send();
+        }
+        java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().sendAsync(
+                java.net.http.HttpRequest.newBuilder(URI.create(base + "/hang")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        long agingSince = System.nanoTime();
         for (int i = 0; plantsFailures() && i < FAILS; i++) {
             failInsideTheStack(base + FAILING_PATH, http2);
         }
@@ -112,21 +128,9 @@ abstract class AbstractExchangeLifecycleIT {
                 dropHttp2AfterFirstContent(base + BIG_BODY);
             }
         }
-        idleClients.add(http11Client());
-        if (http2) {
-            idleClients.add(http2Client());
-        }
-        for (HttpClient idle : idleClients) {
-            assertEquals(200, idle.GET(base + "/alloc/0").getStatus());
-        }
-        if (http2) {
-            hangingClient = http2Client();
-            new CompletableResponseListener(hangingClient.newRequest(base + "/hang")).send();
-        }
-        java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().sendAsync(
-                java.net.http.HttpRequest.newBuilder(URI.create(base + "/hang")).build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding());
-        Thread.sleep(HANG.toMillis());
+        // The idle connections and hanging exchanges must be listed with their age: the early ends above spent part
+        // of the wait.
+        Thread.sleep(Math.max(0, AGE.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - agingSince)));
         // Forced GCs now list both hanging exchanges at their checkpoints.
         LoadDriver.run(LoadDriver.Protocol.HTTP_1_1, URI.create(base + "/alloc/0"), LOAD_DRIVER_REQUESTS, 1, done -> { });
         runningDump = dumpOnceEnded(server, Artifacts.workDir("lifecycle-" + example.name()).resolve("running.jfr"),

@@ -9,6 +9,7 @@ import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.it.Clients.Protocol;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * or to the stacks' I/O loops, 95% of it at least, on every stack; the report says which share, and shows the
  * connection work per exchange beside the exchange's own allocation.
  */
+// Alone: each run serves what it can in a fixed time, and needs enough requests in it.
+@Isolated
 class AllocationAttributionIT {
     /** The report counts the seconds in which exchanges finished as in the second before: load for this long gives several. */
     private static final long LOAD_MILLIS = 5_000;

@@ -28,6 +28,7 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,6 +38,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * once (burst). The verdict must lead with them, size them against what was planted, and flag nothing on the
  * twins.
  */
+// Alone: with a second recording beside it and other load, a leaked connection's size went out of bounds.
+@Isolated
 class LeakShapesIT {
     /** Small bodies: those in flight at a forced GC are noise on the heap, and the shapes here need no volume. */
     private static final int BODY_SIZE = 1024;

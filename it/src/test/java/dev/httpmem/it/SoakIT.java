@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * requests once warmed up: but for the retention tracker's records of objects the stack still holds, which follow the
  * stack (Tomcat's pool of recycled HTTP/2 requests grew through these rounds) and are bounded by the tracker.
  */
+// Alone: its load keeps both cores busy; a second class beside it would gain nothing.
+@Isolated
 class SoakIT {
     private static final int WARM_UP_REQUESTS = 5_000;
     private static final int ROUNDS = 3;
