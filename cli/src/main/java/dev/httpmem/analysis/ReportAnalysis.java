@@ -74,7 +74,7 @@ public final class ReportAnalysis {
     private final Map<EndpointKey, ExchangeTally> endpoints = new HashMap<>();
     private final Map<String, Long> exchangesByStack = new TreeMap<>();
     /** Allocation samples are read before the slices they join, which are read by position after them. */
-    private final SiteAttribution sites = SiteAttribution.holdingSamples(MAX_SITES);
+    private final SiteAttribution sites = SiteAttribution.streaming(MAX_SITES);
     private final LatestListing<OpenExchange> openExchanges = new LatestListing<>(ReportAnalysis::openExchange,
             Comparator.comparing(OpenExchange::age).reversed());
     private final LatestListing<IdleConnection> idleConnections = new LatestListing<>(ReportAnalysis::idleConnection,
@@ -134,7 +134,7 @@ public final class ReportAnalysis {
     void subscribe(RecordingStream.Handlers stream) {
         stream.positional(PositionalEvents.EXCHANGE, this::onExchange);
         stream.positional(PositionalEvents.SLICE, this::onSlice);
-        stream.inFileOrder("jdk.ObjectAllocationSample", this::onAllocationSample);
+        stream.positional(PositionalEvents.ALLOCATION_SAMPLE, sites::sample);
         stream.onFlush(sites::flush);
         // A listing's entries must follow the checkpoint that announces it.
         stream.inTimeOrder(EventNames.AGENT_STATISTICS, this::onStatistics);
@@ -273,10 +273,6 @@ public final class ReportAnalysis {
                         event.getDuration(LeakedConnectionFields.LEAKED_FOR),
                 event.getLong(LeakedConnectionFields.EXCHANGES),
                         event.getLong(LeakedConnectionFields.FAILED_EXCHANGES), Events.nanos(event.getStartTime()));
-    }
-
-    private void onAllocationSample(RecordedEvent event) {
-        sites.sample(event);
     }
 
     /** Ends the pass: call once, after the stream. */

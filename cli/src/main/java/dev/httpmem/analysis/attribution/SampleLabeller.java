@@ -21,7 +21,8 @@ import jdk.jfr.consumer.RecordedEvent;
  * is written after its slices, so it is in the same chunk as the slice that claims a sample or in a later one (the
  * one before, for a slice that ended after its exchange's event across the chunks' boundary). The events of the
  * current and the previous chunk are kept, and claimed samples whose exchange is not among them wait for its event.
- * Allocation samples are read before the slices that join them, so until the slices are read every one waits.
+ * Allocation samples are read with the slices, by position in file order; old-object samples, which JFR writes when
+ * the recording ends, are read before them all and wait with no horizon ({@link SliceJoin#holdingAll}).
  */
 public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pending> {
     /** Distinct endpoints labelled; the rest are labelled {@code * (other)}, as the report's endpoint table does. */
@@ -92,20 +93,21 @@ public final class SampleLabeller implements SliceJoin.Claims<SampleLabeller.Pen
             stream.inTimeOrder("jdk.OldObjectSample", this::oldObject);
             stream.afterTimeOrder(this::joinOldObjects);
         }
-        stream.inFileOrder("jdk.ObjectAllocationSample", this::allocation);
+        stream.positional(PositionalEvents.ALLOCATION_SAMPLE, this::allocation);
         stream.positional(PositionalEvents.SLICE, this::slice);
         stream.positional(PositionalEvents.EXCHANGE, this::exchange);
         stream.onFlush(this::chunkEnd);
     }
 
-    private void allocation(RecordedEvent event) {
-        Long thread = Events.threadKey(event);
-        if (thread == null) {
+    private void allocation(ChunkEvents.Event event) {
+        long thread = event.threadKey();
+        if (thread == ChunkEvents.NO_THREAD) {
             return;
         }
-        Pending sample = new Pending(LabelledSample.Kind.ALLOCATION, Events.className(event.getClass("objectClass")),
-                stack(event), event.getLong("weight"), thread, Events.nanos(event.getStartTime()));
-        if (Events.byAgent(event.getStackTrace())) { // the agent's work, which it leaves out of the slice around it
+        List<StackFrame> stack = stacks.computeIfAbsent(event.stackTrace(PositionalEvents.ALLOCATION_STACK), s -> s);
+        Pending sample = new Pending(LabelledSample.Kind.ALLOCATION, event.className(PositionalEvents.ALLOCATION_CLASS),
+                stack, event.number(PositionalEvents.ALLOCATION_WEIGHT), thread, event.startNanos());
+        if (Events.byAgent(stack)) { // the agent's work, which it leaves out of the slice around it
             labelled.accept(sample.labelled());
         } else {
             join.sample(thread, sample.timeNanos, sample);

@@ -5,11 +5,11 @@ import static dev.httpmem.analysis.read.Events.threadKey;
 
 import dev.httpmem.analysis.read.Events;
 import dev.httpmem.analysis.read.ChunkEvents;
+import dev.httpmem.analysis.read.PositionalEvents;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedStackTrace;
 
 /** Allocation samples joined to the slices running on their threads, tallied per site and protocol. */
 public final class SiteAttribution {
@@ -21,14 +21,9 @@ public final class SiteAttribution {
         this.join = join.apply(sites);
     }
 
-    /** For samples and slices streamed together, as they come in a recording still being made. */
+    /** For samples and slices streamed together, in file order: a recording still being made, or a file read by position. */
     public static SiteAttribution streaming(int maxSites) {
         return new SiteAttribution(maxSites, SliceJoin::streaming);
-    }
-
-    /** For samples all given before the slices: a recording's, whose slices are read by position after them. */
-    public static SiteAttribution holdingSamples(int maxSites) {
-        return new SiteAttribution(maxSites, SliceJoin::holdingAll);
     }
 
     /** An {@code httpmem.Slice}, streamed. */
@@ -48,18 +43,29 @@ public final class SiteAttribution {
         }
     }
 
-    /** A {@code jdk.ObjectAllocationSample}. */
+    /** A {@code jdk.ObjectAllocationSample}, streamed. */
     public void sample(RecordedEvent event) {
         Long thread = threadKey(event);
         if (thread != null) {
-            RecordedStackTrace stackTrace = event.getStackTrace();
-            Site site = sites.intern(Events.site(event.getClass("objectClass"), stackTrace));
-            SiteTable.Sample sample = new SiteTable.Sample(site, event.getLong("weight"), thread);
-            if (Events.byAgent(stackTrace)) {
-                sites.unclaimed(sample); // the agent's work, which the agent leaves out of the slice around it
-            } else {
-                join.sample(thread, nanos(event.getStartTime()), sample);
-            }
+            sample(thread, nanos(event.getStartTime()), Events.className(event.getClass("objectClass")),
+                    Events.stack(event.getStackTrace()), event.getLong("weight"));
+        }
+    }
+
+    /** A {@code jdk.ObjectAllocationSample} read by position ({@link PositionalEvents#ALLOCATION_SAMPLE}). */
+    public void sample(ChunkEvents.Event event) {
+        if (event.threadKey() != ChunkEvents.NO_THREAD) {
+            sample(event.threadKey(), event.startNanos(), event.className(PositionalEvents.ALLOCATION_CLASS),
+                    event.stackTrace(PositionalEvents.ALLOCATION_STACK), event.number(PositionalEvents.ALLOCATION_WEIGHT));
+        }
+    }
+
+    private void sample(long thread, long startNanos, String objectClass, List<StackFrame> stack, long weight) {
+        SiteTable.Sample sample = new SiteTable.Sample(sites.intern(Events.site(objectClass, stack)), weight, thread);
+        if (Events.byAgent(stack)) {
+            sites.unclaimed(sample); // the agent's work, which the agent leaves out of the slice around it
+        } else {
+            join.sample(thread, startNanos, sample);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.httpmem.analysis.read;
 import static dev.httpmem.analysis.read.AnalysisException.Kind.CORRUPT;
 import static dev.httpmem.analysis.read.AnalysisException.Kind.UNSUPPORTED;
 
+import dev.httpmem.analysis.attribution.StackFrame;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -86,11 +87,28 @@ public final class ChunkEvents {
         final String[] texts;
         /** Which wanted fields its type has: all but absent optional ones. */
         final boolean[] present;
+        /** The chunk's reader, which resolves its constant pool keys. */
+        private final ChunkEvents chunk;
 
-        private Event(int fields) {
+        private Event(int fields, ChunkEvents chunk) {
             numbers = new long[fields];
             texts = new String[fields];
             present = new boolean[fields];
+            this.chunk = chunk;
+        }
+
+        /**
+         * The wanted field {@code field} of type {@code jdk.types.StackTrace}, innermost frame first, as
+         * {@link Events#stack} makes it of the JDK parser's; empty when unset.
+         */
+        public List<StackFrame> stackTrace(int field) {
+            return chunk.stackTrace(numbers[field]);
+        }
+
+        /** The wanted field {@code field} of type {@code java.lang.Class}, in Java's spelling ({@link Events#className}). */
+        public String className(int field) {
+            String name = chunk.className(numbers[field]);
+            return name == null ? Events.UNKNOWN_CLASS : name;
         }
 
         public long startNanos() {
@@ -134,7 +152,17 @@ public final class ChunkEvents {
     }
 
     /** How a field is read: one op per field of an event type, in the order written. */
-    private enum Op { SKIP, NUMBER, BOOLEAN, TEXT, START, DURATION, THREAD }
+    private enum Op { SKIP, NUMBER, BOOLEAN, TEXT, START, DURATION, THREAD, CONSTANT }
+
+    private static final String CLASS = "java.lang.Class";
+    private static final String METHOD = "jdk.types.Method";
+    private static final String SYMBOL = "jdk.types.Symbol";
+    private static final String STACK_TRACE = "jdk.types.StackTrace";
+    private static final String FRAME_TYPE = "jdk.types.FrameType";
+    /** The constant pools whose entries wanted fields may refer to, and those these refer to in turn. */
+    private static final Set<String> RESOLVED = Set.of(CLASS, METHOD, SYMBOL, STACK_TRACE, FRAME_TYPE);
+    /** The types of constant pool fields an event read here may have: their keys are resolved on demand. */
+    private static final Set<String> RESOLVABLE_FIELDS = Set.of(CLASS, STACK_TRACE);
 
     /** A type of the metadata: a primitive, or its fields in the order they are written. */
     private static final class Type {
@@ -161,9 +189,18 @@ public final class ChunkEvents {
     private final Path file;
     private final long base;
     private final Map<Long, Type> types = new HashMap<>();
+    private final Map<String, Type> typesByName = new HashMap<>();
     private final Map<Long, String> strings = new HashMap<>();
     /** Thread constant pool key to its {@link Events#threadKey} key. */
     private final Map<Long, Long> threads = new HashMap<>();
+    /** Where each entry of the {@link #RESOLVED} constant pools is, by the pool's type name and the entry's key. */
+    private final Map<String, Map<Long, Integer>> entries = new HashMap<>();
+    /** The entries resolved so far: a chunk's samples share few stack traces. */
+    private final Map<Long, List<StackFrame>> stackTraces = new HashMap<>();
+    private final Map<Long, MethodName> methods = new HashMap<>();
+    private final Map<Long, String> classes = new HashMap<>();
+    private final Map<Long, String> symbols = new HashMap<>();
+    private final Map<Long, StackFrame.Execution> frameTypes = new HashMap<>();
     private final Clock clock;
     private int index;
 
@@ -241,6 +278,7 @@ public final class ChunkEvents {
                     Long key = threads.get(varLong());
                     event.threadKey = key == null ? NO_THREAD : key;
                 }
+                case CONSTANT -> event.numbers[plan.slots()[i]] = varLong();
             }
         }
         event.startNanos = clock.nanos(start);
@@ -269,7 +307,7 @@ public final class ChunkEvents {
             slots[f] = fields.indexOf(layout[f].name());
             ops[f] = op(layout[f], slots[f]);
         }
-        Event event = new Event(fields.size());
+        Event event = new Event(fields.size(), this);
         event.wanted = w;
         String missing = null;
         for (int f = 0; f < fields.size(); f++) {
@@ -298,6 +336,9 @@ public final class ChunkEvents {
         if (typeName.equals("java.lang.String") && !field.constantPool()) {
             return Op.TEXT;
         }
+        if (field.constantPool() && RESOLVABLE_FIELDS.contains(typeName)) {
+            return Op.CONSTANT;
+        }
         if (typeName.equals("boolean")) {
             return Op.BOOLEAN;
         }
@@ -306,7 +347,7 @@ public final class ChunkEvents {
             return Op.NUMBER;
         }
         throw new AnalysisException(UNSUPPORTED, "unsupported httpmem events in " + file + ": field '" + field.name()
-                + "' is a " + typeName + ", which httpmem reads as neither a number nor a string");
+                + "' is a " + typeName + ", which httpmem reads as neither a number, a string, a class nor a stack trace");
     }
 
     /** The metadata event: its string table, then its element tree, whose "class" elements are the types. */
@@ -340,6 +381,7 @@ public final class ChunkEvents {
         if (name.equals("class")) {
             type = new Type(Long.parseLong(attributes.get("id")), attributes.get("name"));
             types.put(type.id, type);
+            typesByName.put(type.name, type);
         } else if (name.equals("field") && owner != null) {
             owner.fields.add(new Field(attributes.get("name"), Long.parseLong(attributes.get("class")),
                     "true".equals(attributes.get("constantPool")), "1".equals(attributes.get("dimension"))));
@@ -377,13 +419,18 @@ public final class ChunkEvents {
                 if (type == null) {
                     throw corrupt(at, "holds a constant pool of a type its metadata does not declare");
                 }
-                for (long entries = varLong(); entries > 0; entries--) {
+                Map<Long, Integer> positions = RESOLVED.contains(type.name)
+                        ? entries.computeIfAbsent(type.name, name -> new HashMap<>()) : null;
+                for (long count = varLong(); count > 0; count--) {
                     long key = varLong();
                     if (type == string) {
                         strings.put(key, string());
                     } else if (type == thread) {
                         threads.put(key, threadKey(key, thread));
                     } else {
+                        if (positions != null) {
+                            positions.put(key, index);
+                        }
                         value(type, 0);
                     }
                 }
@@ -393,6 +440,159 @@ public final class ChunkEvents {
             }
             at += (int) delta;
         }
+    }
+
+    /** A method's class (in Java's spelling) and name, and whether it is hidden (a lambda form's, say). */
+    private record MethodName(String className, String name, boolean hidden) {
+    }
+
+    /** Reads one field of a constant pool entry's value, or returns false for it to be skipped. */
+    private interface FieldReader {
+        boolean read(Field field);
+    }
+
+    /**
+     * Reads the entry {@code key} of the constant pool of type {@code typeName}, field by field in the order
+     * written, and returns whether the chunk has it: JFR leaves out entries it could not write (a method of a class
+     * unloaded since), and the JDK's parser gives such a value none. Where the reading was is kept: entries are
+     * resolved in the middle of an event's handling.
+     */
+    private boolean entry(String typeName, long key, FieldReader reader) {
+        Map<Long, Integer> positions = entries.get(typeName);
+        Integer at = positions == null ? null : positions.get(key);
+        if (at == null) {
+            return false;
+        }
+        int resume = index;
+        index = at;
+        try {
+            for (Field field : typesByName.get(typeName).fields) {
+                if (!reader.read(field)) {
+                    skip(field, 1);
+                }
+            }
+        } catch (IndexOutOfBoundsException e) {
+            throw corrupt(at, "holds a " + typeName + " that runs past its chunk");
+        } finally {
+            index = resume;
+        }
+        return true;
+    }
+
+    private List<StackFrame> stackTrace(long key) {
+        List<StackFrame> known = stackTraces.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<Long> frameMethods = new ArrayList<>();
+        List<Integer> frameLines = new ArrayList<>();
+        List<Long> frameKinds = new ArrayList<>();
+        entry(STACK_TRACE, key, field -> {
+            if (!field.name().equals("frames") || !field.array()) {
+                return false;
+            }
+            Type frame = types.get(field.type());
+            for (long n = varLong(); n > 0; n--) {
+                long method = 0;
+                int line = 0;
+                long kind = 0;
+                for (Field part : frame.fields) {
+                    switch (part.name()) {
+                        case "method" -> method = varLong();
+                        case "lineNumber" -> line = (int) varLong();
+                        case "type" -> kind = varLong();
+                        default -> skip(part, 1);
+                    }
+                }
+                frameMethods.add(method);
+                frameLines.add(line);
+                frameKinds.add(kind);
+            }
+            return true;
+        });
+        List<StackFrame> frames = new ArrayList<>(frameMethods.size());
+        for (int i = 0; i < frameMethods.size(); i++) {
+            MethodName method = method(frameMethods.get(i));
+            if (method != null && !method.hidden()) {
+                frames.add(new StackFrame(method.className(), method.name(), Math.max(frameLines.get(i), 0),
+                        frameType(frameKinds.get(i))));
+            }
+        }
+        List<StackFrame> resolved = List.copyOf(frames);
+        stackTraces.put(key, resolved);
+        return resolved;
+    }
+
+    /** A frame's method, or null where the chunk names none or not its class, as {@link Events#stack} leaves such out. */
+    private MethodName method(long key) {
+        if (methods.containsKey(key)) {
+            return methods.get(key);
+        }
+        long[] typeAndName = new long[2];
+        boolean[] hidden = {false};
+        boolean present = entry(METHOD, key, field -> {
+            switch (field.name()) {
+                case "type" -> typeAndName[0] = varLong();
+                case "name" -> typeAndName[1] = varLong();
+                case "hidden" -> hidden[0] = bytes.get(index++) != 0;
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        });
+        String type = present ? className(typeAndName[0]) : null;
+        MethodName method = type == null ? null : new MethodName(type, symbol(typeAndName[1]), hidden[0]);
+        methods.put(key, method);
+        return method;
+    }
+
+    private String className(long key) {
+        if (classes.containsKey(key)) {
+            return classes.get(key);
+        }
+        long[] name = {0};
+        boolean present = entry(CLASS, key, field -> {
+            if (!field.name().equals("name")) {
+                return false;
+            }
+            name[0] = varLong();
+            return true;
+        });
+        String symbol = present ? symbol(name[0]) : null;
+        String className = symbol == null ? null : Events.className(symbol.replace('/', '.'));
+        classes.put(key, className);
+        return className;
+    }
+
+    private String symbol(long key) {
+        if (symbols.containsKey(key)) {
+            return symbols.get(key);
+        }
+        String[] text = {null};
+        entry(SYMBOL, key, field -> {
+            if (!field.name().equals("string")) {
+                return false;
+            }
+            text[0] = string();
+            return true;
+        });
+        symbols.put(key, text[0]);
+        return text[0];
+    }
+
+    private StackFrame.Execution frameType(long key) {
+        return frameTypes.computeIfAbsent(key, k -> {
+            String[] description = {null};
+            entry(FRAME_TYPE, k, field -> {
+                if (!field.name().equals("description")) {
+                    return false;
+                }
+                description[0] = string();
+                return true;
+            });
+            return StackFrame.Execution.of(description[0]);
+        });
     }
 
     /** A thread's value, read for its Java id: {@link Events#threadKey}'s key for it. */

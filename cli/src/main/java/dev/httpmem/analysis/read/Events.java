@@ -113,15 +113,9 @@ public final class Events {
     private static final List<String> AGENT_PACKAGES = List.of("dev.httpmem.agent.", "dev.httpmem.shaded.");
 
     /** Whether the agent's own code made the allocation: transforming a class at its first use, say. */
-    public static boolean byAgent(RecordedStackTrace stackTrace) {
-        if (stackTrace == null) {
-            return false;
-        }
-        for (RecordedFrame frame : stackTrace.getFrames()) {
-            if (!named(frame)) {
-                continue;
-            }
-            String type = frame.getMethod().getType().getName();
+    public static boolean byAgent(List<StackFrame> stack) {
+        for (StackFrame frame : stack) {
+            String type = frame.className();
             if (type.startsWith("dev.httpmem.") && AGENT_PACKAGES.stream().anyMatch(type::startsWith)) {
                 return true;
             }
@@ -130,43 +124,34 @@ public final class Events {
     }
 
     /**
-     * The allocated class and the top {@link #SITE_FRAMES} frames of the event's stack trace. The objects a direct
-     * buffer's constructor allocates (the buffer, its cleaner) are sited from {@link #ALLOCATE_DIRECT} on, so their
-     * site names who asked for the buffer whichever of them was sampled.
+     * The allocated class and the top {@link #SITE_FRAMES} frames of the sample's stack ({@link #stack}). The objects
+     * a direct buffer's constructor allocates (the buffer, its cleaner) are sited from {@link #ALLOCATE_DIRECT} on, so
+     * their site names who asked for the buffer whichever of them was sampled.
      */
-    public static Site site(RecordedClass objectClass, RecordedStackTrace stackTrace) {
-        return new Site(className(objectClass), frames(stackTrace));
-    }
-
-    private static List<String> frames(RecordedStackTrace stackTrace) {
-        if (stackTrace == null) {
-            return List.of();
-        }
-        List<RecordedFrame> recorded = stackTrace.getFrames();
+    public static Site site(String objectClass, List<StackFrame> stack) {
         int from = 0;
-        for (int i = 0; i < Math.min(recorded.size(), DIRECT_BUFFER_DEPTH); i++) {
-            RecordedFrame frame = recorded.get(i);
-            if (named(frame) && (frame.getMethod().getType().getName() + "." + frame.getMethod().getName()).equals(ALLOCATE_DIRECT)) {
+        for (int i = 0; i < Math.min(stack.size(), DIRECT_BUFFER_DEPTH); i++) {
+            if (stack.get(i).qualifiedMethod().equals(ALLOCATE_DIRECT)) {
                 from = i;
                 break;
             }
         }
         List<String> frames = new ArrayList<>(SITE_FRAMES);
-        for (RecordedFrame frame : recorded.subList(from, recorded.size())) {
-            if (frames.size() == SITE_FRAMES) {
-                break;
-            }
-            if (!named(frame) || frame.getMethod().isHidden()) {
-                continue; // lambda forms and hidden classes: their names differ from run to run
-            }
-            String method = className(frame.getMethod().getType()) + "." + frame.getMethod().getName();
-            int line = frame.getLineNumber();
-            frames.add(line > 0 ? method + ":" + line : method);
+        for (StackFrame frame : stack.subList(from, Math.min(stack.size(), from + SITE_FRAMES))) {
+            frames.add(frame.line() > 0 ? frame.qualifiedMethod() + ":" + frame.line() : frame.qualifiedMethod());
         }
-        return frames;
+        return new Site(objectClass, frames);
     }
 
-    /** The whole stack trace, innermost frame first, hidden frames left out as in a {@link #site}. */
+    /** {@link #site} of a sample the JDK's parser read. */
+    public static Site site(RecordedClass objectClass, RecordedStackTrace stackTrace) {
+        return site(className(objectClass), stack(stackTrace));
+    }
+
+    /**
+     * The whole stack trace, innermost frame first, without hidden frames (lambda forms and hidden classes, whose
+     * names differ from run to run) and frames that name no method.
+     */
     public static List<StackFrame> stack(RecordedStackTrace stackTrace) {
         if (stackTrace == null) {
             return List.of();
@@ -190,9 +175,12 @@ public final class Events {
         return frame.getMethod() != null && frame.getMethod().getType() != null;
     }
 
+    /** What a sample's class reads as where the recording names none. */
+    public static final String UNKNOWN_CLASS = "(unknown)";
+
     /** Java source spelling: {@code byte[]} rather than the descriptor {@code [B}. */
     public static String className(RecordedClass type) {
-        return type == null ? "(unknown)" : className(type.getName());
+        return type == null ? UNKNOWN_CLASS : className(type.getName());
     }
 
     static String className(String name) {

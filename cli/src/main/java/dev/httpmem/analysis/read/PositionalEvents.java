@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * httpmem's many events as the analyses read them by position ({@link RecordingStream.Handlers#positional}): one
+ * httpmem's many events, and the JDK's allocation samples, as the analyses read them by position ({@link RecordingStream.Handlers#positional}): one
  * list of fields per type, which every analysis of a reading shares, and the place of each field in it.
  */
 public final class PositionalEvents {
@@ -45,6 +45,13 @@ public final class PositionalEvents {
                     SliceFields.ROLE),
             // Slices of older agents named no connection, nor role.
             Set.of(SliceFields.CONNECTION_ID, SliceFields.ROLE));
+
+    public static final int ALLOCATION_CLASS = 0;
+    public static final int ALLOCATION_STACK = 1;
+    public static final int ALLOCATION_WEIGHT = 2;
+    /** The JDK's allocation samples: where the JDK's parser made objects of every frame of every sample's stack. */
+    public static final ChunkEvents.Wanted ALLOCATION_SAMPLE = new ChunkEvents.Wanted("jdk.ObjectAllocationSample",
+            List.of("objectClass", "stackTrace", "weight"));
 
     private PositionalEvents() {}
 

@@ -84,6 +84,50 @@ class ChunkEventsTest {
         }
     }
 
+    /**
+     * Allocation samples, read by position with their classes and stack traces resolved from the chunks' constant
+     * pools, are what the JDK's parser makes of them: every frame, hidden ones left out, in chunks after the first
+     * too, where the pools hold only what is new.
+     */
+    @Test
+    void readsAllocationSamplesWithTheirClassesAndStacksAsTheJdkParserDoes() throws Exception {
+        List<Object> kept = new ArrayList<>();
+        Path file = TestRecordings.recordInChunks(dir.resolve("samples.jfr"), 3, () -> {
+            for (int i = 0; i < 300; i++) {
+                Runnable lambda = () -> kept.add(new byte[64 << 10]);
+                lambda.run();
+                kept.add(new int[i % 100 + 8000][]);
+            }
+            kept.clear();
+        });
+        List<String> parsed = new ArrayList<>();
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent event = recording.readEvent();
+                if (event.getEventType().getName().equals(PositionalEvents.ALLOCATION_SAMPLE.type())) {
+                    parsed.add(Events.nanos(event.getStartTime()) + " thread " + Events.threadKey(event) + " "
+                            + Events.className(event.getClass("objectClass")) + " " + event.getLong("weight") + " "
+                            + Events.stack(event.getStackTrace()));
+                }
+            }
+        }
+        List<String> read = new ArrayList<>();
+        List<Map.Entry<Chunk, ByteBuffer>> chunks = chunks(file);
+        ChunkEvents.Clock clock = ChunkEvents.Clock.of(chunks.get(0).getValue());
+        for (Map.Entry<Chunk, ByteBuffer> chunk : chunks) {
+            ChunkEvents.read(chunk.getKey(), chunk.getValue(), clock, List.of(PositionalEvents.ALLOCATION_SAMPLE),
+                    event -> read.add(event.startNanos() + " thread " + event.threadKey() + " "
+                            + event.className(PositionalEvents.ALLOCATION_CLASS) + " "
+                            + event.number(PositionalEvents.ALLOCATION_WEIGHT) + " "
+                            + event.stackTrace(PositionalEvents.ALLOCATION_STACK)));
+        }
+        assertTrue(parsed.size() > 100, parsed.size() + " samples");
+        assertTrue(parsed.stream().anyMatch(sample -> sample.contains(" int[][] ")), "arrays' classes in Java's spelling");
+        assertTrue(parsed.stream().anyMatch(sample -> sample.contains("lambda$") && !sample.contains("$$Lambda")),
+                "the lambda's body, not its hidden class");
+        assertEquals(parsed, read);
+    }
+
     @Test
     void aFieldTheChunkDoesNotHaveIsAnError() throws Exception {
         Path file = TestRecordings.record(dir.resolve("one.jfr"),
