@@ -23,8 +23,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "httpmem",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {DemoCommand.class, ReportCommand.class, DiffCommand.class, LoadCommand.class,
-                AttachCommand.class, WatchCommand.class, ExportCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Profiles allocation and retention of Java HTTP servers per protocol (HTTP/1.1, HTTP/2) and per HTTP/2 stream.",
@@ -60,6 +58,9 @@ public final class Main implements Runnable {
     static final String EXIT_STATUS_BAD_RECORDING = EXIT_DATA + ":a recording is missing, damaged (see --salvage) or holds"
             + " no httpmem events, or --out or --html cannot be written";
     private static final int HELP_WIDTH = 120;
+    /** The commands, in the order the help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, ReportCommand.class, DiffCommand.class,
+            LoadCommand.class, AttachCommand.class, WatchCommand.class, ExportCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -77,8 +78,8 @@ public final class Main implements Runnable {
 
     /** Runs the command line; returns the exit status rather than exiting. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main())
-                .setOut(out)
+        CommandLine commandLine = commandLine(args);
+        commandLine.setOut(out)
                 .setErr(err)
                 // The help texts are laid out for this width; picocli's default of 80 would re-wrap their lines.
                 .setUsageHelpWidth(HELP_WIDTH)
@@ -95,6 +96,28 @@ public final class Main implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The command line for {@code args}: with the command they name, or with all (help, a mistyped name). */
+    static CommandLine commandLine(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        for (Class<?> command : invoked(args).map(List::<Class<?>>of).orElse(COMMANDS)) {
+            commandLine.addSubcommand(command); // named by its @Command
+        }
+        return commandLine;
+    }
+
+    /**
+     * The command the arguments name, if they name one: only it is built, as picocli reads each command's options by
+     * reflection, a tenth of a second for all of them. Without one (help, a mistyped name) all are, to be listed.
+     */
+    private static Optional<Class<?>> invoked(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(arg)).findFirst();
+            }
+        }
+        return Optional.empty();
     }
 
     /**

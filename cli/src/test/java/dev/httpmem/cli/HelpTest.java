@@ -22,7 +22,8 @@ class HelpTest {
     @Test
     void everyCommandShowsExamplesThenWhatEachExitStatusMeans() {
         List<List<String>> commands = new ArrayList<>(List.of(List.of()));
-        new CommandLine(new Main()).getSubcommands().keySet().forEach(name -> commands.add(List.of(name)));
+        Main.commandLine().getSubcommands().keySet().forEach(name -> commands.add(List.of(name)));
+        assertEquals(8, commands.size(), "httpmem and its commands: " + commands);
         for (List<String> command : commands) {
             String name = String.join(" ", Stream.concat(Stream.of("httpmem"), command.stream()).toList());
             Result help = MainTest.run(Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new));

@@ -360,8 +360,9 @@ class MainTest {
     @Test
     void anInternalErrorIsOneLineAndDebugAddsItsTrace() {
         for (boolean debug : new boolean[] {false, true}) {
-            picocli.CommandLine main = new picocli.CommandLine(new Main());
-            main.parseArgs(debug ? new String[] {"report", "--debug", "x.jfr"} : new String[] {"report", "x.jfr"});
+            String[] args = debug ? new String[] {"report", "--debug", "x.jfr"} : new String[] {"report", "x.jfr"};
+            picocli.CommandLine main = Main.commandLine(args);
+            main.parseArgs(args);
             picocli.CommandLine report = main.getSubcommands().get("report");
             StringWriter err = new StringWriter();
             report.setErr(new PrintWriter(err, true));
