@@ -1,17 +1,15 @@
 package dev.httpmem.analysis;
 
 import dev.httpmem.analysis.model.AttributedAllocation;
-import dev.httpmem.analysis.read.EventCheck;
+import dev.httpmem.analysis.read.ChunkEvents;
+import dev.httpmem.analysis.read.PositionalEvents;
 import dev.httpmem.analysis.retention.Checkpoint;
 import dev.httpmem.schema.AllocationTotalsFields;
-import dev.httpmem.schema.EventNames;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jdk.jfr.consumer.RecordedEvent;
 
 /**
  * Reads {@code httpmem.AllocationTotals} into what the agent attributed while the server served steadily: the
@@ -20,39 +18,26 @@ import jdk.jfr.consumer.RecordedEvent;
  * they are no request's cost.
  */
 final class AllocationTotalsWindow {
-    static final String EVENT = EventNames.ALLOCATION_TOTALS;
-    private static final List<String> FIELDS = List.of(AllocationTotalsFields.JVM_ALLOCATED_BYTES,
-            AllocationTotalsFields.PROFILER_BYTES, AllocationTotalsFields.IO_LOOP_BYTES,
-            AllocationTotalsFields.UNASSIGNED_CONNECTION_BYTES,
-            AllocationTotalsFields.HTTP1_EXCHANGES, AllocationTotalsFields.HTTP1_EXCHANGE_BYTES,
-            AllocationTotalsFields.HTTP1_CONNECTION_BYTES,
-            AllocationTotalsFields.HTTP2_EXCHANGES, AllocationTotalsFields.HTTP2_EXCHANGE_BYTES,
-            AllocationTotalsFields.HTTP2_CONNECTION_BYTES);
+    private static final List<String> FIELDS = PositionalEvents.ALLOCATION_TOTALS.fields();
     private static final int HTTP1_EXCHANGES = FIELDS.indexOf(AllocationTotalsFields.HTTP1_EXCHANGES);
     private static final int HTTP2_EXCHANGES = FIELDS.indexOf(AllocationTotalsFields.HTTP2_EXCHANGES);
 
-    private final EventCheck check;
-    /** The previous event's values, in {@link #FIELDS}' order, copied: a stream reuses its event objects. */
+    /** The previous event's values, in {@link #FIELDS}' order, copied: a reading reuses its event objects. */
     private long[] previous;
-    private Instant previousEnd;
+    private long previousEndNanos;
     private boolean previousServed;
     private final long[] served = new long[FIELDS.size()];
     private Duration servedFor = Duration.ZERO;
 
-    AllocationTotalsWindow(EventCheck check) {
-        this.check = check;
-    }
-
-    /** The events, in the order of the stream (by end time). */
-    void add(RecordedEvent event) {
-        check.fields(event, FIELDS.toArray(String[]::new));
-        Instant end = event.getEndTime();
-        if (previousEnd != null && !end.isAfter(previousEnd)) {
+    /** The events ({@link PositionalEvents#ALLOCATION_TOTALS}), by end time. */
+    void add(ChunkEvents.Event event) {
+        long end = event.endNanos();
+        if (previous != null && end <= previousEndNanos) {
             return;
         }
         long[] values = new long[FIELDS.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = event.getLong(FIELDS.get(i));
+            values[i] = event.number(i);
         }
         boolean serving = previous != null && (values[HTTP1_EXCHANGES] > previous[HTTP1_EXCHANGES]
                 || values[HTTP2_EXCHANGES] > previous[HTTP2_EXCHANGES]);
@@ -60,11 +45,11 @@ final class AllocationTotalsWindow {
             for (int i = 0; i < values.length; i++) {
                 served[i] += values[i] - previous[i];
             }
-            servedFor = servedFor.plus(Duration.between(previousEnd, end));
+            servedFor = servedFor.plusNanos(end - previousEndNanos);
         }
         previousServed = serving;
         previous = values;
-        previousEnd = end;
+        previousEndNanos = end;
     }
 
     /** Empty when no two periods in a row saw exchanges finish (a short recording, or one by an older agent). */

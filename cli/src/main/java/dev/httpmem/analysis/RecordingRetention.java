@@ -25,7 +25,6 @@ import dev.httpmem.analysis.retention.RetentionFit;
 import dev.httpmem.analysis.retention.RetentionOverTime;
 import dev.httpmem.analysis.retention.Thinned;
 import dev.httpmem.analysis.retention.TrackerResults;
-import dev.httpmem.schema.CommonFields;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.HeapCheckpointFields;
 import dev.httpmem.schema.RetentionFields;
@@ -69,7 +68,7 @@ final class RecordingRetention {
 
     private RecordingRetention(CheckedRecording source, FlameStacks.Collected flameStacks) {
         this.info = source.info();
-        this.allocation = new ReportAnalysis(source.path(), flameStacks);
+        this.allocation = new ReportAnalysis(flameStacks);
         this.retained = new RetainedSites(info.file());
         this.tracker = new TrackerResults(info.file());
         this.check = new EventCheck(source.path());
@@ -109,10 +108,10 @@ final class RecordingRetention {
                             e.number(PositionalEvents.EXCHANGE_CONNECTION), leaked);
                 }
             });
-            stream.inFileOrder(EventNames.OPEN_EXCHANGE, e -> {
+            stream.positional(PositionalEvents.OPEN_EXCHANGE, e -> {
                 if (!leaked.isEmpty()) {
-                    recording.rememberIfLeaked(e.getLong(CommonFields.EXCHANGE_ID), e.getLong(CommonFields.CONNECTION_ID),
-                            leaked);
+                    recording.rememberIfLeaked(e.number(PositionalEvents.OPEN_EXCHANGE_ID),
+                            e.number(PositionalEvents.OPEN_EXCHANGE_CONNECTION), leaked);
                 }
             });
         });

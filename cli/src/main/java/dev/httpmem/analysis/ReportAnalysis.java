@@ -13,7 +13,6 @@ import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_STACK;
 import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_STATUS;
 import static dev.httpmem.analysis.read.PositionalEvents.EXCHANGE_WRITES;
 
-import static dev.httpmem.analysis.read.Events.text;
 
 import dev.httpmem.analysis.attribution.Site;
 import dev.httpmem.analysis.attribution.SiteAttribution;
@@ -28,7 +27,6 @@ import dev.httpmem.analysis.model.OpenExchange;
 import dev.httpmem.analysis.model.ProtocolStats;
 import dev.httpmem.analysis.model.Report;
 import dev.httpmem.analysis.read.DamagedChunks;
-import dev.httpmem.analysis.read.EventCheck;
 import dev.httpmem.analysis.read.ChunkEvents;
 import dev.httpmem.analysis.read.Events;
 import dev.httpmem.analysis.read.ExchangeRole;
@@ -47,7 +45,6 @@ import dev.httpmem.schema.LeakedConnectionFields;
 import dev.httpmem.schema.OpenExchangeFields;
 import dev.httpmem.schema.SliceFields;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -55,11 +52,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import jdk.jfr.consumer.RecordedEvent;
 
 /**
  * Reads a recording in one ordered streaming pass and reports allocation per protocol, endpoint and site.
@@ -73,7 +68,7 @@ public final class ReportAnalysis {
     private final Map<String, ExchangeTally> protocols = new TreeMap<>();
     private final Map<EndpointKey, ExchangeTally> endpoints = new HashMap<>();
     private final Map<String, Long> exchangesByStack = new TreeMap<>();
-    /** Allocation samples are read before the slices they join, which are read by position after them. */
+    /** Allocation samples and the slices they join, read together by position. */
     private final SiteAttribution sites = SiteAttribution.streaming(MAX_SITES);
     private final LatestListing<OpenExchange> openExchanges = new LatestListing<>(ReportAnalysis::openExchange,
             Comparator.comparing(OpenExchange::age).reversed());
@@ -86,17 +81,15 @@ public final class ReportAnalysis {
     private final Set<Long> checkpointListings = new HashSet<>();
     private final LatestListing<LeakedConnection> leakedConnections = new LatestListing<>(ReportAnalysis::leakedConnection,
             Comparator.comparing(LeakedConnection::leakedFor).reversed(), checkpointListings::contains);
-    private final EventCheck check;
     private final AllocationTotalsWindow allocationTotals;
     /** Only for an HTML page: the text and JSON reports do not pay for it. */
     private final Optional<FlameStackTally> flameStacks;
     private long httpmemEvents;
     private AgentHealth latestAgent;
-    private Instant latestAgentTime = Instant.MIN;
+    private long latestAgentNanos = Long.MIN_VALUE;
 
-    ReportAnalysis(Path recording, FlameStacks.Collected collected) {
-        this.check = new EventCheck(recording);
-        this.allocationTotals = new AllocationTotalsWindow(check);
+    ReportAnalysis(FlameStacks.Collected collected) {
+        this.allocationTotals = new AllocationTotalsWindow();
         this.flameStacks = collected == FlameStacks.Collected.NONE ? Optional.empty()
                 : Optional.of(new FlameStackTally(collected == FlameStacks.Collected.ALLOCATION_AND_LIVE));
     }
@@ -121,7 +114,7 @@ public final class ReportAnalysis {
      */
     public static Report analyze(Path recording, int topSites, DamagedChunks damaged, FlameStacks.Collected flameStacks) {
         return RecordingCheck.read(List.of(recording), damaged, checked -> {
-            ReportAnalysis analysis = new ReportAnalysis(recording, flameStacks);
+            ReportAnalysis analysis = new ReportAnalysis(flameStacks);
             RecordingStream.pass(checked.get(0), analysis::subscribe);
             if (analysis.httpmemEvents == 0) {
                 throw RecordingStream.noHttpmemEvents(recording);
@@ -137,12 +130,12 @@ public final class ReportAnalysis {
         stream.positional(PositionalEvents.ALLOCATION_SAMPLE, sites::sample);
         stream.onFlush(sites::flush);
         // A listing's entries must follow the checkpoint that announces it.
-        stream.inTimeOrder(EventNames.AGENT_STATISTICS, this::onStatistics);
-        stream.inTimeOrder(AllocationTotalsWindow.EVENT, allocationTotals::add);
-        stream.inTimeOrder(EventNames.OPEN_EXCHANGE, this::onOpenExchange);
-        stream.inTimeOrder(EventNames.IDLE_CONNECTION, this::onIdleConnection);
-        stream.inTimeOrder(EventNames.LEAKED_CONNECTION, this::onLeakedConnection);
-        stream.inTimeOrder(EventNames.HEAP_CHECKPOINT, this::onCheckpointListing);
+        stream.positionalInTimeOrder(PositionalEvents.AGENT_STATISTICS, this::onStatistics);
+        stream.positionalInTimeOrder(PositionalEvents.ALLOCATION_TOTALS, allocationTotals::add);
+        stream.positionalInTimeOrder(PositionalEvents.OPEN_EXCHANGE, this::onOpenExchange);
+        stream.positionalInTimeOrder(PositionalEvents.IDLE_CONNECTION, this::onIdleConnection);
+        stream.positionalInTimeOrder(PositionalEvents.LEAKED_CONNECTION, this::onLeakedConnection);
+        stream.positionalInTimeOrder(PositionalEvents.CHECKPOINT_LISTING, this::onCheckpointListing);
         flameStacks.ifPresent(tally -> tally.subscribe(stream));
     }
 
@@ -196,83 +189,73 @@ public final class ReportAnalysis {
         sites.slice(event);
     }
 
-    private void onStatistics(RecordedEvent event) {
-        check.fields(event, AgentStatisticsFields.AGENT_VERSION, AgentStatisticsFields.STACKS,
-                AgentStatisticsFields.EXCHANGES_STARTED, AgentStatisticsFields.EXCHANGES_ENDED,
-                AgentStatisticsFields.EXCHANGES_OPEN, AgentStatisticsFields.SUPPRESSED_ERRORS,
-                AgentStatisticsFields.UNTRACKED, AgentStatisticsFields.LISTING);
+    private void onStatistics(ChunkEvents.Event event) {
         httpmemEvents++;
         onListingAnnounced(event);
-        if (!event.getEndTime().isBefore(latestAgentTime)) {
+        if (event.endNanos() >= latestAgentNanos) {
             latestAgent = agentHealth(event);
-            latestAgentTime = event.getEndTime();
+            latestAgentNanos = event.endNanos();
         }
     }
 
-    private void onCheckpointListing(RecordedEvent event) {
-        check.fields(event, HeapCheckpointFields.LISTING);
-        checkpointListings.add(event.getLong(HeapCheckpointFields.LISTING));
+    private void onCheckpointListing(ChunkEvents.Event event) {
+        checkpointListings.add(event.number(PositionalEvents.LISTING));
         onListingAnnounced(event);
     }
 
-    private void onListingAnnounced(RecordedEvent event) {
-        check.fields(event, CommonFields.LISTING);
-        openExchanges.announced(event.getLong(CommonFields.LISTING));
-        idleConnections.announced(event.getLong(CommonFields.LISTING));
-        leakedConnections.announced(event.getLong(CommonFields.LISTING));
+    private void onListingAnnounced(ChunkEvents.Event event) {
+        long listing = event.number(PositionalEvents.LISTING);
+        openExchanges.announced(listing);
+        idleConnections.announced(listing);
+        leakedConnections.announced(listing);
     }
 
-    private void onOpenExchange(RecordedEvent event) {
-        check.fields(event, OpenExchangeFields.LISTING, OpenExchangeFields.EXCHANGE_ID, OpenExchangeFields.AGE,
-                OpenExchangeFields.STACK, OpenExchangeFields.PROTOCOL, OpenExchangeFields.CONNECTION_ID,
-                OpenExchangeFields.STREAM_ID, OpenExchangeFields.METHOD, OpenExchangeFields.PATH);
+    private void onOpenExchange(ChunkEvents.Event event) {
         httpmemEvents++;
         openExchanges.add(event);
     }
 
-    private void onIdleConnection(RecordedEvent event) {
-        check.fields(event, IdleConnectionFields.LISTING, IdleConnectionFields.CONNECTION_ID,
-                IdleConnectionFields.STACK, IdleConnectionFields.PROTOCOL, IdleConnectionFields.AGE,
-                IdleConnectionFields.IDLE, IdleConnectionFields.EXCHANGES);
+    private void onIdleConnection(ChunkEvents.Event event) {
         httpmemEvents++;
         idleConnections.add(event);
     }
 
-    private void onLeakedConnection(RecordedEvent event) {
-        check.fields(event, LeakedConnectionFields.LISTING, LeakedConnectionFields.CONNECTION_ID,
-                LeakedConnectionFields.STACK, LeakedConnectionFields.PROTOCOL, LeakedConnectionFields.KIND,
-                LeakedConnectionFields.AGE, LeakedConnectionFields.LEAKED_FOR, LeakedConnectionFields.EXCHANGES,
-                LeakedConnectionFields.FAILED_EXCHANGES);
+    private void onLeakedConnection(ChunkEvents.Event event) {
         httpmemEvents++;
         leakedConnections.add(event);
     }
 
-    private static OpenExchange openExchange(RecordedEvent event) {
-        return new OpenExchange(event.getLong(OpenExchangeFields.EXCHANGE_ID),
-                event.getDuration(OpenExchangeFields.AGE), text(event, OpenExchangeFields.STACK),
-                ExchangeRole.protocolKey(Events.OPEN_EXCHANGE_ROLE.text(event), text(event, OpenExchangeFields.PROTOCOL)),
-                event.getLong(OpenExchangeFields.CONNECTION_ID),
-                        event.getLong(OpenExchangeFields.STREAM_ID),
-                text(event, OpenExchangeFields.METHOD), text(event, OpenExchangeFields.PATH));
+    private static OpenExchange openExchange(ChunkEvents.Event event) {
+        return new OpenExchange(event.number(PositionalEvents.OPEN_EXCHANGE_ID),
+                PositionalEvents.nanoseconds(event, PositionalEvents.OPEN_EXCHANGE_AGE),
+                PositionalEvents.text(event, PositionalEvents.OPEN_EXCHANGE_STACK),
+                PositionalEvents.protocolKey(event, PositionalEvents.OPEN_EXCHANGE_PROTOCOL, PositionalEvents.OPEN_EXCHANGE_ROLE),
+                event.number(PositionalEvents.OPEN_EXCHANGE_CONNECTION), event.number(PositionalEvents.OPEN_EXCHANGE_STREAM),
+                PositionalEvents.text(event, PositionalEvents.OPEN_EXCHANGE_METHOD),
+                PositionalEvents.text(event, PositionalEvents.OPEN_EXCHANGE_PATH));
     }
 
-    private static IdleConnection idleConnection(RecordedEvent event) {
-        return new IdleConnection(event.getLong(IdleConnectionFields.CONNECTION_ID), text(event,
-                IdleConnectionFields.STACK), ExchangeRole.protocolKey(Events.IDLE_CONNECTION_ROLE.text(event),
-                        text(event, IdleConnectionFields.PROTOCOL)),
-                event.getDuration(IdleConnectionFields.AGE), event.getDuration(IdleConnectionFields.IDLE),
-                        event.getLong(IdleConnectionFields.EXCHANGES),
-                event.hasField(IdleConnectionFields.PEER) ? text(event, IdleConnectionFields.PEER) : "unknown");
+    private static IdleConnection idleConnection(ChunkEvents.Event event) {
+        return new IdleConnection(event.number(PositionalEvents.IDLE_CONNECTION_ID),
+                PositionalEvents.text(event, PositionalEvents.IDLE_CONNECTION_STACK),
+                PositionalEvents.protocolKey(event, PositionalEvents.IDLE_CONNECTION_PROTOCOL, PositionalEvents.IDLE_CONNECTION_ROLE),
+                PositionalEvents.nanoseconds(event, PositionalEvents.IDLE_CONNECTION_AGE),
+                PositionalEvents.nanoseconds(event, PositionalEvents.IDLE_CONNECTION_IDLE),
+                event.number(PositionalEvents.IDLE_CONNECTION_EXCHANGES),
+                event.present(PositionalEvents.IDLE_CONNECTION_PEER)
+                        ? PositionalEvents.text(event, PositionalEvents.IDLE_CONNECTION_PEER) : "unknown");
     }
 
-    private static LeakedConnection leakedConnection(RecordedEvent event) {
-        return new LeakedConnection(event.getLong(LeakedConnectionFields.CONNECTION_ID), text(event,
-                LeakedConnectionFields.STACK), ExchangeRole.protocolKey(Events.LEAKED_CONNECTION_ROLE.text(event),
-                        text(event, LeakedConnectionFields.PROTOCOL)),
-                text(event, LeakedConnectionFields.KIND), event.getDuration(LeakedConnectionFields.AGE),
-                        event.getDuration(LeakedConnectionFields.LEAKED_FOR),
-                event.getLong(LeakedConnectionFields.EXCHANGES),
-                        event.getLong(LeakedConnectionFields.FAILED_EXCHANGES), Events.nanos(event.getStartTime()));
+    private static LeakedConnection leakedConnection(ChunkEvents.Event event) {
+        return new LeakedConnection(event.number(PositionalEvents.LEAKED_CONNECTION_ID),
+                PositionalEvents.text(event, PositionalEvents.LEAKED_CONNECTION_STACK),
+                PositionalEvents.protocolKey(event, PositionalEvents.LEAKED_CONNECTION_PROTOCOL,
+                        PositionalEvents.LEAKED_CONNECTION_ROLE),
+                PositionalEvents.text(event, PositionalEvents.LEAKED_CONNECTION_KIND),
+                PositionalEvents.nanoseconds(event, PositionalEvents.LEAKED_CONNECTION_AGE),
+                PositionalEvents.nanoseconds(event, PositionalEvents.LEAKED_CONNECTION_LEAKED_FOR),
+                event.number(PositionalEvents.LEAKED_CONNECTION_EXCHANGES),
+                event.number(PositionalEvents.LEAKED_CONNECTION_FAILED), event.startNanos());
     }
 
     /** Ends the pass: call once, after the stream. */
@@ -304,19 +287,18 @@ public final class ReportAnalysis {
                 flameStacks.map(FlameStackTally::finish).orElse(FlameStacks.NONE));
     }
 
-    private static AgentHealth agentHealth(RecordedEvent event) {
-        return new AgentHealth(text(event, AgentStatisticsFields.AGENT_VERSION), text(event, AgentStatisticsFields.STACKS),
-                event.getLong(AgentStatisticsFields.EXCHANGES_STARTED), event.getLong(AgentStatisticsFields.EXCHANGES_ENDED),
-                event.getLong(AgentStatisticsFields.EXCHANGES_OPEN), event.getLong(AgentStatisticsFields.SUPPRESSED_ERRORS),
-                event.getLong(AgentStatisticsFields.UNTRACKED), optionalCount(event, AgentStatisticsFields.SLICES_TOO_DEEP),
-                optionalCount(event, AgentStatisticsFields.OPENED_TWICE),
-                Objects.requireNonNullElse(Events.SERVERS_NOT_INSTRUMENTED.text(event), ""),
-                !event.hasField(AgentStatisticsFields.EVERY_SLICE) || event.getBoolean(AgentStatisticsFields.EVERY_SLICE));
-    }
-
-    /** A count recordings from older agents lack: 0 there. */
-    private static long optionalCount(RecordedEvent event, String field) {
-        return event.hasField(field) ? event.getLong(field) : 0;
+    private static AgentHealth agentHealth(ChunkEvents.Event event) {
+        String notInstrumented = event.text(PositionalEvents.STATISTICS_NOT_INSTRUMENTED);
+        return new AgentHealth(PositionalEvents.text(event, PositionalEvents.STATISTICS_VERSION),
+                PositionalEvents.text(event, PositionalEvents.STATISTICS_STACKS),
+                event.number(PositionalEvents.STATISTICS_STARTED), event.number(PositionalEvents.STATISTICS_ENDED),
+                event.number(PositionalEvents.STATISTICS_OPEN), event.number(PositionalEvents.STATISTICS_SUPPRESSED),
+                event.number(PositionalEvents.STATISTICS_UNTRACKED),
+                // Counts recordings from older agents lack: 0 there.
+                event.number(PositionalEvents.STATISTICS_SLICES_TOO_DEEP),
+                event.number(PositionalEvents.STATISTICS_OPENED_TWICE),
+                notInstrumented == null ? "" : notInstrumented,
+                event.flag(PositionalEvents.STATISTICS_EVERY_SLICE, true));
     }
 
     private record EndpointKey(String protocol, String method, String path) {

@@ -98,6 +98,22 @@ public final class ChunkEvents {
         }
 
         /**
+         * A copy that stays as it is when the next event is read, for an event to be handled later; without its
+         * chunk's constant pools, which it needs only for {@link #stackTrace} and {@link #className}.
+         */
+        public Event copy() {
+            Event copy = new Event(numbers.length, null);
+            copy.wanted = wanted;
+            copy.startNanos = startNanos;
+            copy.endNanos = endNanos;
+            copy.threadKey = threadKey;
+            System.arraycopy(numbers, 0, copy.numbers, 0, numbers.length);
+            System.arraycopy(texts, 0, copy.texts, 0, texts.length);
+            System.arraycopy(present, 0, copy.present, 0, present.length);
+            return copy;
+        }
+
+        /**
          * The wanted field {@code field} of type {@code jdk.types.StackTrace}, innermost frame first, as
          * {@link Events#stack} makes it of the JDK parser's; empty when unset.
          */

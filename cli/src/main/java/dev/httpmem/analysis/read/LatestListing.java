@@ -1,12 +1,10 @@
 package dev.httpmem.analysis.read;
 
-import dev.httpmem.schema.CommonFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
-import jdk.jfr.consumer.RecordedEvent;
 
 /**
  * The agent lists what it watches (its oldest open exchanges, its longest idle connections) at every checkpoint
@@ -14,19 +12,19 @@ import jdk.jfr.consumer.RecordedEvent;
  * empty listing is seen. The latest listing is the state at the end of the recording.
  */
 public final class LatestListing<T> {
-    private final Function<RecordedEvent, T> entry;
+    private final Function<ChunkEvents.Event, T> entry;
     private final Comparator<T> order;
     private final LongPredicate kept;
     private final List<T> latest = new ArrayList<>();
     private long latestNumber = Long.MIN_VALUE;
 
     /** @param order how {@link #sorted} orders the entries */
-    public LatestListing(Function<RecordedEvent, T> entry, Comparator<T> order) {
+    public LatestListing(Function<ChunkEvents.Event, T> entry, Comparator<T> order) {
         this(entry, order, number -> true);
     }
 
     /** @param kept which listings, by number, count: the others are ignored, as if never made */
-    public LatestListing(Function<RecordedEvent, T> entry, Comparator<T> order, LongPredicate kept) {
+    public LatestListing(Function<ChunkEvents.Event, T> entry, Comparator<T> order, LongPredicate kept) {
         this.entry = entry;
         this.order = order;
         this.kept = kept;
@@ -40,9 +38,9 @@ public final class LatestListing<T> {
         }
     }
 
-    /** An entry, of the listing its {@code listing} field names. */
-    public void add(RecordedEvent event) {
-        long number = event.getLong(CommonFields.LISTING);
+    /** An entry, of the listing its listing field ({@link PositionalEvents#LISTING}) names. */
+    public void add(ChunkEvents.Event event) {
+        long number = event.number(PositionalEvents.LISTING);
         if (!kept.test(number)) {
             return;
         }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class RecordingStream {
         private final List<Map.Entry<String, Consumer<RecordedEvent>>> inFileOrder = new ArrayList<>();
         private final List<Map.Entry<String, Consumer<RecordedEvent>>> inTimeOrder = new ArrayList<>();
         private final List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> positional = new ArrayList<>();
+        private final List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> positionalInTimeOrder = new ArrayList<>();
         private final List<Runnable> flushes = new ArrayList<>();
         private final List<Runnable> betweenReadings = new ArrayList<>();
 
@@ -51,6 +53,14 @@ public final class RecordingStream {
          */
         public void positional(ChunkEvents.Wanted wanted, Consumer<ChunkEvents.Event> handler) {
             positional.add(Map.entry(wanted, handler));
+        }
+
+        /**
+         * For a kind of few of httpmem's events whose handling follows time: read by position, held (copied), and
+         * handed on sorted by end time before the time-order events the JDK's parser reads.
+         */
+        public void positionalInTimeOrder(ChunkEvents.Wanted wanted, Consumer<ChunkEvents.Event> handler) {
+            positionalInTimeOrder.add(Map.entry(wanted, handler));
         }
 
         /** Run at the end of each flush segment of the file-order events, or of each chunk when some are positional. */
@@ -82,6 +92,13 @@ public final class RecordingStream {
         // the parser skip the rest), by type when httpmem's events are read by position and the parser skips them.
         Counting counting = positional ? Counting.BY_TYPE : Counting.ALL;
         Map<String, Long> delivered = new HashMap<>();
+        if (!handlers.positionalInTimeOrder.isEmpty()) {
+            List<ChunkEvents.Event> held = new ArrayList<>();
+            Dispatch inTimeOrder = new Dispatch(handlers.positionalInTimeOrder);
+            positional(recording, inTimeOrder.wanted, event -> held.add(event.copy()), List.of());
+            held.sort(Comparator.comparingLong(ChunkEvents.Event::endNanos));
+            held.forEach(inTimeOrder::accept);
+        }
         if (!handlers.inTimeOrder.isEmpty()) {
             delivered.putAll(stream(recording, true, handlers.inTimeOrder, List.of(), fileOrder ? Counting.NONE : counting));
         }
@@ -91,7 +108,8 @@ public final class RecordingStream {
                     counting));
         }
         if (positional) {
-            Map<String, Long> held = positional(recording, handlers.positional, handlers.flushes);
+            Dispatch inFileOrder = new Dispatch(handlers.positional);
+            Map<String, Long> held = positional(recording, inFileOrder.wanted, inFileOrder, handlers.flushes);
             delivered.forEach((type, count) -> {
                 if (count != held.getOrDefault(type, 0L).longValue()) {
                     // The JDK 17 and 25 parsers end a stream without a word at some damaged values (a string of a bad
@@ -109,22 +127,37 @@ public final class RecordingStream {
     /** Which events a reading by the JDK's parser counts. */
     private enum Counting { NONE, ALL, BY_TYPE }
 
+    /** Handlers of events read by position: each event to those of its type, which share one list of fields. */
+    private static final class Dispatch implements Consumer<ChunkEvents.Event> {
+        final List<ChunkEvents.Wanted> wanted;
+        private final List<List<Consumer<ChunkEvents.Event>>> byWanted = new ArrayList<>();
+
+        Dispatch(List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> handlers) {
+            wanted = handlers.stream().map(Map.Entry::getKey).distinct().toList();
+            if (wanted.stream().map(ChunkEvents.Wanted::type).distinct().count() != wanted.size()) {
+                throw new IllegalArgumentException("one list of fields per event type, shared by its handlers: " + wanted);
+            }
+            for (ChunkEvents.Wanted type : wanted) {
+                byWanted.add(handlers.stream().filter(h -> h.getKey().equals(type)).map(Map.Entry::getValue).toList());
+            }
+        }
+
+        @Override
+        public void accept(ChunkEvents.Event event) {
+            for (Consumer<ChunkEvents.Event> handler : byWanted.get(event.wanted)) {
+                handler.accept(event);
+            }
+        }
+    }
+
     /**
-     * Reads the chunks of {@code recording} by position for {@code handlers}, running {@code flushes} after each.
+     * Reads the events of the {@code wanted} types in the chunks of {@code recording} by position, in file order,
+     * running {@code flushes} after each chunk.
      *
      * @return how many events of each type the chunks hold
      */
-    private static Map<String, Long> positional(CheckedRecording recording,
-                                                List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> handlers,
-                                                List<Runnable> flushes) {
-        List<ChunkEvents.Wanted> wanted = handlers.stream().map(Map.Entry::getKey).distinct().toList();
-        if (wanted.stream().map(ChunkEvents.Wanted::type).distinct().count() != wanted.size()) {
-            throw new IllegalArgumentException("one list of fields per event type, shared by its handlers: " + wanted);
-        }
-        List<List<Consumer<ChunkEvents.Event>>> byWanted = new ArrayList<>();
-        for (ChunkEvents.Wanted type : wanted) {
-            byWanted.add(handlers.stream().filter(h -> h.getKey().equals(type)).map(Map.Entry::getValue).toList());
-        }
+    private static Map<String, Long> positional(CheckedRecording recording, List<ChunkEvents.Wanted> wanted,
+                                                Consumer<ChunkEvents.Event> sink, List<Runnable> flushes) {
         Map<String, Long> held = new HashMap<>();
         ChunkEvents.Clock clock = null;
         ByteBuffer[] buffer = new ByteBuffer[1];
@@ -134,7 +167,7 @@ public final class RecordingStream {
                 clock = ChunkEvents.Clock.of(bytes);
             }
             try {
-                ChunkEvents.read(chunk, bytes, clock, wanted, event -> byWanted.get(event.wanted).forEach(h -> h.accept(event)))
+                ChunkEvents.read(chunk, bytes, clock, wanted, sink::accept)
                         .forEach((type, count) -> held.merge(type, count, Long::sum));
             } catch (AnalysisException e) {
                 if (e.kind() != AnalysisException.Kind.CORRUPT) {
