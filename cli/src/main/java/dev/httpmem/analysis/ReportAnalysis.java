@@ -67,7 +67,8 @@ public final class ReportAnalysis {
 
     private final Map<String, ExchangeTally> protocols = new TreeMap<>();
     private final Map<EndpointKey, ExchangeTally> endpoints = new HashMap<>();
-    private final Map<String, Long> exchangesByStack = new TreeMap<>();
+    /** Counts in arrays: boxed anew for every exchange, they were much of what a reading allocated. */
+    private final Map<String, long[]> exchangesByStack = new TreeMap<>();
     /** Allocation samples and the slices they join, read together by position. */
     private final SiteAttribution sites = SiteAttribution.streaming(MAX_SITES);
     private final LatestListing<OpenExchange> openExchanges = new LatestListing<>(ReportAnalysis::openExchange,
@@ -180,7 +181,7 @@ public final class ReportAnalysis {
         }
         String stack = event.text(EXCHANGE_STACK);
         if (stack != null) {
-            exchangesByStack.merge(stack, 1L, Long::sum);
+            exchangesByStack.computeIfAbsent(stack, k -> new long[1])[0]++;
         }
     }
 
@@ -283,8 +284,14 @@ public final class ReportAnalysis {
                 .thenComparing(EndpointStats::method));
         return new Report(info, protocolStats, endpointStats, sites.top(topSites, exchanges), sites.summary(),
                 allocationTotals.attributed(), Optional.ofNullable(latestAgent), openExchanges.sorted(), idleConnections.sorted(),
-                leakedConnections.sorted(), exchangesByStack,
+                leakedConnections.sorted(), exchangesByStack(),
                 flameStacks.map(FlameStackTally::finish).orElse(FlameStacks.NONE));
+    }
+
+    private Map<String, Long> exchangesByStack() {
+        Map<String, Long> counts = new TreeMap<>();
+        exchangesByStack.forEach((stack, count) -> counts.put(stack, count[0]));
+        return counts;
     }
 
     private static AgentHealth agentHealth(ChunkEvents.Event event) {

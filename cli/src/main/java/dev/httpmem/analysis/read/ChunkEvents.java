@@ -5,7 +5,6 @@ import static dev.httpmem.analysis.read.AnalysisException.Kind.UNSUPPORTED;
 
 import dev.httpmem.analysis.attribution.StackFrame;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +37,13 @@ public final class ChunkEvents {
     private static final String EVENT_THREAD = "eventThread";
     private static final String JAVA_THREAD_ID = "javaThreadId";
     private static final int MAX_DEPTH = 16;
+    /** JFR's string encodings of characters: UTF-8 bytes, and Latin-1 bytes. */
+    private static final int UTF_8 = 3;
+    private static final int LATIN_1 = 5;
+    private static final int RECENT_STRINGS = 1024;
+    private static final int MAX_RECENT_LENGTH = 64;
+    /** JFR numbers its types from a few hundred up; a larger id is damage. */
+    private static final long MAX_TYPE_ID = 1 << 20;
 
     /**
      * An event type to read, and the fields wanted of it by name.
@@ -192,7 +198,33 @@ public final class ChunkEvents {
         }
     }
 
-    private record Field(String name, long type, boolean constantPool, boolean array) {}
+    /** A field of a type of the metadata; {@link #type} is linked once the metadata is read whole. */
+    private static final class Field {
+        final String name;
+        final long typeId;
+        final boolean constantPool;
+        final boolean array;
+        Type type;
+
+        Field(String name, long typeId, boolean constantPool, boolean array) {
+            this.name = name;
+            this.typeId = typeId;
+            this.constantPool = constantPool;
+            this.array = array;
+        }
+
+        String name() {
+            return name;
+        }
+
+        boolean constantPool() {
+            return constantPool;
+        }
+
+        boolean array() {
+            return array;
+        }
+    }
 
     /**
      * What to do with each field of a wanted type, and where to put what it takes.
@@ -206,6 +238,11 @@ public final class ChunkEvents {
     private final long base;
     private final Map<Long, Type> types = new HashMap<>();
     private final Map<String, Type> typesByName = new HashMap<>();
+    /** Short strings made last, by a hash of their characters ({@link #recent}). */
+    private final String[] recentStrings = new String[RECENT_STRINGS];
+    private final char[] chars = new char[MAX_RECENT_LENGTH];
+    /** Events of each type id the metadata declares, counted. */
+    private long[] countsById;
     private final Map<Long, String> strings = new HashMap<>();
     /** Thread constant pool key to its {@link Events#threadKey} key. */
     private final Map<Long, Long> threads = new HashMap<>();
@@ -250,16 +287,22 @@ public final class ChunkEvents {
     }
 
     private Map<String, Long> events(Map<Long, Plan> plans, Sink sink) {
-        Map<Long, long[]> counts = new HashMap<>();
+        // By type id, in arrays: a map's boxed keys were a fifth of what a reading allocated.
+        Plan[] plansById = new Plan[countsById.length];
+        plans.forEach((id, plan) -> plansById[id.intValue()] = plan);
+        Map<Long, long[]> undeclared = new HashMap<>();
         index = ChunkWalk.HEADER_SIZE;
         while (index < bytes.limit()) {
             int event = index;
             int end = event + (int) varLong();
             long type = varLong();
-            if (type != METADATA && type != CHECKPOINT) {
-                counts.computeIfAbsent(type, t -> new long[1])[0]++;
+            Plan plan = null;
+            if (type > CHECKPOINT && type < countsById.length) {
+                countsById[(int) type]++;
+                plan = plansById[(int) type];
+            } else if (type != METADATA && type != CHECKPOINT) {
+                undeclared.computeIfAbsent(type, t -> new long[1])[0]++;
             }
-            Plan plan = plans.get(type);
             if (plan != null && plan.missing() != null) {
                 throw new AnalysisException(UNSUPPORTED, plan.missing());
             }
@@ -273,7 +316,12 @@ public final class ChunkEvents {
             index = end;
         }
         Map<String, Long> byName = new HashMap<>();
-        counts.forEach((type, count) -> byName.merge(types.containsKey(type) ? types.get(type).name : "#" + type, count[0], Long::sum));
+        for (int id = 0; id < countsById.length; id++) {
+            if (countsById[id] > 0) {
+                byName.merge(types.containsKey((long) id) ? types.get((long) id).name : "#" + id, countsById[id], Long::sum);
+            }
+        }
+        undeclared.forEach((type, count) -> byName.merge("#" + type, count[0], Long::sum));
         return byName;
     }
 
@@ -337,7 +385,7 @@ public final class ChunkEvents {
     }
 
     private Op op(Field field, int slot) {
-        String typeName = types.get(field.type()).name;
+        String typeName = field.type.name;
         if (field.array()) {
             return Op.SKIP;
         }
@@ -381,6 +429,22 @@ public final class ChunkEvents {
             table[i] = string();
         }
         element(table, null, 0);
+        for (Type type : types.values()) {
+            for (Field field : type.fields) {
+                field.type = types.get(field.typeId);
+                if (field.type == null) {
+                    throw corrupt(at, "declares a field of a type it does not declare");
+                }
+            }
+        }
+        long maxId = 0;
+        for (long id : types.keySet()) {
+            if (id < 0 || id > MAX_TYPE_ID) {
+                throw corrupt(at, "declares a type id beyond " + MAX_TYPE_ID);
+            }
+            maxId = Math.max(maxId, id);
+        }
+        countsById = new long[(int) maxId + 1];
     }
 
     private void element(String[] table, Type owner, int depth) {
@@ -507,7 +571,7 @@ public final class ChunkEvents {
             if (!field.name().equals("frames") || !field.array()) {
                 return false;
             }
-            Type frame = types.get(field.type());
+            Type frame = field.type;
             for (long n = varLong(); n > 0; n--) {
                 long method = 0;
                 int line = 0;
@@ -638,7 +702,7 @@ public final class ChunkEvents {
         if (field.constantPool()) {
             varLong();
         } else {
-            value(types.get(field.type()), depth);
+            value(field.type, depth);
         }
     }
 
@@ -671,31 +735,67 @@ public final class ChunkEvents {
                 return "";
             case 2:
                 return strings.get(varLong());
-            case 3: {
-                int length = (int) varLong();
-                return text(length, StandardCharsets.UTF_8);
-            }
+            case 3:
+                return bytes(UTF_8, (int) varLong());
             case 4: {
-                char[] chars = new char[(int) varLong()];
-                for (int i = 0; i < chars.length; i++) {
-                    chars[i] = (char) varLong();
-                }
-                return new String(chars);
-            }
-            case 5: {
                 int length = (int) varLong();
-                return text(length, StandardCharsets.ISO_8859_1);
+                char[] text = length <= MAX_RECENT_LENGTH ? chars : new char[length];
+                for (int i = 0; i < length; i++) {
+                    text[i] = (char) varLong();
+                }
+                return length <= MAX_RECENT_LENGTH ? recent(length) : new String(text);
             }
+            case 5:
+                return bytes(LATIN_1, (int) varLong());
             default:
                 throw corrupt(index - 1, "has a string of unknown encoding " + encoding);
         }
     }
 
-    private String text(int length, Charset charset) {
+    /** A string of UTF-8 or Latin-1 bytes; a short one of ASCII (both) from {@link #recentStrings} where it is there. */
+    private String bytes(int encoding, int length) {
+        if (length <= MAX_RECENT_LENGTH) {
+            boolean ascii = true;
+            for (int i = 0; i < length; i++) {
+                byte b = bytes.get(index + i);
+                ascii &= b >= 0;
+                chars[i] = (char) (b & 0xFF);
+            }
+            if (ascii || encoding == LATIN_1) {
+                index += length;
+                return recent(length);
+            }
+        }
         byte[] text = new byte[length];
         bytes.get(index, text);
         index += length;
-        return new String(text, charset);
+        return new String(text, encoding == UTF_8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The string of the first {@code length} of {@link #chars}: the one made last with the same hash slot when it is
+     * that string. An event's texts (protocol, method, path, outcome, slice kind) repeat from event to event, and
+     * making each anew was a third of what a reading allocated.
+     */
+    private String recent(int length) {
+        int hash = 0;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + chars[i];
+        }
+        int slot = (hash ^ hash >>> 16) & (RECENT_STRINGS - 1);
+        String known = recentStrings[slot];
+        if (known != null && known.length() == length) {
+            int i = 0;
+            while (i < length && known.charAt(i) == chars[i]) {
+                i++;
+            }
+            if (i == length) {
+                return known;
+            }
+        }
+        String made = new String(chars, 0, length);
+        recentStrings[slot] = made;
+        return made;
     }
 
     /** JFR's compressed integer: seven bits a byte, low bits first, the ninth byte whole. */
