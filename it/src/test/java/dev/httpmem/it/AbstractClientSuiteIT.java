@@ -332,6 +332,10 @@ abstract class AbstractClientSuiteIT {
                         "client HTTP/1.1 B/exchange: " + http11),
                 () -> assertTrue(report.get("verdict").asText().contains("client HTTP/2"), report.get("verdict").asText()));
         assertPlantedSite(report);
+        // The connection table's legend speaks of a client's pool, not of what a server's stack holds.
+        String text = HttpmemCli.run("diff", recording(LEAKY).toString()).out();
+        assertTrue(text.contains("a client's connections are its pool's") && !text.contains("closed by the server's stack"),
+                text);
     }
 
     /** The planted site among the retained sites, of the client's HTTP/2 exchanges, with the root path that holds it. */

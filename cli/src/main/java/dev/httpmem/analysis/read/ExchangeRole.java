@@ -23,6 +23,11 @@ public enum ExchangeRole {
         return this == CLIENT ? CLIENT_PREFIX + protocol : protocol;
     }
 
+    /** The role whose exchanges are grouped under {@code protocolKey} ({@link #protocolKey}). */
+    public static ExchangeRole ofKey(String protocolKey) {
+        return protocolKey.startsWith(CLIENT_PREFIX) ? CLIENT : SERVER;
+    }
+
     /** {@link #protocolKey} of the role a recording names. */
     public static String protocolKey(String recordedRole, String protocol) {
         return of(recordedRole).protocolKey(protocol);

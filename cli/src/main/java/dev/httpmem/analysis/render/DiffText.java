@@ -7,6 +7,7 @@ import dev.httpmem.analysis.model.ConnectionCounts;
 import dev.httpmem.analysis.model.ProtocolRetention;
 import dev.httpmem.analysis.model.RetentionReport;
 import dev.httpmem.analysis.model.Verdict;
+import dev.httpmem.analysis.read.ExchangeRole;
 import dev.httpmem.analysis.retention.Estimate;
 import dev.httpmem.analysis.retention.FitSummary;
 import dev.httpmem.analysis.retention.LevelStep;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The retention report as plain text: the verdict and the top retained site first, then the evidence. */
 public final class DiffText {
@@ -114,8 +117,16 @@ public final class DiffText {
                     bytesInterval(p.retainedBytesPerOpenConnection()), bytesInterval(p.retainedBytesPerLeakedConnection()));
         }
         out.append(table.render(INDENT));
-        out.append(INDENT).append("leaked: closed by the server's stack but still reachable two GCs later,"
-                + " held after its client left\n");
+        Set<ExchangeRole> roles = report.protocols().stream().filter(p -> p.connections().opened() > 0)
+                .map(p -> ExchangeRole.ofKey(p.protocol())).collect(Collectors.toSet());
+        if (roles.contains(ExchangeRole.SERVER)) {
+            out.append(INDENT).append("leaked: closed by the server's stack but still reachable two GCs later,"
+                    + " held after its client left\n");
+        }
+        if (roles.contains(ExchangeRole.CLIENT)) {
+            out.append(INDENT).append("a client's connections are its pool's: those open are pooled or busy, and none"
+                    + " is called leaked\n");
+        }
     }
 
     /** {@code 256.0 KiB (250.3..262.1 KiB)}. */
