@@ -22,9 +22,11 @@ import jdk.jfr.consumer.RecordedEvent;
  * writes what each thread committed at every flush (once a second), threads and even one thread's events in no set
  * order within a flush's segment; sorting every chunk by end time, as the JDK's ordered stream does, doubled the time
  * a reading takes and held a chunk's events in memory. The few kinds whose handling follows time (checkpoints and
- * their listings, periodic totals, tracker batches) are read in time order by a second, sorted stream that skips
- * the rest of the file. httpmem's own many events (exchanges, slices) are read by position ({@link ChunkEvents}),
- * after the JDK's parser has read the other file-order events and skipped them.
+ * their listings, periodic totals, tracker batches, old-object samples) are read first: httpmem's by position, held
+ * and sorted; the JDK's old-object samples, whose reference chains only the JDK's parser reads, by its sorted stream,
+ * which skips the rest of the file. Then the file-order events: by position ({@link ChunkEvents}), and by the JDK's
+ * parser for any a handler takes as the JDK reads them. A reading that asks the JDK's parser for nothing ({@code
+ * report}) never runs it.
  */
 public final class RecordingStream {
 
@@ -92,10 +94,12 @@ public final class RecordingStream {
         // the parser skip the rest), by type when httpmem's events are read by position and the parser skips them.
         Counting counting = positional ? Counting.BY_TYPE : Counting.ALL;
         Map<String, Long> delivered = new HashMap<>();
+        // One buffer for the chunks of both readings by position.
+        ByteBuffer[] buffer = new ByteBuffer[1];
         if (!handlers.positionalInTimeOrder.isEmpty()) {
             List<ChunkEvents.Event> held = new ArrayList<>();
             Dispatch inTimeOrder = new Dispatch(handlers.positionalInTimeOrder);
-            positional(recording, inTimeOrder.wanted, event -> held.add(event.copy()), List.of());
+            positional(recording, inTimeOrder.wanted, event -> held.add(event.copy()), List.of(), buffer);
             held.sort(Comparator.comparingLong(ChunkEvents.Event::endNanos));
             held.forEach(inTimeOrder::accept);
         }
@@ -109,7 +113,7 @@ public final class RecordingStream {
         }
         if (positional) {
             Dispatch inFileOrder = new Dispatch(handlers.positional);
-            Map<String, Long> held = positional(recording, inFileOrder.wanted, inFileOrder, handlers.flushes);
+            Map<String, Long> held = positional(recording, inFileOrder.wanted, inFileOrder, handlers.flushes, buffer);
             delivered.forEach((type, count) -> {
                 if (count != held.getOrDefault(type, 0L).longValue()) {
                     // The JDK 17 and 25 parsers end a stream without a word at some damaged values (a string of a bad
@@ -154,13 +158,14 @@ public final class RecordingStream {
      * Reads the events of the {@code wanted} types in the chunks of {@code recording} by position, in file order,
      * running {@code flushes} after each chunk.
      *
+     * @param buffer where the chunks are read, grown to fit ({@link #bytes})
      * @return how many events of each type the chunks hold
      */
     private static Map<String, Long> positional(CheckedRecording recording, List<ChunkEvents.Wanted> wanted,
-                                                Consumer<ChunkEvents.Event> sink, List<Runnable> flushes) {
+                                                Consumer<ChunkEvents.Event> sink, List<Runnable> flushes,
+                                                ByteBuffer[] buffer) {
         Map<String, Long> held = new HashMap<>();
         ChunkEvents.Clock clock = null;
-        ByteBuffer[] buffer = new ByteBuffer[1];
         for (Chunk chunk : recording.chunks()) {
             ByteBuffer bytes = bytes(recording, chunk, buffer);
             if (clock == null) {
