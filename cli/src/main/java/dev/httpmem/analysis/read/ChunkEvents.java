@@ -522,6 +522,10 @@ public final class ChunkEvents {
         }
     }
 
+    /** A stack frame as its stack trace's entry holds it: its method's and frame type's keys, and its line. */
+    private record FrameKeys(long method, int line, long kind) {
+    }
+
     /** A method's class (in Java's spelling) and name, and whether it is hidden (a lambda form's, say). */
     private record MethodName(String className, String name, boolean hidden) {
     }
@@ -564,19 +568,16 @@ public final class ChunkEvents {
         if (known != null) {
             return known;
         }
-        List<Long> frameMethods = new ArrayList<>();
-        List<Integer> frameLines = new ArrayList<>();
-        List<Long> frameKinds = new ArrayList<>();
+        List<FrameKeys> keys = new ArrayList<>();
         entry(STACK_TRACE, key, field -> {
             if (!field.name().equals("frames") || !field.array()) {
                 return false;
             }
-            Type frame = field.type;
             for (long n = varLong(); n > 0; n--) {
                 long method = 0;
                 int line = 0;
                 long kind = 0;
-                for (Field part : frame.fields) {
+                for (Field part : field.type.fields) {
                     switch (part.name()) {
                         case "method" -> method = varLong();
                         case "lineNumber" -> line = (int) varLong();
@@ -584,18 +585,16 @@ public final class ChunkEvents {
                         default -> skip(part, 1);
                     }
                 }
-                frameMethods.add(method);
-                frameLines.add(line);
-                frameKinds.add(kind);
+                keys.add(new FrameKeys(method, line, kind));
             }
             return true;
         });
-        List<StackFrame> frames = new ArrayList<>(frameMethods.size());
-        for (int i = 0; i < frameMethods.size(); i++) {
-            MethodName method = method(frameMethods.get(i));
+        List<StackFrame> frames = new ArrayList<>(keys.size());
+        for (FrameKeys frame : keys) {
+            MethodName method = method(frame.method());
             if (method != null && !method.hidden()) {
-                frames.add(new StackFrame(method.className(), method.name(), Math.max(frameLines.get(i), 0),
-                        frameType(frameKinds.get(i))));
+                frames.add(new StackFrame(method.className(), method.name(), Math.max(frame.line(), 0),
+                        frameType(frame.kind())));
             }
         }
         List<StackFrame> resolved = List.copyOf(frames);
@@ -646,33 +645,27 @@ public final class ChunkEvents {
     }
 
     private String symbol(long key) {
-        if (symbols.containsKey(key)) {
-            return symbols.get(key);
+        if (!symbols.containsKey(key)) {
+            symbols.put(key, entryText(SYMBOL, key, "string"));
         }
+        return symbols.get(key);
+    }
+
+    private StackFrame.Execution frameType(long key) {
+        return frameTypes.computeIfAbsent(key, k -> StackFrame.Execution.of(entryText(FRAME_TYPE, k, "description")));
+    }
+
+    /** The text field {@code name} of a constant pool entry; null where the entry or its text is missing. */
+    private String entryText(String typeName, long key, String name) {
         String[] text = {null};
-        entry(SYMBOL, key, field -> {
-            if (!field.name().equals("string")) {
+        entry(typeName, key, field -> {
+            if (!field.name().equals(name)) {
                 return false;
             }
             text[0] = string();
             return true;
         });
-        symbols.put(key, text[0]);
         return text[0];
-    }
-
-    private StackFrame.Execution frameType(long key) {
-        return frameTypes.computeIfAbsent(key, k -> {
-            String[] description = {null};
-            entry(FRAME_TYPE, k, field -> {
-                if (!field.name().equals("description")) {
-                    return false;
-                }
-                description[0] = string();
-                return true;
-            });
-            return StackFrame.Execution.of(description[0]);
-        });
     }
 
     /** A thread's value, read for its Java id: {@link Events#threadKey}'s key for it. */

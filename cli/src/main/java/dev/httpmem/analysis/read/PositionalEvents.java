@@ -2,6 +2,7 @@ package dev.httpmem.analysis.read;
 
 import dev.httpmem.schema.AgentStatisticsFields;
 import dev.httpmem.schema.AllocationTotalsFields;
+import dev.httpmem.schema.CommonFields;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.ExchangeFields;
 import dev.httpmem.schema.HeapCheckpointFields;
@@ -14,25 +15,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * httpmem's many events, and the JDK's allocation samples, as the analyses read them by position ({@link RecordingStream.Handlers#positional}): one
- * list of fields per type, which every analysis of a reading shares, and the place of each field in it.
+ * httpmem's events, and the JDK's allocation samples, as the analyses read them by position
+ * ({@link RecordingStream.Handlers#positional}): one list of fields per type, which every analysis of a reading
+ * shares, and the place of each field in it, found there by name.
  */
 public final class PositionalEvents {
-    public static final int EXCHANGE_PROTOCOL = 0;
-    public static final int EXCHANGE_METHOD = 1;
-    public static final int EXCHANGE_PATH = 2;
-    public static final int EXCHANGE_OUTCOME = 3;
-    public static final int EXCHANGE_ALLOCATED = 4;
-    public static final int EXCHANGE_RESPONSE_BYTES = 5;
-    public static final int EXCHANGE_WRITES = 6;
-    public static final int EXCHANGE_ID = 7;
-    public static final int EXCHANGE_CONNECTION = 8;
-    public static final int EXCHANGE_FAILURE = 9;
-    public static final int EXCHANGE_STATUS = 10;
-    public static final int EXCHANGE_MEASURED = 11;
-    public static final int EXCHANGE_STACK = 12;
-    public static final int EXCHANGE_STREAM = 13;
-    public static final int EXCHANGE_ROLE = 14;
     public static final ChunkEvents.Wanted EXCHANGE = new ChunkEvents.Wanted(EventNames.EXCHANGE, List.of(
             ExchangeFields.PROTOCOL, ExchangeFields.METHOD, ExchangeFields.PATH, ExchangeFields.OUTCOME,
             ExchangeFields.ALLOCATED_BYTES, ExchangeFields.RESPONSE_BODY_BYTES, ExchangeFields.RESPONSE_WRITES,
@@ -41,42 +28,46 @@ public final class PositionalEvents {
             // Recordings of older agents lack these.
             Set.of(ExchangeFields.FAILURE, ExchangeFields.STATUS, ExchangeFields.ALLOCATION_MEASURED, ExchangeFields.STACK,
                     ExchangeFields.ROLE));
+    public static final int EXCHANGE_PROTOCOL = place(EXCHANGE, ExchangeFields.PROTOCOL);
+    public static final int EXCHANGE_METHOD = place(EXCHANGE, ExchangeFields.METHOD);
+    public static final int EXCHANGE_PATH = place(EXCHANGE, ExchangeFields.PATH);
+    public static final int EXCHANGE_OUTCOME = place(EXCHANGE, ExchangeFields.OUTCOME);
+    public static final int EXCHANGE_ALLOCATED = place(EXCHANGE, ExchangeFields.ALLOCATED_BYTES);
+    public static final int EXCHANGE_RESPONSE_BYTES = place(EXCHANGE, ExchangeFields.RESPONSE_BODY_BYTES);
+    public static final int EXCHANGE_WRITES = place(EXCHANGE, ExchangeFields.RESPONSE_WRITES);
+    public static final int EXCHANGE_ID = place(EXCHANGE, ExchangeFields.EXCHANGE_ID);
+    public static final int EXCHANGE_CONNECTION = place(EXCHANGE, ExchangeFields.CONNECTION_ID);
+    public static final int EXCHANGE_FAILURE = place(EXCHANGE, ExchangeFields.FAILURE);
+    public static final int EXCHANGE_STATUS = place(EXCHANGE, ExchangeFields.STATUS);
+    public static final int EXCHANGE_MEASURED = place(EXCHANGE, ExchangeFields.ALLOCATION_MEASURED);
+    public static final int EXCHANGE_STACK = place(EXCHANGE, ExchangeFields.STACK);
+    public static final int EXCHANGE_STREAM = place(EXCHANGE, ExchangeFields.STREAM_ID);
+    public static final int EXCHANGE_ROLE = place(EXCHANGE, ExchangeFields.ROLE);
 
-    public static final int SLICE_PROTOCOL = 0;
-    public static final int SLICE_KIND = 1;
-    public static final int SLICE_EXCHANGE = 2;
-    public static final int SLICE_CONNECTION = 3;
-    public static final int SLICE_ROLE = 4;
     public static final ChunkEvents.Wanted SLICE = new ChunkEvents.Wanted(EventNames.SLICE,
             List.of(SliceFields.PROTOCOL, SliceFields.KIND, SliceFields.EXCHANGE_ID, SliceFields.CONNECTION_ID,
                     SliceFields.ROLE),
             // Slices of older agents named no connection, nor role.
             Set.of(SliceFields.CONNECTION_ID, SliceFields.ROLE));
+    public static final int SLICE_PROTOCOL = place(SLICE, SliceFields.PROTOCOL);
+    public static final int SLICE_KIND = place(SLICE, SliceFields.KIND);
+    public static final int SLICE_EXCHANGE = place(SLICE, SliceFields.EXCHANGE_ID);
+    public static final int SLICE_CONNECTION = place(SLICE, SliceFields.CONNECTION_ID);
+    public static final int SLICE_ROLE = place(SLICE, SliceFields.ROLE);
 
-    public static final int ALLOCATION_CLASS = 0;
-    public static final int ALLOCATION_STACK = 1;
-    public static final int ALLOCATION_WEIGHT = 2;
     /** The JDK's allocation samples: where the JDK's parser made objects of every frame of every sample's stack. */
     public static final ChunkEvents.Wanted ALLOCATION_SAMPLE = new ChunkEvents.Wanted("jdk.ObjectAllocationSample",
             List.of("objectClass", "stackTrace", "weight"));
+    public static final int ALLOCATION_CLASS = place(ALLOCATION_SAMPLE, "objectClass");
+    public static final int ALLOCATION_STACK = place(ALLOCATION_SAMPLE, "stackTrace");
+    public static final int ALLOCATION_WEIGHT = place(ALLOCATION_SAMPLE, "weight");
 
     /*
      * The agent's few events whose handling follows time ({@link RecordingStream.Handlers#positionalInTimeOrder}).
-     * Each type's listing number comes first, where the listings' handling finds it.
+     * Each type's listing number comes first, where the listings' handling finds it (checked at class load).
      */
     public static final int LISTING = 0;
 
-    public static final int STATISTICS_VERSION = 1;
-    public static final int STATISTICS_STACKS = 2;
-    public static final int STATISTICS_STARTED = 3;
-    public static final int STATISTICS_ENDED = 4;
-    public static final int STATISTICS_OPEN = 5;
-    public static final int STATISTICS_SUPPRESSED = 6;
-    public static final int STATISTICS_UNTRACKED = 7;
-    public static final int STATISTICS_SLICES_TOO_DEEP = 8;
-    public static final int STATISTICS_OPENED_TWICE = 9;
-    public static final int STATISTICS_NOT_INSTRUMENTED = 10;
-    public static final int STATISTICS_EVERY_SLICE = 11;
     public static final ChunkEvents.Wanted AGENT_STATISTICS = new ChunkEvents.Wanted(EventNames.AGENT_STATISTICS, List.of(
             AgentStatisticsFields.LISTING, AgentStatisticsFields.AGENT_VERSION, AgentStatisticsFields.STACKS,
             AgentStatisticsFields.EXCHANGES_STARTED, AgentStatisticsFields.EXCHANGES_ENDED,
@@ -86,55 +77,66 @@ public final class PositionalEvents {
             // Recordings of older agents lack these.
             Set.of(AgentStatisticsFields.SLICES_TOO_DEEP, AgentStatisticsFields.OPENED_TWICE,
                     AgentStatisticsFields.SERVERS_NOT_INSTRUMENTED, AgentStatisticsFields.EVERY_SLICE));
+    public static final int STATISTICS_VERSION = place(AGENT_STATISTICS, AgentStatisticsFields.AGENT_VERSION);
+    public static final int STATISTICS_STACKS = place(AGENT_STATISTICS, AgentStatisticsFields.STACKS);
+    public static final int STATISTICS_STARTED = place(AGENT_STATISTICS, AgentStatisticsFields.EXCHANGES_STARTED);
+    public static final int STATISTICS_ENDED = place(AGENT_STATISTICS, AgentStatisticsFields.EXCHANGES_ENDED);
+    public static final int STATISTICS_OPEN = place(AGENT_STATISTICS, AgentStatisticsFields.EXCHANGES_OPEN);
+    public static final int STATISTICS_SUPPRESSED = place(AGENT_STATISTICS, AgentStatisticsFields.SUPPRESSED_ERRORS);
+    public static final int STATISTICS_UNTRACKED = place(AGENT_STATISTICS, AgentStatisticsFields.UNTRACKED);
+    public static final int STATISTICS_SLICES_TOO_DEEP = place(AGENT_STATISTICS, AgentStatisticsFields.SLICES_TOO_DEEP);
+    public static final int STATISTICS_OPENED_TWICE = place(AGENT_STATISTICS, AgentStatisticsFields.OPENED_TWICE);
+    public static final int STATISTICS_NOT_INSTRUMENTED = place(AGENT_STATISTICS, AgentStatisticsFields.SERVERS_NOT_INSTRUMENTED);
+    public static final int STATISTICS_EVERY_SLICE = place(AGENT_STATISTICS, AgentStatisticsFields.EVERY_SLICE);
 
     /** A heap checkpoint, for the listing it announces. */
     public static final ChunkEvents.Wanted CHECKPOINT_LISTING = new ChunkEvents.Wanted(EventNames.HEAP_CHECKPOINT,
             List.of(HeapCheckpointFields.LISTING));
 
-    public static final int OPEN_EXCHANGE_ID = 1;
-    public static final int OPEN_EXCHANGE_AGE = 2;
-    public static final int OPEN_EXCHANGE_STACK = 3;
-    public static final int OPEN_EXCHANGE_PROTOCOL = 4;
-    public static final int OPEN_EXCHANGE_ROLE = 5;
-    public static final int OPEN_EXCHANGE_CONNECTION = 6;
-    public static final int OPEN_EXCHANGE_STREAM = 7;
-    public static final int OPEN_EXCHANGE_METHOD = 8;
-    public static final int OPEN_EXCHANGE_PATH = 9;
     public static final ChunkEvents.Wanted OPEN_EXCHANGE = new ChunkEvents.Wanted(EventNames.OPEN_EXCHANGE, List.of(
             OpenExchangeFields.LISTING, OpenExchangeFields.EXCHANGE_ID, OpenExchangeFields.AGE, OpenExchangeFields.STACK,
             OpenExchangeFields.PROTOCOL, OpenExchangeFields.ROLE, OpenExchangeFields.CONNECTION_ID,
             OpenExchangeFields.STREAM_ID, OpenExchangeFields.METHOD, OpenExchangeFields.PATH),
             Set.of(OpenExchangeFields.ROLE));
+    public static final int OPEN_EXCHANGE_ID = place(OPEN_EXCHANGE, OpenExchangeFields.EXCHANGE_ID);
+    public static final int OPEN_EXCHANGE_AGE = place(OPEN_EXCHANGE, OpenExchangeFields.AGE);
+    public static final int OPEN_EXCHANGE_STACK = place(OPEN_EXCHANGE, OpenExchangeFields.STACK);
+    public static final int OPEN_EXCHANGE_PROTOCOL = place(OPEN_EXCHANGE, OpenExchangeFields.PROTOCOL);
+    public static final int OPEN_EXCHANGE_ROLE = place(OPEN_EXCHANGE, OpenExchangeFields.ROLE);
+    public static final int OPEN_EXCHANGE_CONNECTION = place(OPEN_EXCHANGE, OpenExchangeFields.CONNECTION_ID);
+    public static final int OPEN_EXCHANGE_STREAM = place(OPEN_EXCHANGE, OpenExchangeFields.STREAM_ID);
+    public static final int OPEN_EXCHANGE_METHOD = place(OPEN_EXCHANGE, OpenExchangeFields.METHOD);
+    public static final int OPEN_EXCHANGE_PATH = place(OPEN_EXCHANGE, OpenExchangeFields.PATH);
 
-    public static final int IDLE_CONNECTION_ID = 1;
-    public static final int IDLE_CONNECTION_STACK = 2;
-    public static final int IDLE_CONNECTION_PROTOCOL = 3;
-    public static final int IDLE_CONNECTION_ROLE = 4;
-    public static final int IDLE_CONNECTION_AGE = 5;
-    public static final int IDLE_CONNECTION_IDLE = 6;
-    public static final int IDLE_CONNECTION_EXCHANGES = 7;
-    public static final int IDLE_CONNECTION_PEER = 8;
     public static final ChunkEvents.Wanted IDLE_CONNECTION = new ChunkEvents.Wanted(EventNames.IDLE_CONNECTION, List.of(
             IdleConnectionFields.LISTING, IdleConnectionFields.CONNECTION_ID, IdleConnectionFields.STACK,
             IdleConnectionFields.PROTOCOL, IdleConnectionFields.ROLE, IdleConnectionFields.AGE, IdleConnectionFields.IDLE,
             IdleConnectionFields.EXCHANGES, IdleConnectionFields.PEER),
             Set.of(IdleConnectionFields.ROLE, IdleConnectionFields.PEER));
+    public static final int IDLE_CONNECTION_ID = place(IDLE_CONNECTION, IdleConnectionFields.CONNECTION_ID);
+    public static final int IDLE_CONNECTION_STACK = place(IDLE_CONNECTION, IdleConnectionFields.STACK);
+    public static final int IDLE_CONNECTION_PROTOCOL = place(IDLE_CONNECTION, IdleConnectionFields.PROTOCOL);
+    public static final int IDLE_CONNECTION_ROLE = place(IDLE_CONNECTION, IdleConnectionFields.ROLE);
+    public static final int IDLE_CONNECTION_AGE = place(IDLE_CONNECTION, IdleConnectionFields.AGE);
+    public static final int IDLE_CONNECTION_IDLE = place(IDLE_CONNECTION, IdleConnectionFields.IDLE);
+    public static final int IDLE_CONNECTION_EXCHANGES = place(IDLE_CONNECTION, IdleConnectionFields.EXCHANGES);
+    public static final int IDLE_CONNECTION_PEER = place(IDLE_CONNECTION, IdleConnectionFields.PEER);
 
-    public static final int LEAKED_CONNECTION_ID = 1;
-    public static final int LEAKED_CONNECTION_STACK = 2;
-    public static final int LEAKED_CONNECTION_PROTOCOL = 3;
-    public static final int LEAKED_CONNECTION_ROLE = 4;
-    public static final int LEAKED_CONNECTION_KIND = 5;
-    public static final int LEAKED_CONNECTION_AGE = 6;
-    public static final int LEAKED_CONNECTION_LEAKED_FOR = 7;
-    public static final int LEAKED_CONNECTION_EXCHANGES = 8;
-    public static final int LEAKED_CONNECTION_FAILED = 9;
     public static final ChunkEvents.Wanted LEAKED_CONNECTION = new ChunkEvents.Wanted(EventNames.LEAKED_CONNECTION, List.of(
             LeakedConnectionFields.LISTING, LeakedConnectionFields.CONNECTION_ID, LeakedConnectionFields.STACK,
             LeakedConnectionFields.PROTOCOL, LeakedConnectionFields.ROLE, LeakedConnectionFields.KIND,
             LeakedConnectionFields.AGE, LeakedConnectionFields.LEAKED_FOR, LeakedConnectionFields.EXCHANGES,
             LeakedConnectionFields.FAILED_EXCHANGES),
             Set.of(LeakedConnectionFields.ROLE));
+    public static final int LEAKED_CONNECTION_ID = place(LEAKED_CONNECTION, LeakedConnectionFields.CONNECTION_ID);
+    public static final int LEAKED_CONNECTION_STACK = place(LEAKED_CONNECTION, LeakedConnectionFields.STACK);
+    public static final int LEAKED_CONNECTION_PROTOCOL = place(LEAKED_CONNECTION, LeakedConnectionFields.PROTOCOL);
+    public static final int LEAKED_CONNECTION_ROLE = place(LEAKED_CONNECTION, LeakedConnectionFields.ROLE);
+    public static final int LEAKED_CONNECTION_KIND = place(LEAKED_CONNECTION, LeakedConnectionFields.KIND);
+    public static final int LEAKED_CONNECTION_AGE = place(LEAKED_CONNECTION, LeakedConnectionFields.AGE);
+    public static final int LEAKED_CONNECTION_LEAKED_FOR = place(LEAKED_CONNECTION, LeakedConnectionFields.LEAKED_FOR);
+    public static final int LEAKED_CONNECTION_EXCHANGES = place(LEAKED_CONNECTION, LeakedConnectionFields.EXCHANGES);
+    public static final int LEAKED_CONNECTION_FAILED = place(LEAKED_CONNECTION, LeakedConnectionFields.FAILED_EXCHANGES);
 
     /** The agent's periodic allocation totals: the fields' places are those of their names in the list. */
     public static final ChunkEvents.Wanted ALLOCATION_TOTALS = new ChunkEvents.Wanted(EventNames.ALLOCATION_TOTALS, List.of(
@@ -145,7 +147,25 @@ public final class PositionalEvents {
             AllocationTotalsFields.HTTP2_EXCHANGES, AllocationTotalsFields.HTTP2_EXCHANGE_BYTES,
             AllocationTotalsFields.HTTP2_CONNECTION_BYTES));
 
+    static {
+        for (ChunkEvents.Wanted listed : List.of(AGENT_STATISTICS, CHECKPOINT_LISTING, OPEN_EXCHANGE, IDLE_CONNECTION,
+                LEAKED_CONNECTION)) {
+            if (place(listed, CommonFields.LISTING) != LISTING) {
+                throw new ExceptionInInitializerError(listed.type() + "'s listing number is not at " + LISTING);
+            }
+        }
+    }
+
     private PositionalEvents() {}
+
+    /** Where {@code field} is in {@code wanted}'s fields: what an event read by position is asked for it by. */
+    private static int place(ChunkEvents.Wanted wanted, String field) {
+        int place = wanted.fields().indexOf(field);
+        if (place < 0) {
+            throw new ExceptionInInitializerError(wanted.type() + " reads no field " + field);
+        }
+        return place;
+    }
 
     /** A field the agent records as a {@code Timespan} of nanoseconds (an age, how long idle). */
     public static Duration nanoseconds(ChunkEvents.Event event, int field) {
