@@ -190,11 +190,11 @@ public final class RetentionAnalysis {
                 .map(last -> ProtocolConnections.at(last, Checkpoint.PROTOCOLS.indexOf(protocol), leakedByKind))
                 .orElse(ProtocolConnections.NONE);
         return new ProtocolRetention(recording.info.file(), protocol, label, stats.exchanges(), stats.allocatedBytes(),
-                stats.responseBodyBytesMean(), fit.heapPerExchange(), fit.heapPerResponseKiB(),
+                stats.responseBodyBytesMean(), fit.heapPerExchange(), fit.medianHeapPerExchange(), fit.heapPerResponseKiB(),
                 fit.directPerExchange(), fit.laterDirectPerExchange(),
                 DirectBufferOrigin.of(recording.directBufferSites(protocol)), fit.rssPerExchange(), fit.checkpoints(),
                 fit.requestsNeeded(),
-                Verdict.status(fit.heapPerExchange(), fit.checkpoints()),
+                Verdict.status(fit.heapPerExchange(), fit.medianHeapPerExchange(), fit.checkpoints()),
                 fit.laterHeapPerExchange(), connections, fit.heapPerOpenConnection(), fit.heapPerLeakedConnection());
     }
 
@@ -283,6 +283,14 @@ public final class RetentionAnalysis {
                         + " over its later half: a pool or cache filling up levels off like that (so does traffic"
                         + " moving away from a leaking endpoint); a steady leak keeps its slope: run longer to tell",
                         p.label(), p.retainedBytesPerExchange().estimate(), later.estimate(), later.ciLow(), later.ciHigh()));
+            } else if (p.status() == Verdict.Status.UNCLEAR
+                    && Verdict.medianDisagrees(p.retainedBytesPerExchange(), p.medianRetainedBytesPerExchange())) {
+                Estimate median = p.medianRetainedBytesPerExchange();
+                notes.add(String.format(Locale.ROOT, "%s: least squares gives %.0f B/exchange, but the median slope"
+                        + " between its GCs is %.0f (95%% CI %.0f..%.0f): the heap rose in a few jumps (a buffer held at"
+                        + " some GCs and not at others), not with every exchange; to tell, run longer or force GCs more"
+                        + " often (agent option gc-every=N)", p.label(), p.retainedBytesPerExchange().estimate(),
+                        median.estimate(), median.ciLow(), median.ciHigh()));
             } else if (p.status() == Verdict.Status.UNCLEAR) {
                 notes.add(p.label() + ": the interval is too wide to tell retention from none at "
                         + String.format(Locale.ROOT, "%.0f", Verdict.FLOOR_BYTES) + " B/exchange; "

@@ -1,6 +1,7 @@
 package dev.httpmem.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,18 @@ final class HttpmemCli {
     }
 
     /** The one row of the protocol so named in the JSON of a report or a diff. */
+    /**
+     * That diff does not say the protocol retains, and that its slope stays below {@code bytesPerExchange}: a
+     * protocol that keeps nothing may still read unclear where its heap moves in buffer-sized jumps between GCs.
+     */
+    static void assertNotRetaining(JsonNode report, String protocol, double bytesPerExchange) {
+        JsonNode fit = protocol(report, protocol);
+        assertTrue(!fit.get("status").asText().equals("RETAINS")
+                        && fit.get("retainedBytesPerExchange").get("estimate").asDouble() < bytesPerExchange,
+                protocol + ": " + fit.get("status") + ", " + fit.get("retainedBytesPerExchange") + ", median "
+                        + fit.get("medianRetainedBytesPerExchange"));
+    }
+
     static JsonNode protocol(JsonNode report, String protocol) {
         List<JsonNode> matches = new ArrayList<>();
         report.get("protocols").forEach(p -> {

@@ -104,13 +104,12 @@ class RetentionIT {
         JsonNode report = diff.json();
         long planted = BodyRetention.plantedBytesPerResponse(BODY_SIZE);
         JsonNode http2 = retained(report, "HTTP/2");
-        JsonNode http11 = retained(report, "HTTP/1.1");
         assertAll(
                 () -> assertEquals(planted, http2.get("estimate").asDouble(), planted * 0.25, "HTTP/2 B/exchange vs planted " + planted),
-                // Flat, or too noisy to call (Grizzly's HTTP/1.1 read 22 B, CI -34..79, once beside a busy suite): never
-                // retaining, and far from the planted bytes.
-                () -> assertTrue(http11.get("ciLow").asDouble() < 16 && http11.get("estimate").asDouble() < planted / 4.0,
-                        "HTTP/1.1 B/exchange: " + http11),
+                // Flat, or too noisy to call (Grizzly's HTTP/1.1 read 22 B, CI -34..79, once beside a busy suite; once
+                // in CI 42 B, CI 18..65, where a median slope between GCs must agree): never retaining, and far from
+                // the planted bytes.
+                () -> HttpmemCli.assertNotRetaining(report, "HTTP/1.1", planted / 4.0),
                 // HTTP/1.1's interval may be too wide to call it flat (Tomcat: -4..22 B once), and one-off steps the run
                 // happened to have (a pool growing at the end) may follow; HTTP/2's retention is stated all the same.
                 () -> assertTrue(report.get("verdict").asText().contains(": HTTP/2-only retention")
@@ -202,7 +201,7 @@ class RetentionIT {
         Path recording = RECORDINGS.get(WRAPPER);
         JsonNode report = HttpmemCli.run("diff", recording.toString(), "--json").json();
         assertTrue(retained(report, "HTTP/2").get("ciLow").asDouble() > 100, "HTTP/2 retains: " + retained(report, "HTTP/2"));
-        assertTrue(retained(report, "HTTP/1.1").get("ciLow").asDouble() < 16, "HTTP/1.1 does not: " + retained(report, "HTTP/1.1"));
+        HttpmemCli.assertNotRetaining(report, "HTTP/1.1", 100);
         assertTrue(trackerRetained(report, "HTTP/2", false) > 0, "kept after the connection closed: " + report.get("retentionTracker"));
     }
 

@@ -7,7 +7,8 @@ import dev.httpmem.analysis.retention.Estimate;
  * What one protocol's exchanges in one recording left behind. The slopes are of memory after GC against the
  * protocol's cumulative exchanges (or response KiB): heap, NIO direct memory and process RSS. {@code label} is
  * the protocol, with the recording's file name when two recordings hold the same protocol.
- * {@code checkpoints} are the GCs the slopes rest on; {@code requestsNeeded} more would make enough of them.
+ * {@code medianRetainedBytesPerExchange} is the heap's Theil-Sen slope, which must agree before a least-squares
+ * slope reads as retention (see {@link Verdict#status}). {@code checkpoints} are the GCs the slopes rest on; {@code requestsNeeded} more would make enough of them.
  * {@code laterRetainedBytesPerExchange} and {@code laterDirectBytesPerExchange} are the heap's and direct memory's
  * slopes over the later half of the run alone; {@code directBufferOrigin} who allocated its direct buffers. The
  * heap's slopes
@@ -22,6 +23,7 @@ public record ProtocolRetention(
         Distribution allocatedBytes,
         double responseBytesPerExchange,
         Estimate retainedBytesPerExchange,
+        Estimate medianRetainedBytesPerExchange,
         Estimate retainedBytesPerResponseKiB,
         Estimate directBytesPerExchange,
         Estimate laterDirectBytesPerExchange,

@@ -50,19 +50,31 @@ public final class Verdict {
 
     /**
      * A decisive interval is a verdict however few GCs it rests on (the t quantile already widens it for them);
-     * only an undecided one asks for more data when the GCs are few.
+     * only an undecided one asks for more data when the GCs are few. Retention also needs the median slope between
+     * GCs ({@code medianHeapPerExchange}, when known) above the floor: where it is not, the least-squares slope
+     * rests on a few of the heap's jumps (see {@link #medianDisagrees}) and the answer is unclear.
      */
-    public static Status status(Estimate heapPerExchange, int checkpoints) {
+    public static Status status(Estimate heapPerExchange, Estimate medianHeapPerExchange, int checkpoints) {
         if (!heapPerExchange.known()) {
             return Status.TOO_LITTLE_DATA;
         }
-        if (heapPerExchange.ciLow() > FLOOR_BYTES) {
+        if (heapPerExchange.ciLow() > FLOOR_BYTES && !medianDisagrees(heapPerExchange, medianHeapPerExchange)) {
             return Status.RETAINS;
         }
         if (heapPerExchange.ciHigh() <= FLOOR_BYTES) {
             return Status.NONE;
         }
         return fewGcs(checkpoints) ? Status.TOO_LITTLE_DATA : Status.UNCLEAR;
+    }
+
+    /** Whether least squares finds retention beyond the floor and the median slope between GCs does not. */
+    public static boolean medianDisagrees(Estimate heapPerExchange, Estimate medianHeapPerExchange) {
+        return heapPerExchange.known() && heapPerExchange.ciLow() > FLOOR_BYTES && medianHeapPerExchange.known()
+                && medianHeapPerExchange.ciLow() <= FLOOR_BYTES;
+    }
+
+    private static boolean medianDisagrees(ProtocolRetention p) {
+        return medianDisagrees(p.retainedBytesPerExchange(), p.medianRetainedBytesPerExchange());
     }
 
     /** Fewer GCs than a slope is trusted on without a second look. */
@@ -360,6 +372,11 @@ public final class Verdict {
     private static String conclusion(List<ProtocolRetention> protocols) {
         String retaining = labels(protocols, p -> p.status() == Status.RETAINS);
         String unclear = labels(protocols, p -> p.status() == Status.UNCLEAR);
+        String wide = labels(protocols, p -> p.status() == Status.UNCLEAR && !medianDisagrees(p));
+        String jumps = protocols.stream().filter(p -> p.status() == Status.UNCLEAR && medianDisagrees(p))
+                .map(p -> p.label() + " (its slope rests on a few jumps of the heap between GCs; their median slope is "
+                        + round(p.medianRetainedBytesPerExchange().estimate()) + " B/exchange)")
+                .collect(Collectors.joining(" and "));
         String tooLittle = labels(protocols, p -> p.status() == Status.TOO_LITTLE_DATA);
         boolean allDecided = unclear.isEmpty() && tooLittle.isEmpty();
         if (allDecided && retaining.isEmpty()) {
@@ -376,9 +393,12 @@ public final class Verdict {
         if (!retaining.isEmpty()) {
             text.append("retention in ").append(retaining).append("; ");
         }
-        if (!unclear.isEmpty()) {
-            text.append("unclear for ").append(unclear).append(" (interval spans ")
+        if (!wide.isEmpty()) {
+            text.append("unclear for ").append(wide).append(" (interval spans ")
                     .append(round(FLOOR_BYTES)).append(" B/exchange); ");
+        }
+        if (!jumps.isEmpty()) {
+            text.append("unclear for ").append(jumps).append("; ");
         }
         if (!tooLittle.isEmpty()) {
             text.append("too little data for ").append(tooLittle).append("; ");

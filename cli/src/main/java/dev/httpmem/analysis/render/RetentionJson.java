@@ -117,6 +117,7 @@ public final class RetentionJson {
                 "checkpoints", p.checkpoints(),
                 "requestsNeeded", p.requestsNeeded(),
                 "retainedBytesPerExchange", estimate(p.retainedBytesPerExchange()),
+                "medianRetainedBytesPerExchange", estimate(p.medianRetainedBytesPerExchange()),
                 "laterRetainedBytesPerExchange", estimate(p.laterRetainedBytesPerExchange()),
                 "retainedBytesPerResponseKiB", estimate(p.retainedBytesPerResponseKiB()),
                 "directBytesPerExchange", estimate(p.directBytesPerExchange()),

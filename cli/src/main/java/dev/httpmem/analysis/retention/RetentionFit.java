@@ -29,17 +29,19 @@ public final class RetentionFit {
     static final int MIN_PHASE = 3;
 
     /**
-     * One protocol's slopes; {@code laterHeapPerExchange} (and {@code laterDirectPerExchange}) is the heap's (direct
+     * One protocol's slopes; {@code medianHeapPerExchange} is the heap's Theil-Sen slope, which checks a
+     * least-squares "retains" (see {@link MedianSlope}); {@code laterHeapPerExchange} (and {@code laterDirectPerExchange}) is the heap's (direct
      * memory's) over the later half of each phase alone
      * (a leak keeps its slope, a pool or cache filling up levels off); {@code requestsNeeded} more requests would
      * reach {@link #MIN_CHECKPOINTS}.
      */
-    public record ProtocolFit(Estimate heapPerExchange, Estimate laterHeapPerExchange, Estimate heapPerResponseKiB,
+    public record ProtocolFit(Estimate heapPerExchange, Estimate medianHeapPerExchange, Estimate laterHeapPerExchange,
+                              Estimate heapPerResponseKiB,
                               Estimate directPerExchange, Estimate laterDirectPerExchange, Estimate rssPerExchange,
                               Estimate heapPerOpenConnection, Estimate heapPerLeakedConnection, int checkpoints,
                               long requestsNeeded) {
-        public static final ProtocolFit NONE = new ProtocolFit(Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE,
-                Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, 0, 0);
+        public static final ProtocolFit NONE = new ProtocolFit(Estimate.NONE, Estimate.NONE, Estimate.NONE,
+                Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, Estimate.NONE, 0, 0);
     }
 
     /**
@@ -122,7 +124,8 @@ public final class RetentionFit {
                 continue;
             }
             int[] active = activeCheckpoints(series, phase, kept, p);
-            result.put(Checkpoint.PROTOCOLS.get(p), new ProtocolFit(slope(heap, EXCHANGES, p), slope(laterHeap, EXCHANGES, p),
+            result.put(Checkpoint.PROTOCOLS.get(p), new ProtocolFit(slope(heap, EXCHANGES, p),
+                    MedianSlope.of(series, heapSteps.segment(), kept, Checkpoint::heapUsed, p), slope(laterHeap, EXCHANGES, p),
                     slope(perKiB, EXCHANGES, p), slope(direct, EXCHANGES, p), slope(laterDirect, EXCHANGES, p),
                     slope(rss, EXCHANGES, p),
                     slope(heap, OPEN, p), slope(heap, HELD, p), active[0], requestsNeeded(series, p, active)));

@@ -20,17 +20,22 @@ class VerdictTest {
 
     private static ProtocolRetention protocol(String protocol, Estimate heap, int checkpoints,
                                               ProtocolConnections connections, Estimate perLeaked) {
+        return protocol(protocol, heap, Estimate.NONE, checkpoints, connections, perLeaked);
+    }
+
+    private static ProtocolRetention protocol(String protocol, Estimate heap, Estimate median, int checkpoints,
+                                              ProtocolConnections connections, Estimate perLeaked) {
         return new ProtocolRetention("rec.jfr", protocol, protocol, 10_000, new Distribution(0, 0, 0, 0, 0, 0), 0, heap,
-                Estimate.NONE, Estimate.NONE, Estimate.NONE, DirectBufferOrigin.UNSAMPLED, Estimate.NONE, checkpoints, 0,
-                Verdict.status(heap, checkpoints),
+                median, Estimate.NONE, Estimate.NONE, Estimate.NONE, DirectBufferOrigin.UNSAMPLED, Estimate.NONE,
+                checkpoints, 0, Verdict.status(heap, median, checkpoints),
                 Estimate.NONE, connections, Estimate.NONE, perLeaked);
     }
 
     private static ProtocolRetention growingDirectMemory(DirectBufferOrigin origin) {
         return new ProtocolRetention("rec.jfr", "HTTP/2", "HTTP/2", 10_000,
-                new Distribution(0, 0, 0, 0, 0, 0), 0, new Estimate(2, -1, 5), Estimate.NONE,
+                new Distribution(0, 0, 0, 0, 0, 0), 0, new Estimate(2, -1, 5), Estimate.NONE, Estimate.NONE,
                 new Estimate(1280, 1250, 1310), new Estimate(1270, 1200, 1340), origin, new Estimate(1900, 1200, 2600),
-                30, 0, Verdict.status(new Estimate(2, -1, 5), 30), Estimate.NONE, ProtocolConnections.NONE,
+                30, 0, Verdict.status(new Estimate(2, -1, 5), Estimate.NONE, 30), Estimate.NONE, ProtocolConnections.NONE,
                 Estimate.NONE, Estimate.NONE);
     }
 
@@ -157,10 +162,22 @@ class VerdictTest {
 
     @Test
     void anUndecidedIntervalFromFewGcsAsksForMoreData() {
-        assertEquals(Verdict.Status.TOO_LITTLE_DATA, Verdict.status(new Estimate(40, -20, 100), 5));
-        assertEquals(Verdict.Status.UNCLEAR, Verdict.status(new Estimate(40, -20, 100), 8));
+        assertEquals(Verdict.Status.TOO_LITTLE_DATA, Verdict.status(new Estimate(40, -20, 100), Estimate.NONE, 5));
+        assertEquals(Verdict.Status.UNCLEAR, Verdict.status(new Estimate(40, -20, 100), Estimate.NONE, 8));
         assertEquals("HTTP/2 retains 40 B/exchange (95% CI -20..100) from 5 GCs: too little data for HTTP/2",
                 Verdict.line(List.of(protocol("HTTP/2", new Estimate(40, -20, 100), 5))));
+    }
+
+    @Test
+    void aSlopeTheMedianBetweenGcsDoesNotBearOutIsUnclear() {
+        ProtocolRetention http11 = protocol("HTTP/1.1", new Estimate(42, 18, 65), new Estimate(6, -3, 31), 16,
+                ProtocolConnections.NONE, Estimate.NONE);
+        assertEquals(Verdict.Status.UNCLEAR, http11.status());
+        assertEquals(Verdict.Status.RETAINS, Verdict.status(new Estimate(42, 18, 65), new Estimate(40, 20, 60), 16));
+        assertEquals("HTTP/1.1 retains 42 B/exchange (95% CI 18..65); HTTP/2 retains 344 B/exchange (95% CI 256..432):"
+                        + " retention in HTTP/2; unclear for HTTP/1.1 (its slope rests on a few jumps of the heap between"
+                        + " GCs; their median slope is 6 B/exchange)",
+                Verdict.line(List.of(http11, protocol("HTTP/2", new Estimate(344, 256, 432), 16))));
     }
 
     @Test

@@ -336,4 +336,42 @@ class RetentionFitTest {
         }
         assertTrue(wrong <= 2, wrong + " of 40 series:" + fits);
     }
+    /**
+     * Helidon's HTTP/1.1 heap after its forced GCs: a 92 KiB response buffer held by none to three of its connections,
+     * a count that changes at about every other GC and otherwise stays. Such a walk drifts up across a phase now and
+     * then, and least squares, which takes the points for independent, reads the drift as retention (3 of 100 series
+     * here; once in CI, 42 B/exchange, 95% CI 18..65, on a clean HTTP/1.1). The Theil-Sen slope's interval, which
+     * must clear the floor too, leaves most of those unclear, and a leak of 48 B/exchange in the same noise is still
+     * found nearly as often.
+     */
+    @Test
+    void aHeapWalkingInBufferQuantaRarelyReadsAsRetention() {
+        int[] leastSquares = new int[2];
+        int[] retains = new int[2];
+        int seeds = 500;
+        for (int leak = 0; leak < 2; leak++) {
+            for (int seed = 0; seed < seeds; seed++) {
+                Random walk = new Random(seed);
+                series.clear();
+                Arrays.fill(exchanges, 0);
+                int buffers = 1;
+                for (int i = 0; i < 40; i++) {
+                    advance(i < 20 ? 500 : 0, i < 20 ? 0 : 500);
+                    if (walk.nextDouble() < 0.6) {
+                        buffers = Math.max(0, Math.min(3, buffers + (walk.nextBoolean() ? 1 : -1)));
+                    }
+                    checkpoint(10.6e6 + buffers * 94_000 + 2_000 * walk.nextGaussian() + leak * 48.0 * exchanges[0]
+                            + 384.0 * exchanges[1] + (i < 20 ? 0 : 1e6));
+                }
+                RetentionFit.ProtocolFit http11 = RetentionFit.fit("rec.jfr", series, series).protocols().get("HTTP/1.1");
+                leastSquares[leak] += http11.heapPerExchange().ciLow() > Verdict.FLOOR_BYTES ? 1 : 0;
+                retains[leak] += Verdict.status(http11.heapPerExchange(), http11.medianHeapPerExchange(),
+                        http11.checkpoints()) == Verdict.Status.RETAINS ? 1 : 0;
+            }
+        }
+        assertTrue(leastSquares[0] >= 0.02 * seeds, "least squares alone: " + leastSquares[0] + " of " + seeds);
+        assertTrue(retains[0] <= 0.01 * seeds, "clean read as retaining: " + retains[0] + " of " + seeds);
+        assertTrue(retains[1] >= 0.97 * leastSquares[1], "leak found: " + retains[1] + " of " + leastSquares[1]
+                + " least squares found");
+    }
 }
