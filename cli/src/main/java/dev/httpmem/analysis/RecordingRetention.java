@@ -1,7 +1,5 @@
 package dev.httpmem.analysis;
 
-import dev.httpmem.analysis.read.ChunkEvents;
-import dev.httpmem.analysis.read.PositionalEvents;
 import dev.httpmem.analysis.attribution.DirectBufferSite;
 import dev.httpmem.analysis.attribution.RetainedPath;
 import dev.httpmem.analysis.attribution.RetainedSite;
@@ -13,9 +11,11 @@ import dev.httpmem.analysis.model.ConnectionCounts;
 import dev.httpmem.analysis.model.FlameStacks;
 import dev.httpmem.analysis.model.LeakedConnection;
 import dev.httpmem.analysis.model.Report;
+import dev.httpmem.analysis.read.AnalysisException;
 import dev.httpmem.analysis.read.CheckedRecording;
-import dev.httpmem.analysis.read.EventCheck;
+import dev.httpmem.analysis.read.ChunkEvents;
 import dev.httpmem.analysis.read.Events;
+import dev.httpmem.analysis.read.PositionalEvents;
 import dev.httpmem.analysis.read.RecordingInfo;
 import dev.httpmem.analysis.read.RecordingStream;
 import dev.httpmem.analysis.retention.Checkpoint;
@@ -27,7 +27,6 @@ import dev.httpmem.analysis.retention.Thinned;
 import dev.httpmem.analysis.retention.TrackerResults;
 import dev.httpmem.schema.EventNames;
 import dev.httpmem.schema.HeapCheckpointFields;
-import dev.httpmem.schema.RetentionFields;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +53,8 @@ final class RecordingRetention {
     private final ReportAnalysis allocation;
     final RetainedSites retained;
     final TrackerResults tracker;
-    private final EventCheck check;
+    /** The recording as the user named it, for messages. */
+    private final Path path;
     private final Thinned<Checkpoint> forced = new Thinned<>(MAX_CHECKPOINTS);
     private final Thinned<Checkpoint> all = new Thinned<>(MAX_CHECKPOINTS);
     private final ConnectionCounts.Tally connections = new ConnectionCounts.Tally();
@@ -71,7 +71,7 @@ final class RecordingRetention {
         this.allocation = new ReportAnalysis(flameStacks);
         this.retained = new RetainedSites(info.file());
         this.tracker = new TrackerResults(info.file());
-        this.check = new EventCheck(source.path());
+        this.path = source.path();
     }
 
     /** @param flameStacks the samples whose whole stacks the same pass collects, for an HTML page */
@@ -82,8 +82,8 @@ final class RecordingRetention {
         Set<Long> leaked = new HashSet<>();
         RecordingStream.pass(source, stream -> {
             recording.allocation.subscribe(stream);
-            stream.inTimeOrder(EventNames.HEAP_CHECKPOINT, recording::onCheckpoint);
-            stream.inTimeOrder(EventNames.RETENTION, recording::onRetention);
+            stream.positionalInTimeOrder(PositionalEvents.HEAP_CHECKPOINT, recording::onCheckpoint);
+            stream.positionalInTimeOrder(PositionalEvents.RETENTION, recording::onRetention);
             stream.inTimeOrder("jdk.OldObjectSample", recording::onOldObject);
             // The old-object samples (written when the recording stops) and the connections leaked at the end are
             // known from the time-order events, read first: the same reading of the slices then joins them.
@@ -220,9 +220,29 @@ final class RecordingRetention {
         return protocols;
     }
 
-    private void onCheckpoint(RecordedEvent event) {
-        check.fields(event, Checkpoint.FIELDS.toArray(String[]::new));
-        Checkpoint checkpoint = Checkpoint.of(event);
+    private void onCheckpoint(ChunkEvents.Event event) {
+        for (String field : Checkpoint.FIELDS) {
+            if (!event.present(place(field))) {
+                throw new AnalysisException(AnalysisException.Kind.UNSUPPORTED, "unsupported httpmem events in "
+                        + path + ": " + EventNames.HEAP_CHECKPOINT + " has no field '" + field + "'");
+            }
+        }
+        Checkpoint checkpoint = Checkpoint.of(new Checkpoint.Fields() {
+            @Override
+            public boolean has(String field) {
+                return event.present(place(field));
+            }
+
+            @Override
+            public long number(String field) {
+                return event.number(place(field));
+            }
+
+            @Override
+            public boolean flag(String field) {
+                return event.flag(place(field), false);
+            }
+        }, event.startNanos());
         long time = checkpoint.timeNanos();
         all.add(checkpoint);
         last = checkpoint;
@@ -230,8 +250,13 @@ final class RecordingRetention {
             forced.add(checkpoint);
         }
         tracker.checkpoint(time);
-        connections.add(event.getLong(HeapCheckpointFields.OPEN_CONNECTIONS),
-                event.getLong(HeapCheckpointFields.IDLE_CONNECTIONS));
+        connections.add(event.number(place(HeapCheckpointFields.OPEN_CONNECTIONS)),
+                event.number(place(HeapCheckpointFields.IDLE_CONNECTIONS)));
+    }
+
+    /** Where a heap checkpoint read by position holds {@code field}. */
+    private static int place(String field) {
+        return PositionalEvents.HEAP_CHECKPOINT.fields().indexOf(field);
     }
 
     /** The connections its heap checkpoints counted. */
@@ -239,9 +264,7 @@ final class RecordingRetention {
         return connections.counts(info.file());
     }
 
-    private void onRetention(RecordedEvent event) {
-        check.fields(event, RetentionFields.PROTOCOL, RetentionFields.OBJECT_TYPE, RetentionFields.CONNECTION_OPEN,
-                RetentionFields.RETAINED, RetentionFields.TRACKED_EXCHANGES, RetentionFields.SAMPLING);
+    private void onRetention(ChunkEvents.Event event) {
         retentionEvents++;
         tracker.retention(event);
     }

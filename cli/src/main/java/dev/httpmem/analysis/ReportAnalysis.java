@@ -138,7 +138,7 @@ public final class ReportAnalysis {
         stream.positionalInTimeOrder(PositionalEvents.OPEN_EXCHANGE, this::onOpenExchange);
         stream.positionalInTimeOrder(PositionalEvents.IDLE_CONNECTION, this::onIdleConnection);
         stream.positionalInTimeOrder(PositionalEvents.LEAKED_CONNECTION, this::onLeakedConnection);
-        stream.positionalInTimeOrder(PositionalEvents.CHECKPOINT_LISTING, this::onCheckpointListing);
+        stream.positionalInTimeOrder(PositionalEvents.HEAP_CHECKPOINT, this::onCheckpointListing);
         flameStacks.ifPresent(tally -> tally.subscribe(stream));
     }
 

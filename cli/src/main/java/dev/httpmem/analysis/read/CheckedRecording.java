@@ -49,7 +49,8 @@ public record CheckedRecording(Path path, Path readable, RecordingInfo info, Lis
         }
     }
 
-    private static void delete(Path file) {
+    /** Deletes a temporary copy of chunks ({@link RecordingCheck#copy}). */
+    static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

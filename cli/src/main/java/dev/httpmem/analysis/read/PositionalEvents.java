@@ -9,10 +9,12 @@ import dev.httpmem.schema.HeapCheckpointFields;
 import dev.httpmem.schema.IdleConnectionFields;
 import dev.httpmem.schema.LeakedConnectionFields;
 import dev.httpmem.schema.OpenExchangeFields;
+import dev.httpmem.schema.RetentionFields;
 import dev.httpmem.schema.SliceFields;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * httpmem's events, and the JDK's allocation samples, as the analyses read them by position
@@ -89,9 +91,39 @@ public final class PositionalEvents {
     public static final int STATISTICS_NOT_INSTRUMENTED = place(AGENT_STATISTICS, AgentStatisticsFields.SERVERS_NOT_INSTRUMENTED);
     public static final int STATISTICS_EVERY_SLICE = place(AGENT_STATISTICS, AgentStatisticsFields.EVERY_SLICE);
 
-    /** A heap checkpoint, for the listing it announces. */
-    public static final ChunkEvents.Wanted CHECKPOINT_LISTING = new ChunkEvents.Wanted(EventNames.HEAP_CHECKPOINT,
-            List.of(HeapCheckpointFields.LISTING));
+    /** What a heap checkpoint tells of memory and counts, besides the listing it announces. */
+    private static final List<String> CHECKPOINT_VALUES = List.of(HeapCheckpointFields.GC_END, HeapCheckpointFields.FORCED,
+            HeapCheckpointFields.HEAP_USED, HeapCheckpointFields.DIRECT_MEMORY_USED, HeapCheckpointFields.RSS,
+            HeapCheckpointFields.HTTP1_EXCHANGES, HeapCheckpointFields.HTTP2_EXCHANGES,
+            HeapCheckpointFields.CLIENT_HTTP1_EXCHANGES, HeapCheckpointFields.CLIENT_HTTP2_EXCHANGES,
+            HeapCheckpointFields.HTTP1_RESPONSE_BYTES, HeapCheckpointFields.HTTP2_RESPONSE_BYTES,
+            HeapCheckpointFields.CLIENT_HTTP1_RESPONSE_BYTES, HeapCheckpointFields.CLIENT_HTTP2_RESPONSE_BYTES,
+            HeapCheckpointFields.OPEN_CONNECTIONS, HeapCheckpointFields.IDLE_CONNECTIONS,
+            HeapCheckpointFields.HTTP1_OPEN_CONNECTIONS, HeapCheckpointFields.HTTP2_OPEN_CONNECTIONS,
+            HeapCheckpointFields.CLIENT_HTTP1_OPEN_CONNECTIONS, HeapCheckpointFields.CLIENT_HTTP2_OPEN_CONNECTIONS,
+            HeapCheckpointFields.HTTP1_PEER_CLOSED_CONNECTIONS, HeapCheckpointFields.HTTP2_PEER_CLOSED_CONNECTIONS,
+            HeapCheckpointFields.HTTP1_CLOSED_CONNECTIONS, HeapCheckpointFields.HTTP2_CLOSED_CONNECTIONS,
+            HeapCheckpointFields.CLIENT_HTTP1_CLOSED_CONNECTIONS, HeapCheckpointFields.CLIENT_HTTP2_CLOSED_CONNECTIONS,
+            HeapCheckpointFields.HTTP1_HELD_CONNECTIONS, HeapCheckpointFields.HTTP2_HELD_CONNECTIONS,
+            HeapCheckpointFields.HTTP1_LEAKED_CONNECTIONS, HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS);
+    /**
+     * A heap checkpoint: the listing it announces, and the memory and counts the retention fit reads (which it
+     * requires itself: {@code report} reads the listing alone, of recordings of any agent that numbers listings).
+     */
+    public static final ChunkEvents.Wanted HEAP_CHECKPOINT = new ChunkEvents.Wanted(EventNames.HEAP_CHECKPOINT,
+            Stream.concat(Stream.of(HeapCheckpointFields.LISTING), CHECKPOINT_VALUES.stream()).toList(),
+            Set.copyOf(CHECKPOINT_VALUES));
+
+    /** The retention tracker's counts, written in a batch after each GC's checkpoint. */
+    public static final ChunkEvents.Wanted RETENTION = new ChunkEvents.Wanted(EventNames.RETENTION, List.of(
+            RetentionFields.PROTOCOL, RetentionFields.OBJECT_TYPE, RetentionFields.CONNECTION_OPEN,
+            RetentionFields.RETAINED, RetentionFields.TRACKED_EXCHANGES, RetentionFields.SAMPLING));
+    public static final int RETENTION_PROTOCOL = place(RETENTION, RetentionFields.PROTOCOL);
+    public static final int RETENTION_OBJECT_TYPE = place(RETENTION, RetentionFields.OBJECT_TYPE);
+    public static final int RETENTION_CONNECTION_OPEN = place(RETENTION, RetentionFields.CONNECTION_OPEN);
+    public static final int RETENTION_RETAINED = place(RETENTION, RetentionFields.RETAINED);
+    public static final int RETENTION_TRACKED = place(RETENTION, RetentionFields.TRACKED_EXCHANGES);
+    public static final int RETENTION_SAMPLING = place(RETENTION, RetentionFields.SAMPLING);
 
     public static final ChunkEvents.Wanted OPEN_EXCHANGE = new ChunkEvents.Wanted(EventNames.OPEN_EXCHANGE, List.of(
             OpenExchangeFields.LISTING, OpenExchangeFields.EXCHANGE_ID, OpenExchangeFields.AGE, OpenExchangeFields.STACK,
@@ -148,7 +180,7 @@ public final class PositionalEvents {
             AllocationTotalsFields.HTTP2_CONNECTION_BYTES));
 
     static {
-        for (ChunkEvents.Wanted listed : List.of(AGENT_STATISTICS, CHECKPOINT_LISTING, OPEN_EXCHANGE, IDLE_CONNECTION,
+        for (ChunkEvents.Wanted listed : List.of(AGENT_STATISTICS, HEAP_CHECKPOINT, OPEN_EXCHANGE, IDLE_CONNECTION,
                 LEAKED_CONNECTION)) {
             if (place(listed, CommonFields.LISTING) != LISTING) {
                 throw new ExceptionInInitializerError(listed.type() + "'s listing number is not at " + LISTING);

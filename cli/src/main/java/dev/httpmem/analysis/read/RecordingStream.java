@@ -11,8 +11,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 
@@ -23,8 +26,8 @@ import jdk.jfr.consumer.RecordedEvent;
  * order within a flush's segment; sorting every chunk by end time, as the JDK's ordered stream does, doubled the time
  * a reading takes and held a chunk's events in memory. The few kinds whose handling follows time (checkpoints and
  * their listings, periodic totals, tracker batches, old-object samples) are read first: httpmem's by position, held
- * and sorted; the JDK's old-object samples, whose reference chains only the JDK's parser reads, by its sorted stream,
- * which skips the rest of the file. Then the file-order events: by position ({@link ChunkEvents}), and by the JDK's
+ * and sorted; the JDK's old-object samples, whose reference chains only the JDK's parser reads, by its sorted stream
+ * over the chunks that hold them alone (a copy of them, when they are not all). Then the file-order events: by position ({@link ChunkEvents}), and by the JDK's
  * parser for any a handler takes as the JDK reads them. A reading that asks the JDK's parser for nothing ({@code
  * report}) never runs it.
  */
@@ -96,24 +99,36 @@ public final class RecordingStream {
         Map<String, Long> delivered = new HashMap<>();
         // One buffer for the chunks of both readings by position.
         ByteBuffer[] buffer = new ByteBuffer[1];
-        if (!handlers.positionalInTimeOrder.isEmpty()) {
+        List<Chunk> chunks = recording.chunks();
+        if (!handlers.positionalInTimeOrder.isEmpty() || !handlers.inTimeOrder.isEmpty()) {
             List<ChunkEvents.Event> held = new ArrayList<>();
             Dispatch inTimeOrder = new Dispatch(handlers.positionalInTimeOrder);
-            positional(recording, inTimeOrder.wanted, event -> held.add(event.copy()), List.of(), buffer);
+            List<Map<String, Long>> chunkCounts = positional(recording, inTimeOrder.wanted,
+                    event -> held.add(event.copy()), List.of(), buffer);
             held.sort(Comparator.comparingLong(ChunkEvents.Event::endNanos));
             held.forEach(inTimeOrder::accept);
+            // The JDK's parser reads only the chunks that hold its time-order events: the old-object samples are in
+            // the last, written when the recording stopped, and parsing every chunk's constant pools to skip the rest
+            // took most of diff's time.
+            Set<String> types = handlers.inTimeOrder.stream().map(Map.Entry::getKey).collect(Collectors.toSet());
+            chunks = IntStream.range(0, chunkCounts.size())
+                    .filter(i -> types.stream().anyMatch(type -> chunkCounts.get(i).containsKey(type)))
+                    .mapToObj(recording.chunks()::get).toList();
         }
-        if (!handlers.inTimeOrder.isEmpty()) {
-            delivered.putAll(stream(recording, true, handlers.inTimeOrder, List.of(), fileOrder ? Counting.NONE : counting));
+        if (!chunks.isEmpty() && !handlers.inTimeOrder.isEmpty()) {
+            delivered.putAll(stream(recording, chunks, true, handlers.inTimeOrder, List.of(),
+                    fileOrder ? Counting.NONE : counting));
         }
         handlers.betweenReadings.forEach(Runnable::run);
         if (fileOrder) {
-            delivered.putAll(stream(recording, false, handlers.inFileOrder, positional ? List.of() : handlers.flushes,
-                    counting));
+            delivered.putAll(stream(recording, recording.chunks(), false, handlers.inFileOrder,
+                    positional ? List.of() : handlers.flushes, counting));
         }
         if (positional) {
             Dispatch inFileOrder = new Dispatch(handlers.positional);
-            Map<String, Long> held = positional(recording, inFileOrder.wanted, inFileOrder, handlers.flushes, buffer);
+            Map<String, Long> held = new HashMap<>();
+            positional(recording, inFileOrder.wanted, inFileOrder, handlers.flushes, buffer)
+                    .forEach(counts -> counts.forEach((type, count) -> held.merge(type, count, Long::sum)));
             delivered.forEach((type, count) -> {
                 if (count != held.getOrDefault(type, 0L).longValue()) {
                     // The JDK 17 and 25 parsers end a stream without a word at some damaged values (a string of a bad
@@ -159,12 +174,12 @@ public final class RecordingStream {
      * running {@code flushes} after each chunk.
      *
      * @param buffer where the chunks are read, grown to fit ({@link #bytes})
-     * @return how many events of each type the chunks hold
+     * @return how many events of each type each chunk holds, in the order of the recording's chunks
      */
-    private static Map<String, Long> positional(CheckedRecording recording, List<ChunkEvents.Wanted> wanted,
-                                                Consumer<ChunkEvents.Event> sink, List<Runnable> flushes,
-                                                ByteBuffer[] buffer) {
-        Map<String, Long> held = new HashMap<>();
+    private static List<Map<String, Long>> positional(CheckedRecording recording, List<ChunkEvents.Wanted> wanted,
+                                                      Consumer<ChunkEvents.Event> sink, List<Runnable> flushes,
+                                                      ByteBuffer[] buffer) {
+        List<Map<String, Long>> held = new ArrayList<>();
         ChunkEvents.Clock clock = null;
         for (Chunk chunk : recording.chunks()) {
             ByteBuffer bytes = bytes(recording, chunk, buffer);
@@ -172,8 +187,7 @@ public final class RecordingStream {
                 clock = ChunkEvents.Clock.of(bytes);
             }
             try {
-                ChunkEvents.read(chunk, bytes, clock, wanted, sink::accept)
-                        .forEach((type, count) -> held.merge(type, count, Long::sum));
+                held.add(ChunkEvents.read(chunk, bytes, clock, wanted, sink::accept));
             } catch (AnalysisException e) {
                 if (e.kind() != AnalysisException.Kind.CORRUPT) {
                     throw e;
@@ -212,20 +226,23 @@ public final class RecordingStream {
     }
 
     /**
-     * Streams {@code recording}'s events to {@code handlers}, in time order or in file order.
+     * Streams the events of {@code chunks}, all of {@code recording}'s or some, to {@code handlers}, in time order or
+     * in file order.
      *
      * @param counting {@link Counting#ALL}: check here that the parser delivered every event the chunks' walks
      *                 counted; {@link Counting#BY_TYPE}: count those of the handlers' types, for the caller to check
      * @return the events delivered of each type the handlers take, when counted by type
      */
     @SuppressWarnings("try") // the error handler closes the stream it runs in, to stop it
-    private static Map<String, Long> stream(CheckedRecording recording, boolean ordered,
+    private static Map<String, Long> stream(CheckedRecording recording, List<Chunk> chunks, boolean ordered,
                                             List<Map.Entry<String, Consumer<RecordedEvent>>> handlers,
                                             List<Runnable> flushes, Counting counting) {
         AtomicReference<RuntimeException> handlerFailure = new AtomicReference<>();
         long[] delivered = {0};
         Map<String, long[]> byType = new HashMap<>();
-        try (EventStream stream = EventStream.openFile(recording.readable())) {
+        boolean all = chunks.size() == recording.chunks().size();
+        Path file = all ? recording.readable() : RecordingCheck.copy(chunks);
+        try (EventStream stream = EventStream.openFile(file)) {
             stream.setOrdered(ordered);
             handlers.forEach(handler -> stream.onEvent(handler.getKey(), handler.getValue()));
             if (counting == Counting.ALL) {
@@ -245,11 +262,15 @@ public final class RecordingStream {
             stream.start();
         } catch (IOException | RuntimeException e) {
             throw recording.parserFailure(reason(e));
+        } finally {
+            if (!all) {
+                CheckedRecording.delete(file);
+            }
         }
         if (handlerFailure.get() != null) {
             throw handlerFailure.get();
         }
-        long expected = recording.chunks().stream().mapToLong(Chunk::events).sum();
+        long expected = chunks.stream().mapToLong(Chunk::events).sum();
         if (counting == Counting.ALL && delivered[0] != expected) {
             // The JDK 17 and 25 parsers end a stream without a word at some damaged values (a string of a bad
             // encoding): the events after it would be missing from the answer.

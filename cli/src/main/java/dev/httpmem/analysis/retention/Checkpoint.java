@@ -3,7 +3,6 @@ package dev.httpmem.analysis.retention;
 import dev.httpmem.analysis.read.Events;
 import dev.httpmem.analysis.read.ExchangeRole;
 import dev.httpmem.schema.HeapCheckpointFields;
-import java.time.Instant;
 import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
 
@@ -47,9 +46,44 @@ public record Checkpoint(long timeNanos, boolean forced, long heapUsed, long dir
         this(timeNanos, forced, heapUsed, directMemoryUsed, rss, exchanges, responseBytes, Connections.NONE);
     }
 
-    /** An {@code httpmem.HeapCheckpoint} event holding {@link #FIELDS}. */
+    /** A heap checkpoint's fields by name, as the JDK's parser or a reading by position gives them. */
+    public interface Fields {
+        boolean has(String field);
+
+        /** A number field; 0 when absent. */
+        long number(String field);
+
+        boolean flag(String field);
+    }
+
+    /** An {@code httpmem.HeapCheckpoint} event holding {@link #FIELDS}, as the JDK's parser gives it. */
     public static Checkpoint of(RecordedEvent event) {
-        Connections connections = event.hasField(HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS)
+        return of(new Fields() {
+            @Override
+            public boolean has(String field) {
+                return event.hasField(field);
+            }
+
+            @Override
+            public long number(String field) {
+                return event.hasField(field) ? event.getLong(field) : 0;
+            }
+
+            @Override
+            public boolean flag(String field) {
+                return event.getBoolean(field);
+            }
+        }, Events.nanos(event.getStartTime()));
+    }
+
+    /**
+     * An {@code httpmem.HeapCheckpoint} event holding {@link #FIELDS}; a client's counts, absent in recordings of
+     * agents before roles, count 0.
+     *
+     * @param startNanos when the event began, epoch nanoseconds: its time where the agent gave no GC end
+     */
+    public static Checkpoint of(Fields event, long startNanos) {
+        Connections connections = event.has(HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS)
                 ? new Connections(
                         perProtocol(event, HeapCheckpointFields.HTTP1_OPEN_CONNECTIONS,
                                 HeapCheckpointFields.HTTP2_OPEN_CONNECTIONS, HeapCheckpointFields.CLIENT_HTTP1_OPEN_CONNECTIONS,
@@ -64,13 +98,14 @@ public record Checkpoint(long timeNanos, boolean forced, long heapUsed, long dir
                         perProtocol(event, HeapCheckpointFields.HTTP1_LEAKED_CONNECTIONS,
                                 HeapCheckpointFields.HTTP2_LEAKED_CONNECTIONS, null, null))
                 : Connections.NONE;
-        // The GC's end, where the agent gives it: the event is committed when the JVM delivers its notification,
-        // and work done in between (a request that allocated after the GC) must not count as before it.
-        Instant time = event.hasField(HeapCheckpointFields.GC_END)
-                ? event.getInstant(HeapCheckpointFields.GC_END) : event.getStartTime();
-        return new Checkpoint(Events.nanos(time), event.getBoolean(HeapCheckpointFields.FORCED),
-                event.getLong(HeapCheckpointFields.HEAP_USED),
-                event.getLong(HeapCheckpointFields.DIRECT_MEMORY_USED), event.getLong(HeapCheckpointFields.RSS),
+        // The GC's end (milliseconds since the epoch), where the agent gives it: the event is committed when the JVM
+        // delivers its notification, and work done in between (a request that allocated after the GC) must not count
+        // as before it.
+        long time = event.has(HeapCheckpointFields.GC_END)
+                ? event.number(HeapCheckpointFields.GC_END) * 1_000_000 : startNanos;
+        return new Checkpoint(time, event.flag(HeapCheckpointFields.FORCED),
+                event.number(HeapCheckpointFields.HEAP_USED),
+                event.number(HeapCheckpointFields.DIRECT_MEMORY_USED), event.number(HeapCheckpointFields.RSS),
                 perProtocol(event, HeapCheckpointFields.HTTP1_EXCHANGES, HeapCheckpointFields.HTTP2_EXCHANGES,
                         HeapCheckpointFields.CLIENT_HTTP1_EXCHANGES, HeapCheckpointFields.CLIENT_HTTP2_EXCHANGES),
                 perProtocol(event, HeapCheckpointFields.HTTP1_RESPONSE_BYTES, HeapCheckpointFields.HTTP2_RESPONSE_BYTES,
@@ -78,18 +113,10 @@ public record Checkpoint(long timeNanos, boolean forced, long heapUsed, long dir
                 connections);
     }
 
-    /**
-     * Counts in the order of {@link #PROTOCOLS}, from a server's fields and a client's; a client's field that is
-     * null, or absent in recordings of agents before roles, counts 0.
-     */
-    private static long[] perProtocol(RecordedEvent event, String http1, String http2, String clientHttp1,
-                                      String clientHttp2) {
-        return new long[] {event.getLong(http1), event.getLong(http2), optional(event, clientHttp1),
-                optional(event, clientHttp2)};
-    }
-
-    private static long optional(RecordedEvent event, String field) {
-        return field != null && event.hasField(field) ? event.getLong(field) : 0;
+    /** Counts in the order of {@link #PROTOCOLS}, from a server's fields and a client's (none when null). */
+    private static long[] perProtocol(Fields event, String http1, String http2, String clientHttp1, String clientHttp2) {
+        return new long[] {event.number(http1), event.number(http2), clientHttp1 == null ? 0 : event.number(clientHttp1),
+                clientHttp2 == null ? 0 : event.number(clientHttp2)};
     }
 
     /**

@@ -1,12 +1,11 @@
 package dev.httpmem.analysis.retention;
 
-import dev.httpmem.analysis.read.Events;
-import dev.httpmem.schema.RetentionFields;
+import dev.httpmem.analysis.read.ChunkEvents;
+import dev.httpmem.analysis.read.PositionalEvents;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jdk.jfr.consumer.RecordedEvent;
 
 /**
  * The last batch of {@code httpmem.Retention} events. The agent writes one batch after each GC, right after that
@@ -28,15 +27,17 @@ public final class TrackerResults {
         checkpointNanos = Math.max(checkpointNanos, timeNanos);
     }
 
-    public void retention(RecordedEvent event) {
+    /** One {@code httpmem.Retention} event, read by position as {@link PositionalEvents#RETENTION}. */
+    public void retention(ChunkEvents.Event event) {
         if (checkpointNanos > batchNanos) {
             batch.clear();
             batchNanos = checkpointNanos;
         }
-        TrackerCount count = new TrackerCount(recording, Events.text(event, RetentionFields.PROTOCOL),
-                Events.text(event, RetentionFields.OBJECT_TYPE), event.getBoolean(RetentionFields.CONNECTION_OPEN),
-                        event.getLong(RetentionFields.RETAINED),
-                event.getLong(RetentionFields.TRACKED_EXCHANGES), event.getInt(RetentionFields.SAMPLING));
+        TrackerCount count = new TrackerCount(recording, PositionalEvents.text(event, PositionalEvents.RETENTION_PROTOCOL),
+                PositionalEvents.text(event, PositionalEvents.RETENTION_OBJECT_TYPE),
+                event.flag(PositionalEvents.RETENTION_CONNECTION_OPEN, false),
+                event.number(PositionalEvents.RETENTION_RETAINED), event.number(PositionalEvents.RETENTION_TRACKED),
+                (int) event.number(PositionalEvents.RETENTION_SAMPLING));
         batch.put(List.of(count.protocol(), count.objectType(), count.connectionOpen()), count);
     }
 
