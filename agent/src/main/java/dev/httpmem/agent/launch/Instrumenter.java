@@ -37,7 +37,7 @@ final class Instrumenter {
         System.setProperty(Nexus.PROPERTY, "true");
         Advice.ExceptionHandler countSuppressed = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
                 new MethodDescription.ForLoadedMethod(AgentCounters.class.getMethod("suppressed", Throwable.class))));
-        ServerClassWatch servers = new ServerClassWatch(
+        UninstrumentedStackWatch uninstrumented = new UninstrumentedStackWatch(
                 stacks.stream().map(StackInstrumentation::name).collect(Collectors.toSet()), String.join(", ", Stacks.names()));
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -49,7 +49,7 @@ final class Instrumenter {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureLog())
                 .with(new AgentWork())
-                .with(servers)
+                .with(uninstrumented)
                 // The JDK's generated classes (reflection accessors, proxies, method handle species) have no class
                 // file to describe: names first, so that isSynthetic never asks for one.
                 .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy."))
@@ -81,7 +81,7 @@ final class Instrumenter {
             }
         }
         builder.installOn(instrumentation);
-        servers.loaded(instrumentation.getAllLoadedClasses());
+        uninstrumented.loaded(instrumentation.getAllLoadedClasses());
     }
 
     /**

@@ -19,7 +19,7 @@ public final class AgentStatistics {
             event.untracked = AgentCounters.untracked();
             event.slicesTooDeep = AgentCounters.slicesTooDeep();
             event.openedTwice = AgentCounters.openedTwice();
-            event.serversNotInstrumented = ServersNotInstrumented.list();
+            event.serversNotInstrumented = StacksNotInstrumented.list();
             event.everySlice = Slices.everySlice();
             event.listing = Listings.next();
             event.commit();

@@ -165,7 +165,7 @@ public final class RetainedSites implements SliceJoin.Claims<RetainedSites.Sampl
         List<Map.Entry<String, List<Sample>>> shapes = new ArrayList<>(byShape.entrySet());
         // Most samples first; of as many, a chain through a static field, then one from a lasting root (outside
         // threads) before one from a thread's, which may hold its objects for a moment, then the most bytes: beside a
-        // busy loop the leak of UninstrumentedServerIT had 2 live samples, as had a thread's ThreadLocal map, which
+        // busy loop the leak of UninstrumentedStackIT had 2 live samples, as had a thread's ThreadLocal map, which
         // led by name.
         shapes.sort(Comparator.comparingInt((Map.Entry<String, List<Sample>> e) -> -e.getValue().size())
                 .thenComparing(e -> !e.getValue().get(0).rootPath.throughStaticField())

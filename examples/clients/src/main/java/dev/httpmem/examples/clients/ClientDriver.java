@@ -12,8 +12,8 @@ import reactor.netty.http.HttpProtocol;
  * A client service calling an example server, a few requests at a time, reading every response whole: Reactor
  * Netty's {@code HttpClient} (Spring WebClient's, on Netty) calling {@code /body} over HTTP/1.1 and then h2c (prior
  * knowledge), the JDK's {@code HttpClient} calling it over HTTP/1.1 and then h2c by Upgrade (the only h2c it
- * speaks), Jetty 12's {@code HttpClient}, OkHttp 5 or Vert.x 4.5's {@code HttpClient} over HTTP/1.1 and then h2c
- * (prior knowledge), or gRPC-java's
+ * speaks), Jetty 12's {@code HttpClient}, OkHttp 5, Vert.x 4.5's {@code HttpClient} or Apache HttpClient 5's async
+ * client over HTTP/1.1 and then h2c (prior knowledge), or gRPC-java's
  * client (on grpc-netty-shaded) calling the gRPC example's {@code Body}. The JVM recorded
  * is this one. With {@code --leaky} every HTTP/2 response's body leaves a slice of itself in a static list
  * ({@link BodyRetention}, the servers' h2-body-retention, here on the client side); with {@code --alloc N} handling
@@ -27,7 +27,7 @@ import reactor.netty.http.HttpProtocol;
 public final class ClientDriver {
     private static final int DEFAULT_REQUESTS = 1_000;
     private static final int DEFAULT_CONCURRENCY = 4;
-    private static final String USAGE = "usage: ClientDriver --url http://HOST:PORT/PATH[?size=N] [--client reactor-netty|jdk|jetty|okhttp|vertx|grpc]"
+    private static final String USAGE = "usage: ClientDriver --url http://HOST:PORT/PATH[?size=N] [--client reactor-netty|jdk|jetty|okhttp|vertx|apache|grpc]"
             + " [--requests N] [--protocol http1.1|h2c|h2c-upgrade|both] [--concurrency N] [--alloc BYTES] [--leaky] [--help]";
 
     private ClientDriver() {}
@@ -41,6 +41,8 @@ public final class ClientDriver {
         JETTY,
         /** Vert.x 4.5's client, on Netty 4.1 as Reactor Netty's: h2c by prior knowledge here. */
         VERTX,
+        /** Apache HttpClient 5's async client: its default one for HTTP/1.1, its HTTP/2-only one for h2c. */
+        APACHE,
         /** OkHttp 5: h2c by prior knowledge only. */
         OKHTTP,
         /** gRPC speaks HTTP/2 only; it calls {@code Body} with the URL's {@code size} (90 KiB by default). */
@@ -113,6 +115,7 @@ public final class ClientDriver {
                 case JETTY -> JettyClientRequests.run(options, phase);
                 case OKHTTP -> OkHttpRequests.run(options, phase);
                 case VERTX -> VertxClientRequests.run(options, phase);
+                case APACHE -> ApacheClientRequests.run(options, phase);
                 case GRPC -> GrpcCalls.run(options);
             };
             System.out.println("httpmem-clients done client=" + name(options.client()) + " protocol="
@@ -130,6 +133,7 @@ public final class ClientDriver {
             case JETTY -> JettyClientRequests.close();
             case OKHTTP -> OkHttpRequests.close();
             case VERTX -> VertxClientRequests.close();
+            case APACHE -> ApacheClientRequests.close();
             case GRPC -> { } // each run shuts its channel down and waits for it
         }
     }
@@ -163,7 +167,7 @@ public final class ClientDriver {
         }
         if (phases == null) {
             phases = switch (client) {
-                case REACTOR_NETTY, JETTY, OKHTTP, VERTX -> List.of(Phase.HTTP_1_1, Phase.H2C);
+                case REACTOR_NETTY, JETTY, OKHTTP, VERTX, APACHE -> List.of(Phase.HTTP_1_1, Phase.H2C);
                 case JDK -> List.of(Phase.HTTP_1_1, Phase.H2C_UPGRADE);
                 case GRPC -> List.of(Phase.H2C);
             };
@@ -173,8 +177,8 @@ public final class ClientDriver {
             throw new IllegalArgumentException("the JDK's client speaks h2c by Upgrade only: --protocol h2c-upgrade");
         } else if ((client == Client.JETTY || client == Client.OKHTTP) && phases.contains(Phase.H2C_UPGRADE)) {
             throw new IllegalArgumentException(name(client) + " offers no h2c Upgrade of its own: --protocol h2c");
-        } else if (client == Client.VERTX && phases.contains(Phase.H2C_UPGRADE)) {
-            throw new IllegalArgumentException("the driver runs Vert.x's client over h2c by prior knowledge only: --protocol h2c");
+        } else if ((client == Client.VERTX || client == Client.APACHE) && phases.contains(Phase.H2C_UPGRADE)) {
+            throw new IllegalArgumentException("the driver runs " + name(client) + "'s client over h2c by prior knowledge only: --protocol h2c");
         }
         // Checked before the first request, not on the event loop.
         Allocations.allocate(allocate);
@@ -189,8 +193,9 @@ public final class ClientDriver {
             case "jetty" -> Client.JETTY;
             case "okhttp" -> Client.OKHTTP;
             case "vertx" -> Client.VERTX;
+            case "apache" -> Client.APACHE;
             case "grpc" -> Client.GRPC;
-            default -> throw new IllegalArgumentException("--client is reactor-netty, jdk, jetty, okhttp, vertx or grpc: " + name);
+            default -> throw new IllegalArgumentException("--client is reactor-netty, jdk, jetty, okhttp, vertx, apache or grpc: " + name);
         };
     }
 

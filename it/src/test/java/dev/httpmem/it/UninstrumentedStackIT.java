@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.httpmem.cli.ClientDriverProcess;
 import dev.httpmem.cli.ExampleServerProcess;
 import dev.httpmem.it.Clients.Protocol;
 import dev.httpmem.load.LoadDriver;
@@ -17,11 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A server httpmem does not instrument records no exchange: the agent says in its log which server it saw and what
- * to do, and report and diff say it in their first line instead of an empty answer. The JDK's own HTTP server is
- * one: httpmem instruments it only when named in {@code stacks=}.
+ * A server or client httpmem does not instrument records no exchange: the agent says in its log which stack it saw
+ * and what to do, and report and diff say it in their first line instead of an empty answer. The JDK's own HTTP
+ * server is one (httpmem instruments it only when named in {@code stacks=}), Apache HttpClient 5 another.
  */
-class UninstrumentedServerIT {
+class UninstrumentedStackIT {
     private static final String SERVER = "the JDK's HTTP server (stacks=jdkhttp instruments it)";
     private static final int REQUESTS = 20_000;
     private static final int BATCHES = 8;
@@ -51,6 +52,29 @@ class UninstrumentedServerIT {
         assertEquals(0, diff.exitCode(), diff.err());
         assertTrue(diff.out().startsWith("this JVM ran " + SERVER + ", which httpmem did not instrument; no exchanges"),
                 diff.out());
+    }
+
+    /**
+     * A client service on Apache HttpClient 5 (async, HTTP/1.1 then h2c) calling a server: the agent in the client's
+     * JVM sees no exchange, and names the client it saw rather than reading "saw no request".
+     */
+    @Test
+    void aClientHttpmemDoesNotInstrumentIsNamed() throws Exception {
+        Path recording;
+        Path workDir = Artifacts.workDir("uninstrumented-apache-client");
+        try (ExampleServerProcess server = ExampleServerProcess.startWithoutAgent(Jdks.current(), List.of(),
+                Artifacts.exampleJar("jetty"), Artifacts.workDir("uninstrumented-apache-client-server"))) {
+            recording = ClientDriverProcess.run(Jdks.current(), Artifacts.agentJar(), "log=info",
+                    Artifacts.exampleJar("clients"), List.of("--client", "apache", "--url",
+                            "http://127.0.0.1:" + server.port() + "/body?size=1024", "--requests", "200"), workDir);
+        }
+        String log = Files.readString(workDir.resolve("client.log"));
+        assertTrue(log.contains("INFO [httpmem] - Apache HttpClient 5 runs here (org.apache.hc.client5.http.impl.")
+                && log.contains(" loaded) and is not instrumented, so its exchanges go unseen: httpmem instruments "), log);
+        HttpmemCli.Result text = HttpmemCli.run("report", recording.toString());
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().startsWith("No exchanges: this JVM ran Apache HttpClient 5 (httpmem instruments "), text.out());
+        assertTrue(text.out().lines().findFirst().orElseThrow().contains(", which httpmem did not instrument;"), text.out());
     }
 
     /**
