@@ -78,7 +78,7 @@ final class RecordingRetention {
     static RecordingRetention read(CheckedRecording source, FlameStacks.Collected flameStacks) {
         RecordingInfo info = source.info();
         RecordingRetention recording = new RecordingRetention(source, flameStacks);
-        SliceJoin<RetainedSites.Sample> join = SliceJoin.holdingAll(recording.retained);
+        SliceJoin<RetainedSites.Sample> join = SliceJoin.givenFirst(recording.retained);
         Set<Long> leaked = new HashSet<>();
         RecordingStream.pass(source, stream -> {
             recording.allocation.subscribe(stream);

@@ -1,6 +1,7 @@
 package dev.httpmem.analysis.attribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
@@ -128,6 +129,20 @@ class SliceJoinTest {
         holding.slice(1, 10 * SliceJoin.HORIZON_NANOS, 10 * SliceJoin.HORIZON_NANOS, "HTTP/1.1", 1);
         holding.finish();
         assertEquals(Map.of("HTTP/1.1", 1L, "HTTP/2", 10L), sites.bytesByProtocol());
+    }
+
+    @Test
+    void samplesGivenFirstAreClaimedByTheInnermostSliceWithoutKeepingSlices() {
+        SliceJoin<SiteTable.Sample> given = SliceJoin.givenFirst(sites);
+        given.sample(1, 5, new SiteTable.Sample(A, 1, 1));
+        given.sample(1, 50, new SiteTable.Sample(B, 10, 1));
+        given.slice(2, 0, 100, "HTTP/1.1", 3); // another thread's: nothing to claim
+        given.slice(1, 4, 6, "HTTP/2", 2);
+        given.slice(1, 0, 10, "HTTP/1.1", 1);
+        given.flush();
+        given.finish();
+        assertEquals(Map.of("HTTP/2", 1L), sites.bytesByProtocol());
+        assertThrows(IllegalStateException.class, () -> given.sample(1, 7, new SiteTable.Sample(A, 1, 1)));
     }
 
     private void sample(long thread, long time, Site site, long weight) {
