@@ -19,6 +19,12 @@ import java.util.function.ToLongFunction;
 final class MedianSlope {
     /** Fewer checkpoints than this in all of a protocol's groups give no interval worth a check. */
     static final int MIN_POINTS = 5;
+    /**
+     * A group's checkpoints beyond this are thinned, evenly, to it: the pairs grow as the square of the points, and a
+     * day's recording may hold tens of thousands of GCs (the fit takes up to 50,000). Sen's interval is then that of
+     * the points kept, a little wider.
+     */
+    static final int MAX_GROUP_POINTS = 300;
     private static final double Z_975 = 1.959964;
 
     private MedianSlope() {
@@ -43,14 +49,14 @@ final class MedianSlope {
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
             }
         }
-        List<Double> slopes = new ArrayList<>();
+        List<List<Integer>> paired = groups.values().stream().filter(group -> group.size() > 1)
+                .map(MedianSlope::thinned).toList();
+        double[] slopes = new double[paired.stream().mapToInt(group -> group.size() * (group.size() - 1) / 2).sum()];
+        int pairs = 0;
         double variance = 0; // of Kendall's S under no trend, summed over the independent groups
         int points = 0;
-        for (List<Integer> group : groups.values()) {
+        for (List<Integer> group : paired) {
             int n = group.size();
-            if (n < 2) {
-                continue;
-            }
             points += n;
             variance += n * (n - 1.0) * (2 * n + 5) / 18;
             for (int a = 0; a < n; a++) {
@@ -59,22 +65,34 @@ final class MedianSlope {
                     Checkpoint to = series.get(group.get(b));
                     long exchanges = to.exchanges()[protocol] - from.exchanges()[protocol];
                     if (exchanges > 0) {
-                        slopes.add((double) (memory.applyAsLong(to) - memory.applyAsLong(from)) / exchanges);
+                        slopes[pairs++] = (double) (memory.applyAsLong(to) - memory.applyAsLong(from)) / exchanges;
                     }
                 }
             }
         }
-        if (points < MIN_POINTS || slopes.isEmpty()) {
+        if (points < MIN_POINTS || pairs == 0) {
             return Estimate.NONE;
         }
-        double[] sorted = slopes.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] sorted = Arrays.copyOf(slopes, pairs);
         Arrays.sort(sorted);
-        int pairs = sorted.length;
         double median = pairs % 2 == 1 ? sorted[pairs / 2] : (sorted[pairs / 2 - 1] + sorted[pairs / 2]) / 2;
         double reach = Z_975 * Math.sqrt(variance);
         // Sen's bounds: the ((N - C) / 2)-th and ((N + C) / 2 + 1)-th smallest of the N slopes, counted from 1.
         int low = (int) Math.floor((pairs - reach) / 2);
         int high = (int) Math.ceil((pairs + reach) / 2) + 1;
         return new Estimate(median, sorted[Math.max(low, 1) - 1], sorted[Math.min(high, pairs) - 1]);
+    }
+
+    /** The group, or {@link #MAX_GROUP_POINTS} of its checkpoints evenly spaced, its first and last among them. */
+    private static List<Integer> thinned(List<Integer> group) {
+        int n = group.size();
+        if (n <= MAX_GROUP_POINTS) {
+            return group;
+        }
+        List<Integer> kept = new ArrayList<>(MAX_GROUP_POINTS);
+        for (int i = 0; i < MAX_GROUP_POINTS; i++) {
+            kept.add(group.get((int) ((long) i * (n - 1) / (MAX_GROUP_POINTS - 1))));
+        }
+        return kept;
     }
 }

@@ -52,6 +52,17 @@ class MedianSlopeTest {
         assertEquals(new Estimate(20, 20, 20), slope);
     }
 
+    /** A day of GCs in one phase: thinned to a few hundred points, in a blink rather than a billion pairs. */
+    @Test
+    void fiftyThousandCheckpointsAreThinned() {
+        for (int i = 1; i <= 50_000; i++) {
+            checkpoint(100L * i, 0, 10_000_000 + 30L * 100 * i + (i % 2) * 90_000);
+        }
+        Estimate slope = http11(new int[50_000]);
+        assertEquals(30, slope.estimate(), 1);
+        assertTrue(slope.ciLow() <= 30 && 30 <= slope.ciHigh(), slope.toString());
+    }
+
     @Test
     void tooFewPointsGiveNoSlope() {
         for (int i = 1; i <= 4; i++) {
