@@ -223,8 +223,7 @@ final class RecordingRetention {
     private void onCheckpoint(ChunkEvents.Event event) {
         for (String field : Checkpoint.FIELDS) {
             if (!event.present(place(field))) {
-                throw new AnalysisException(AnalysisException.Kind.UNSUPPORTED, "unsupported httpmem events in "
-                        + path + ": " + EventNames.HEAP_CHECKPOINT + " has no field '" + field + "'");
+                throw AnalysisException.missingField(path, EventNames.HEAP_CHECKPOINT, field);
             }
         }
         Checkpoint checkpoint = Checkpoint.of(new Checkpoint.Fields() {

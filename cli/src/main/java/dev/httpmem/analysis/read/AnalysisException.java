@@ -13,6 +13,12 @@ public final class AnalysisException extends RuntimeException {
         this.kind = kind;
     }
 
+    /** An event type that lacks a field the analysis reads, as an incompatible agent would write it. */
+    public static AnalysisException missingField(Object recording, String type, String field) {
+        return new AnalysisException(Kind.UNSUPPORTED, "unsupported httpmem events in " + recording + ": " + type
+                + " has no field '" + field + "'");
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -231,7 +231,7 @@ public final class ChunkEvents {
      *
      * @param missing why its events cannot be read (a field it lacks), said only if the chunk holds one; or null
      */
-    private record Plan(int wanted, Op[] ops, int[] slots, Field[] fields, Event event, String missing) {}
+    private record Plan(int wanted, Op[] ops, int[] slots, Field[] fields, Event event, AnalysisException missing) {}
 
     private final ByteBuffer bytes;
     private final Path file;
@@ -304,7 +304,7 @@ public final class ChunkEvents {
                 undeclared.computeIfAbsent(type, t -> new long[1])[0]++;
             }
             if (plan != null && plan.missing() != null) {
-                throw new AnalysisException(UNSUPPORTED, plan.missing());
+                throw plan.missing();
             }
             if (plan != null) {
                 read(plan);
@@ -373,12 +373,12 @@ public final class ChunkEvents {
         }
         Event event = new Event(fields.size(), this);
         event.wanted = w;
-        String missing = null;
+        AnalysisException missing = null;
         for (int f = 0; f < fields.size(); f++) {
             String name = fields.get(f);
             event.present[f] = type.fields.stream().anyMatch(field -> field.name().equals(name) && !field.array());
             if (!event.present[f] && !wanted.optional().contains(name) && missing == null) {
-                missing = "unsupported httpmem events in " + file + ": " + type.name + " has no field '" + name + "'";
+                missing = AnalysisException.missingField(file, type.name, name);
             }
         }
         return new Plan(w, ops, slots, layout, event, missing);
