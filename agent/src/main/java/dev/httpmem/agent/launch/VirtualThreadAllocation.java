@@ -26,8 +26,9 @@ import net.bytebuddy.utility.JavaModule;
  *
  * <p>A virtual thread allocates through its carrier, whose counter the JDK's own native method reads for the
  * current platform thread. The clock ({@code vthread.HttpmemVirtualThreadClock}) is defined in {@code java.lang},
- * where {@code VirtualThread}'s code can see it, and advice on {@code VirtualThread} tells it when a thread yields
- * and resumes, so that it adds up the carrier's counter over the spans the thread was mounted. java.lang is
+ * where {@code VirtualThread}'s code can see it, and advice on {@code VirtualThread}'s {@code mount()} and
+ * {@code unmount()} tells it when a thread gets on and off a carrier, so that it adds up the carrier's counter over
+ * the spans the thread was mounted. java.lang is
  * opened to the agent (to define the clock there) and sun.management to java.base (for the clock to call the
  * counter), through {@link Instrumentation#redefineModule}, which makes the JVM print nothing.
  */
@@ -71,8 +72,10 @@ final class VirtualThreadAllocation {
                             // The advice's annotations are the agent's (its relocated Byte Buddy), which java.base does not see.
                             .include(VirtualThreadAllocation.class.getClassLoader())
                             .include(relocatedAdvice)
-                            .advice(named("yieldContinuation").and(takesArguments(0)),
-                                    relocatedAdvice.add(VirtualThreadAdvice.Yield.class, List.of(INTO_JAVA_LANG))))
+                            .advice(named("mount").and(takesArguments(0)),
+                                    relocatedAdvice.add(VirtualThreadAdvice.Mount.class, List.of(INTO_JAVA_LANG)))
+                            .advice(named("unmount").and(takesArguments(0)),
+                                    relocatedAdvice.add(VirtualThreadAdvice.Unmount.class, List.of(INTO_JAVA_LANG))))
                     .installOn(instrumentation);
             AllocationMeter.countVirtualThreads(inClock.findStatic(clock, "allocatedBytes", MethodType.methodType(long.class)),
                     inClock.findStatic(clock, "errors", MethodType.methodType(long.class)));

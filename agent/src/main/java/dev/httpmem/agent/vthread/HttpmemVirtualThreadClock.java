@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The bytes each virtual thread allocated, which HotSpot does not count: a virtual thread allocates through the
  * platform thread carrying it, whose counter therefore also counts every other virtual thread it carries. A virtual
  * thread the agent asks about adds up the carrier's counter over the spans it is mounted from then on: to each
- * yield, and from each return to the next.
+ * unmount, and from each mount to the next.
  *
  * <p>Defined at run time in {@code java.lang} as {@code java.lang.HttpmemVirtualThreadClock} (see
  * {@code VirtualThreadAllocation}), so that the advice inlined into {@code java.lang.VirtualThread} sees it; the
@@ -32,7 +32,7 @@ public final class HttpmemVirtualThreadClock {
     private HttpmemVirtualThreadClock() {}
 
     /** The current virtual thread is about to unmount. */
-    public static void yielding() {
+    public static void unmounting() {
         try {
             long[] own = counting();
             if (own != null) {
@@ -44,7 +44,7 @@ public final class HttpmemVirtualThreadClock {
     }
 
     /** The current virtual thread is mounted again, maybe on another carrier. */
-    public static void resumed() {
+    public static void mounted() {
         try {
             long[] own = counting();
             if (own != null) {
@@ -58,7 +58,7 @@ public final class HttpmemVirtualThreadClock {
     /**
      * The bytes the current virtual thread allocated since it was first asked, as the agent does when the thread
      * enters work it measures: only such threads are counted, so that the others pay no more than a field read per
-     * yield. -1 when the clock fails.
+     * unmount. -1 when the clock fails.
      */
     public static long allocatedBytes() {
         try {

@@ -9,16 +9,24 @@ import net.bytebuddy.asm.Advice;
 public final class VirtualThreadAdvice {
     private VirtualThreadAdvice() {}
 
-    /** {@code yieldContinuation()}: entered mounted, before the unmount; returns mounted again. */
-    public static final class Yield {
+    /**
+     * {@code mount()}: the thread is mounted on a carrier, which it becomes {@code Thread.currentThread()} at the
+     * method's end. Each way off a carrier and back passes here and through {@code unmount()}: a park or a
+     * {@code Thread.yield}, and on JDK 24+ also a monitor the thread blocked on or waited for, where the JVM takes it
+     * off its carrier without {@code yieldContinuation()} (JEP 491).
+     */
+    public static final class Mount {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit() {
+            HttpmemVirtualThreadClock.mounted();
+        }
+    }
+
+    /** {@code unmount()}: entered while the thread is still {@code Thread.currentThread()} on its carrier. */
+    public static final class Unmount {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter() {
-            HttpmemVirtualThreadClock.yielding();
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit() {
-            HttpmemVirtualThreadClock.resumed();
+            HttpmemVirtualThreadClock.unmounting();
         }
     }
 }
