@@ -1,6 +1,5 @@
 package dev.httpmem.agent.launch;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.httpmem.agent.runtime.AgentCounters;
@@ -50,12 +49,13 @@ final class Instrumenter {
                 .with(new FailureLog())
                 .with(new AgentWork())
                 .with(uninstrumented)
-                // The JDK's generated classes (reflection accessors, proxies, method handle species) have no class
-                // file to describe: names first, so that isSynthetic never asks for one.
+                // By name alone, as every stack's types are matched: a matcher that reads a class's modifiers (Byte
+                // Buddy's default ignores synthetic classes) has every class the application loads parsed from its
+                // class file, which cost a client of 1,000 requests 0.9 s of its 5.5 s of CPU. The JDK's generated
+                // classes (reflection accessors, proxies, method handle species) have no class file to describe.
                 .ignore(nameStartsWith("dev.httpmem.").or(nameStartsWith("net.bytebuddy."))
                         .or(nameStartsWith("jdk.internal.reflect.Generated")).or(nameStartsWith("java.lang.invoke."))
-                        .or(nameStartsWith("jdk.proxy")).or(nameStartsWith("com.sun.proxy."))
-                        .or(isSynthetic()))
+                        .or(nameStartsWith("jdk.proxy")).or(nameStartsWith("com.sun.proxy.")))
                 // Advice in a JDK module calls the runtime in the bootstrap loader's unnamed module, which named
                 // modules do not read by default; other modules read it already.
                 .assureReadEdgeTo(instrumentation, Exchanges.class);
