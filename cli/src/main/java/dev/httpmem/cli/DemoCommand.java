@@ -203,7 +203,7 @@ final class DemoCommand implements Callable<Integer> {
         if (leaky) {
             args.add("--leaky");
         }
-        return ClientDriverProcess.run(javaHome(), jars.agent(), "log=off,gc-every=" + gcEvery(), jars.clientDriver(),
+        return ClientDriverProcess.run(javaHome(), List.of(), jars.agent(), "log=off,gc-every=" + gcEvery(), jars.clientDriver(),
                 args, workDir);
     }
 
@@ -287,7 +287,7 @@ final class DemoCommand implements Callable<Integer> {
     /** @param halfway requested once over HTTP/2 after half its requests (a path), or null */
     private Path record(Jars jars, String agentOptions, List<String> serverArgs, int perProtocol,
                         Path workDir, PrintWriter progress, URI halfway) throws IOException, InterruptedException {
-        try (ExampleServerProcess server = ExampleServerProcess.start(javaHome(), jars.agent(), agentOptions, jars.example(),
+        try (ExampleServerProcess server = ExampleServerProcess.start(javaHome(), List.of(), jars.agent(), agentOptions, jars.example(),
                 serverArgs, workDir)) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
             URI body = base.resolve("/body?size=" + BODY_SIZE);

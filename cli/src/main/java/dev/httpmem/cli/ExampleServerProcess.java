@@ -47,13 +47,15 @@ public final class ExampleServerProcess implements AutoCloseable {
     /**
      * Starts an example server with the agent recording to {@code workDir}, and waits until it is ready.
      *
+     * @param jvmOptions   options of the server's JVM besides the agent's, e.g. {@code -Xmx256m}
      * @param agentOptions more agent options after {@code out=}, e.g. {@code log=info}, or empty
      * @param workDir      receives recording.jfr, server.log, the server's temporary files and, while it runs, JFR's
      *                     repository
      */
-    public static ExampleServerProcess start(Path javaHome, Path agentJar, String agentOptions, Path serverJar, Path workDir)
+    public static ExampleServerProcess start(Path javaHome, List<String> jvmOptions, Path agentJar, String agentOptions,
+                                             Path serverJar, Path workDir)
             throws IOException, InterruptedException {
-        return start(javaHome, agentJar, agentOptions, serverJar, List.of(), workDir);
+        return start(javaHome, jvmOptions, agentJar, agentOptions, serverJar, List.of(), workDir);
     }
 
     /**
@@ -61,14 +63,15 @@ public final class ExampleServerProcess implements AutoCloseable {
      *
      * @param serverArgs more arguments for the example, e.g. {@code --scenario h2-body-retention --leaky}
      */
-    public static ExampleServerProcess start(Path javaHome, Path agentJar, String agentOptions, Path serverJar,
-                                             List<String> serverArgs, Path workDir)
+    public static ExampleServerProcess start(Path javaHome, List<String> jvmOptions, Path agentJar, String agentOptions,
+                                             Path serverJar, List<String> serverArgs, Path workDir)
             throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path recording = workDir.resolve("recording.jfr");
         Files.deleteIfExists(recording);
-        return launch(javaHome, recordingOptions(agentJar, agentOptions, recording, workDir), serverJar, serverArgs,
-                workDir, recording);
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(recordingOptions(agentJar, agentOptions, recording, workDir));
+        return launch(javaHome, options, serverJar, serverArgs, workDir, recording);
     }
 
     /**

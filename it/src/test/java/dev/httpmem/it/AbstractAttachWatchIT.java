@@ -71,7 +71,7 @@ abstract class AbstractAttachWatchIT {
     void attachWatchAndStopWhileTheServerServes() throws Exception {
         Assumptions.assumeTrue(javaHome().isPresent(), name() + ": no such JDK on this machine (JDK 25: set JAVA25_HOME)");
         Path work = Artifacts.workDir(name());
-        server = ExampleServerProcess.startWithoutAgent(javaHome().get(), List.of(), Artifacts.exampleJar("jetty"), work);
+        server = ExampleServerProcess.startWithoutAgent(javaHome().get(), ForkedJvms.OPTIONS, Artifacts.exampleJar("jetty"), work);
         String pid = Long.toString(server.pid());
         Path attachRecording = work.resolve("attach.jfr");
         Path watchRecording = work.resolve("watch.jfr");

@@ -172,7 +172,7 @@ abstract class AbstractClientSuiteIT {
 
     /** An example server without the agent: only the clients' JVMs are recorded. */
     ExampleServerProcess startServer(String example) throws IOException, InterruptedException {
-        ExampleServerProcess server = ExampleServerProcess.startWithoutAgent(Jdks.current(), List.of(),
+        ExampleServerProcess server = ExampleServerProcess.startWithoutAgent(Jdks.current(), ForkedJvms.OPTIONS,
                 Artifacts.exampleJar(example), Artifacts.workDir(name + "-" + example + "-server"));
         servers.add(server);
         return server;
@@ -194,7 +194,7 @@ abstract class AbstractClientSuiteIT {
         }
         List<String> driverArgs = new ArrayList<>(client);
         driverArgs.addAll(run.driverArgs());
-        return ClientDriverProcess.run(javaHome, Artifacts.agentJar(), String.join(",", options),
+        return ClientDriverProcess.run(javaHome, ForkedJvms.OPTIONS, Artifacts.agentJar(), String.join(",", options),
                 Artifacts.exampleJar("clients"), driverArgs, Artifacts.workDir(name + "-" + run.name()));
     }
 

@@ -94,7 +94,7 @@ abstract class AbstractExchangeLifecycleIT {
         boolean http2 = speaksHttp2(example);
         // A stack that needs a newer JDK than the tests' runs on the JDK 25 beside it, or is skipped.
         Path javaHome = example.oldestJdk() > Jdk.JDK_17.feature() ? Jdk.JDK_25.homeOrSkip() : Jdks.current();
-        server = ExampleServerProcess.start(javaHome, Artifacts.agentJar(),
+        server = ExampleServerProcess.start(javaHome, ForkedJvms.OPTIONS, Artifacts.agentJar(),
                 "log=info,gc-every=20" + (example.agentOptions().isEmpty() ? "" : "," + example.agentOptions()),
                 example.jar(), example.serverArgs(), Artifacts.workDir("lifecycle-" + example.name()));
         String base = "http://127.0.0.1:" + server.port();

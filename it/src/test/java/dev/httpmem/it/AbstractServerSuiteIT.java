@@ -92,7 +92,7 @@ abstract class AbstractServerSuiteIT {
         Assumptions.assumeTrue(jdk.home().isPresent(), name() + ": no such JDK on this machine (JDK 25: set JAVA25_HOME)");
         String agentOptions = "log=info" + (everyWrite() ? ",detail=all" : "")
                 + (example.agentOptions().isEmpty() ? "" : "," + example.agentOptions());
-        server = ExampleServerProcess.start(jdk.home().get(), Artifacts.agentJar(), agentOptions, example.jar(),
+        server = ExampleServerProcess.start(jdk.home().get(), ForkedJvms.OPTIONS, Artifacts.agentJar(), agentOptions, example.jar(),
                 example.serverArgs(), Artifacts.workDir(name()));
         for (Protocol protocol : protocols()) {
             String base = protocol == Protocol.H2_TLS

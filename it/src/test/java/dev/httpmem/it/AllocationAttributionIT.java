@@ -41,7 +41,7 @@ class AllocationAttributionIT {
     void exchangesAndTheirConnectionsAccountForWhatTheServerAllocates(ExampleServer example, Protocol protocol) throws Exception {
         Path recording;
         String agentOptions = "log=info" + (example.agentOptions().isEmpty() ? "" : "," + example.agentOptions());
-        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), agentOptions,
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), ForkedJvms.OPTIONS, Artifacts.agentJar(), agentOptions,
                 example.jar(), example.serverArgs(), Artifacts.workDir("attribution-" + example.name() + "-" + protocol))) {
             String base = "http://127.0.0.1:" + server.port();
             long end = System.nanoTime() + LOAD_MILLIS * 1_000_000;

@@ -59,7 +59,7 @@ class AttachErrorsIT {
     void otherUser() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Paths.get("/usr/bin/setpriv")),
                 "needs root and setpriv to run the CLI as another user");
-        server = ExampleServerProcess.startWithoutAgent(Jdks.current(), List.of(), Artifacts.exampleJar("jetty"),
+        server = ExampleServerProcess.startWithoutAgent(Jdks.current(), ForkedJvms.OPTIONS, Artifacts.exampleJar("jetty"),
                 Artifacts.workDir("attach-other-user"));
         List<String> asNobody = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 Jdks.current().resolve("bin/java").toString(), "-Djava.io.tmpdir=/tmp");

@@ -20,7 +20,7 @@ class ErrorAnswersIT {
     @Test
     void mostlyErrorAnswersAreSaidFirst() throws Exception {
         Path recording;
-        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), "log=info",
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), ForkedJvms.OPTIONS, Artifacts.agentJar(), "log=info",
                 ExampleServer.JETTY_12_1.jar(), ExampleServer.JETTY_12_1.serverArgs(), Artifacts.workDir("error-answers"))) {
             String base = "http://127.0.0.1:" + server.port();
             assertEquals(0, Clients.send(Protocol.HTTP_1_1, base, "/no/such/path", REQUESTS, 4), "answers with status 200");

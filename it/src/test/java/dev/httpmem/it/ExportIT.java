@@ -47,7 +47,7 @@ class ExportIT {
 
     @BeforeAll
     static void record() throws Exception {
-        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(),
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), ForkedJvms.OPTIONS, Artifacts.agentJar(),
                 "log=info,gc-every=500", Artifacts.exampleJar("jetty"), List.of("--scenario", "h2-body-retention", "--leaky"),
                 Artifacts.workDir("export"))) {
             String base = "http://127.0.0.1:" + server.port();

@@ -42,7 +42,7 @@ class GrpcIT {
     void everyCallIsAnExchangeWithTheServiceWorkItDid(String example, Jdk jdk) throws Exception {
         Path home = jdk.homeOrSkip();
         Path recording;
-        try (ExampleServerProcess server = ExampleServerProcess.start(home, Artifacts.agentJar(), "log=info",
+        try (ExampleServerProcess server = ExampleServerProcess.start(home, ForkedJvms.OPTIONS, Artifacts.agentJar(), "log=info",
                 Artifacts.exampleJar(example), List.of(), Artifacts.workDir("grpc-" + example + "-jdk" + jdk.feature()))) {
             try (GrpcClient client = new GrpcClient(server.port())) {
                 client.unary(GrpcClient.ALLOC, 0, WARM_UP_CALLS, 4);

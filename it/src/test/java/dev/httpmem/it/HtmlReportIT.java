@@ -85,7 +85,7 @@ class HtmlReportIT {
     @BeforeAll
     static void recordThePlantedLeak() throws Exception {
         Assumptions.assumeTrue(Chromium.executable().isPresent(), "no Chromium on this machine (Debian: apt-get install chromium)");
-        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(),
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), ForkedJvms.OPTIONS, Artifacts.agentJar(),
                 "log=info,gc-every=150", Artifacts.exampleJar("jetty"), List.of("--scenario", "h2-body-retention", "--leaky"),
                 WORK.resolve("server"))) {
             URI body = URI.create("http://127.0.0.1:" + server.port() + "/body?size=" + Bodies.DEFAULT_SIZE);

@@ -28,10 +28,15 @@ final class HttpmemCli {
         return runWith(java(Jdks.current()), args);
     }
 
-    /** Java from {@code javaHome}, with its temp folder (where attach extracts the agent jar) under target/. */
+    /**
+     * Java from {@code javaHome}, with its temp folder (where attach extracts the agent jar) under target/, and the
+     * options of the suite's forked JVMs.
+     */
     static List<String> java(Path javaHome) throws IOException {
         Path temp = Files.createDirectories(Artifacts.workDir("cli-tmp"));
-        return List.of(javaHome.resolve("bin/java").toString(), "-Djava.io.tmpdir=" + temp);
+        List<String> java = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Djava.io.tmpdir=" + temp));
+        java.addAll(ForkedJvms.OPTIONS);
+        return java;
     }
 
     /** @param java the command that runs java, e.g. with setpriv before it to run as another user */

@@ -35,7 +35,7 @@ class KilledServerIT {
         Path home = jdk.homeOrSkip();
         Path work = Artifacts.workDir("killed-server-" + jdk.feature());
         Path repository;
-        try (ExampleServerProcess server = ExampleServerProcess.start(home, Artifacts.agentJar(), "log=info",
+        try (ExampleServerProcess server = ExampleServerProcess.start(home, ForkedJvms.OPTIONS, Artifacts.agentJar(), "log=info",
                 ExampleServer.JETTY_12_1.jar(), ExampleServer.JETTY_12_1.serverArgs(), work)) {
             Matcher named = REPOSITORY.matcher(Files.readString(server.log()));
             assertTrue(named.find(), "the agent's start line names JFR's repository: " + Files.readString(server.log()));

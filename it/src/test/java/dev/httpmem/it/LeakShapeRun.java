@@ -49,7 +49,7 @@ final class LeakShapeRun {
         if (leaky) {
             args.add("--leaky");
         }
-        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(),
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), ForkedJvms.OPTIONS, Artifacts.agentJar(),
                 "gc-every=" + GC_EVERY, Artifacts.exampleJar(example), args,
                 Artifacts.workDir("leak-shapes-" + example + "-" + name))) {
             String base = "http://127.0.0.1:" + server.port();

@@ -145,7 +145,7 @@ class RetentionIT {
     }
 
     private static Path recordGrpc(String name, List<String> serverArgs) throws Exception {
-        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), "log=info,gc-every=500",
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), ForkedJvms.OPTIONS, Artifacts.agentJar(), "log=info,gc-every=500",
                 Artifacts.exampleJar("grpc"), serverArgs, Artifacts.workDir("retention-grpc-" + name))) {
             try (GrpcClient client = new GrpcClient(server.port())) {
                 client.unary(GrpcClient.BODY, BODY_SIZE, 10_000, 8);
@@ -255,7 +255,7 @@ class RetentionIT {
     private static Path record(Path javaHome, String example, String name, int requests, int gcEvery, List<String> serverArgs,
                                Http11Load http11, Protocol http2)
             throws Exception {
-        try (ExampleServerProcess server = ExampleServerProcess.start(javaHome, Artifacts.agentJar(),
+        try (ExampleServerProcess server = ExampleServerProcess.start(javaHome, ForkedJvms.OPTIONS, Artifacts.agentJar(),
                 "log=info" + (gcEvery > 0 ? ",gc-every=" + gcEvery : ""), Artifacts.exampleJar(example), serverArgs, Artifacts.workDir("retention-" + example + "-" + name))) {
             String base = "http://127.0.0.1:" + server.port();
             http11.send(URI.create(base + "/body?size=" + BODY_SIZE), requests);

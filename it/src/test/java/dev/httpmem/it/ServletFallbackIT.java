@@ -74,7 +74,7 @@ class ServletFallbackIT {
 
     private static Path record(Container container, Path home, Jdk jdk) throws Exception {
         String options = container.agentOptions.isEmpty() ? "log=info" : "log=info," + container.agentOptions;
-        try (ExampleServerProcess server = ExampleServerProcess.start(home, Artifacts.agentJar(), options,
+        try (ExampleServerProcess server = ExampleServerProcess.start(home, ForkedJvms.OPTIONS, Artifacts.agentJar(), options,
                 Artifacts.exampleJar(container.example), List.of(), Artifacts.workDir("servlet-fallback-" + name(container, jdk)))) {
             String base = "http://127.0.0.1:" + server.port();
             for (Protocol protocol : container.protocols) {

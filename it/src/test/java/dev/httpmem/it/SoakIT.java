@@ -50,7 +50,9 @@ class SoakIT {
     void misbehavingClientsAmongFiftyThousandRequestsLoseNothingAndGrowNothing(String example) throws Exception {
         Path recording;
         List<Long> agentBytes = new ArrayList<>();
-        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), "",
+        // The JVM's default compilers, unlike the suite's other JVMs (ForkedJvms): C2 compiles the advice woven into
+        // the stack's hot methods, as in production.
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), List.of(), Artifacts.agentJar(), "",
                 Artifacts.exampleJar(example), Artifacts.workDir("soak-" + example))) {
             URI body = URI.create("http://127.0.0.1:" + server.port() + "/body?size=4096");
             round(body, WARM_UP_REQUESTS);

@@ -31,7 +31,7 @@ class UninstrumentedStackIT {
     void aServerLeftOutIsNamedWhereTheExchangesWouldBe() throws Exception {
         Path recording;
         String log;
-        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), "log=info",
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), ForkedJvms.OPTIONS, Artifacts.agentJar(), "log=info",
                 ExampleServer.JDK_HTTP.jar(), ExampleServer.JDK_HTTP.serverArgs(), Artifacts.workDir("uninstrumented-jdkhttp"))) {
             assertEquals(100, Clients.send(Protocol.HTTP_1_1, "http://127.0.0.1:" + server.port(), "/body?size=1024", 100, 4));
             recording = server.stop();
@@ -62,9 +62,9 @@ class UninstrumentedStackIT {
     void aClientHttpmemDoesNotInstrumentIsNamed() throws Exception {
         Path recording;
         Path workDir = Artifacts.workDir("uninstrumented-apache-client");
-        try (ExampleServerProcess server = ExampleServerProcess.startWithoutAgent(Jdks.current(), List.of(),
+        try (ExampleServerProcess server = ExampleServerProcess.startWithoutAgent(Jdks.current(), ForkedJvms.OPTIONS,
                 Artifacts.exampleJar("jetty"), Artifacts.workDir("uninstrumented-apache-client-server"))) {
-            recording = ClientDriverProcess.run(Jdks.current(), Artifacts.agentJar(), "log=info",
+            recording = ClientDriverProcess.run(Jdks.current(), ForkedJvms.OPTIONS, Artifacts.agentJar(), "log=info",
                     Artifacts.exampleJar("clients"), List.of("--client", "apache", "--url",
                             "http://127.0.0.1:" + server.port() + "/body?size=1024", "--requests", "200"), workDir);
         }
@@ -87,7 +87,7 @@ class UninstrumentedStackIT {
     void aLeakOnAServerLeftOutIsNamedByItsPathFromAGcRoot(Jdk jdk) throws Exception {
         Path home = jdk.homeOrSkip();
         Path recording;
-        try (ExampleServerProcess server = ExampleServerProcess.start(home, Artifacts.agentJar(),
+        try (ExampleServerProcess server = ExampleServerProcess.start(home, ForkedJvms.OPTIONS, Artifacts.agentJar(),
                 "log=info,stacks=jdkhttp", Artifacts.exampleJar("jetty"), List.of("--scenario", "h2-body-retention", "--leaky"),
                 Artifacts.workDir("uninstrumented-jetty-leaky-jdk" + jdk.feature()))) {
             URI body = URI.create("http://127.0.0.1:" + server.port() + "/body");

@@ -22,7 +22,7 @@ class UnsupportedVersionIT {
     void jetty94IsNotInstrumentedAndServesAsUsual() throws Exception {
         Path recording;
         String log;
-        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), Artifacts.agentJar(), "log=info",
+        try (ExampleServerProcess server = ExampleServerProcess.start(Jdks.current(), ForkedJvms.OPTIONS, Artifacts.agentJar(), "log=info",
                 Artifacts.exampleJar("jetty-9.4"), Artifacts.workDir("jetty-9.4"))) {
             LoadDriver.Result result = LoadDriver.run(LoadDriver.Protocol.HTTP_1_1,
                     URI.create("http://127.0.0.1:" + server.port() + "/body?size=1000"), REQUESTS, 4, done -> { });

@@ -27,7 +27,7 @@ class UnwritableRecordingIT {
         Path home = jdk.homeOrSkip();
         Assumptions.assumeTrue(Files.exists(FULL_DISK), "this system has no /dev/full");
         Path log;
-        try (ExampleServerProcess server = ExampleServerProcess.start(home, Artifacts.agentJar(), "out=" + FULL_DISK,
+        try (ExampleServerProcess server = ExampleServerProcess.start(home, ForkedJvms.OPTIONS, Artifacts.agentJar(), "out=" + FULL_DISK,
                 ExampleServer.JETTY_12_1.jar(), ExampleServer.JETTY_12_1.serverArgs(),
                 Artifacts.workDir("unwritable-recording-" + jdk.feature()))) {
             assertEquals(20, Clients.send(Protocol.HTTP_1_1, "http://127.0.0.1:" + server.port(), "/body?size=1024", 20, 2));
