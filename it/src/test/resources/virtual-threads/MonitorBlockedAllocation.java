@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Run by VirtualThreadAllocationIT with the JDK 25 source launcher and the agent: virtual threads that allocate
  * 1 MiB, block on a monitor another thread holds (JDK 24+ takes them off their carrier there, not through
  * {@code yieldContinuation()}), and allocate 1 MiB more once they have it. Prints what the agent's clock counted for
- * each, one line apiece; other virtual threads allocate beside them all along, so that carriers' counters differ.
+ * each, one line apiece, then the clock's failures; other virtual threads allocate beside them all along, so that
+ * carriers' counters differ.
  */
 public class MonitorBlockedAllocation {
     private static final int THREADS = 100;
@@ -13,7 +14,8 @@ public class MonitorBlockedAllocation {
     private static volatile Object sink;
 
     public static void main(String[] args) throws Exception {
-        Method clock = Class.forName("java.lang.HttpmemVirtualThreadClock").getMethod("allocatedBytes");
+        Class<?> clockClass = Class.forName("java.lang.HttpmemVirtualThreadClock");
+        Method clock = clockClass.getMethod("allocatedBytes");
         AtomicBoolean done = new AtomicBoolean();
         for (int i = 0; i < 3; i++) {
             Thread.ofVirtual().start(() -> {
@@ -50,5 +52,6 @@ public class MonitorBlockedAllocation {
             System.out.println("counted " + counted[0]);
         }
         done.set(true);
+        System.out.println("clock errors " + clockClass.getMethod("errors").invoke(null));
     }
 }

@@ -203,8 +203,8 @@ final class DemoCommand implements Callable<Integer> {
         if (leaky) {
             args.add("--leaky");
         }
-        return ClientDriverProcess.run(javaHome(), List.of(), jars.agent(), "log=off,gc-every=" + gcEvery(), jars.clientDriver(),
-                args, workDir);
+        return ClientDriverProcess.run(javaHome(), List.of(), jars.agent(), "log=off,gc-every=" + gcEvery(),
+                jars.clientDriver(), args, workDir);
     }
 
     private int gcEvery() {
@@ -287,8 +287,8 @@ final class DemoCommand implements Callable<Integer> {
     /** @param halfway requested once over HTTP/2 after half its requests (a path), or null */
     private Path record(Jars jars, String agentOptions, List<String> serverArgs, int perProtocol,
                         Path workDir, PrintWriter progress, URI halfway) throws IOException, InterruptedException {
-        try (ExampleServerProcess server = ExampleServerProcess.start(javaHome(), List.of(), jars.agent(), agentOptions, jars.example(),
-                serverArgs, workDir)) {
+        try (ExampleServerProcess server = ExampleServerProcess.start(javaHome(), List.of(), jars.agent(), agentOptions,
+                jars.example(), serverArgs, workDir)) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
             URI body = base.resolve("/body?size=" + BODY_SIZE);
             drive(LoadDriver.Protocol.HTTP_1_1, body, perProtocol, progress);

@@ -28,9 +28,9 @@ import net.bytebuddy.utility.JavaModule;
  * current platform thread. The clock ({@code vthread.HttpmemVirtualThreadClock}) is defined in {@code java.lang},
  * where {@code VirtualThread}'s code can see it, and advice on {@code VirtualThread}'s {@code mount()} and
  * {@code unmount()} tells it when a thread gets on and off a carrier, so that it adds up the carrier's counter over
- * the spans the thread was mounted. java.lang is
- * opened to the agent (to define the clock there) and sun.management to java.base (for the clock to call the
- * counter), through {@link Instrumentation#redefineModule}, which makes the JVM print nothing.
+ * the spans the thread was mounted. java.lang is opened to the agent (to define the clock there) and sun.management
+ * to java.base (for the clock to call the counter), through {@link Instrumentation#redefineModule}, which makes the
+ * JVM print nothing.
  */
 final class VirtualThreadAllocation {
     private static final int FIRST_FEATURE = 21;

@@ -28,8 +28,8 @@ import jdk.jfr.consumer.RecordedEvent;
  * their listings, periodic totals, tracker batches, old-object samples) are read first: httpmem's by position, held
  * and sorted; the JDK's old-object samples, whose reference chains only the JDK's parser reads, by its sorted stream
  * over the chunks that hold them alone (a copy of them, when they are not all). Then the file-order events: by
- * position ({@link ChunkEvents}), and by the JDK's parser for any a handler takes as the JDK reads them. A reading that asks the JDK's parser for nothing ({@code
- * report}) never runs it.
+ * position ({@link ChunkEvents}), and by the JDK's parser for any a handler takes as the JDK reads them. A reading
+ * that asks the JDK's parser for nothing ({@code report}) never runs it.
  */
 public final class RecordingStream {
 

@@ -73,14 +73,14 @@ final class MedianSlope {
         if (points < MIN_POINTS || pairs == 0) {
             return Estimate.NONE;
         }
-        double[] sorted = Arrays.copyOf(slopes, pairs);
-        Arrays.sort(sorted);
-        double median = pairs % 2 == 1 ? sorted[pairs / 2] : (sorted[pairs / 2 - 1] + sorted[pairs / 2]) / 2;
+        // Pairs without exchanges between them leave the array's end unused.
+        Arrays.sort(slopes, 0, pairs);
+        double median = pairs % 2 == 1 ? slopes[pairs / 2] : (slopes[pairs / 2 - 1] + slopes[pairs / 2]) / 2;
         double reach = Z_975 * Math.sqrt(variance);
         // Sen's bounds: the ((N - C) / 2)-th and ((N + C) / 2 + 1)-th smallest of the N slopes, counted from 1.
         int low = (int) Math.floor((pairs - reach) / 2);
         int high = (int) Math.ceil((pairs + reach) / 2) + 1;
-        return new Estimate(median, sorted[Math.max(low, 1) - 1], sorted[Math.min(high, pairs) - 1]);
+        return new Estimate(median, slopes[Math.max(low, 1) - 1], slopes[Math.min(high, pairs) - 1]);
     }
 
     /** The group, or {@link #MAX_GROUP_POINTS} of its checkpoints evenly spaced, its first and last among them. */
