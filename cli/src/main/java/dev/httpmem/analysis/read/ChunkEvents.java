@@ -236,8 +236,9 @@ public final class ChunkEvents {
     private final ByteBuffer bytes;
     private final Path file;
     private final long base;
-    private final Map<Long, Type> types = new HashMap<>();
-    private final Map<String, Type> typesByName = new HashMap<>();
+    private final Metadata metadata;
+    private Map<Long, Type> types = new HashMap<>();
+    private Map<String, Type> typesByName = new HashMap<>();
     /** Short strings made last, by a hash of their characters ({@link #recent}). */
     private final String[] recentStrings = new String[RECENT_STRINGS];
     private final char[] chars = new char[MAX_RECENT_LENGTH];
@@ -257,11 +258,34 @@ public final class ChunkEvents {
     private final Clock clock;
     private int index;
 
-    private ChunkEvents(ByteBuffer bytes, Path file, long base, Clock clock) {
+    private ChunkEvents(ByteBuffer bytes, Path file, long base, Clock clock, Metadata metadata) {
         this.bytes = bytes;
         this.file = file;
         this.base = base;
         this.clock = clock;
+        this.metadata = metadata;
+    }
+
+    /**
+     * The types of the metadata a reading met last, and its bytes: the chunks of a recording mostly repeat their
+     * metadata (100-odd KB) byte for byte, and reading it anew was a tenth of a reading's time; the types made of it
+     * are not changed once read.
+     */
+    static final class Metadata {
+        private byte[] bytes = new byte[0];
+        private Map<Long, Type> types;
+        private Map<String, Type> typesByName;
+
+        private boolean holds(ByteBuffer chunk, int from, int to) {
+            return to - from == bytes.length && chunk.slice(from, to - from).mismatch(ByteBuffer.wrap(bytes)) < 0;
+        }
+
+        private void remember(ByteBuffer chunk, int from, int to, Map<Long, Type> read, Map<String, Type> readByName) {
+            bytes = new byte[to - from];
+            chunk.get(from, bytes);
+            types = read;
+            typesByName = readByName;
+        }
     }
 
     /**
@@ -270,10 +294,12 @@ public final class ChunkEvents {
      *
      * @param bytes the chunk's bytes, from index 0 to its limit
      * @param clock the file's, as the JDK's parser converts its times
+     * @param metadata the metadata of the chunk read before in the reading, taken when this chunk's is the same
      * @return how many events of each type the chunk holds, metadata and constant pools aside
      */
-    static Map<String, Long> read(Chunk chunk, ByteBuffer bytes, Clock clock, List<Wanted> wanted, Sink sink) {
-        ChunkEvents events = new ChunkEvents(bytes, chunk.file(), chunk.position(), clock);
+    static Map<String, Long> read(Chunk chunk, ByteBuffer bytes, Clock clock, Metadata metadata, List<Wanted> wanted,
+                                  Sink sink) {
+        ChunkEvents events = new ChunkEvents(bytes, chunk.file(), chunk.position(), clock, metadata);
         try {
             events.metadata((int) rawLong(bytes, HEADER_METADATA));
             events.constantPools((int) rawLong(bytes, HEADER_CONSTANT_POOLS));
@@ -417,13 +443,30 @@ public final class ChunkEvents {
     /** The metadata event: its string table, then its element tree, whose "class" elements are the types. */
     private void metadata(int at) {
         index = at;
-        varLong(); // size
+        int end = at + (int) varLong();
         if (varLong() != METADATA) {
             throw corrupt(at, "is not the metadata the chunk header points at");
         }
         varLong(); // start time
         varLong(); // duration
         varLong(); // metadata id
+        int from = index;
+        if (metadata.holds(bytes, from, end)) {
+            types = metadata.types;
+            typesByName = metadata.typesByName;
+        } else {
+            types(at);
+            metadata.remember(bytes, from, end, types, typesByName);
+        }
+        long maxId = 0;
+        for (long id : types.keySet()) {
+            maxId = Math.max(maxId, id);
+        }
+        countsById = new long[(int) maxId + 1];
+    }
+
+    /** The types of the metadata {@code at}: its string table, then its element tree. */
+    private void types(int at) {
         String[] table = new String[(int) varLong()];
         for (int i = 0; i < table.length; i++) {
             table[i] = string();
@@ -437,14 +480,11 @@ public final class ChunkEvents {
                 }
             }
         }
-        long maxId = 0;
         for (long id : types.keySet()) {
             if (id < 0 || id > MAX_TYPE_ID) {
                 throw corrupt(at, "declares a type id beyond " + MAX_TYPE_ID);
             }
-            maxId = Math.max(maxId, id);
         }
-        countsById = new long[(int) maxId + 1];
     }
 
     private void element(String[] table, Type owner, int depth) {

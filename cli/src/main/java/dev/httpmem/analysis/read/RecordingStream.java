@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 
@@ -25,11 +26,13 @@ import jdk.jfr.consumer.RecordedEvent;
  * writes what each thread committed at every flush (once a second), threads and even one thread's events in no set
  * order within a flush's segment; sorting every chunk by end time, as the JDK's ordered stream does, doubled the time
  * a reading takes and held a chunk's events in memory. The few kinds whose handling follows time (checkpoints and
- * their listings, periodic totals, tracker batches, old-object samples) are read first: httpmem's by position, held
- * and sorted; the JDK's old-object samples, whose reference chains only the JDK's parser reads, by its sorted stream
- * over the chunks that hold them alone (a copy of them, when they are not all). Then the file-order events: by
- * position ({@link ChunkEvents}), and by the JDK's parser for any a handler takes as the JDK reads them. A reading
- * that asks the JDK's parser for nothing ({@code report}) never runs it.
+ * their listings, periodic totals, tracker batches, old-object samples) are read first when the file-order handling
+ * needs what they tell ({@link Handlers#afterTimeOrder}): httpmem's by position, held and sorted; the JDK's old-object
+ * samples, whose reference chains only the JDK's parser reads, by its sorted stream over the chunks that hold them
+ * alone (a copy of them, when they are not all). Then the file-order events: by position ({@link ChunkEvents}), and
+ * by the JDK's parser for any a handler takes as the JDK reads them. A reading that asks the JDK's parser for nothing
+ * and needs nothing of the time-order events first ({@code report}) reads the file once: its time-order events are
+ * held as that one reading meets them and handed on, sorted, after it.
  */
 public final class RecordingStream {
 
@@ -62,7 +65,8 @@ public final class RecordingStream {
 
         /**
          * For a kind of few of httpmem's events whose handling follows time: read by position, held (copied), and
-         * handed on sorted by end time before the time-order events the JDK's parser reads.
+         * handed on sorted by end time before the time-order events the JDK's parser reads; after the file-order
+         * events when the reading has neither those nor {@link #afterTimeOrder} actions.
          */
         public void positionalInTimeOrder(ChunkEvents.Wanted wanted, Consumer<ChunkEvents.Event> handler) {
             positionalInTimeOrder.add(Map.entry(wanted, handler));
@@ -99,14 +103,14 @@ public final class RecordingStream {
         Map<String, Long> delivered = new HashMap<>();
         // One buffer for the chunks of both readings by position.
         ByteBuffer[] buffer = new ByteBuffer[1];
+        // Nothing waits for the time-order events but their own handlers: one reading by position takes them all.
+        boolean once = positional && !fileOrder && handlers.inTimeOrder.isEmpty() && handlers.betweenReadings.isEmpty()
+                && Dispatch.combinable(handlers.positional, handlers.positionalInTimeOrder);
         List<Chunk> chunks = recording.chunks();
-        if (!handlers.positionalInTimeOrder.isEmpty() || !handlers.inTimeOrder.isEmpty()) {
-            List<ChunkEvents.Event> held = new ArrayList<>();
-            Dispatch inTimeOrder = new Dispatch(handlers.positionalInTimeOrder);
-            List<Map<String, Long>> chunkCounts = positional(recording, inTimeOrder.wanted,
-                    event -> held.add(event.copy()), List.of(), buffer);
-            held.sort(Comparator.comparingLong(ChunkEvents.Event::endNanos));
-            held.forEach(inTimeOrder::accept);
+        if (!once && (!handlers.positionalInTimeOrder.isEmpty() || !handlers.inTimeOrder.isEmpty())) {
+            Dispatch inTimeOrder = new Dispatch(List.of(), handlers.positionalInTimeOrder);
+            List<Map<String, Long>> chunkCounts = positional(recording, inTimeOrder, List.of(), buffer);
+            inTimeOrder.handHeld();
             // The JDK's parser reads only the chunks that hold its time-order events: the old-object samples are in
             // the last, written when the recording stopped, and parsing every chunk's constant pools to skip the rest
             // took most of diff's time.
@@ -125,10 +129,11 @@ public final class RecordingStream {
                     positional ? List.of() : handlers.flushes, counting));
         }
         if (positional) {
-            Dispatch inFileOrder = new Dispatch(handlers.positional);
+            Dispatch inFileOrder = new Dispatch(handlers.positional, once ? handlers.positionalInTimeOrder : List.of());
             Map<String, Long> held = new HashMap<>();
-            positional(recording, inFileOrder.wanted, inFileOrder, handlers.flushes, buffer)
+            positional(recording, inFileOrder, handlers.flushes, buffer)
                     .forEach(counts -> counts.forEach((type, count) -> held.merge(type, count, Long::sum)));
+            inFileOrder.handHeld();
             delivered.forEach((type, count) -> {
                 if (count != held.getOrDefault(type, 0L).longValue()) {
                     // The JDK 17 and 25 parsers end a stream without a word at some damaged values (a string of a bad
@@ -146,48 +151,83 @@ public final class RecordingStream {
     /** Which events a reading by the JDK's parser counts. */
     private enum Counting { NONE, ALL, BY_TYPE }
 
-    /** Handlers of events read by position: each event to those of its type, which share one list of fields. */
+    /**
+     * Handlers of events read by position: each event to those of its type that take it in file order, at once, and
+     * held (copied) for those that take it in time order, until {@link #handHeld}. A type's handlers share one list of
+     * fields.
+     */
     private static final class Dispatch implements Consumer<ChunkEvents.Event> {
         final List<ChunkEvents.Wanted> wanted;
-        private final List<List<Consumer<ChunkEvents.Event>>> byWanted = new ArrayList<>();
+        private final List<List<Consumer<ChunkEvents.Event>>> inFileOrder = new ArrayList<>();
+        private final List<List<Consumer<ChunkEvents.Event>>> inTimeOrder = new ArrayList<>();
+        private final List<ChunkEvents.Event> held = new ArrayList<>();
 
-        Dispatch(List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> handlers) {
-            wanted = handlers.stream().map(Map.Entry::getKey).distinct().toList();
-            if (wanted.stream().map(ChunkEvents.Wanted::type).distinct().count() != wanted.size()) {
+        Dispatch(List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> fileOrder,
+                 List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> timeOrder) {
+            wanted = Stream.concat(fileOrder.stream(), timeOrder.stream()).map(Map.Entry::getKey).distinct().toList();
+            if (!combinable(fileOrder, timeOrder)) {
                 throw new IllegalArgumentException("one list of fields per event type, shared by its handlers: " + wanted);
             }
             for (ChunkEvents.Wanted type : wanted) {
-                byWanted.add(handlers.stream().filter(h -> h.getKey().equals(type)).map(Map.Entry::getValue).toList());
+                inFileOrder.add(handlersOf(type, fileOrder));
+                inTimeOrder.add(handlersOf(type, timeOrder));
             }
+        }
+
+        /** Whether every type of these handlers has one list of fields. */
+        static boolean combinable(List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> fileOrder,
+                                  List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> timeOrder) {
+            List<ChunkEvents.Wanted> all = Stream.concat(fileOrder.stream(), timeOrder.stream()).map(Map.Entry::getKey)
+                    .distinct().toList();
+            return all.stream().map(ChunkEvents.Wanted::type).distinct().count() == all.size();
+        }
+
+        private static List<Consumer<ChunkEvents.Event>> handlersOf(
+                ChunkEvents.Wanted type, List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> handlers) {
+            return handlers.stream().filter(h -> h.getKey().equals(type)).map(Map.Entry::getValue).toList();
         }
 
         @Override
         public void accept(ChunkEvents.Event event) {
-            for (Consumer<ChunkEvents.Event> handler : byWanted.get(event.wanted)) {
+            for (Consumer<ChunkEvents.Event> handler : inFileOrder.get(event.wanted)) {
                 handler.accept(event);
             }
+            if (!inTimeOrder.get(event.wanted).isEmpty()) {
+                held.add(event.copy());
+            }
+        }
+
+        /** Hands the held events on, sorted by end time. */
+        void handHeld() {
+            held.sort(Comparator.comparingLong(ChunkEvents.Event::endNanos));
+            for (ChunkEvents.Event event : held) {
+                for (Consumer<ChunkEvents.Event> handler : inTimeOrder.get(event.wanted)) {
+                    handler.accept(event);
+                }
+            }
+            held.clear();
         }
     }
 
     /**
-     * Reads the events of the {@code wanted} types in the chunks of {@code recording} by position, in file order,
-     * running {@code flushes} after each chunk.
+     * Reads the events of {@code sink}'s types in the chunks of {@code recording} by position, in file order, running
+     * {@code flushes} after each chunk.
      *
      * @param buffer where the chunks are read, grown to fit ({@link #bytes})
      * @return how many events of each type each chunk holds, in the order of the recording's chunks
      */
-    private static List<Map<String, Long>> positional(CheckedRecording recording, List<ChunkEvents.Wanted> wanted,
-                                                      Consumer<ChunkEvents.Event> sink, List<Runnable> flushes,
+    private static List<Map<String, Long>> positional(CheckedRecording recording, Dispatch sink, List<Runnable> flushes,
                                                       ByteBuffer[] buffer) {
         List<Map<String, Long>> held = new ArrayList<>();
         ChunkEvents.Clock clock = null;
+        ChunkEvents.Metadata metadata = new ChunkEvents.Metadata();
         for (Chunk chunk : recording.chunks()) {
             ByteBuffer bytes = bytes(recording, chunk, buffer);
             if (clock == null) {
                 clock = ChunkEvents.Clock.of(bytes);
             }
             try {
-                held.add(ChunkEvents.read(chunk, bytes, clock, wanted, sink::accept));
+                held.add(ChunkEvents.read(chunk, bytes, clock, metadata, sink.wanted, sink::accept));
             } catch (AnalysisException e) {
                 if (e.kind() != AnalysisException.Kind.CORRUPT) {
                     throw e;

@@ -71,8 +71,10 @@ class ChunkEventsTest {
         List<Map.Entry<Chunk, ByteBuffer>> chunks = chunks(file);
         ChunkEvents.Clock clock = ChunkEvents.Clock.of(chunks.get(0).getValue());
         long[] slices = {0};
+        // One reading's chunks share what they repeat of their metadata.
+        ChunkEvents.Metadata metadata = new ChunkEvents.Metadata();
         for (Map.Entry<Chunk, ByteBuffer> chunk : chunks) {
-            slices[0] += ChunkEvents.read(chunk.getKey(), chunk.getValue(), clock, WANTED,
+            slices[0] += ChunkEvents.read(chunk.getKey(), chunk.getValue(), clock, metadata, WANTED,
                     event -> read.add(describe(WANTED.get(event.wanted), event))).getOrDefault(EventNames.SLICE, 0L);
         }
         assertEquals(3 * 51, slices[0], "slices counted");
@@ -114,8 +116,9 @@ class ChunkEventsTest {
         List<String> read = new ArrayList<>();
         List<Map.Entry<Chunk, ByteBuffer>> chunks = chunks(file);
         ChunkEvents.Clock clock = ChunkEvents.Clock.of(chunks.get(0).getValue());
+        ChunkEvents.Metadata metadata = new ChunkEvents.Metadata();
         for (Map.Entry<Chunk, ByteBuffer> chunk : chunks) {
-            ChunkEvents.read(chunk.getKey(), chunk.getValue(), clock, List.of(PositionalEvents.ALLOCATION_SAMPLE),
+            ChunkEvents.read(chunk.getKey(), chunk.getValue(), clock, metadata, List.of(PositionalEvents.ALLOCATION_SAMPLE),
                     event -> read.add(event.startNanos() + " thread " + event.threadKey() + " "
                             + event.className(PositionalEvents.ALLOCATION_CLASS) + " "
                             + event.number(PositionalEvents.ALLOCATION_WEIGHT) + " "
@@ -135,13 +138,14 @@ class ChunkEventsTest {
         List<ChunkEvents.Wanted> renamed = List.of(new ChunkEvents.Wanted(EventNames.EXCHANGE, List.of("allocatedByte")));
         Map.Entry<Chunk, ByteBuffer> chunk = chunks(file).get(0);
         AnalysisException error = assertThrows(AnalysisException.class, () -> ChunkEvents.read(chunk.getKey(),
-                chunk.getValue(), ChunkEvents.Clock.of(chunk.getValue()), renamed, event -> { }));
+                chunk.getValue(), ChunkEvents.Clock.of(chunk.getValue()), new ChunkEvents.Metadata(), renamed, event -> { }));
         assertEquals("unsupported httpmem events in " + file + ": " + EventNames.EXCHANGE + " has no field 'allocatedByte'",
                 error.getMessage());
         List<ChunkEvents.Wanted> optional = List.of(new ChunkEvents.Wanted(EventNames.EXCHANGE,
                 List.of("allocatedByte", ExchangeFields.PATH), Set.of("allocatedByte")));
         List<String> paths = new ArrayList<>();
-        ChunkEvents.read(chunk.getKey(), chunk.getValue(), ChunkEvents.Clock.of(chunk.getValue()), optional,
+        ChunkEvents.read(chunk.getKey(), chunk.getValue(), ChunkEvents.Clock.of(chunk.getValue()), new ChunkEvents.Metadata(),
+                optional,
                 event -> paths.add(event.present(0) + " " + event.text(1)));
         assertEquals(List.of("false /"), paths);
     }
