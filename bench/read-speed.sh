@@ -3,7 +3,8 @@
 # h2load (HTTP/1.1 and h2c, 1 KiB responses, a forced GC every 20,000 exchanges so diff has checkpoints) until the
 # recording holds about 2 million events, then times `httpmem report`, `httpmem diff`, `jfr summary` and
 # `jfr print` on it, each run alone, and prints wall time, events per second (the events `jfr summary` counts) and
-# peak RSS.
+# peak RSS; then what report's and diff's analyses take in a warm JVM (bench/read-speed/WarmReading.java: the median
+# of the last 4 of 6 rounds in one JVM), the time a command would take if the JIT compilers had nothing to warm up.
 # Needs h2load (Debian: nghttp2-client), GNU time (/usr/bin/time) and Linux.
 # Usage: [BASELINE_CLI=other/httpmem.jar] bench/read-speed.sh [REQUESTS_PER_PROTOCOL] [RECORDING]
 #   REQUESTS_PER_PROTOCOL (default 250000) sizes the recording; RECORDING keeps it there, or is read if it exists.
@@ -51,12 +52,19 @@ measure() { # measure NAME COMMAND...: one run, its output discarded
 }
 measure "httpmem report" "$root/bin/httpmem" report "$recording"
 measure "httpmem diff" "$root/bin/httpmem" diff "$recording"
+# The JVM options bin/httpmem gives.
+cli_java=$(sed -n 's/^exec "$java" \(.*\) $HTTPMEM_JAVA_OPTS .*/\1/p' "$root/bin/httpmem")
 if [ -n "${BASELINE_CLI:-}" ]; then
-  baseline_java=$(sed -n 's/^exec "$java" \(.*\) $HTTPMEM_JAVA_OPTS .*/\1/p' "$root/bin/httpmem")
   # shellcheck disable=SC2086
-  measure "baseline report" java $baseline_java -jar "$BASELINE_CLI" report "$recording"
+  measure "baseline report" java $cli_java -jar "$BASELINE_CLI" report "$recording"
   # shellcheck disable=SC2086
-  measure "baseline diff" java $baseline_java -jar "$BASELINE_CLI" diff "$recording"
+  measure "baseline diff" java $cli_java -jar "$BASELINE_CLI" diff "$recording"
 fi
 measure "jfr summary" jfr summary "$recording"
 measure "jfr print" jfr print "$recording"
+for command in report diff; do
+  # shellcheck disable=SC2086
+  seconds=$(java $cli_java -cp "$root/cli/target/httpmem.jar" "$root/bench/read-speed/WarmReading.java" "$command" \
+              "$recording" 6 | tail -4 | sed 's/.*: \([0-9]*\) ms/\1/' | sort -n | sed -n 2,3p | awk '{s += $1} END {print s / 2000}')
+  printf '%-16s %9.2f %12.2f M %14s\n' "$command, warm JVM" "$seconds" "$(echo "$events $seconds" | awk '{print $1 / $2 / 1e6}')" -
+done
