@@ -104,9 +104,14 @@ public final class SliceJoin<T> {
         arrivals.add(pending);
         SegmentSlices slices = segment.get(thread);
         if (slices != null) {
-            for (int i = 0; i < slices.size; i++) {
-                if (slices.starts[i] <= timeNanos && timeNanos <= slices.ends[i]) {
-                    offer(pending, slices.starts[i], slices.ends[i], slices.protocols[i], slices.exchangeIds[i]);
+            for (int block = 0; block * SegmentSlices.BLOCK < slices.size; block++) {
+                if (slices.blockStarts[block] > timeNanos || timeNanos > slices.blockEnds[block]) {
+                    continue;
+                }
+                for (int i = block * SegmentSlices.BLOCK; i < Math.min(slices.size, (block + 1) * SegmentSlices.BLOCK); i++) {
+                    if (slices.starts[i] <= timeNanos && timeNanos <= slices.ends[i]) {
+                        offer(pending, slices.starts[i], slices.ends[i], slices.protocols[i], slices.exchangeIds[i]);
+                    }
                 }
             }
         }
@@ -243,12 +248,22 @@ public final class SliceJoin<T> {
         }
     }
 
-    /** One thread's slices in the current flush segment, in the order they were read. */
+    /**
+     * One thread's slices in the current flush segment, in the order they were read, and the span of each block of
+     * {@link #BLOCK} of them. Read by position, a segment is a chunk: a server thread's 10,000 slices and more, which
+     * every sample read after them looked at one by one (a sixth of report's handling). The order they are read in
+     * follows time closely, not strictly (the agent writes an exchange's slices as it ends), so a sample finds the
+     * few blocks whose span holds it.
+     */
     private static final class SegmentSlices {
-        long[] starts = new long[16];
-        long[] ends = new long[16];
-        String[] protocols = new String[16];
-        long[] exchangeIds = new long[16];
+        static final int BLOCK = 64;
+        long[] starts = new long[BLOCK];
+        long[] ends = new long[BLOCK];
+        String[] protocols = new String[BLOCK];
+        long[] exchangeIds = new long[BLOCK];
+        /** Each block's earliest start and latest end. */
+        long[] blockStarts = new long[1];
+        long[] blockEnds = new long[1];
         int size;
 
         void add(long start, long end, String protocol, long exchangeId) {
@@ -260,6 +275,16 @@ public final class SliceJoin<T> {
                 ends = Arrays.copyOf(ends, 2 * size);
                 protocols = Arrays.copyOf(protocols, 2 * size);
                 exchangeIds = Arrays.copyOf(exchangeIds, 2 * size);
+                blockStarts = Arrays.copyOf(blockStarts, 2 * size / BLOCK);
+                blockEnds = Arrays.copyOf(blockEnds, 2 * size / BLOCK);
+            }
+            int block = size / BLOCK;
+            if (size % BLOCK == 0) {
+                blockStarts[block] = start;
+                blockEnds[block] = end;
+            } else {
+                blockStarts[block] = Math.min(blockStarts[block], start);
+                blockEnds[block] = Math.max(blockEnds[block], end);
             }
             starts[size] = start;
             ends[size] = end;

@@ -47,6 +47,36 @@ class SliceJoinTest {
         assertEquals(Map.of("HTTP/2", 110L), sites.bytesByProtocol());
     }
 
+    /**
+     * A sample read after its slice in a segment of many finds it and the innermost among those that hold it, whether
+     * the slices came in the order of time or not (an outer slice after those nested in it, one out of order first).
+     */
+    @Test
+    void aSampleReadAfterManySlicesFindsItsInnermostInOrderOrNot() {
+        for (boolean inTimeOrder : new boolean[] {true, false}) {
+            SiteTable table = new SiteTable(100);
+            SliceJoin<SiteTable.Sample> many = SliceJoin.streaming(table);
+            if (!inTimeOrder) {
+                many.slice(1, 20_001, 20_003, "HTTP/1.1", 3000);
+            }
+            for (int i = 0; i < 1000; i++) {
+                many.slice(1, 10L * i, 10L * i + 5, "HTTP/2", i);
+            }
+            many.slice(1, 20_000, 20_004, "HTTP/2", 2000);
+            many.slice(1, 19_000, 21_000, "HTTP/1.1", 1000); // the outer slice, ended last
+            for (long time : new long[] {3, 5000, 5006, 9995, 20_000, 20_002, 20_500}) {
+                many.sample(1, time, new SiteTable.Sample(table.intern(A), time, 1));
+            }
+            many.flush();
+            many.finish();
+            // The samples weigh their times: 3, 5000 and 9995 in the run of HTTP/2 slices, 20,000 in the one nested in
+            // the outer, 20,002 too or, read first, in the one nested in that, 20,500 in the outer alone; 5006 in none.
+            assertEquals(inTimeOrder ? Map.of("HTTP/2", 3L + 5000 + 9995 + 20_000 + 20_002, "HTTP/1.1", 20_500L)
+                            : Map.of("HTTP/2", 3L + 5000 + 9995 + 20_000, "HTTP/1.1", 20_002L + 20_500),
+                    table.bytesByProtocol(), inTimeOrder ? "in time order" : "out of order");
+        }
+    }
+
     /** JFR writes a sample by the first flush after it was taken, so it is never read after its slice's segment. */
     @Test
     void aSliceIsForgottenAtTheEndOfItsFlushSegment() {
