@@ -41,13 +41,13 @@ fi
 events=$(jfr summary "$recording" | awk '$1 ~ /\./ && $2 ~ /^[0-9]+$/ {sum += $2} END {print sum}')
 size=$(stat -c %s "$recording")
 printf '%s: %.1f MB, %s events\n\n' "$recording" "$(echo "$size" | awk '{print $1 / 1e6}')" "$events"
-printf '%-16s %9s %14s %14s\n' command seconds "events/s" "peak RSS"
+printf '%-22s %9s %14s %14s\n' command seconds "events/s" "peak RSS"
 measure() { # measure NAME COMMAND...: one run, its output discarded
   name=$1
   shift
   /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || { echo "$name failed: $(cat "$work/err")" >&2; exit 1; }
   read -r seconds rss <"$work/time"
-  printf '%-16s %9.2f %12.2f M %11.0f MB\n' "$name" "$seconds" "$(echo "$events $seconds" | awk '{print $1 / $2 / 1e6}')" \
+  printf '%-22s %9.2f %12.2f M %11.0f MB\n' "$name" "$seconds" "$(echo "$events $seconds" | awk '{print $1 / $2 / 1e6}')" \
     "$(echo "$rss" | awk '{print $1 / 1024}')"
 }
 measure "httpmem report" "$root/bin/httpmem" report "$recording"
@@ -62,9 +62,13 @@ if [ -n "${BASELINE_CLI:-}" ]; then
 fi
 measure "jfr summary" jfr summary "$recording"
 measure "jfr print" jfr print "$recording"
-for command in report diff; do
+warm() { # warm NAME JAR COMMAND: the median of the last 4 of 6 rounds of COMMAND's analysis in one JVM
   # shellcheck disable=SC2086
-  seconds=$(java $cli_java -cp "$root/cli/target/httpmem.jar" "$root/bench/read-speed/WarmReading.java" "$command" \
-              "$recording" 6 | tail -4 | sed 's/.*: \([0-9]*\) ms/\1/' | sort -n | sed -n 2,3p | awk '{s += $1} END {print s / 2000}')
-  printf '%-16s %9.2f %12.2f M %14s\n' "$command, warm JVM" "$seconds" "$(echo "$events $seconds" | awk '{print $1 / $2 / 1e6}')" -
+  seconds=$(java $cli_java -cp "$2" "$root/bench/read-speed/WarmReading.java" "$3" "$recording" 6 | tail -4 \
+              | sed 's/.*: \([0-9]*\) ms/\1/' | sort -n | sed -n 2,3p | awk '{s += $1} END {print s / 2000}')
+  printf '%-22s %9.2f %12.2f M %14s\n' "$1" "$seconds" "$(echo "$events $seconds" | awk '{print $1 / $2 / 1e6}')" -
+}
+for command in report diff; do
+  warm "$command, warm" "$root/cli/target/httpmem.jar" "$command"
+  [ -z "${BASELINE_CLI:-}" ] || warm "baseline $command, warm" "$BASELINE_CLI" "$command"
 done
