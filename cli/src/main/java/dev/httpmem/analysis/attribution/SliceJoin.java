@@ -108,7 +108,8 @@ public final class SliceJoin<T> {
                 if (slices.blockStarts[block] > timeNanos || timeNanos > slices.blockEnds[block]) {
                     continue;
                 }
-                for (int i = block * SegmentSlices.BLOCK; i < Math.min(slices.size, (block + 1) * SegmentSlices.BLOCK); i++) {
+                int end = Math.min(slices.size, (block + 1) * SegmentSlices.BLOCK);
+                for (int i = block * SegmentSlices.BLOCK; i < end; i++) {
                     if (slices.starts[i] <= timeNanos && timeNanos <= slices.ends[i]) {
                         offer(pending, slices.starts[i], slices.ends[i], slices.protocols[i], slices.exchangeIds[i]);
                     }

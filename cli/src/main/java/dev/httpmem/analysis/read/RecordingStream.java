@@ -164,8 +164,8 @@ public final class RecordingStream {
 
         Dispatch(List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> fileOrder,
                  List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> timeOrder) {
-            wanted = Stream.concat(fileOrder.stream(), timeOrder.stream()).map(Map.Entry::getKey).distinct().toList();
-            if (!combinable(fileOrder, timeOrder)) {
+            wanted = wanted(fileOrder, timeOrder);
+            if (!oneListPerType(wanted)) {
                 throw new IllegalArgumentException("one list of fields per event type, shared by its handlers: " + wanted);
             }
             for (ChunkEvents.Wanted type : wanted) {
@@ -177,9 +177,17 @@ public final class RecordingStream {
         /** Whether every type of these handlers has one list of fields. */
         static boolean combinable(List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> fileOrder,
                                   List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> timeOrder) {
-            List<ChunkEvents.Wanted> all = Stream.concat(fileOrder.stream(), timeOrder.stream()).map(Map.Entry::getKey)
-                    .distinct().toList();
-            return all.stream().map(ChunkEvents.Wanted::type).distinct().count() == all.size();
+            return oneListPerType(wanted(fileOrder, timeOrder));
+        }
+
+        private static List<ChunkEvents.Wanted> wanted(
+                List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> fileOrder,
+                List<Map.Entry<ChunkEvents.Wanted, Consumer<ChunkEvents.Event>>> timeOrder) {
+            return Stream.concat(fileOrder.stream(), timeOrder.stream()).map(Map.Entry::getKey).distinct().toList();
+        }
+
+        private static boolean oneListPerType(List<ChunkEvents.Wanted> wanted) {
+            return wanted.stream().map(ChunkEvents.Wanted::type).distinct().count() == wanted.size();
         }
 
         private static List<Consumer<ChunkEvents.Event>> handlersOf(
