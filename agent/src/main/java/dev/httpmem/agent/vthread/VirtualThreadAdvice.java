@@ -10,8 +10,8 @@ public final class VirtualThreadAdvice {
     private VirtualThreadAdvice() {}
 
     /**
-     * {@code mount()}: the thread is mounted on a carrier, which it becomes {@code Thread.currentThread()} at the
-     * method's end. Each way off a carrier and back passes here and through {@code unmount()}: a park or a
+     * {@code mount()}: the thread gets on a carrier and is {@code Thread.currentThread()} there by the method's
+     * end. Each way off a carrier and back passes here and through {@code unmount()}: a park or a
      * {@code Thread.yield}, and on JDK 24+ also a monitor the thread blocked on or waited for, where the JVM takes it
      * off its carrier without {@code yieldContinuation()} (JEP 491).
      */

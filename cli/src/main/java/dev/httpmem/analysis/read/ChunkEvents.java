@@ -243,11 +243,11 @@ public final class ChunkEvents {
      */
     private static final class LastTexts {
         private static final int MAX_BYTES = 64;
-        private final byte[][] bytes;
+        private final byte[][] encoded;
         private final String[] texts;
 
         LastTexts(int fields) {
-            bytes = new byte[fields][];
+            encoded = new byte[fields][];
             texts = new String[fields];
         }
     }
@@ -779,8 +779,11 @@ public final class ChunkEvents {
 
     /** The string at {@link #index}, a value of the field {@code field}: the field's last where the bytes are its. */
     private String text(LastTexts last, int field) {
-        byte[] known = last.bytes[field];
-        if (known != null && bytes.hasArray() && index + known.length <= bytes.limit()) {
+        if (!bytes.hasArray()) {
+            return string(); // a mapped chunk (larger than the heap buffer), rare: read as it is
+        }
+        byte[] known = last.encoded[field];
+        if (known != null && index + known.length <= bytes.limit()) {
             int at = bytes.arrayOffset() + index;
             if (Arrays.equals(bytes.array(), at, at + known.length, known, 0, known.length)) {
                 index += known.length;
@@ -793,13 +796,14 @@ public final class ChunkEvents {
         if (length <= LastTexts.MAX_BYTES) {
             if (known == null || known.length != length) {
                 known = new byte[length];
-                last.bytes[field] = known;
+                last.encoded[field] = known;
             }
             bytes.get(start, known);
             last.texts[field] = text;
         }
         return text;
     }
+
 
     /** A string as JFR encodes it: null, empty, a constant pool reference, or its characters. */
     private String string() {
